@@ -1,0 +1,6 @@
+"""Loaders: an uploaded file → checked bytes → cell grids → validated return records."""
+
+from loaders.problems import FileRefused, Problem
+from loaders.validate import LoadResult, ReturnData, load_return
+
+__all__ = ["FileRefused", "LoadResult", "Problem", "ReturnData", "load_return"]

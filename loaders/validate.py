@@ -1,0 +1,235 @@
+"""The validator: a checked workbook's raw cells → clean records and a list of problems.
+
+Every rule of the return spec (wayahead/spec.py) is applied here: each cell's kind, required
+answers, bounds, the cross-field rules, one row per Commissioner × Mechanism, and the
+year-on-year funding change warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from loaders.layout import RawCell, RawSheet, read_fields_sheet, read_table_sheet
+from loaders.problems import FileRefused, Problem, shown
+from loaders.safety import DEFAULT_LIMITS, Limits, check_workbook_bytes
+from loaders.values import ValueProblem, is_blank, label_key, normalise
+from loaders.workbook import Workbook, read_workbook
+from wayahead.london import BY_CODE, financial_year_label
+from wayahead.spec import FUNDING_CHANGE_WARNING, RULES, SHEETS, AtMost, ExpectedWhen, Field, Kind, Sheet
+
+Record = dict[str, Any]
+PreviousFunding = Callable[[str, int], float | None]
+
+
+@dataclass
+class ReturnData:
+    """A return's clean content: each sheet key → its records (a fields sheet has one)."""
+
+    borough: str
+    year: int
+    sheets: dict[str, list[Record]]
+
+    def total_funding(self) -> float:
+        return sum(row["amount"] or 0 for row in self.sheets.get("funding", []))
+
+
+@dataclass
+class LoadResult:
+    """What became of one file: its content when it could be read, and every problem found."""
+
+    file_name: str
+    sha256: str
+    data: ReturnData | None = None
+    problems: list[Problem] = field(default_factory=list)
+    borough: str | None = None
+    year: int | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def valid(self) -> bool:
+        return self.data is not None and not self.errors
+
+
+def load_return(
+    data: bytes,
+    file_name: str,
+    previous_funding: PreviousFunding | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> LoadResult:
+    """Check, read and validate one return file. Never raises for bad input."""
+    result = LoadResult(file_name, hashlib.sha256(data).hexdigest())
+    try:
+        check_workbook_bytes(data, limits)
+        book = read_workbook(data)
+    except FileRefused as refused:
+        result.problems.append(Problem("error", None, None, "", "a plain .xlsx workbook", str(refused)))
+        return result
+    sheets: dict[str, list[Record]] = {}
+    for spec_sheet in SHEETS:
+        records, problems = _read_sheet(book, spec_sheet)
+        sheets[spec_sheet.key] = records
+        result.problems.extend(problems)
+    about = sheets["about"][0] if sheets["about"] else {}
+    result.borough, result.year = about.get("borough"), about.get("financial_year")
+    if result.borough and result.year is not None:
+        result.data = ReturnData(result.borough, result.year, sheets)
+        if previous_funding is not None:
+            result.problems.extend(_funding_change(result.data, previous_funding))
+    return result
+
+
+def _find_sheet(book: Workbook, spec_sheet: Sheet) -> str | None:
+    wanted = label_key(spec_sheet.name)
+    return next((name for name in book.grids if label_key(name) == wanted), None)
+
+
+def _read_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[list[Record], list[Problem]]:
+    name = _find_sheet(book, spec_sheet)
+    if name is None:
+        severity = "error" if spec_sheet.required else "warning"
+        fix = "Use the template: copy this sheet from it into the workbook."
+        return [], [Problem(severity, spec_sheet.name, None, "no such sheet", f"a sheet named '{spec_sheet.name}'", fix)]
+    reader = read_fields_sheet if spec_sheet.layout == "fields" else read_table_sheet
+    raw = reader(spec_sheet, name, book.grids[name])
+    records, problems = _clean_records(book, raw)
+    problems = raw.problems + problems
+    problems += _cross_field(spec_sheet, name, raw, records)
+    if spec_sheet.unique_together:
+        problems += _unique_rows(spec_sheet, name, raw, records)
+    return records, problems
+
+
+def _clean_records(book: Workbook, raw: RawSheet) -> tuple[list[Record], list[Problem]]:
+    records, problems = [], []
+    for raw_record in raw.records:
+        record: Record = {}
+        for f in raw.sheet.fields:
+            cell = raw_record.get(f.key)
+            value, found = _clean_cell(book, raw.name, f, cell, raw.sheet.layout == "table" or cell is not None)
+            record[f.key] = value
+            problems.extend(found)
+        records.append(record)
+    return records, problems
+
+
+def _clean_cell(
+    book: Workbook, sheet_name: str, f: Field, cell: RawCell | None, present: bool
+) -> tuple[Any, list[Problem]]:
+    if cell is None or is_blank(cell.value, f):
+        if f.required and present:
+            ref = cell.ref if cell else None
+            return None, [Problem("error", sheet_name, ref, "", f.expected(), f"'{f.label}' must be answered.")]
+        return None, []
+    percent_formatted = False
+    if f.kind is Kind.PERCENT and isinstance(cell.value, (int, float)) and 0 < cell.value <= 1:
+        percent_formatted = "%" in book.number_format(sheet_name, cell.ref)
+    try:
+        value = normalise(cell.value, f, percent_formatted)
+    except ValueProblem as problem:
+        return None, [Problem("error", sheet_name, cell.ref, shown(cell.value), f.expected(), problem.fix)]
+    problems = _bounds(sheet_name, f, cell, value)
+    if f.kind is Kind.PERCENT and not percent_formatted and 0 < value < 1:
+        problems.append(
+            Problem(
+                "warning", sheet_name, cell.ref, shown(cell.value), f.expected(),
+                f"Read as {value:g}%. If you meant {value * 100:g}%, type {value * 100:g}.",
+            )
+        )
+    return (None if any(p.severity == "error" for p in problems) else value), problems
+
+
+def _bounds(sheet_name: str, f: Field, cell: RawCell, value: Any) -> list[Problem]:
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return []
+    low = f.minimum is not None and value < f.minimum
+    high = f.maximum is not None and value > f.maximum
+    if not (low or high):
+        return []
+    fix = "Amounts and counts cannot be negative." if low and f.minimum == 0 else "Check the figure and its units."
+    return [Problem("error", sheet_name, cell.ref, shown(cell.value), f.expected(), fix)]
+
+
+def _cross_field(spec_sheet: Sheet, name: str, raw: RawSheet, records: list[Record]) -> list[Problem]:
+    problems = []
+    for rule in RULES:
+        if rule.sheet != spec_sheet.key:
+            continue
+        for raw_record, record in zip(raw.records, records):
+            problems.extend(_apply_rule(rule, spec_sheet, name, raw_record, record))
+    return problems
+
+
+def _apply_rule(
+    rule: AtMost | ExpectedWhen, spec_sheet: Sheet, name: str, raw_record: dict[str, RawCell], record: Record
+) -> list[Problem]:
+    if isinstance(rule, AtMost):
+        part, whole = record.get(rule.part), record.get(rule.whole)
+        if part is None or whole is None or part <= whole:
+            return []
+        part_label, whole_label = spec_sheet.field(rule.part).label, spec_sheet.field(rule.whole).label
+        where = raw_record[rule.whole].ref
+        return [
+            Problem(
+                "error", name, raw_record[rule.part].ref, shown(raw_record[rule.part].value),
+                f"no more than '{whole_label}' ({where}: {whole:,g})",
+                f"'{part_label}' is part of '{whole_label}', so it cannot be larger; correct one of the two.",
+            )
+        ]
+    if record.get(rule.when) is True and record.get(rule.field) in (None, ""):
+        field_label, when_label = spec_sheet.field(rule.field).label, spec_sheet.field(rule.when).label
+        cell = raw_record.get(rule.field)
+        return [
+            Problem(
+                "warning", name, cell.ref if cell else None, "", f"'{field_label}' filled in",
+                f"'{when_label}' is Yes, so please give the {field_label.lower()}.",
+            )
+        ]
+    return []
+
+
+def _unique_rows(spec_sheet: Sheet, name: str, raw: RawSheet, records: list[Record]) -> list[Problem]:
+    seen: dict[tuple[Any, ...], str] = {}
+    problems = []
+    keys = spec_sheet.unique_together
+    for raw_record, record in zip(raw.records, records):
+        combination = tuple(record.get(k) for k in keys)
+        if None in combination:
+            continue
+        first = raw_record[keys[0]].ref
+        if combination in seen:
+            labels = " × ".join(spec_sheet.field(k).label for k in keys)
+            problems.append(
+                Problem(
+                    "error", name, first, shown(" × ".join(map(str, combination))), f"one row per {labels}",
+                    f"The same combination is already on the row of {seen[combination]}; add the amounts into one row.",
+                )
+            )
+        else:
+            seen[combination] = first
+    return problems
+
+
+def _funding_change(data: ReturnData, previous_funding: PreviousFunding) -> list[Problem]:
+    """Warn when total funding moved by more than FUNDING_CHANGE_WARNING from the year before."""
+    before = previous_funding(data.borough, data.year - 1)
+    now = data.total_funding()
+    if not before or abs(now - before) / before <= FUNDING_CHANGE_WARNING:
+        return []
+    change = (now - before) / before
+    name = BY_CODE[data.borough].name
+    return [
+        Problem(
+            "warning", "Funding", None, f"total £{now:,.0f} ({change:+.0%})",
+            f"a change of under {FUNDING_CHANGE_WARNING:.0%} from {name}'s {financial_year_label(data.year - 1)} total of £{before:,.0f}",
+            "Check the amounts and that no rows are missing or doubled; if the change is real, say why in About › Notes.",
+        )
+    ]

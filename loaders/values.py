@@ -1,0 +1,203 @@
+"""Turning what officers type into clean values: one normaliser per kind of field.
+
+Each normaliser takes a cell value as the reader found it (str, float, int, bool, date or
+datetime) and returns the clean value, or raises ValueProblem saying what was expected and
+how to fix it. Blank cells never reach them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any, Callable
+
+from wayahead.london import find_authority
+from wayahead.spec import Field, Kind
+
+
+class ValueProblem(ValueError):
+    """A cell value that cannot be read as its field's kind; `fix` says what to do."""
+
+    def __init__(self, fix: str):
+        super().__init__(fix)
+        self.fix = fix
+
+
+_BLANK_WORDS = {"", "-", "–", "—", "n/a", "na", "n.a."}
+_YES = {"yes", "y", "true"}
+_NO = {"no", "n", "false"}
+_DASHES = re.compile(r"\s*[-‐‑‒–—―]\s*")
+_SHORTHAND = re.compile(r"^£?\s*[\d.,]+\s*(k|m|bn|mn|million|thousand)$", re.IGNORECASE)
+_FINANCIAL_YEAR = re.compile(r"^(?:FY\s*)?(\d{2}|\d{4})\s*[/\-–—]\s*(\d{2}|\d{4})$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
+_DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d %b %Y", "%d.%m.%Y")
+
+
+def is_blank(value: Any, field: Field) -> bool:
+    """Empty cells, and for non-choice fields the usual 'nothing here' marks such as '-' or n/a."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str):
+        text = value.strip().lower()
+        return text == "" or (field.kind is not Kind.CHOICE and text in _BLANK_WORDS)
+    return False
+
+
+def label_key(text: str) -> str:
+    """How labels and choices are matched: any case, any spacing, any dash, no trailing ':' or '*'."""
+    key = _DASHES.sub(" - ", str(text).strip().lower())
+    key = " ".join(key.split()).rstrip(":*").strip()
+    return key
+
+
+def _number(value: Any, what: str) -> float:
+    if isinstance(value, bool):
+        raise ValueProblem(f"Type {what} as a number, not TRUE/FALSE.")
+    if isinstance(value, (int, float)):
+        if math.isnan(value) or math.isinf(value):
+            raise ValueProblem(f"Type {what} as a number.")
+        return float(value)
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        raise ValueProblem(f"The cell is formatted as a date or time; format it as a number and type {what}.")
+    text = str(value).strip()
+    if _SHORTHAND.match(text):
+        raise ValueProblem(
+            f"Shorthand such as 12.3k or 1.2m is not read, to avoid misreading; type {what} in full, e.g. 1200000."
+        )
+    cleaned = text.replace("£", "").replace(",", "").replace(" ", "")
+    if re.fullmatch(r"\(\d+(\.\d+)?\)", cleaned):
+        cleaned = "-" + cleaned[1:-1]
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise ValueProblem(f"Type {what} as a number, with no words.") from None
+    if math.isnan(number) or math.isinf(number):
+        raise ValueProblem(f"Type {what} as a number.")
+    return number
+
+
+def parse_money(value: Any, field: Field, percent_formatted: bool = False) -> float:
+    return round(_number(value, "the amount in pounds"), 2)
+
+
+def parse_whole(value: Any, field: Field, percent_formatted: bool = False) -> int:
+    number = _number(value, "a whole number")
+    if number != int(number):
+        raise ValueProblem("Type a whole number, with no decimals.")
+    return int(number)
+
+
+def parse_percent(value: Any, field: Field, percent_formatted: bool = False) -> float:
+    """15, '15%' and 0.15 in a cell formatted as a percentage all mean 15 (per cent)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return _number(value.strip()[:-1], "the percentage")
+    number = _number(value, "the percentage")
+    return number * 100 if percent_formatted else number
+
+
+def parse_yes_no(value: Any, field: Field, percent_formatted: bool = False) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValueProblem("Choose Yes or No from the drop-down list.")
+
+
+def parse_choice(value: Any, field: Field, percent_formatted: bool = False) -> str:
+    """One of the field's choices, matched in any case and spacing, with any dash."""
+    key = label_key(str(value))
+    by_key = {label_key(choice): choice for choice in field.choices}
+    if key in by_key:
+        return by_key[key]
+    starts = [choice for k, choice in by_key.items() if key and k.startswith(key + " ")]
+    if len(starts) == 1:
+        return starts[0]
+    raise ValueProblem("Choose one of the options from the cell's drop-down list.")
+
+
+def parse_borough(value: Any, field: Field, percent_formatted: bool = False) -> str:
+    authority = find_authority(str(value))
+    if authority is None:
+        raise ValueProblem("Choose the authority from the drop-down list, or type its ONS code (e.g. E09000012).")
+    return authority.code
+
+
+def parse_financial_year(value: Any, field: Field, percent_formatted: bool = False) -> int:
+    """'2024/25', '2024-25', '2024/2025' and 'FY24/25' → 2024 (the starting year)."""
+    match = _FINANCIAL_YEAR.match(" ".join(str(value).split()))
+    if not match:
+        raise ValueProblem("Write the financial year as 2024/25.")
+    start, end = (int(part) for part in match.groups())
+    start = start + 2000 if start < 100 else start
+    end_full = end + (start // 100) * 100 if end < 100 else end
+    if end_full < start:
+        end_full += 100
+    if end_full != start + 1 or not 2000 <= start <= 2099:
+        raise ValueProblem("A financial year runs April to March of consecutive years: write it as 2024/25.")
+    return start
+
+
+def parse_year(value: Any, field: Field, percent_formatted: bool = False) -> int:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.year
+    return parse_whole(value, field)
+
+
+def parse_date(value: Any, field: Field, percent_formatted: bool = False) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = " ".join(str(value).split())
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueProblem("Type the date as day/month/year, e.g. 31/03/2025.")
+
+
+def parse_email(value: Any, field: Field, percent_formatted: bool = False) -> str:
+    text = str(value).strip()
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    if not _EMAIL.match(text):
+        raise ValueProblem("Type one email address, such as name@council.gov.uk.")
+    return text
+
+
+def parse_text(value: Any, field: Field, percent_formatted: bool = False) -> str:
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    text = " ".join(str(value).split())
+    if len(text) > 2000:
+        raise ValueProblem("Shorten the text to 2,000 characters or fewer.")
+    if field.pattern and not re.fullmatch(field.pattern, text.upper().replace(" ", "")):
+        raise ValueProblem(f"Type {field.pattern_hint}, or leave it blank if it has none.")
+    return text
+
+
+NORMALISERS: dict[Kind, Callable[..., Any]] = {
+    Kind.TEXT: parse_text,
+    Kind.EMAIL: parse_email,
+    Kind.DATE: parse_date,
+    Kind.BOROUGH: parse_borough,
+    Kind.FINANCIAL_YEAR: parse_financial_year,
+    Kind.YEAR: parse_year,
+    Kind.MONEY: parse_money,
+    Kind.WHOLE: parse_whole,
+    Kind.PERCENT: parse_percent,
+    Kind.YES_NO: parse_yes_no,
+    Kind.CHOICE: parse_choice,
+}
+
+
+def normalise(value: Any, field: Field, percent_formatted: bool = False) -> Any:
+    """The clean value of `value` for `field`; raises ValueProblem when it cannot be read."""
+    return NORMALISERS[field.kind](value, field, percent_formatted)

@@ -1,0 +1,321 @@
+"""The borough return, version 1: the one machine-readable copy of its content.
+
+The template, reader, validator, database tables, exports and data dictionary are all
+generated from the objects below, so adding a field is one edit here (plus the Alembic
+migration that `make migration` writes for it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+SPEC_VERSION = 1
+
+
+class Kind(str, Enum):
+    """What a cell holds; each kind has one normaliser in loaders/values.py."""
+
+    TEXT = "text"
+    EMAIL = "email"
+    DATE = "date"
+    BOROUGH = "borough"
+    FINANCIAL_YEAR = "financial year"
+    YEAR = "year"
+    MONEY = "money"
+    WHOLE = "whole number"
+    PERCENT = "percentage"
+    YES_NO = "yes/no"
+    CHOICE = "choice"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One question of a return: a row of a Field | Value sheet or a column of a table sheet."""
+
+    key: str
+    label: str
+    kind: Kind
+    help: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str | None = None
+    pattern_hint: str = ""
+
+    def expected(self) -> str:
+        """Plain words for what a valid answer looks like."""
+        if self.kind is Kind.CHOICE:
+            return "one of: " + "; ".join(self.choices)
+        words = {
+            Kind.TEXT: "text",
+            Kind.EMAIL: "an email address such as name@council.gov.uk",
+            Kind.DATE: "a date such as 31/03/2025",
+            Kind.BOROUGH: "a London authority name or ONS code (E09000001–E09000033)",
+            Kind.FINANCIAL_YEAR: "a financial year such as 2024/25",
+            Kind.YEAR: "a year such as 2024",
+            Kind.MONEY: "an amount in pounds such as 12345 or £12,345",
+            Kind.WHOLE: "a whole number",
+            Kind.PERCENT: "a percentage such as 15 or 15%",
+            Kind.YES_NO: "Yes or No",
+        }[self.kind]
+        if self.pattern_hint:
+            words = self.pattern_hint
+        bounds = _bounds_text(self.minimum, self.maximum)
+        return f"{words}{bounds}"
+
+
+def _bounds_text(minimum: float | None, maximum: float | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f" from {minimum:g} to {maximum:g}"
+    if minimum is not None:
+        return f" of {minimum:g} or more"
+    if maximum is not None:
+        return f" of {maximum:g} or less"
+    return ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of the workbook: Field | Value (`fields`) or one record per row (`table`)."""
+
+    key: str
+    name: str
+    layout: Literal["fields", "table"]
+    purpose: str
+    fields: tuple[Field, ...]
+    unique_together: tuple[str, ...] = ()
+
+    @property
+    def required(self) -> bool:
+        """A sheet with a required field must be in the workbook."""
+        return any(f.required for f in self.fields)
+
+    def field(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
+
+
+@dataclass(frozen=True)
+class AtMost:
+    """Cross-field rule: `part` may not exceed `whole` (both on the same sheet and row)."""
+
+    sheet: str
+    part: str
+    whole: str
+
+
+@dataclass(frozen=True)
+class ExpectedWhen:
+    """Cross-field rule (warning): `field` should be answered when `when` is Yes."""
+
+    sheet: str
+    field: str
+    when: str
+
+
+def _money(key: str, label: str, help: str, required: bool = False) -> Field:
+    return Field(key, label, Kind.MONEY, help, required=required, minimum=0)
+
+
+def _whole(key: str, label: str, help: str, required: bool = False, maximum: float | None = None) -> Field:
+    return Field(key, label, Kind.WHOLE, help, required=required, minimum=0, maximum=maximum)
+
+
+def _yes_no(key: str, label: str, help: str, required: bool = False) -> Field:
+    return Field(key, label, Kind.YES_NO, help, required=required)
+
+
+def _choice(key: str, label: str, choices: tuple[str, ...], help: str, required: bool = False) -> Field:
+    return Field(key, label, Kind.CHOICE, help, required=required, choices=choices)
+
+
+COMMISSIONERS = ("Local authority", "NHS (ICB)", "Housing association", "Other public body")
+MECHANISMS = (
+    "Grant – core",
+    "Grant – project",
+    "Contract – fee for service",
+    "Contract – payment by results",
+    "Contract – mixed payment",
+    "Other",
+)
+PAYMENT_BY_RESULTS = "Contract – payment by results"
+SOCIAL_VALUE_LADDER = ("None", "In development", "Adopted", "Embedded across commissioning")
+INCOME_SOURCES = (
+    ("income_la_grants", "Local authority grants"),
+    ("income_la_contracts", "Local authority contracts"),
+    ("income_nhs", "NHS"),
+    ("income_gla", "GLA and London Councils"),
+    ("income_trusts", "Trusts and foundations"),
+    ("income_lottery", "National Lottery"),
+    ("income_earned", "Earned and trading"),
+    ("income_assets", "Assets and rent"),
+    ("income_donations", "Donations and other"),
+)
+LOCAL_AUTHORITY_INCOME = ("income_la_grants", "income_la_contracts")
+
+
+def mechanism_group(mechanism: str) -> str:
+    """'grant', 'contract' or 'other': grants are 'Grant – …', contracts are 'Contract – …'."""
+    if mechanism.startswith("Grant"):
+        return "grant"
+    if mechanism.startswith("Contract"):
+        return "contract"
+    return "other"
+
+
+ABOUT = Sheet(
+    "about",
+    "About",
+    "fields",
+    "Who is returning, for which authority and financial year.",
+    (
+        Field("borough", "Borough", Kind.BOROUGH, "The authority this return is for: its name or ONS code.", required=True),
+        Field("financial_year", "Financial year", Kind.FINANCIAL_YEAR, "April to March, written 2024/25.", required=True),
+        Field("completed_by", "Completed by", Kind.TEXT, "Name of the officer who completed the return.", required=True),
+        Field("email", "Email", Kind.EMAIL, "Work email of that officer, for questions about the return.", required=True),
+        Field("date_completed", "Date completed", Kind.DATE, "The date the return was signed off."),
+        Field("notes", "Notes", Kind.TEXT, "Anything the steering group should know when reading the figures."),
+    ),
+)
+
+FUNDING = Sheet(
+    "funding",
+    "Funding",
+    "table",
+    "Money from public bodies in the borough to civil society organisations, one row per "
+    "commissioner and funding mechanism.",
+    (
+        _choice("commissioner", "Commissioner", COMMISSIONERS, "Which public body paid the money.", required=True),
+        _choice(
+            "mechanism",
+            "Mechanism",
+            MECHANISMS,
+            "How it was paid. 'Grant – …' mechanisms are grants; 'Contract – …' are contracts.",
+            required=True,
+        ),
+        _money("amount", "Amount (£)", "Total paid in the financial year, in pounds.", required=True),
+        _whole("awards", "Number of awards", "How many grants or contracts made up the amount."),
+        _whole("organisations_funded", "Organisations funded", "How many different organisations received money."),
+        _money(
+            "amount_small_medium",
+            "Amount to small and medium organisations (£)",
+            "Part of the amount paid to organisations with income under £1m a year.",
+        ),
+        _money(
+            "amount_local",
+            "Amount to organisations based in the borough (£)",
+            "Part of the amount paid to organisations based in the borough.",
+        ),
+    ),
+    unique_together=("commissioner", "mechanism"),
+)
+
+COMMISSIONING = Sheet(
+    "commissioning",
+    "Commissioning",
+    "fields",
+    "Barriers to civil society in commissioning, co-design and demonstrating impact.",
+    (
+        _whole("contracts_open", "Contracts tendered that were open to civil society organisations", "Count of tenders in the year that civil society organisations could bid for."),
+        _whole("contracts_in_lots", "Of which divided into lots", "How many of those were divided into lots to open them to smaller providers."),
+        _whole("contracts_consortia", "Contracts awarded to consortia or lead-provider partnerships", "Awards to consortia or lead-provider partnerships."),
+        _whole("contracts_light_touch", "Contracts awarded under the light touch regime", "Awards using the simpler light touch procurement rules."),
+        _yes_no("pipeline_published", "Commissioning intentions and tender pipeline published", "Are commissioning intentions and a tender pipeline published ahead of time?"),
+        _whole("lead_time_months", "Lead time given before tenders (months)", "Typical notice given before a tender opens, in months.", maximum=36),
+        _choice("co_design", "Civil society involved in co-designing services", ("None", "Some", "Most", "All"), "How many newly commissioned services were co-designed with civil society."),
+        _choice("friendly_standard", "Civil-society-friendly commissioning standard adopted", ("No", "In progress", "Yes"), "Has the authority adopted a best-practice standard for civil-society-friendly commissioning?"),
+        _yes_no("outcomes_framework", "Outcomes framework published for funded services", "Is there a published outcomes framework for the services it funds?"),
+        _yes_no("funding_plus", "Funding plus (capacity building for impact measurement) offered", "Does funding come with support to measure impact?"),
+        _yes_no("jsna_co_produced", "Local needs assessment (JSNA) co-produced with civil society", "Was the joint strategic needs assessment co-produced with civil society?"),
+    ),
+)
+
+LEADERSHIP = Sheet(
+    "leadership",
+    "Leadership",
+    "fields",
+    "Political leadership for the voluntary and community sector.",
+    (
+        _yes_no("cabinet_lead", "Cabinet member with responsibility for the VCS", "Does a cabinet member hold the voluntary and community sector in their portfolio?", required=True),
+        Field("portfolio_title", "Portfolio title", Kind.TEXT, "That cabinet member's portfolio title, e.g. 'Communities and Voluntary Sector'."),
+        Field("in_post_since", "In post since", Kind.DATE, "When the current cabinet member took the portfolio."),
+        _yes_no("pan_london_forum", "Takes part in the pan-London forum of VCS cabinet members", "Does the cabinet member take part in the pan-London forum?"),
+        _choice("vcs_strategy", "VCS strategy or compact in place", ("No", "In development", "Yes"), "Is there a strategy or compact with the voluntary and community sector?"),
+        Field("strategy_reviewed", "Strategy last reviewed (year)", Kind.YEAR, "Calendar year the strategy or compact was last reviewed.", minimum=1990, maximum=2100),
+    ),
+)
+
+SOCIAL_VALUE = Sheet(
+    "social_value",
+    "Social value",
+    "fields",
+    "How the authority uses the Public Services (Social Value) Act 2012.",
+    (
+        _choice("policy", "Social value policy", SOCIAL_VALUE_LADDER, "How far social value policy has got: None → In development → Adopted → Embedded.", required=True),
+        _choice("approach", "Approach", ("Considers social value", "Accounts for social value"), "The Act only asks authorities to consider social value; some account for it in every decision."),
+        _yes_no("applies_services", "Applies to services", "Does the policy apply to services contracts?"),
+        _yes_no("applies_goods", "Applies to goods", "Does the policy apply to goods contracts?"),
+        _yes_no("applies_works", "Applies to works", "Does the policy apply to works contracts?"),
+        Field("weighting_pct", "Standard social value weighting in tender evaluation (%)", Kind.PERCENT, "The usual weight social value carries when tenders are scored.", minimum=0, maximum=100),
+        _choice("framework", "Measurement framework", ("None", "National TOMs", "Own local framework", "Other"), "How social value is measured, e.g. the National TOMs."),
+        _money("committed", "Social value committed by suppliers (£)", "Social value suppliers committed to in contracts awarded in the year."),
+        _yes_no("local_weighted", "Local delivery weighted in evaluation", "Is local delivery given weight when tenders are scored?"),
+    ),
+)
+
+TRAINING = Sheet(
+    "training",
+    "Training",
+    "fields",
+    "Training of commissioners and procurement officers in commissioning with civil society.",
+    (
+        _whole("headcount", "Commissioning and procurement staff (headcount)", "People employed in commissioning and procurement roles.", required=True),
+        _whole("trained", "Staff trained this year in commissioning with civil society", "How many of them were trained this year.", required=True),
+        _yes_no("induction", "Civil society commissioning included in induction", "Is commissioning with civil society part of the induction for new staff?"),
+        _choice("provider", "Main training provider", ("None", "In-house", "Local infrastructure organisation", "London-wide programme", "Other"), "Who mainly delivered the training."),
+    ),
+)
+
+INFRASTRUCTURE = Sheet(
+    "infrastructure",
+    "Infrastructure",
+    "table",
+    "Civil society infrastructure organisations serving the borough, one row each, with their "
+    "income by source.",
+    (
+        Field("organisation", "Organisation", Kind.TEXT, "The organisation's name.", required=True),
+        Field(
+            "registration_number",
+            "Charity or company number",
+            Kind.TEXT,
+            "Registered charity number (6–8 digits) or company number (8 characters).",
+            pattern=r"\d{6,8}|[A-Z0-9]{8}",
+            pattern_hint="a charity number of 6 to 8 digits or a company number of 8 characters",
+        ),
+        _choice("org_type", "Type", ("CVS", "Community anchor", "Peer network", "Specialist infrastructure", "Other"), "What kind of infrastructure body it is."),
+        _choice("coverage", "Coverage", ("Whole borough", "Part of borough", "Single neighbourhood"), "The area it serves."),
+        _whole("organisations_supported", "Organisations supported", "Civil society organisations it supported in the year."),
+        *(_money(key, f"Income: {name} (£)", f"Income in the year from {name.lower()}.") for key, name in INCOME_SOURCES),
+        _yes_no("discounted_lease", "Community asset on a discounted or peppercorn lease", "Does it hold a community asset on a discounted or peppercorn lease?"),
+    ),
+)
+
+SHEETS: tuple[Sheet, ...] = (ABOUT, FUNDING, COMMISSIONING, LEADERSHIP, SOCIAL_VALUE, TRAINING, INFRASTRUCTURE)
+
+RULES: tuple[AtMost | ExpectedWhen, ...] = (
+    AtMost("funding", "amount_small_medium", "amount"),
+    AtMost("funding", "amount_local", "amount"),
+    AtMost("commissioning", "contracts_in_lots", "contracts_open"),
+    AtMost("training", "trained", "headcount"),
+    ExpectedWhen("leadership", "portfolio_title", "cabinet_lead"),
+)
+
+# Warn when a borough's total funding moves by more than this share from its previous year.
+FUNDING_CHANGE_WARNING = 0.5
+
+
+def sheet(key: str) -> Sheet:
+    """The sheet with this key (e.g. 'funding')."""
+    return next(s for s in SHEETS if s.key == key)

@@ -1,0 +1,137 @@
+"""The database tables. Each return sheet's table is generated from the spec."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeEngine
+
+from wayahead.spec import SHEETS, Kind
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+authorities = Table(
+    "authorities",
+    metadata,
+    Column("code", String(9), primary_key=True),
+    Column("name", String(60), nullable=False),
+    Column("inner_london", Boolean, nullable=False),
+    Column("sub_region", String(20), nullable=False),
+    Column("tile_x", Integer, nullable=False),
+    Column("tile_y", Integer, nullable=False),
+    Column("population", Integer, nullable=False),
+)
+
+files = Table(
+    "files",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
+return_versions = Table(
+    "return_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("borough", String(9), ForeignKey("authorities.code"), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("sha256", String(64), ForeignKey("files.sha256"), nullable=False),
+    Column("file_name", String(255), nullable=False),
+    Column("submitted_by", String(255), nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("restored_from", Integer, nullable=True),
+    Column("total_funding", Float, nullable=True),
+    Column("warnings", JSON, nullable=False),
+    UniqueConstraint("borough", "year", "version", name="uq_return_versions_borough_year_version"),
+)
+
+current_returns = Table(
+    "current_returns",
+    metadata,
+    Column("borough", String(9), ForeignKey("authorities.code"), primary_key=True),
+    Column("year", Integer, primary_key=True),
+    Column("version_id", Integer, ForeignKey("return_versions.id"), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(255), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("detail", Text, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("email", String(255), primary_key=True),
+    Column("role", String(20), nullable=False),
+    Column("password_hash", String(255), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+)
+
+login_attempts = Table(
+    "login_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("email", String(255), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("success", Boolean, nullable=False),
+    Index("ix_login_attempts_email_at", "email", "at"),
+)
+
+_COLUMN_TYPES: dict[Kind, type[TypeEngine]] = {
+    Kind.TEXT: Text,
+    Kind.EMAIL: Text,
+    Kind.CHOICE: Text,
+    Kind.BOROUGH: String,
+    Kind.DATE: Date,
+    Kind.FINANCIAL_YEAR: Integer,
+    Kind.YEAR: Integer,
+    Kind.WHOLE: Integer,
+    Kind.MONEY: Float,
+    Kind.PERCENT: Float,
+    Kind.YES_NO: Boolean,
+}
+
+
+def _sheet_table(sheet_key: str) -> Table:
+    sheet = next(s for s in SHEETS if s.key == sheet_key)
+    return Table(
+        f"sheet_{sheet.key}",
+        metadata,
+        Column("version_id", Integer, ForeignKey("return_versions.id"), primary_key=True),
+        Column("row_number", Integer, primary_key=True),
+        *(Column(f.key, _COLUMN_TYPES[f.kind](), nullable=True) for f in sheet.fields),
+    )
+
+
+SHEET_TABLES: dict[str, Table] = {sheet.key: _sheet_table(sheet.key) for sheet in SHEETS}
