@@ -1,0 +1,38 @@
+"""Way Ahead Dashboard: the app's entry point, navigation and shared filters.
+
+Run with `make run` (or `streamlit run dashboard.py`). Pages live in pages/, one file each;
+every rule and figure they show comes from plain functions in wayahead/ and loaders/.
+"""
+
+import streamlit as st
+
+st.set_page_config(page_title="Way Ahead Dashboard", page_icon=":material/groups:", layout="wide")
+
+PAGES = {
+    "": [
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    ],
+    "Themes": [
+        st.Page("pages/funding.py", title="Funding", icon=":material/payments:"),
+        st.Page("pages/leadership.py", title="Leadership", icon=":material/how_to_reg:"),
+        st.Page("pages/social_value.py", title="Social value", icon=":material/volunteer_activism:"),
+        st.Page("pages/training.py", title="Training", icon=":material/school:"),
+        st.Page("pages/infrastructure.py", title="Infrastructure", icon=":material/hub:"),
+        st.Page("pages/commissioning.py", title="Commissioning and impact", icon=":material/handshake:"),
+    ],
+    "Places": [
+        st.Page("pages/borough_profile.py", title="Borough profile", icon=":material/location_city:"),
+    ],
+    "Data": [
+        st.Page("pages/tracker.py", title="Returns tracker", icon=":material/fact_check:"),
+        st.Page("pages/data.py", title="Downloads and definitions", icon=":material/download:"),
+    ],
+    "Manage": [
+        st.Page("pages/upload.py", title="Upload returns", icon=":material/upload_file:"),
+        st.Page("pages/history.py", title="Return history", icon=":material/history:"),
+        st.Page("pages/admin.py", title="Users and audit log", icon=":material/admin_panel_settings:"),
+        st.Page("pages/account.py", title="Sign in", icon=":material/login:"),
+    ],
+}
+
+st.navigation(PAGES).run()
