@@ -1,6 +1,37 @@
-"""Placeholder until this page is built."""
+"""Returns tracker: which authority has returned which financial year, and who to chase."""
 
 import streamlit as st
 
-st.title("tracker")
-st.info("This page is being built.")
+from wayahead.london import financial_year_label
+from wayahead.store.engine import get_engine
+from wayahead.tracker import MEANINGS, SYMBOLS, stored_years, to_chase, tracker_cells, tracker_grid, year_summary
+
+st.title("Returns tracker")
+st.caption(
+    "Each London authority's current return for each financial year. "
+    + " · ".join(f"{SYMBOLS[s]} {MEANINGS[s]}" for s in SYMBOLS)
+    + ". 'v2' is the version number; the date is when that version was stored."
+)
+
+engine = get_engine()
+years = stored_years(engine)
+if not years:
+    st.info("No returns have been stored yet. Upload them on the Upload returns page (uploader role needed).")
+    st.stop()
+
+cells = tracker_cells(engine, list(range(years[0], years[-1] + 1)))
+
+st.subheader("Who to chase")
+chase_year = st.selectbox("Financial year", years[::-1], format_func=financial_year_label)
+chase = to_chase(cells, chase_year)
+if chase:
+    st.write(f"{len(chase)} of 33 authorities have no return for {financial_year_label(chase_year)}:")
+    st.text(", ".join(chase))
+else:
+    st.success(f"All 33 authorities have returned {financial_year_label(chase_year)}.")
+
+st.subheader("Returns by year")
+st.dataframe(year_summary(cells), hide_index=True, width="stretch")
+
+st.subheader("Every authority and year")
+st.dataframe(tracker_grid(cells), width="stretch", height=35 * 34 + 3)
