@@ -1,0 +1,127 @@
+"""The six headline indicators: what each means, why it matters, and its figures.
+
+Each is a ratio of two sums over one return sheet, aggregated in SQL (metrics.core). The London
+figure for a year sums numerator and denominator over the authorities in scope that returned;
+an authority's figure is its own ratio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Engine, Table, func
+
+from wayahead.filters import Filters
+from wayahead.metrics.core import aggregate, count_if, ratio, returned_by_year, row_sum, total, when, with_names
+from wayahead.spec import LOCAL_AUTHORITY_INCOME, INCOME_SOURCES, PAYMENT_BY_RESULTS, SOCIAL_VALUE_LADDER
+from wayahead.store.schema import SHEET_TABLES
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    title: str
+    theme: str
+    unit: Literal["share", "money", "count", "ratio"]
+    definition: str
+    why: str
+    higher_is: Literal["better", "neither"]
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "grant_share", "Grant share of funding", "Funding", "share",
+        "Grants ÷ (grants + contracts), money from all commissioners (local authority, NHS, housing "
+        "associations, other public bodies) to civil society organisations.",
+        "Grant funding can be a much more flexible and sustainable source of funding, yet it has "
+        "declined by more than 60% since 2004.",
+        "better",
+    ),
+    Indicator(
+        "pbr_share", "Payment by results share of contracts", "Funding", "share",
+        "Contract money paid by results ÷ all contract money.",
+        "Payment-by-results contracts can be extremely difficult for civil society organisations to "
+        "manage because of the financial risk and the cash flow they require.",
+        "neither",
+    ),
+    Indicator(
+        "cabinet_lead", "Authorities with a VCS cabinet lead", "Leadership", "share",
+        "Authorities with a cabinet member responsible for the voluntary and community sector ÷ "
+        "authorities that returned.",
+        "A cabinet member with responsibility for the VCS gives the sector political leadership "
+        "and a point of contact, and builds a culture of proper engagement among commissioners.",
+        "better",
+    ),
+    Indicator(
+        "social_value", "Social value policy adopted or embedded", "Social value", "share",
+        "Authorities whose social value policy is Adopted or Embedded across commissioning ÷ "
+        "authorities that returned.",
+        "The Social Value Act only asks authorities to 'consider' social value, and many still do "
+        "not use the full potential that commissioning for social value can bring.",
+        "better",
+    ),
+    Indicator(
+        "training_uptake", "Commissioning staff trained", "Training", "share",
+        "Commissioning and procurement staff trained this year in commissioning with civil society "
+        "÷ headcount (for London, both summed over the authorities that returned).",
+        "Training for commissioners and procurement officers makes commissioning consistent and "
+        "open to delivery by voluntary and community organisations.",
+        "better",
+    ),
+    Indicator(
+        "infra_la_reliance", "Infrastructure reliance on council money", "Infrastructure", "share",
+        "Local authority grants and contracts ÷ total income of the civil society infrastructure "
+        "organisations serving the authority.",
+        "Infrastructure bodies need sustainable revenue streams so that they are not wholly reliant "
+        "on local authority funding and contracts.",
+        "neither",
+    ),
+)
+
+INDICATOR_BY_KEY: dict[str, Indicator] = {i.key: i for i in INDICATORS}
+
+_FUNDING = SHEET_TABLES["funding"]
+_LEADERSHIP = SHEET_TABLES["leadership"]
+_SOCIAL_VALUE = SHEET_TABLES["social_value"]
+_TRAINING = SHEET_TABLES["training"]
+_INFRASTRUCTURE = SHEET_TABLES["infrastructure"]
+_ADOPTED = SOCIAL_VALUE_LADDER[2:]
+
+
+def _recipe(key: str) -> tuple[Table, ColumnElement, ColumnElement]:
+    """(sheet table, numerator, denominator) aggregate expressions for an indicator."""
+    amount = _FUNDING.c.amount
+    grants = _FUNDING.c.mechanism.like("Grant%")
+    contracts = _FUNDING.c.mechanism.like("Contract%")
+    recipes = {
+        "grant_share": (_FUNDING, total(when(grants, amount)), total(when(grants | contracts, amount))),
+        "pbr_share": (_FUNDING, total(when(_FUNDING.c.mechanism == PAYMENT_BY_RESULTS, amount)), total(when(contracts, amount))),
+        "cabinet_lead": (_LEADERSHIP, count_if(_LEADERSHIP.c.cabinet_lead.is_(True)), func.count()),
+        "social_value": (_SOCIAL_VALUE, count_if(_SOCIAL_VALUE.c.policy.in_(_ADOPTED)), func.count()),
+        "training_uptake": (_TRAINING, total(_TRAINING.c.trained), total(_TRAINING.c.headcount)),
+        "infra_la_reliance": (
+            _INFRASTRUCTURE,
+            total(row_sum(_INFRASTRUCTURE, LOCAL_AUTHORITY_INCOME)),
+            total(row_sum(_INFRASTRUCTURE, [k for k, _ in INCOME_SOURCES])),
+        ),
+    }
+    return recipes[key]
+
+
+def indicator_by_year(engine: Engine, key: str, filters: Filters) -> pd.DataFrame:
+    """DataFrame[year, value, returned]: the London figure (over the authorities in scope) each year."""
+    table, numerator, denominator = _recipe(key)
+    sums = aggregate(engine, filters, table, {"numerator": numerator, "denominator": denominator})
+    frame = returned_by_year(engine, filters).merge(sums, on="year", how="left")
+    frame["value"] = ratio(frame["numerator"], frame["denominator"])
+    return frame[["year", "value", "returned"]]
+
+
+def indicator_by_authority(engine: Engine, key: str, filters: Filters, year: int) -> pd.DataFrame:
+    """DataFrame[code, name, value]: each authority's own figure in `year` (those that returned)."""
+    table, numerator, denominator = _recipe(key)
+    sums = aggregate(engine, filters, table, {"numerator": numerator, "denominator": denominator}, by=("borough",), year=year)
+    sums["value"] = ratio(sums["numerator"], sums["denominator"])
+    return with_names(sums)[["code", "name", "value"]]

@@ -1,0 +1,143 @@
+"""Scope and SQL-side aggregation shared by every metric.
+
+The scope of a figure is the current version of each return for the authorities and years in
+the filters; like-for-like keeps only authorities that returned in every year of the range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Engine, Subquery, Table, case, func, select
+
+from wayahead.filters import Filters
+from wayahead.london import BY_CODE
+from wayahead.store.schema import current_returns
+
+SCOPE_COLUMNS = ("year", "borough")
+
+
+def codes_in_scope(engine: Engine, filters: Filters) -> list[str]:
+    """The filters' authorities; with like-for-like, only those that returned every year."""
+    codes = filters.codes()
+    if not filters.like_for_like or not codes:
+        return codes
+    query = (
+        select(current_returns.c.borough)
+        .where(current_returns.c.borough.in_(codes), current_returns.c.year.between(filters.first_year, filters.last_year))
+        .group_by(current_returns.c.borough)
+        .having(func.count(current_returns.c.year) == len(filters.years))
+    )
+    with engine.connect() as connection:
+        kept = set(connection.scalars(query))
+    return [c for c in codes if c in kept]
+
+
+def scoped_returns(codes: Sequence[str], filters: Filters, year: int | None = None) -> Subquery:
+    """Current returns (borough, year, version_id) in scope, optionally for one year only."""
+    years = (year, year) if year is not None else (filters.first_year, filters.last_year)
+    return (
+        select(current_returns.c.borough, current_returns.c.year, current_returns.c.version_id)
+        .where(current_returns.c.borough.in_(list(codes)), current_returns.c.year.between(*years))
+        .subquery("scope")
+    )
+
+
+def aggregate(
+    engine: Engine,
+    filters: Filters,
+    table: Table,
+    measures: Mapping[str, ColumnElement],
+    by: Sequence[str] = ("year",),
+    where: Iterable[ColumnElement] = (),
+    year: int | None = None,
+) -> pd.DataFrame:
+    """One GROUP BY over the sheet `table` joined to the returns in scope.
+
+    `by` names scope columns ('year', 'borough') or columns of `table`; `measures` are
+    aggregate expressions over `table`. Returns one row per group, ordered by `by`.
+    """
+    codes = codes_in_scope(engine, filters)
+    if not codes:
+        return pd.DataFrame(columns=[*by, *measures])
+    scope = scoped_returns(codes, filters, year)
+    groups = [scope.c[name] if name in SCOPE_COLUMNS else table.c[name] for name in by]
+    query = (
+        select(*(g.label(name) for g, name in zip(groups, by)), *(m.label(name) for name, m in measures.items()))
+        .select_from(scope.join(table, table.c.version_id == scope.c.version_id))
+        .where(*where)
+        .group_by(*groups)
+        .order_by(*groups)
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=[*by, *measures])
+    for name in measures:
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype(float)
+    return frame
+
+
+def returned_by_year(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """DataFrame[year, returned]: how many authorities in scope returned, every year in range."""
+    codes = codes_in_scope(engine, filters)
+    counts: dict[int, int] = {}
+    if codes:
+        scope = scoped_returns(codes, filters)
+        query = select(scope.c.year, func.count(scope.c.borough)).group_by(scope.c.year)
+        with engine.connect() as connection:
+            counts = {int(y): int(n) for y, n in connection.execute(query)}
+    return pd.DataFrame({"year": filters.years, "returned": [counts.get(y, 0) for y in filters.years]})
+
+
+def returned_codes(engine: Engine, filters: Filters, year: int) -> list[str]:
+    """Authorities in scope with a current return for `year`."""
+    codes = codes_in_scope(engine, filters)
+    if not codes:
+        return []
+    scope = scoped_returns(codes, filters, year)
+    with engine.connect() as connection:
+        found = set(connection.scalars(select(scope.c.borough)))
+    return [c for c in codes if c in found]
+
+
+def years_with_returns(engine: Engine) -> list[int]:
+    """Every year that has at least one current return, oldest first."""
+    with engine.connect() as connection:
+        return sorted(int(y) for y in connection.scalars(select(current_returns.c.year).distinct()))
+
+
+def count_if(condition: ColumnElement) -> ColumnElement:
+    """SUM(CASE WHEN condition THEN 1 ELSE 0 END): portable across SQLite and PostgreSQL."""
+    return func.sum(case((condition, 1), else_=0))
+
+
+def when(condition: ColumnElement, value: ColumnElement) -> ColumnElement:
+    """CASE WHEN condition THEN value ELSE 0 END."""
+    return case((condition, value), else_=0)
+
+
+def row_sum(table: Table, columns: Iterable[str]) -> ColumnElement:
+    """COALESCE(a, 0) + COALESCE(b, 0) + …: a row's total over several money columns."""
+    parts = [func.coalesce(table.c[name], 0) for name in columns]
+    expression = parts[0]
+    for part in parts[1:]:
+        expression = expression + part
+    return expression
+
+
+def total(column: ColumnElement) -> ColumnElement:
+    """SUM(COALESCE(column, 0))."""
+    return func.sum(func.coalesce(column, 0))
+
+
+def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    """numerator ÷ denominator, NaN where the denominator is 0 or missing."""
+    return numerator.astype(float) / denominator.astype(float).where(denominator.astype(float) != 0)
+
+
+def with_names(frame: pd.DataFrame, column: str = "borough") -> pd.DataFrame:
+    """`frame` with its ONS-code column renamed `code` and an authority `name` column after it."""
+    named = frame.rename(columns={column: "code"})
+    named.insert(named.columns.get_loc("code") + 1, "name", named["code"].map(lambda c: BY_CODE[c].name))
+    return named
