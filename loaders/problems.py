@@ -31,6 +31,8 @@ class Problem:
 
     @property
     def message(self) -> str:
+        if self.sheet is None and not self.found:
+            return self.fix
         found = f"found {self.found}" if self.found else "found nothing"
         return f"{self.place}: {found}; expected {self.expected}. {self.fix}"
 

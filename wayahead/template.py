@@ -123,8 +123,8 @@ def _style_input(cell: Any, f: Field) -> None:
         cell.number_format = NUMBER_FORMATS[f.kind]
 
 
-def _display(value: Any, f: Field) -> Any:
-    """A clean value as an officer would type it."""
+def display_value(value: Any, f: Field) -> Any:
+    """A clean value as an officer would type it (Yes/No, 2024/25, the authority's name)."""
     if value is None:
         return None
     if f.kind is Kind.YES_NO:
@@ -148,7 +148,7 @@ def _fields_sheet(ws: Worksheet, sheet: Sheet, record: Record, lists: Worksheet)
         cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
     for r, f in enumerate(sheet.fields, start=HEADER_ROW + 1):
         ws.cell(r, 1, f.label).font = Font(bold=f.required)
-        answer = ws.cell(r, 2, _display(record.get(f.key), f))
+        answer = ws.cell(r, 2, display_value(record.get(f.key), f))
         _style_input(answer, f)
         answer.comment = Comment(f"{f.help} Expected: {f.expected()}.", "Way Ahead")
         ws.cell(r, 3, f.help + (" (Required.)" if f.required else "")).alignment = Alignment(wrap_text=True)
@@ -172,7 +172,7 @@ def _table_sheet(ws: Worksheet, sheet: Sheet, records: list[Record], lists: Work
         ws.column_dimensions[get_column_letter(c)].width = 24 if f.kind is not Kind.TEXT else 34
         for r in range(rows):
             value = records[r].get(f.key) if r < len(records) else None
-            _style_input(ws.cell(HEADER_ROW + 1 + r, c, _display(value, f)), f)
+            _style_input(ws.cell(HEADER_ROW + 1 + r, c, display_value(value, f)), f)
         validation = _validation_for(sheet, f, lists)
         if validation:
             ws.add_data_validation(validation)

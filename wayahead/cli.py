@@ -1,0 +1,299 @@
+"""The command line: python -m wayahead template | validate | import | export | history | restore | sample.
+
+Exit codes: 0 all well, 1 a file was rejected (or a request failed), 2 usage errors. Bad
+files get one plain line each, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from loaders import LoadResult, load_return
+from wayahead.london import find_authority, financial_year_label
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command's words are wrong (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m wayahead", description="Way Ahead borough returns: template, check, load, export.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    template = commands.add_parser("template", help="write the blank return template")
+    template.add_argument("out", type=Path)
+    validate = commands.add_parser("validate", help="check returns without storing them")
+    validate.add_argument("files", nargs="+", type=Path)
+    validate.add_argument("--json", action="store_true")
+    load = commands.add_parser("import", help="check returns and store the valid ones")
+    load.add_argument("files", nargs="+", type=Path)
+    load.add_argument("--by", default=None, help="who is importing (default: your login name)")
+    load.add_argument("--json", action="store_true")
+    export = commands.add_parser("export", help="export current returns to .xlsx, or CSVs in a folder")
+    export.add_argument("out", type=Path)
+    export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    history = commands.add_parser("history", help="list every version of one return")
+    history.add_argument("borough")
+    history.add_argument("year")
+    restore = commands.add_parser("restore", help="make an earlier version current again (as a new version)")
+    restore.add_argument("borough")
+    restore.add_argument("year")
+    restore.add_argument("version", type=int)
+    restore.add_argument("--by", default=None)
+    sample = commands.add_parser("sample", help="load the illustrative sample returns (sample_data/)")
+    sample.add_argument("--if-empty", action="store_true", help="only when no return is stored yet")
+    users = commands.add_parser("users", help="manage local sign-in accounts")
+    user_commands = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
+    add = user_commands.add_parser("add", help="add a user (password prompted)")
+    add.add_argument("email")
+    add.add_argument("--role", choices=("viewer", "uploader", "admin"), default="viewer")
+    user_commands.add_parser("list", help="list users")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except UsageError as usage:
+        print(f"error: {usage}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_REJECTED
+    except Exception as unexpected:  # a last guard: one plain line, never a traceback
+        print(f"error: {type(unexpected).__name__}: {str(unexpected)[:200]}", file=sys.stderr)
+        return EXIT_REJECTED
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    from wayahead.store.engine import get_engine
+
+    return get_engine()
+
+
+def _actor(by: str | None) -> str:
+    return by or f"{getpass.getuser()} (command line)"
+
+
+def _borough_year(borough: str, year: str) -> tuple[str, int]:
+    from loaders.values import ValueProblem, parse_financial_year
+    from wayahead.spec import ABOUT
+
+    authority = find_authority(borough)
+    if authority is None:
+        raise UsageError(f"unknown authority {borough!r}: give its name or ONS code, e.g. Hackney or E09000012")
+    try:
+        start = int(year) if year.isdigit() and len(year) == 4 else parse_financial_year(year, ABOUT.field("financial_year"))
+    except ValueProblem:
+        raise UsageError(f"unknown financial year {year!r}: write it as 2024/25 or 2024") from None
+    return authority.code, start
+
+
+def _read(path: Path) -> bytes | str:
+    """The file's bytes, or a plain reason it could not be read."""
+    try:
+        if path.stat().st_size > 50 * 1024 * 1024:
+            return "the file is larger than 50 MB"
+        return path.read_bytes()
+    except OSError as exc:
+        return exc.strerror or "it could not be read"
+
+
+def _unreadable(path: Path, reason: str) -> LoadResult:
+    from loaders.problems import Problem
+
+    result = LoadResult(str(path), "")
+    result.problems.append(Problem("error", None, None, "", "a readable .xlsx file", f"Could not open {path}: {reason}."))
+    return result
+
+
+def _problem_json(problems: list[Any]) -> list[dict[str, Any]]:
+    return [{"sheet": p.sheet, "cell": p.cell, "message": p.message, "found": p.found, "expected": p.expected, "fix": p.fix} for p in problems]
+
+
+def _print_problems(result: LoadResult) -> None:
+    for problem in result.errors:
+        print(f"  error   {problem.message}")
+    for problem in result.warnings:
+        print(f"  warning {problem.message}")
+
+
+def _describe(result: LoadResult) -> str:
+    authority = find_authority(result.borough) if result.borough else None
+    parts = [authority.name if authority else None, financial_year_label(result.year) if result.year is not None else None]
+    return " ".join(p for p in parts if p) or "unknown return"
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from wayahead.template import template_bytes
+
+    args.out.write_bytes(template_bytes())
+    print(f"Wrote the blank return template to {args.out}")
+    return EXIT_OK
+
+
+def _load(path: Path, previous_funding: Any = None) -> tuple[LoadResult, bytes]:
+    data = _read(path)
+    if isinstance(data, str):
+        return _unreadable(path, data), b""
+    return load_return(data, path.name, previous_funding), data
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from wayahead.store.returns import previous_funding_lookup
+
+    lookup = previous_funding_lookup(_engine())
+    results = [_load(path, lookup)[0] for path in args.files]
+    for path, result in zip(args.files, results):
+        result.file_name = str(path)
+    if args.json:
+        print(json.dumps({"files": [
+            {"file": r.file_name, "valid": r.valid, "borough": r.borough, "year": r.year,
+             "errors": _problem_json(r.errors), "warnings": _problem_json(r.warnings)} for r in results
+        ]}, indent=2, default=str))
+    else:
+        for result in results:
+            verdict = "valid" if result.valid else "REJECTED"
+            print(f"{result.file_name}: {verdict} ({_describe(result)}; {len(result.errors)} errors, {len(result.warnings)} warnings)")
+            _print_problems(result)
+    return EXIT_OK if all(r.valid for r in results) else EXIT_REJECTED
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from wayahead.store.returns import previous_funding_lookup, store_return
+
+    engine = _engine()
+    lookup = previous_funding_lookup(engine)
+    by = _actor(args.by)
+    rows = []
+    for path in args.files:
+        result, data = _load(path, lookup)
+        outcome = store_return(engine, result, data, by)
+        rows.append({
+            "file": str(path), "status": outcome.status, "borough": result.borough, "year": result.year,
+            "version": outcome.version, "errors": _problem_json(result.errors), "warnings": _problem_json(result.warnings),
+        })
+        if not args.json:
+            detail = {"stored": f"stored as version {outcome.version}", "unchanged": f"unchanged (same file as version {outcome.version})", "rejected": "REJECTED, nothing stored"}[outcome.status]
+            print(f"{path}: {_describe(result)} {detail}")
+            _print_problems(result)
+    if args.json:
+        print(json.dumps({"files": rows}, indent=2, default=str))
+    return EXIT_REJECTED if any(r["status"] == "rejected" for r in rows) else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from wayahead.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes, export_frames
+
+    frames = export_frames(_engine())
+    if args.format == "csv":
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, frame in frames.items():
+            (args.out / csv_file_name(name)).write_bytes(dataframe_to_csv_bytes(frame))
+        print(f"Wrote {len(frames)} CSV files to {args.out}")
+    else:
+        args.out.write_bytes(dataframe_to_xlsx_bytes(frames))
+        print(f"Wrote {args.out}")
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from wayahead.store.returns import history
+
+    code, year = _borough_year(args.borough, args.year)
+    versions = history(_engine(), code, year)
+    name = find_authority(code).name  # type: ignore[union-attr]
+    if not versions:
+        print(f"No return stored for {name} {financial_year_label(year)}.")
+        return EXIT_OK
+    print(f"{name} {financial_year_label(year)}")
+    for v in versions:
+        mark = "*" if v["current"] else " "
+        what = f"restored from version {v['restored_from']}" if v["action"] == "restore" else "imported"
+        print(f"{mark} version {v['version']}: {what} by {v['submitted_by']} at {v['submitted_at']:%Y-%m-%d %H:%M} from {v['file_name']} (sha256 {v['sha256'][:12]}…, {len(v['warnings'])} warnings)")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from wayahead.store.returns import StoreError, restore_version
+
+    code, year = _borough_year(args.borough, args.year)
+    try:
+        outcome = restore_version(_engine(), code, year, args.version, _actor(args.by))
+    except StoreError as missing:
+        print(f"error: {missing}", file=sys.stderr)
+        return EXIT_REJECTED
+    if outcome.status == "unchanged":
+        print(f"Version {args.version} is already the current version; nothing changed.")
+    else:
+        print(f"Restored version {args.version} as version {outcome.version}.")
+    return EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from wayahead.samples import SUBMITTED_BY, sample_files, write_sample_files
+    from wayahead.store.returns import data_version, previous_funding_lookup, store_return
+
+    engine = _engine()
+    if args.if_empty and data_version(engine):
+        print("The database already holds returns; sample data not loaded.")
+        return EXIT_OK
+    paths = sample_files() or write_sample_files()
+    lookup = previous_funding_lookup(engine)
+    counts = {"stored": 0, "unchanged": 0, "rejected": 0}
+    for path in paths:
+        result, data = _load(path, lookup)
+        counts[store_return(engine, result, data, SUBMITTED_BY).status] += 1
+    print(f"Sample data (illustrative, not real figures): {counts['stored']} stored, {counts['unchanged']} unchanged, {counts['rejected']} rejected.")
+    return EXIT_REJECTED if counts["rejected"] else EXIT_OK
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from wayahead import auth
+
+    engine = _engine()
+    if args.users_command == "list":
+        for user in auth.list_users(engine):
+            print(f"{user['email']}\t{user['role']}{' (disabled)' if user['disabled'] else ''}")
+        return EXIT_OK
+    password = os.environ.get("WAYAHEAD_PASSWORD") or _prompt_password()
+    try:
+        auth.add_user(engine, args.email, args.role, password, actor=_actor(None))
+    except ValueError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_REJECTED
+    print(f"Added {args.email} as {args.role}.")
+    return EXIT_OK
+
+
+def _prompt_password() -> str:
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Password again: "):
+        raise UsageError("the two passwords differ")
+    return first
+
+
+COMMANDS = {
+    "template": cmd_template,
+    "validate": cmd_validate,
+    "import": cmd_import,
+    "export": cmd_export,
+    "history": cmd_history,
+    "restore": cmd_restore,
+    "sample": cmd_sample,
+    "users": cmd_users,
+}

@@ -1,0 +1,101 @@
+"""Downloads of stored returns as XLSX or CSV, safe to open in Excel.
+
+Text that starts with = + - @ tab or carriage return is prefixed with a single quote
+(OWASP CSV injection guidance), so a spreadsheet shows it as text and never runs it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from sqlalchemy import Engine, select
+
+from wayahead.london import financial_year_label
+from wayahead.spec import SHEETS, Sheet
+from wayahead.store.schema import SHEET_TABLES, authorities, current_returns
+from wayahead.template import display_value
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+IDENTITY_COLUMNS = ("Borough code", "Borough", "Financial year")
+
+
+def safe_cell(value: Any) -> Any:
+    """The value, with text that a spreadsheet would run as a formula turned into plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` with every text cell (and column name) passed through safe_cell."""
+    safe = frame.copy()
+    safe.columns = [safe_cell(str(c)) for c in safe.columns]
+    for position in range(safe.shape[1]):
+        column = safe.iloc[:, position]
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            safe.isetitem(position, column.map(safe_cell))
+    return safe
+
+
+def dataframe_to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV (UTF-8 with BOM, so Excel shows £ correctly), injection-safe."""
+    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def dataframe_to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """An .xlsx with one sheet per frame, injection-safe; every text cell is stored as text."""
+    book = Workbook(write_only=True)
+    for name, frame in sheets.items():
+        ws = book.create_sheet(title=name[:31])
+        safe = safe_frame(frame)
+        ws.append(list(safe.columns))
+        for row in safe.itertuples(index=False):
+            ws.append([None if _missing(v) else v for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def sheet_frame(engine: Engine, sheet: Sheet, codes: Iterable[str] | None = None, years: Iterable[int] | None = None) -> pd.DataFrame:
+    """The current versions' records of one sheet, labelled as in the template."""
+    table = SHEET_TABLES[sheet.key]
+    fields = [f for f in sheet.fields if f.label not in IDENTITY_COLUMNS]
+    query = (
+        select(current_returns.c.borough, authorities.c.name, current_returns.c.year, *(table.c[f.key] for f in fields))
+        .join(table, table.c.version_id == current_returns.c.version_id)
+        .join(authorities, authorities.c.code == current_returns.c.borough)
+        .order_by(current_returns.c.borough, current_returns.c.year, table.c.row_number)
+    )
+    if codes is not None:
+        query = query.where(current_returns.c.borough.in_(list(codes)))
+    if years is not None:
+        query = query.where(current_returns.c.year.in_(list(years)))
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    records = [
+        [code, name, financial_year_label(year), *(display_value(v, f) for v, f in zip(values, fields))]
+        for code, name, year, *values in rows
+    ]
+    return pd.DataFrame(records, columns=[*IDENTITY_COLUMNS, *(f.label for f in fields)])
+
+
+def export_frames(engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None) -> dict[str, pd.DataFrame]:
+    """Every sheet's current records: sheet name → frame."""
+    code_list = list(codes) if codes is not None else None
+    year_list = list(years) if years is not None else None
+    return {sheet.name: sheet_frame(engine, sheet, code_list, year_list) for sheet in SHEETS}
+
+
+def csv_file_name(sheet_name: str) -> str:
+    return sheet_name.lower().replace(" ", "_") + ".csv"
