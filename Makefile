@@ -1,0 +1,50 @@
+# make run: the app on sample data.  make test: the whole suite.  make bench: speed figures.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test test-sqlite test-postgres bench sample template migration browser clean
+
+$(VENV)/.app: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.app requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.app  ## load the sample data into an empty database, then start the app
+	$(PY) -m wayahead sample --if-empty
+	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
+
+browser:  ## Debian's chromium, for the browser tests and PNG/PDF export
+	@command -v chromium >/dev/null || { [ "$$(id -u)" -eq 0 ] || { echo "chromium is missing: sudo apt-get install chromium" >&2; exit 1; }; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-dejavu-core; }
+
+test: test-sqlite test-postgres  ## everything: the suite on SQLite, then the database tests on PostgreSQL
+
+test-sqlite: $(VENV)/.dev browser
+	$(PY) -m pytest -q -n 2 --dist loadfile
+
+test-postgres: $(VENV)/.dev
+	WAYAHEAD_TEST_POSTGRES_URL="$$(scripts/test-postgres.sh)" $(PY) -m pytest -q -n 2 --dist loadfile -m db
+
+bench: $(VENV)/.dev  ## import and page speed figures (bench/README.md)
+	$(PY) -m bench
+
+sample: $(VENV)/.app  ## regenerate sample_data/*.xlsx (deterministic, illustrative)
+	$(PY) -c "from wayahead.samples import write_sample_files; print(len(write_sample_files()), 'files')"
+
+template: $(VENV)/.app
+	$(PY) -m wayahead template way-ahead-return-template.xlsx
+
+migration: $(VENV)/.dev  ## after changing wayahead/spec.py: write the Alembic migration for it
+	rm -f /tmp/wayahead-migration.db
+	WAYAHEAD_DATABASE_URL=sqlite:////tmp/wayahead-migration.db $(VENV)/bin/alembic upgrade head
+	WAYAHEAD_DATABASE_URL=sqlite:////tmp/wayahead-migration.db $(VENV)/bin/alembic revision --autogenerate -m "$${MESSAGE:-spec change}"
+
+clean:
+	rm -rf $(VENV) data
