@@ -32,6 +32,7 @@ DEFAULT_LIMITS = Limits()
 _MACRO_MARKERS = (b"macroEnabled", b"vbaProject", b"application/vnd.ms-office.vbaProject")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
+_COMMENTS_AND_PIS = re.compile(rb"<!--.*?(?:-->|\Z)|<\?.*?(?:\?>|\Z)", re.DOTALL)  # may hide a '<a'
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -122,7 +123,8 @@ def _xml_prolog(part: io.BufferedIOBase, limit: int = MB) -> bytes | None:
         if not chunk:
             return seen
         seen += chunk
-        root = _ROOT_START.search(seen)
+        visible = _COMMENTS_AND_PIS.sub(b" ", seen)
+        root = _ROOT_START.search(visible)
         if root:
-            return seen[: root.start()]
+            return visible[: root.start()]
     return None
