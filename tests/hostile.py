@@ -1,0 +1,166 @@
+"""Builders for hostile and broken uploads, made in code at test time (no binary blobs).
+
+Each returns the bytes of one file a careless or malicious sender could upload as .xlsx.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Iterable
+
+from builders import valid_bytes
+
+MB = 1024 * 1024
+Entry = tuple[zipfile.ZipInfo, bytes]
+
+
+def rebuild(data: bytes, change: Callable[[list[Entry]], Iterable[Entry]]) -> bytes:
+    """The zip `data` with its entries passed through `change` (a list of (info, content))."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, content in change(entries):
+            target.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def _replace(name: str, make: Callable[[bytes], bytes]) -> Callable[[list[Entry]], list[Entry]]:
+    return lambda entries: [(i, make(c) if i.filename == name else c) for i, c in entries]
+
+
+def zip_bomb(size: int = 300 * MB) -> bytes:
+    """A real return plus one entry of `size` zero bytes, written in a stream (a few hundred KB)."""
+    out = io.BytesIO(rebuild(valid_bytes(), list))
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with archive.open("xl/media/image1.bin", "w", force_zip64=True) as part:
+            chunk = bytes(MB)
+            for _ in range(size // MB):
+                part.write(chunk)
+    return out.getvalue()
+
+
+def many_parts(count: int = 2100) -> bytes:
+    """A real return padded with `count` tiny entries."""
+    return rebuild(valid_bytes(), lambda e: e + [(zipfile.ZipInfo(f"xl/pad/{n}.txt"), b"x") for n in range(count)])
+
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<!DOCTYPE worksheet [\n <!ENTITY lol "lol">\n'
+    + b"".join(
+        b' <!ENTITY lol%d "%s">\n' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10) for n in range(1, 10)
+    )
+    + b"]>\n"
+)
+
+
+def _without_declaration(xml: bytes) -> bytes:
+    return xml.split(b"?>", 1)[1].lstrip() if xml.startswith(b"<?xml") else xml
+
+
+def xml_bomb(part: str = "xl/worksheets/sheet2.xml") -> bytes:
+    """A real return whose `part` declares the 'billion laughs' entities and uses them in a cell."""
+
+    def laugh(xml: bytes) -> bytes:
+        body = _without_declaration(xml)
+        body = body.replace(b"<v>", b"<v>&lol9;", 1) if b"<v>" in body else body
+        return BILLION_LAUGHS + body
+
+    return rebuild(valid_bytes(), _replace(part, laugh))
+
+
+def inline_entity_workbook() -> bytes:
+    """A real return whose About sheet uses an inline-string cell holding an entity."""
+
+    def entity(xml: bytes) -> bytes:
+        body = _without_declaration(xml)
+        cell = b'<c r="Z1" t="inlineStr"><is><t>&lol9;</t></is></c>'
+        body = body.replace(b"</row>", cell + b"</row>", 1)
+        return BILLION_LAUGHS + body
+
+    return rebuild(valid_bytes(), _replace("xl/worksheets/sheet2.xml", entity))
+
+
+def macro_workbook() -> bytes:
+    """A macro-enabled workbook (VBA project and macroEnabled content type) renamed .xlsx."""
+
+    def add_macros(entries: list[Entry]) -> list[Entry]:
+        changed = _replace(
+            "[Content_Types].xml",
+            lambda xml: xml.replace(
+                b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+            ).replace(b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'),
+        )(entries)
+        return changed + [(zipfile.ZipInfo("xl/vbaProject.bin"), b"\xd0\xcf\x11\xe0 Attribute VB_Name = \"Module1\"")]
+
+    return rebuild(valid_bytes(), add_macros)
+
+
+def hidden_vba_project() -> bytes:
+    """A VBA project part with an innocent content-types file (the part name alone must do)."""
+    return rebuild(valid_bytes(), lambda e: e + [(zipfile.ZipInfo("xl/VBAProject.bin"), b"Sub AutoOpen()")])
+
+
+def renamed_csv() -> bytes:
+    return "Borough,Financial year\r\nHackney,2024/25\r\n=cmd|' /C calc'!A0,1\r\n".encode()
+
+
+def empty_file() -> bytes:
+    return b""
+
+
+def truncated_xlsx() -> bytes:
+    data = valid_bytes()
+    return data[: len(data) // 2]
+
+
+def old_xls() -> bytes:
+    """The start of an OLE2 compound file, as Excel 97–2003 .xls (and encrypted .xlsx) are."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"Workbook"
+
+
+def path_traversal(name: str = "../../etc/evil.xml") -> bytes:
+    """A real return with an entry whose name climbs out of the extraction folder."""
+    return rebuild(valid_bytes(), lambda e: e + [(zipfile.ZipInfo(name), b"<x/>")])
+
+
+def encrypted_entry(name: str = "xl/styles.xml") -> bytes:
+    """A real return whose entry `name` is marked as encrypted (general-purpose flag bit 0).
+
+    zipfile clears the flag when writing, so it is set in the bytes: in the entry's local
+    header (offset 6) and its central directory record (offset 8)."""
+    data = bytearray(rebuild(valid_bytes(), list))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        local = archive.getinfo(name).header_offset
+    central = data.index(b"PK\x01\x02", local)
+    while data[central + 46 : central + 46 + len(name)] != name.encode():
+        central = data.index(b"PK\x01\x02", central + 4)
+    data[local + 6] |= 0x1
+    data[central + 8] |= 0x1
+    return bytes(data)
+
+
+def zip_without_workbook() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("readme.txt", "not a workbook")
+    return out.getvalue()
+
+
+def damaged_sheet_xml() -> bytes:
+    """A zip that passes the pre-parse checks but whose sheet XML is cut off mid-element."""
+    return rebuild(valid_bytes(), _replace("xl/workbook.xml", lambda xml: xml[: len(xml) // 2]))
+
+
+def doctype_after_comment() -> bytes:
+    """An XML bomb whose DOCTYPE follows a comment that itself contains '<a' (a root look-alike)."""
+
+    def hide(xml: bytes) -> bytes:
+        body = _without_declaration(xml).replace(b"<v>", b"<v>&lol9;", 1)
+        declaration, doctype = BILLION_LAUGHS.split(b"\n", 1)
+        return declaration + b"\n<!-- <a note -->\n" + doctype + body
+
+    return rebuild(valid_bytes(), _replace("xl/worksheets/sheet2.xml", hide))

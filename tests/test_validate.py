@@ -1,0 +1,214 @@
+"""One test per validation rule (loaders/validate.py); each problem names its sheet, cell,
+the value found, what was expected and how to fix it."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders import edit, full_content, load, only_problem_at, problems_at, valid_bytes, with_answer, with_cell
+from wayahead.template import template_bytes
+
+
+def _errors(result):
+    return [p.message for p in result.errors]
+
+
+def test_the_full_example_return_is_valid_with_no_problems():
+    result = load(valid_bytes())
+    assert result.valid and result.problems == []
+    assert (result.borough, result.year) == ("E09000012", 2024)
+    assert result.data.sheets == full_content()
+
+
+def test_required_answer_left_blank_names_sheet_cell_expected_and_fix():
+    data, ref = with_answer("About", "Email", None)
+    result = load(data)
+    problem = only_problem_at(result, "About", ref)
+    assert (problem.sheet, problem.cell, problem.found) == ("About", "B7", "")
+    assert problem.expected == "an email address such as name@council.gov.uk"
+    assert problem.fix == "'Email' must be answered."
+    assert problem.message == (
+        "About!B7: found nothing; expected an email address such as name@council.gov.uk. 'Email' must be answered."
+    )
+    assert not result.valid
+
+
+def test_required_answer_written_as_n_a_counts_as_blank():
+    data, ref = with_answer("Training", "Commissioning and procurement staff (headcount)", "n/a")
+    assert only_problem_at(load(data), "Training", ref).fix.endswith("must be answered.")
+
+
+def test_required_table_cell_left_blank_is_an_error():
+    data, ref = with_cell("Funding", 1, "Amount (£)", None)
+    problem = only_problem_at(load(data), "Funding", ref)
+    assert ref == "C5" and problem.fix == "'Amount (£)' must be answered."
+
+
+def test_optional_answers_may_be_blank():
+    content = full_content()
+    content["commissioning"] = [{}]
+    content["social_value"] = [{"policy": "None"}]
+    result = load(template_bytes(content))
+    assert result.valid and not result.problems
+    assert set(result.data.sheets["commissioning"][0].values()) == {None}
+
+
+def test_missing_borough_or_year_gives_no_data():
+    data, _ = with_answer("About", "Borough", "Atlantis")
+    result = load(data)
+    assert result.data is None and result.borough is None and result.year == 2024 and not result.valid
+
+
+@pytest.mark.parametrize("months, ok", [(0, True), (36, True), (37, False), (-1, False)])
+def test_lead_time_is_between_0_and_36_months(months, ok):
+    data, ref = with_answer("Commissioning", "Lead time given before tenders (months)", months)
+    result = load(data)
+    assert result.valid is ok
+    if not ok:
+        problem = only_problem_at(result, "Commissioning", ref)
+        assert problem.expected == "a whole number from 0 to 36"
+        assert problem.found == f"'{months}'"
+
+
+def test_lead_time_over_the_maximum_says_check_units():
+    data, ref = with_answer("Commissioning", "Lead time given before tenders (months)", 48)
+    assert only_problem_at(load(data), "Commissioning", ref).fix == "Check the figure and its units."
+
+
+@pytest.mark.parametrize("typed, ok", [(100, True), (0, True), (101, False), (-5, False), ("100.5%", False)])
+def test_percentage_is_between_0_and_100(typed, ok):
+    data, ref = with_answer("Social value", "Standard social value weighting in tender evaluation (%)", typed)
+    result = load(data)
+    assert result.valid is ok
+    assert bool(problems_at(result, "Social value", ref)) is not ok
+
+
+def test_negative_count_is_an_error():
+    data, ref = with_cell("Infrastructure", 0, "Organisations supported", -3)
+    assert only_problem_at(load(data), "Infrastructure", ref).fix == "Amounts and counts cannot be negative."
+
+
+@pytest.mark.parametrize(
+    "part_label, part_cell, whole_label, whole_cell",
+    [("Amount to small and medium organisations (£)", "F4", "Amount (£)", "C4"),
+     ("Amount to organisations based in the borough (£)", "G4", "Amount (£)", "C4")],
+)
+def test_funding_parts_cannot_exceed_the_amount(part_label, part_cell, whole_label, whole_cell):
+    data, ref = with_cell("Funding", 0, part_label, 120001)
+    result = load(data)
+    problem = only_problem_at(result, "Funding", ref)
+    assert ref == part_cell
+    assert problem.found == "'120001'"
+    assert problem.expected == f"no more than '{whole_label}' ({whole_cell}: 120,000)"
+    assert problem.fix == f"'{part_label}' is part of '{whole_label}', so it cannot be larger; correct one of the two."
+    assert not result.valid
+
+
+def test_funding_part_equal_to_the_amount_is_fine():
+    data, _ = with_cell("Funding", 0, "Amount to small and medium organisations (£)", "£120,000")
+    assert load(data).valid
+
+
+def test_lots_cannot_exceed_contracts_tendered():
+    data, ref = with_answer("Commissioning", "Of which divided into lots", 21)
+    problem = only_problem_at(load(data), "Commissioning", ref)
+    assert (ref, problem.found) == ("B5", "'21'")
+    assert problem.expected == "no more than 'Contracts tendered that were open to civil society organisations' (B4: 20)"
+
+
+def test_trained_cannot_exceed_headcount():
+    data, ref = with_answer("Training", "Staff trained this year in commissioning with civil society", 41)
+    problem = only_problem_at(load(data), "Training", ref)
+    assert ref == "B5"
+    assert problem.expected == "no more than 'Commissioning and procurement staff (headcount)' (B4: 40)"
+
+
+def test_one_row_per_commissioner_and_mechanism():
+    content = full_content()
+    content["funding"].append(dict(content["funding"][0], amount=5.0, amount_small_medium=None, amount_local=None))
+    result = load(template_bytes(content))
+    problem = only_problem_at(result, "Funding", "A7")
+    assert problem.found == "'Local authority × Grant – core'"
+    assert problem.expected == "one row per Commissioner × Mechanism"
+    assert "row of A4" in problem.fix
+    assert not result.valid
+
+
+def test_same_mechanism_for_different_commissioners_is_fine():
+    content = full_content()
+    content["funding"].append(dict(content["funding"][0], commissioner="Housing association"))
+    assert load(template_bytes(content)).valid
+
+
+def test_cabinet_lead_yes_without_portfolio_title_is_a_warning():
+    data, ref = with_answer("Leadership", "Portfolio title", None)
+    result = load(data)
+    warning = only_problem_at(result, "Leadership", ref, "warning")
+    assert ref == "B5"
+    assert warning.expected == "'Portfolio title' filled in"
+    assert warning.fix == "'Cabinet member with responsibility for the VCS' is Yes, so please give the portfolio title."
+    assert result.valid
+
+
+def test_cabinet_lead_no_without_portfolio_title_is_fine():
+    data, _ = with_answer("Leadership", "Portfolio title", None)
+    data, _ = with_answer("Leadership", "Cabinet member with responsibility for the VCS", "No", data)
+    result = load(data)
+    assert result.valid and not result.problems
+
+
+def _previous(total):
+    return lambda borough, year: total if (borough, year) == ("E09000012", 2023) else None
+
+
+def test_funding_change_over_half_from_the_previous_year_is_a_warning():
+    # This year's total is 120,000 + 45,000.50 + 30,000 = 195,000.50.
+    result = load(valid_bytes(), previous_funding=_previous(100000.0))
+    warning = only_problem_at(result, "Funding", None, "warning")
+    assert warning.found == "total £195,000 (+95%)"
+    assert warning.expected == "a change of under 50% from Hackney's 2023/24 total of £100,000"
+    assert "About › Notes" in warning.fix
+    assert result.valid
+
+
+@pytest.mark.parametrize("before", [195000.5, 130001.0, 390000.0])
+def test_funding_change_within_half_is_fine(before):
+    result = load(valid_bytes(), previous_funding=_previous(before))
+    assert not result.problems
+
+
+def test_funding_fall_over_half_is_a_warning_and_no_previous_year_is_fine():
+    assert only_problem_at(load(valid_bytes(), previous_funding=_previous(400000.0)), "Funding", None, "warning")
+    assert not load(valid_bytes(), previous_funding=lambda b, y: None).problems
+
+
+def test_missing_required_sheet_is_an_error_optional_sheet_a_warning():
+    def change(book):
+        del book["Funding"]
+        del book["Commissioning"]
+
+    result = load(edit(valid_bytes(), change))
+    funding = only_problem_at(result, "Funding", None)
+    commissioning = only_problem_at(result, "Commissioning", None, "warning")
+    assert funding.found == commissioning.found == "no such sheet"
+    assert funding.expected == "a sheet named 'Funding'"
+    assert not result.valid
+
+
+def test_problem_as_dict_carries_every_field_and_the_message():
+    data, ref = with_cell("Funding", 0, "Amount (£)", "1.2m")
+    problem = only_problem_at(load(data), "Funding", ref)
+    assert problem.as_dict() == {
+        "severity": "error", "sheet": "Funding", "cell": "C4", "found": "'1.2m'",
+        "expected": "an amount in pounds such as 12345 or £12,345 of 0 or more",
+        "fix": problem.fix, "message": problem.message,
+    }
+    assert problem.message.startswith("Funding!C4: found '1.2m'; expected an amount in pounds")
+
+
+def test_every_error_is_reported_not_just_the_first():
+    data, _ = with_cell("Funding", 0, "Amount (£)", "abc")
+    data, _ = with_answer("Training", "Commissioning and procurement staff (headcount)", -1, data)
+    data, _ = with_answer("About", "Email", "nobody", data)
+    result = load(data)
+    assert {(p.sheet, p.cell) for p in result.errors} == {("Funding", "C4"), ("Training", "B4"), ("About", "B7")}, _errors(result)
