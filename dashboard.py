@@ -6,6 +6,10 @@ every rule and figure they show comes from plain functions in wayahead/ and load
 
 import streamlit as st
 
+from wayahead.auth import allows
+from wayahead.store.engine import get_engine
+from wayahead.ui.auth_ui import current_user, viewing_needs_sign_in
+
 st.set_page_config(page_title="Way Ahead Dashboard", page_icon=":material/groups:", layout="wide")
 
 PAGES = {
@@ -27,12 +31,19 @@ PAGES = {
         st.Page("pages/tracker.py", title="Returns tracker", icon=":material/fact_check:"),
         st.Page("pages/data.py", title="Downloads and definitions", icon=":material/download:"),
     ],
-    "Manage": [
-        st.Page("pages/upload.py", title="Upload returns", icon=":material/upload_file:"),
-        st.Page("pages/history.py", title="Return history", icon=":material/history:"),
-        st.Page("pages/admin.py", title="Users and audit log", icon=":material/admin_panel_settings:"),
-        st.Page("pages/account.py", title="Sign in", icon=":material/login:"),
-    ],
 }
+
+# Sign-in: Manage pages appear only for the roles that may use them (each page checks again).
+user = current_user(get_engine())
+role = user.role if user else None
+account = st.Page("pages/account.py", title="Your account" if user else "Sign in", icon=":material/login:")
+PAGES["Manage"] = [
+    *([st.Page("pages/upload.py", title="Upload returns", icon=":material/upload_file:"),
+       st.Page("pages/history.py", title="Return history", icon=":material/history:")] if allows(role, "uploader") else []),
+    *([st.Page("pages/admin.py", title="Users and audit log", icon=":material/admin_panel_settings:")] if allows(role, "admin") else []),
+    account,
+]
+if user is None and viewing_needs_sign_in():
+    PAGES = {"": [account]}
 
 st.navigation(PAGES).run()

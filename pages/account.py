@@ -1,6 +1,21 @@
-"""Placeholder until this page is built."""
+"""Sign in and out (single sign-on when configured, otherwise a local account)."""
 
 import streamlit as st
 
-st.title("account")
-st.info("This page is being built.")
+from wayahead.store.engine import get_engine
+from wayahead.ui.auth_ui import current_user, sign_in_panel, sign_out
+
+engine = get_engine()
+user = current_user(engine)
+
+if user is None:
+    st.title("Sign in")
+    st.write("Viewing the dashboards may be open; uploading and restoring returns need the uploader role, "
+             "managing users needs the admin role.")
+    sign_in_panel(engine)
+else:
+    st.title("Your account")
+    st.text(f"Signed in as {user.email} with the {user.role} role.")
+    if st.button("Sign out"):
+        sign_out()
+        st.rerun()

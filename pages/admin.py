@@ -1,6 +1,52 @@
-"""Placeholder until this page is built."""
+"""Users and audit log (admin role): add accounts, change roles, disable, see every change."""
 
 import streamlit as st
 
-st.title("admin")
-st.info("This page is being built.")
+from wayahead.audit import audit_entries
+from wayahead.auth import ROLES, AuthError, add_user, list_users, set_disabled, set_role
+from wayahead.store.engine import get_engine
+from wayahead.ui.auth_ui import require
+
+engine = get_engine()
+admin = require(engine, "admin")
+
+st.title("Users and audit log")
+
+st.subheader("Accounts")
+accounts = list_users(engine)
+st.dataframe(accounts, hide_index=True)
+
+left, right = st.columns(2)
+with left, st.form("add_user", clear_on_submit=True):
+    st.markdown("**Add an account**")
+    email = st.text_input("E-mail")
+    role = st.selectbox("Role", ROLES)
+    password = st.text_input("Password (leave empty for a single-sign-on user)", type="password")
+    if st.form_submit_button("Add account"):
+        try:
+            add_user(engine, email, role, password or None, actor=admin.email)
+            st.rerun()
+        except AuthError as problem:
+            st.error(str(problem))
+
+with right, st.form("change_user"):
+    st.markdown("**Change an account**")
+    emails = [a["email"] for a in accounts]
+    who = st.selectbox("Account", emails, index=None, placeholder="Choose an account")
+    new_role = st.selectbox("New role", ROLES, index=None, placeholder="Keep the role")
+    state = st.radio("Access", ["Keep", "Disable", "Enable"], horizontal=True)
+    if st.form_submit_button("Apply"):
+        if who is None:
+            st.error("Choose an account first.")
+        elif who == admin.email and (state == "Disable" or (new_role and new_role != "admin")):
+            st.error("You cannot remove your own admin access; ask another admin.")
+        else:
+            if new_role:
+                set_role(engine, who, new_role, admin.email)
+            if state != "Keep":
+                set_disabled(engine, who, state == "Disable", admin.email)
+            st.rerun()
+
+st.subheader("Audit log")
+st.caption("Every store, restore and account change, newest first (latest 500).")
+st.dataframe(audit_entries(engine), hide_index=True)

@@ -1,6 +1,70 @@
-"""Placeholder until this page is built."""
+"""Return history: every version of a return, compare any two, download originals, restore."""
 
 import streamlit as st
 
-st.title("history")
-st.info("This page is being built.")
+from wayahead.compare import compare_returns, total_funding_change
+from wayahead.london import financial_year_label, find_authority
+from wayahead.store.engine import get_engine
+from wayahead.store.returns import history, original_file, restore_version, version_content
+from wayahead.ui.auth_ui import require
+from wayahead.upload_flow import outcome_message
+from wayahead.versions import history_table, stored_returns
+
+engine = get_engine()
+user = require(engine, "uploader")
+
+st.title("Return history")
+returns = stored_returns(engine)
+if not returns:
+    st.info("No returns have been stored yet.")
+    st.stop()
+
+left, right = st.columns(2)
+name = left.selectbox("Authority", sorted(returns))
+year = right.selectbox("Financial year", returns[name], format_func=financial_year_label)
+code = find_authority(name).code  # type: ignore[union-attr]
+versions = history(engine, code, year)
+numbers = [v["version"] for v in versions][::-1]
+
+st.subheader(f"{name} {financial_year_label(year)}: {len(versions)} version{'s' if len(versions) != 1 else ''}")
+st.caption("Stored returns had no errors; warnings are those found when the version was stored.")
+st.dataframe(history_table(versions), hide_index=True)
+
+st.subheader("Compare two versions")
+a_col, b_col = st.columns(2)
+older = a_col.selectbox("Before", numbers, index=min(1, len(numbers) - 1), format_func=lambda n: f"version {n}")
+newer = b_col.selectbox("After", numbers, index=0, format_func=lambda n: f"version {n}")
+before, after = version_content(engine, code, year, older), version_content(engine, code, year, newer)
+if before is not None and after is not None:
+    st.text(f"Total funding: {total_funding_change(before, after)}")
+    changes = compare_returns(before, after)
+    if changes.empty:
+        st.text("These two versions have the same answers.")
+    else:
+        st.dataframe(changes, hide_index=True)
+
+st.subheader("Download an original file")
+chosen = st.selectbox("Version to download", numbers, format_func=lambda n: f"version {n}", key="download_version")
+row = next(v for v in versions if v["version"] == chosen)
+content = original_file(engine, row["sha256"])
+if content is not None:
+    st.download_button(
+        f"Download the file of version {chosen}", content, f"{code}-{year}-v{chosen}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+    )
+
+st.subheader("Restore an earlier version")
+st.write("Restoring copies that version forward as a new version; nothing is deleted.")
+earlier = [v["version"] for v in versions if not v["current"]][::-1]
+if not earlier:
+    st.text("There is only the current version.")
+else:
+    to_restore = st.selectbox("Version to restore", earlier, format_func=lambda n: f"version {n}")
+    sure = st.checkbox(f"Make version {to_restore} current again (as a new version)")
+    if st.button("Restore", disabled=not sure, type="primary"):
+        outcome = restore_version(engine, code, year, to_restore, user.email)
+        st.cache_data.clear()
+        st.session_state["restore_message"] = outcome_message(outcome)
+        st.rerun()
+if message := st.session_state.pop("restore_message", None):
+    st.success(message)

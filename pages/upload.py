@@ -1,6 +1,109 @@
-"""Placeholder until this page is built."""
+"""Upload returns: check one or many workbooks, see and fix every problem, then store them."""
 
+import hashlib
+
+import pandas as pd
 import streamlit as st
 
-st.title("upload")
-st.info("This page is being built.")
+from wayahead.annotate import annotated_workbook
+from wayahead.store.engine import get_engine
+from wayahead.store.returns import data_version
+from wayahead.template import template_bytes
+from wayahead.ui.auth_ui import require
+from wayahead.upload_flow import (
+    CheckedFile,
+    can_store,
+    check_file,
+    comparison,
+    outcome_message,
+    preview_frames,
+    problem_counts,
+    problems_table,
+    store_checked,
+    summary_table,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+engine = get_engine()
+user = require(engine, "uploader")
+
+st.title("Upload returns")
+st.write(
+    "Drop one return or a whole year's returns at once. Each file is checked before anything is "
+    "stored: errors must be fixed in the workbook first, warnings must be acknowledged."
+)
+st.download_button("Download the blank template", template_bytes(), "way-ahead-borough-return.xlsx", XLSX,
+                   icon=":material/download:")
+
+if outcomes := st.session_state.pop("upload_outcomes", None):
+    st.success("Stored. The dashboards now show the new figures.")
+    st.dataframe(pd.DataFrame(outcomes, columns=["File", "What happened"]), hide_index=True)
+
+round_number = st.session_state.setdefault("upload_round", 0)
+uploads = st.file_uploader(
+    "Return workbooks (.xlsx, up to 10 MB each)", type=["xlsx"], accept_multiple_files=True,
+    key=f"uploads_{round_number}",
+)
+if not uploads:
+    st.stop()
+
+
+def checked(name: str, data: bytes) -> CheckedFile:
+    """Check a file once per content and database state (reruns reuse the result)."""
+    cache = st.session_state.setdefault("upload_checks", {})
+    key = (hashlib.sha256(data).hexdigest(), name, data_version(engine))
+    if key not in cache:
+        cache[key] = check_file(engine, name, data)
+    return cache[key]
+
+
+files = [checked(u.name, u.getvalue()) for u in uploads]
+
+st.subheader(f"Checked {len(files)} file{'s' if len(files) != 1 else ''}")
+st.dataframe(summary_table(files), hide_index=True)
+
+acknowledged: dict[int, bool] = {}
+for number, file in enumerate(files):
+    with st.expander(f"{file.title}: {file.verdict}", expanded=len(files) == 1 or file.readiness != "ready"):
+        st.text(f"File: {file.name}")
+        if file.result.problems:
+            st.dataframe(problem_counts(file.result), hide_index=True)
+            st.dataframe(problems_table(file.result), hide_index=True)
+            marked = annotated_workbook(file.data, file.result.problems)
+            if marked is not None:
+                st.download_button(
+                    "Download this workbook with its problems marked", marked,
+                    f"problems-marked-{number + 1}.xlsx", XLSX, key=f"marked_{number}", icon=":material/edit_note:",
+                )
+        if file.result.data is not None and file.result.valid:
+            changes = comparison(file)
+            if changes is not None:
+                total, table = changes
+                st.markdown("**Compared with the version stored now**")
+                st.text(f"Total funding: {total}")
+                if table.empty:
+                    st.text("No answers differ from the stored version.")
+                else:
+                    st.dataframe(table, hide_index=True)
+            st.markdown("**What will be stored**")
+            frames = preview_frames(file.result.data)
+            for tab, frame in zip(st.tabs(list(frames)), frames.values()):
+                tab.dataframe(frame, hide_index=True)
+        if file.readiness == "needs acknowledgement":
+            acknowledged[number] = st.checkbox(
+                "I have read the warnings above and want to store this return anyway", key=f"ack_{number}"
+            )
+
+ready = [(n, f) for n, f in enumerate(files) if can_store(f, acknowledged.get(n, False))]
+waiting = len([f for n, f in enumerate(files) if f.readiness == "needs acknowledgement" and not acknowledged.get(n)])
+blocked = len([f for f in files if f.readiness == "blocked"])
+if waiting or blocked:
+    st.info(f"Not included: {blocked} with errors (fix and upload again), {waiting} with warnings not yet acknowledged.")
+if st.button(f"Store {len(ready)} return{'s' if len(ready) != 1 else ''}", type="primary", disabled=not ready):
+    results = [(f.name, outcome_message(store_checked(engine, f, user.email))) for _, f in ready]
+    st.cache_data.clear()
+    st.session_state["upload_outcomes"] = results
+    st.session_state["upload_round"] = round_number + 1
+    st.session_state.pop("upload_checks", None)
+    st.rerun()

@@ -1,0 +1,169 @@
+"""The plain functions behind the upload page: check each file, report, preview, compare, store.
+
+A file is checked with the same safety limits and validator as the command line. Errors block
+storing; warnings must be acknowledged first; a file identical to the current version is
+reported as unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from loaders.validate import LoadResult, ReturnData, load_return
+from wayahead.compare import compare_returns, total_funding_change
+from wayahead.london import BY_CODE, financial_year_label
+from wayahead.spec import SHEETS
+from wayahead.store.returns import StoreOutcome, previous_funding_lookup, store_return, version_content
+from wayahead.template import display_value
+
+Readiness = Literal["blocked", "needs acknowledgement", "ready"]
+PROBLEM_COLUMNS = ["Severity", "Sheet", "Cell", "Found", "Expected", "How to fix"]
+
+
+@dataclass
+class CheckedFile:
+    """One uploaded file after checking: its bytes, the validator's result and the current version."""
+
+    name: str
+    data: bytes
+    result: LoadResult
+    current: ReturnData | None = field(default=None)
+
+    @property
+    def readiness(self) -> Readiness:
+        if not self.result.valid:
+            return "blocked"
+        return "needs acknowledgement" if self.result.warnings else "ready"
+
+    @property
+    def title(self) -> str:
+        """'Camden 2024/25' from reference data (never the uploaded file name), or a stand-in."""
+        if self.result.borough in BY_CODE and self.result.year is not None:
+            return f"{BY_CODE[self.result.borough].name} {financial_year_label(self.result.year)}"
+        return "Authority and year not readable"
+
+    @property
+    def verdict(self) -> str:
+        errors, warnings = len(self.result.errors), len(self.result.warnings)
+        if self.readiness == "blocked":
+            return f"✗ {_count(errors, 'error')}, {_count(warnings, 'warning')}: cannot be stored until fixed"
+        if self.readiness == "needs acknowledgement":
+            return f"⚠ {_count(warnings, 'warning')}: can be stored once acknowledged"
+        return "✓ no problems: ready to store"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def check_file(engine: Engine, name: str, data: bytes) -> CheckedFile:
+    """Validate one upload against the store (the funding-change warning needs last year's total)."""
+    result = load_return(data, name, previous_funding=previous_funding_lookup(engine))
+    current = None
+    if result.borough and result.year is not None:
+        current = version_content(engine, result.borough, result.year)
+    return CheckedFile(name, data, result, current)
+
+
+def problems_table(result: LoadResult) -> pd.DataFrame:
+    """Errors first, then warnings, each with sheet, cell, found, expected and how to fix."""
+    ordered = sorted(result.problems, key=lambda p: p.severity != "error")
+    return pd.DataFrame(
+        [(p.severity.upper(), p.sheet or "Workbook", p.cell or "", p.found, p.expected, p.fix) for p in ordered],
+        columns=PROBLEM_COLUMNS,
+    )
+
+
+def problem_counts(result: LoadResult) -> pd.DataFrame:
+    """How many errors and warnings on each sheet."""
+    table = problems_table(result)
+    if table.empty:
+        return pd.DataFrame(columns=["Sheet", "Errors", "Warnings"])
+    counts = pd.crosstab(table["Sheet"], table["Severity"])
+    return pd.DataFrame(
+        {
+            "Sheet": counts.index,
+            "Errors": counts.get("ERROR", pd.Series(0, index=counts.index)).to_numpy(),
+            "Warnings": counts.get("WARNING", pd.Series(0, index=counts.index)).to_numpy(),
+        }
+    )
+
+
+def summary_table(files: list[CheckedFile]) -> pd.DataFrame:
+    """One line per uploaded file: authority and year, counts, and whether it can be stored."""
+    return pd.DataFrame(
+        [
+            {
+                "File": f.name,
+                "Authority": BY_CODE[f.result.borough].name if f.result.borough in BY_CODE else "",
+                "Year": financial_year_label(f.result.year) if f.result.year is not None else "",
+                "Errors": len(f.result.errors),
+                "Warnings": len(f.result.warnings),
+                "Already stored": "yes: will be a new version" if f.current is not None else "no: new return",
+                "Status": f.verdict,
+            }
+            for f in files
+        ]
+    )
+
+
+def preview_frames(data: ReturnData) -> dict[str, pd.DataFrame]:
+    """What will be stored, sheet name → table (Field | Value for the fields sheets)."""
+    frames = {}
+    for sheet in SHEETS:
+        records = data.sheets.get(sheet.key, [])
+        if sheet.layout == "fields":
+            record = records[0] if records else {}
+            frames[sheet.name] = pd.DataFrame(
+                {"Field": [f.label for f in sheet.fields],
+                 "Value": [_shown(display_value(record.get(f.key), f)) for f in sheet.fields]}
+            )
+        else:
+            frames[sheet.name] = pd.DataFrame(
+                [{f.label: _shown(display_value(r.get(f.key), f)) for f in sheet.fields} for r in records],
+                columns=[f.label for f in sheet.fields],
+            )
+    return frames
+
+
+def _shown(value: object) -> str:
+    """Values as text, so one table column never mixes types."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:,.0f}"
+    return str(value)
+
+
+def comparison(file: CheckedFile) -> tuple[str, pd.DataFrame] | None:
+    """(total funding before → after, changed answers) against the current version, if there is one."""
+    if file.current is None or file.result.data is None:
+        return None
+    return total_funding_change(file.current, file.result.data), compare_returns(file.current, file.result.data)
+
+
+def can_store(file: CheckedFile, acknowledged: bool) -> bool:
+    """Errors block storing; warnings need acknowledging."""
+    return file.readiness == "ready" or (file.readiness == "needs acknowledgement" and acknowledged)
+
+
+def store_checked(engine: Engine, file: CheckedFile, by: str) -> StoreOutcome:
+    return store_return(engine, file.result, file.data, by)
+
+
+def outcome_message(outcome: StoreOutcome) -> str:
+    """What storing did, in words: a new return, version N, unchanged, or not stored."""
+    if outcome.borough not in BY_CODE or outcome.year is None:
+        return "✗ not stored: it has errors"
+    what = f"{BY_CODE[outcome.borough].name} {financial_year_label(outcome.year)}"
+    if outcome.status == "rejected":
+        return f"✗ {what} not stored: it has errors"
+    if outcome.status == "unchanged":
+        return f"= {what} unchanged: identical to the current version {outcome.version}; nothing stored"
+    if outcome.version == 1:
+        return f"✓ {what} stored as a new return (version 1)"
+    return f"✓ {what} stored as version {outcome.version}; earlier versions stay in the history"
