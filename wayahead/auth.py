@@ -35,7 +35,7 @@ _HASHER = PasswordHasher()
 _DUMMY_HASH = _HASHER.hash("not a real password")
 
 
-class AuthError(Exception):
+class AuthError(ValueError):
     """A user change that cannot be made (unknown role, user exists, weak password); says why."""
 
 
@@ -215,27 +215,27 @@ def register_users_commands(subparsers: argparse._SubParsersAction) -> None:  # 
     role.add_argument("role", choices=ROLES)
     for name in ("disable", "enable"):
         actions.add_parser(name, help=f"{name} an account").add_argument("email")
-    parser.set_defaults(handler=run_users_command)
 
 
 def run_users_command(args: argparse.Namespace, engine: Engine) -> int:
     """Carry out a parsed `users` command; prints what happened; returns the exit code."""
+    actor = f"{getpass.getuser()} (command line)"
     try:
         if args.users_action == "add":
-            user = add_user(engine, args.email, args.role, _read_password())
+            user = add_user(engine, args.email, args.role, _read_password(), actor)
             print(f"Added {user.email} as {user.role}.")
         elif args.users_action == "list":
             for row in list_users(engine):
                 state = "disabled" if row["disabled"] else "active"
                 print(f"{row['email']}\t{row['role']}\t{state}")
         elif args.users_action == "set-role":
-            set_role(engine, args.email, args.role, "command line")
+            set_role(engine, args.email, args.role, actor)
             print(f"{normal_email(args.email)} is now {args.role}.")
         else:
-            set_disabled(engine, args.email, args.users_action == "disable", "command line")
+            set_disabled(engine, args.email, args.users_action == "disable", actor)
             print(f"{normal_email(args.email)} {args.users_action}d.")
     except AuthError as problem:
-        print(problem, file=sys.stderr)
+        print(f"error: {problem}", file=sys.stderr)
         return 1
     return 0
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -56,12 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--by", default=None)
     sample = commands.add_parser("sample", help="load the illustrative sample returns (sample_data/)")
     sample.add_argument("--if-empty", action="store_true", help="only when no return is stored yet")
-    users = commands.add_parser("users", help="manage local sign-in accounts")
-    user_commands = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
-    add = user_commands.add_parser("add", help="add a user (password prompted)")
-    add.add_argument("email")
-    add.add_argument("--role", choices=("viewer", "uploader", "admin"), default="viewer")
-    user_commands.add_parser("list", help="list users")
+    from wayahead.auth import register_users_commands
+
+    register_users_commands(commands)
     return parser
 
 
@@ -263,28 +259,9 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    from wayahead import auth
+    from wayahead.auth import run_users_command
 
-    engine = _engine()
-    if args.users_command == "list":
-        for user in auth.list_users(engine):
-            print(f"{user['email']}\t{user['role']}{' (disabled)' if user['disabled'] else ''}")
-        return EXIT_OK
-    password = os.environ.get("WAYAHEAD_PASSWORD") or _prompt_password()
-    try:
-        auth.add_user(engine, args.email, args.role, password, actor=_actor(None))
-    except ValueError as problem:
-        print(f"error: {problem}", file=sys.stderr)
-        return EXIT_REJECTED
-    print(f"Added {args.email} as {args.role}.")
-    return EXIT_OK
-
-
-def _prompt_password() -> str:
-    first = getpass.getpass("Password: ")
-    if first != getpass.getpass("Password again: "):
-        raise UsageError("the two passwords differ")
-    return first
+    return run_users_command(args, _engine())
 
 
 COMMANDS = {
