@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from typing import Any
 
 from openpyxl import Workbook
@@ -24,6 +26,7 @@ HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 THIN = Side(style="thin", color="7F7F7F")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FIXED_TIME = dt.datetime(2025, 1, 1)
+FIXED_STAMP = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 NUMBER_FORMATS = {Kind.MONEY: '"£"#,##0', Kind.DATE: "dd/mm/yyyy", Kind.WHOLE: "0", Kind.PERCENT: '0"%"'}
 
 Record = dict[str, Any]
@@ -34,6 +37,21 @@ def template_bytes(content: dict[str, list[Record]] | None = None) -> bytes:
     book = build_workbook(content)
     out = io.BytesIO()
     book.save(out)
+    return _fixed_timestamps(out.getvalue())
+
+
+def _fixed_timestamps(xlsx: bytes) -> bytes:
+    """The same workbook with every zip entry dated FIXED_TIME, so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            part = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                part = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + FIXED_STAMP, part)
+            target.writestr(fixed, part)
     return out.getvalue()
 
 

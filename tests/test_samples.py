@@ -1,0 +1,50 @@
+"""The illustrative sample data: reproducible, valid, labelled, and telling its story."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders import load_return
+from wayahead.london import AUTHORITIES
+from wayahead.samples import MISSING, NOTICE, SAMPLE_DIR, sample_content, sample_file_name, sample_files, sample_years
+from wayahead.spec import mechanism_group
+from wayahead.template import template_bytes
+
+
+def test_every_expected_file_is_in_sample_data_and_no_other() -> None:
+    expected = {
+        sample_file_name(a.code, y) for y in sample_years() for a in AUTHORITIES if (a.code, y) not in MISSING
+    }
+    assert {p.name for p in sample_files()} == expected
+    assert len(expected) == 33 * 9 - len(MISSING)
+
+
+@pytest.mark.parametrize(("code", "year"), [("E09000012", 2024), ("E09000001", 2017), ("E09000033", 2020)])
+def test_generator_reproduces_the_committed_files_byte_for_byte(code: str, year: int) -> None:
+    committed = (SAMPLE_DIR / sample_file_name(code, year)).read_bytes()
+    assert template_bytes(sample_content(code, year)) == committed
+
+
+def test_sample_returns_are_valid_and_labelled_illustrative() -> None:
+    for path in sample_files()[::25]:
+        result = load_return(path.read_bytes(), path.name)
+        assert result.valid, [p.message for p in result.errors]
+        assert result.data is not None
+        assert result.data.sheets["about"][0]["notes"] == NOTICE
+        assert all("(illustrative)" in org["organisation"] for org in result.data.sheets["infrastructure"])
+
+
+def _grant_share(year: int) -> float:
+    grants = contracts = 0.0
+    for authority in AUTHORITIES:
+        for row in sample_content(authority.code, year)["funding"]:
+            group = mechanism_group(row["mechanism"])
+            grants += row["amount"] if group == "grant" else 0
+            contracts += row["amount"] if group == "contract" else 0
+    return grants / (grants + contracts)
+
+
+def test_story_grants_fall_as_a_share_and_cabinet_leads_spread() -> None:
+    assert _grant_share(2024) < _grant_share(2016) - 0.1
+    leads = {y: sum(sample_content(a.code, y)["leadership"][0]["cabinet_lead"] for a in AUTHORITIES) for y in (2016, 2024)}
+    assert leads[2024] > leads[2016]
