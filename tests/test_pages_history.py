@@ -1,0 +1,67 @@
+"""The history page: every version, comparing two, downloading originals, restoring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from return_files import good_bytes
+from streamlit.testing.v1 import AppTest
+
+from loaders.validate import load_return
+from wayahead.store.returns import history, now, store_return
+from wayahead.versions import history_table, stored_returns
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _store(engine, amount: float) -> None:
+    data = good_bytes(amount=amount)
+    assert store_return(engine, load_return(data, f"city-{amount:.0f}.xlsx"), data, "ada@council.gov.uk").status == "stored"
+
+
+def _history_page(database_url, monkeypatch, role: str = "uploader") -> AppTest:
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["wayahead_user"] = {"email": f"{role}@wayahead.org", "role": role, "last_seen": now()}
+    at.run()
+    return at.switch_page(str(ROOT / "pages/history.py")).run()
+
+
+def test_history_lists_every_version_newest_first(engine):
+    _store(engine, 1000)
+    _store(engine, 1500)
+    assert stored_returns(engine) == {"City of London": [2024]}
+    table = history_table(history(engine, "E09000001", 2024))
+    assert table["Version"].tolist() == [2, 1]
+    assert table["Current"].tolist() == ["✓ current", ""]
+    assert table["File"].tolist() == ["city-1500.xlsx", "city-1000.xlsx"]
+    assert table["SHA-256"].str.len().tolist() == [64, 64]
+
+
+def test_page_compares_versions_and_restore_makes_a_new_version(engine, database_url, monkeypatch):
+    _store(engine, 1000)
+    _store(engine, 1500)
+    at = _history_page(database_url, monkeypatch)
+    assert not at.exception
+    assert any(t.value == "Total funding: £1,000 → £1,500 (+50.0%)" for t in at.text)
+    assert at.dataframe[1].value["Change"].tolist() == ["£+500 (+50.0%)"]
+    assert any("version 2" in b.proto.label for b in at.get("download_button"))
+
+    restore = next(b for b in at.button if b.label == "Restore")
+    assert restore.disabled
+    at.checkbox[0].check().run()
+    next(b for b in at.button if b.label == "Restore").click().run()
+    assert at.success[0].value == "✓ City of London 2024/25 stored as version 3; earlier versions stay in the history"
+    versions = history(engine, "E09000001", 2024)
+    assert [(v["version"], v["action"], v["restored_from"], v["current"]) for v in versions] == [
+        (1, "import", None, False), (2, "import", None, False), (3, "restore", 1, True),
+    ]
+    assert versions[2]["submitted_by"] == "uploader@wayahead.org"
+
+
+def test_admin_page_needs_the_admin_role(engine, database_url, monkeypatch):
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    at = AppTest.from_file(str(ROOT / "pages/admin.py"), default_timeout=60)
+    at.session_state["wayahead_user"] = {"email": "u@wayahead.org", "role": "uploader", "last_seen": now()}
+    at.run()
+    assert "needs the admin role" in at.warning[0].value and not at.dataframe

@@ -1,0 +1,117 @@
+"""The upload page driven through the app: who may reach it, and good, bad, warning, hostile
+and re-submitted files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from return_files import error_bytes, good_bytes, macro_bytes, warning_bytes
+from streamlit.testing.v1 import AppTest
+
+from wayahead.store.returns import history, now
+
+ROOT = Path(__file__).resolve().parents[1]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def app(engine, database_url, monkeypatch):
+    """The app on a fresh database; call it with a role (or None) to get a run AppTest."""
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    monkeypatch.delenv("WAYAHEAD_REQUIRE_SIGN_IN", raising=False)
+
+    def start(role: str | None) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        if role:
+            at.session_state["wayahead_user"] = {"email": f"{role}@wayahead.org", "role": role, "last_seen": now()}
+        return at.run()
+
+    return start
+
+
+def _upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    at.switch_page(str(ROOT / "pages/upload.py")).run()
+    return at.file_uploader[0].set_value([(name, data, XLSX) for name, data in files]).run()
+
+
+def _store_button(at: AppTest):
+    return next(b for b in at.button if b.label.startswith("Store "))
+
+
+@pytest.mark.parametrize("role", [None, "viewer"])
+def test_anonymous_users_and_viewers_cannot_reach_upload_or_history(app, role):
+    at = app(role)
+    for page in ("pages/upload.py", "pages/history.py"):
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(str(ROOT / page))
+
+
+@pytest.mark.parametrize("role", [None, "viewer"])
+def test_the_upload_page_itself_refuses_them(app, engine, database_url, role):
+    at = AppTest.from_file(str(ROOT / "pages/upload.py"), default_timeout=60)
+    if role:
+        at.session_state["wayahead_user"] = {"email": "v@wayahead.org", "role": role, "last_seen": now()}
+    at.run()
+    assert not at.file_uploader
+    assert "needs" in at.warning[0].value and "uploader role" in at.warning[0].value
+
+
+def test_a_good_file_is_stored(app, engine):
+    at = _upload(app("uploader"), ("city.xlsx", good_bytes()))
+    assert at.expander[0].label == "City of London 2024/25: ✓ no problems: ready to store"
+    _store_button(at).click().run()
+    assert at.dataframe[0].value["What happened"].tolist() == ["✓ City of London 2024/25 stored as a new return (version 1)"]
+    assert [v["submitted_by"] for v in history(engine, "E09000001", 2024)] == ["uploader@wayahead.org"]
+
+
+def test_a_file_with_errors_is_reported_and_cannot_be_stored(app, engine):
+    at = _upload(app("uploader"), ("bad.xlsx", error_bytes()))
+    assert "✗ 2 errors" in at.expander[0].label
+    report = at.dataframe[2].value
+    assert sorted(zip(report["Sheet"], report["Cell"])) == [("Social value", "B4"), ("Training", "B5")]
+    assert set(report["Severity"]) == {"ERROR"}
+    assert _store_button(at).disabled
+    assert history(engine, "E09000001", 2024) == []
+
+
+def test_warnings_must_be_acknowledged_before_storing(app, engine):
+    at = _upload(app("uploader"), ("warn.xlsx", warning_bytes()))
+    assert "⚠ 1 warning" in at.expander[0].label
+    assert _store_button(at).disabled
+    at.checkbox[0].check().run()
+    _store_button(at).click().run()
+    assert "stored as a new return" in at.dataframe[0].value["What happened"][0]
+    assert len(history(engine, "E09000001", 2024)[0]["warnings"]) == 1
+
+
+def test_a_hostile_file_is_refused_before_parsing(app, engine):
+    at = _upload(app("uploader"), ("macro.xlsx", macro_bytes()))
+    assert at.expander[0].label.startswith("Authority and year not readable: ✗ 1 error")
+    assert "macros" in at.dataframe[2].value["How to fix"][0]
+    assert not [b for b in at.get("download_button") if "problems marked" in b.proto.label]
+    assert _store_button(at).disabled
+
+
+def test_a_resubmission_shows_the_comparison_and_becomes_version_2(app, engine):
+    at = _upload(app("uploader"), ("v1.xlsx", good_bytes(amount=1000)))
+    _store_button(at).click().run()
+    at.file_uploader[0].set_value([("v2.xlsx", good_bytes(amount=1500), XLSX)]).run()
+    assert any(t.value == "Total funding: £1,000 → £1,500 (+50.0%)" for t in at.text)
+    changes = at.dataframe[1].value
+    assert changes["Change"].tolist() == ["£+500 (+50.0%)"]
+    _store_button(at).click().run()
+    assert "stored as version 2" in at.dataframe[0].value["What happened"][0]
+    assert [v["version"] for v in history(engine, "E09000001", 2024)] == [1, 2]
+
+
+def test_many_files_at_once(app, engine):
+    at = _upload(
+        app("uploader"),
+        ("a.xlsx", good_bytes("E09000002")), ("b.xlsx", good_bytes("E09000003")), ("c.xlsx", error_bytes("E09000004")),
+    )
+    summary = at.dataframe[0].value
+    assert summary["Authority"].tolist() == ["Barking and Dagenham", "Barnet", "Bexley"]
+    assert _store_button(at).label == "Store 2 returns"
+    _store_button(at).click().run()
+    assert len(at.dataframe[0].value) == 2
