@@ -11,6 +11,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from loaders.problems import FileRefused
@@ -34,6 +35,11 @@ _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 _COMMENTS_AND_PIS = re.compile(rb"<!--.*?(?:-->|\Z)|<\?.*?(?:\?>|\Z)", re.DOTALL)  # may hide a '<a'
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DAMAGED = (
+    "The workbook is damaged or incomplete (it may have been cut off while copying). "
+    "Open it in Excel, save it again as .xlsx and upload the new copy."
+)
+_UNREADABLE_PART = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError)
 
 
 def check_workbook_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
@@ -59,13 +65,13 @@ def check_workbook_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise FileRefused(
-            "The workbook is damaged or incomplete (it may have been cut off while copying). "
-            "Open it in Excel, save it again as .xlsx and upload the new copy."
-        ) from exc
+        raise FileRefused(_DAMAGED) from exc
     with archive:
         _check_entries(entries, limits)
-        _check_content(archive, entries)
+        try:
+            _check_content(archive, entries)
+        except _UNREADABLE_PART as exc:  # bad CRC, mismatched headers, broken deflate data…
+            raise FileRefused(_DAMAGED) from exc
 
 
 def _check_entries(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
