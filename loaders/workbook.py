@@ -35,7 +35,11 @@ class Workbook:
         if (sheet, ref) not in self._formats:
             import openpyxl  # defusedxml is installed, so openpyxl parses XML through it
 
-            book = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True)
+            try:
+                book = openpyxl.load_workbook(io.BytesIO(self.data), read_only=True)
+            except Exception:  # styles openpyxl cannot read (calamine could): format unknown
+                self._formats[(sheet, ref)] = "General"
+                return "General"
             try:
                 cell = book[sheet][ref]
                 self._formats[(sheet, ref)] = str(getattr(cell, "number_format", "General"))
