@@ -127,17 +127,23 @@ def path_traversal(name: str = "../../etc/evil.xml") -> bytes:
     return rebuild(valid_bytes(), lambda e: e + [(zipfile.ZipInfo(name), b"<x/>")])
 
 
+def _offsets(data: bytes, name: str) -> tuple[int, int]:
+    """Where entry `name`'s local header and central directory record start in `data`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        local = archive.getinfo(name).header_offset
+    central = data.index(b"PK\x01\x02", local)
+    while data[central + 46 : central + 46 + len(name)] != name.encode():
+        central = data.index(b"PK\x01\x02", central + 4)
+    return local, central
+
+
 def encrypted_entry(name: str = "xl/styles.xml") -> bytes:
     """A real return whose entry `name` is marked as encrypted (general-purpose flag bit 0).
 
     zipfile clears the flag when writing, so it is set in the bytes: in the entry's local
     header (offset 6) and its central directory record (offset 8)."""
     data = bytearray(rebuild(valid_bytes(), list))
-    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
-        local = archive.getinfo(name).header_offset
-    central = data.index(b"PK\x01\x02", local)
-    while data[central + 46 : central + 46 + len(name)] != name.encode():
-        central = data.index(b"PK\x01\x02", central + 4)
+    local, central = _offsets(bytes(data), name)
     data[local + 6] |= 0x1
     data[central + 8] |= 0x1
     return bytes(data)
@@ -164,3 +170,25 @@ def doctype_after_comment() -> bytes:
         return declaration + b"\n<!-- <a note -->\n" + doctype + body
 
     return rebuild(valid_bytes(), _replace("xl/worksheets/sheet2.xml", hide))
+
+
+def unreadable_styles() -> bytes:
+    """A return with 0.15 as its social value weighting and a styles part that calamine reads
+    but openpyxl (asked for that cell's number format) cannot."""
+    from builders import with_answer
+
+    data, _ = with_answer("Social value", "Standard social value weighting in tender evaluation (%)", 0.15)
+    styles = (
+        b"<styleSheet xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'>"
+        b"<cellXfs count='1'><xf numFmtId='abc'/></cellXfs></styleSheet>"
+    )
+    return rebuild(data, _replace("xl/styles.xml", lambda xml: styles))
+
+
+def bad_crc(name: str = "docProps/app.xml") -> bytes:
+    """A real return whose recorded CRC-32 of one part no longer matches its content."""
+    data = bytearray(rebuild(valid_bytes(), list))
+    local, central = _offsets(bytes(data), name)
+    data[local + 14] ^= 0xFF  # the CRC-32, in the local header and the central directory
+    data[central + 16] ^= 0xFF
+    return bytes(data)

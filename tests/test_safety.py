@@ -35,6 +35,7 @@ REFUSED = {
     "encrypted entry": (hostile.encrypted_entry, "The workbook is encrypted"),
     "zip that is not a workbook": (hostile.zip_without_workbook, "no workbook part inside"),
     "damaged workbook XML": (hostile.damaged_sheet_xml, "could not be read (it may be damaged)"),
+    "bad CRC": (hostile.bad_crc, "damaged or incomplete"),
 }
 
 
@@ -94,3 +95,9 @@ def test_openpyxl_refuses_an_entity_laden_workbook(build):
         chain.append(error)
         error = error.__cause__ or error.__context__
     assert any(isinstance(e, DefusedXmlException) for e in chain), chain
+
+
+def test_number_format_unreadable_by_openpyxl_falls_back_to_a_warning():
+    result = load(hostile.unreadable_styles())
+    warnings = [p for p in result.warnings if p.sheet == "Social value"]
+    assert [p.fix for p in warnings] == ["Read as 0.15%. If you meant 15%, type 15."]

@@ -1,0 +1,89 @@
+"""Property-based tests: whatever bytes or cell values arrive, load_return answers with a
+LoadResult and the project's own Problems, never an exception."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builders import edit, load, set_answer, set_cell, valid_bytes
+from loaders import LoadResult, Problem
+from wayahead.spec import SHEETS
+
+VALID = valid_bytes()
+FIELDS = [(s, f) for s in SHEETS for f in s.fields]
+QUICK = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _answers_plainly(result: LoadResult) -> None:
+    assert isinstance(result, LoadResult)
+    assert all(isinstance(p, Problem) and p.severity in ("error", "warning") for p in result.problems)
+    assert all(isinstance(p.message, str) and p.message for p in result.problems)
+    if result.data is None:
+        assert result.errors
+    if result.valid:
+        assert result.borough and result.year is not None
+
+
+@QUICK
+@given(st.binary(max_size=4096))
+def test_random_bytes_are_refused_plainly(data):
+    result = load(data)
+    _answers_plainly(result)
+    assert result.data is None and len(result.problems) == 1
+
+
+@QUICK
+@given(st.binary(max_size=2048))
+def test_random_zip_like_bytes_are_refused_plainly(tail):
+    result = load(b"PK\x03\x04" + tail)
+    _answers_plainly(result)
+    assert result.data is None
+
+
+@QUICK
+@given(st.lists(st.tuples(st.integers(0, len(VALID) - 1), st.integers(0, 255)), min_size=1, max_size=8))
+def test_corrupted_real_workbooks_never_raise(changes):
+    data = bytearray(VALID)
+    for position, byte in changes:
+        data[position] = byte
+    _answers_plainly(load(bytes(data)))
+
+
+@QUICK
+@given(st.binary(min_size=1, max_size=len(VALID) - 1))
+def test_truncated_or_spliced_workbooks_never_raise(junk):
+    _answers_plainly(load(VALID[: len(junk)] + junk[: len(VALID) // 10]))
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.floats(allow_nan=False, allow_infinity=False, width=64),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=80),
+    st.sampled_from(["£12,345", "12.3k", "15%", "0.15", "Yes", "n/a", "-", "2024/25", "FY24/25", "E09000012",
+                     "=1/0", "=SUM(A1:A2)", "(500)", "1e308", "-0", "٣", "１２３", "Ⅻ", "a@b.uk", "31/02/2025"]),
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2200, 1, 1)),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2200, 1, 1)),
+)
+
+
+@QUICK
+@given(place=st.sampled_from(FIELDS), value=CELL_VALUES, number_format=st.sampled_from(["General", "0%", "@", "0.00"]))
+def test_any_value_in_any_template_cell_gives_problems_not_exceptions(place, value, number_format):
+    spec_sheet, field = place
+
+    def change(book):
+        if spec_sheet.layout == "fields":
+            ref = set_answer(book, spec_sheet.name, field.label, value)
+        else:
+            ref = set_cell(book, spec_sheet.name, 0, field.label, value)
+        book[spec_sheet.name][ref].number_format = number_format
+
+    result = load(edit(VALID, change))
+    _answers_plainly(result)
+    for problem in result.problems:
+        assert problem.sheet in {s.name for s in SHEETS}
