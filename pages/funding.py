@@ -1,6 +1,66 @@
-"""Placeholder until this page is built."""
+"""Funding: grants against contracts, mechanisms, commissioners and who the money reaches."""
 
 import streamlit as st
 
-st.title("funding")
-st.info("This page is being built.")
+from wayahead.charts import composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title, stacked_bars, trend_chart, trend_summary
+from wayahead.london import financial_year_label
+from wayahead.metrics.comparison import area_only
+from wayahead.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
+from wayahead.ui.blocks import chart_block
+from wayahead.ui.data import metric
+from wayahead.ui.sections import headlines, indicator_section, money_note, page_header
+from wayahead.ui.sidebar import filters_sidebar
+
+WHY = (
+    "Grant funding can be a much more flexible and sustainable source of funding than contracts, "
+    "and payment-by-results contracts carry financial risk that civil society organisations "
+    "find hard to manage (Way Ahead task and finish group)."
+)
+
+filters = filters_sidebar()
+if page_header("Funding", WHY, filters):
+    headlines(("grant_share", "pbr_share", "small_medium_share"), filters)
+    indicator_section("grant_share", filters)
+
+    st.subheader("Money by mechanism and commissioner")
+    money_note(filters)
+    unit = "money"
+    what = "Funding per resident" if filters.per_resident else "Funding"
+    for dimension, heading in (("group", "grants and contracts"), ("mechanism", "mechanism"), ("commissioner", "commissioner")):
+        frame = metric(funding_by, filters, dimension)
+        bars = frame.assign(x=[financial_year_label(int(y)) for y in frame["year"]], value=frame["amount"])
+        chart_block(
+            stacked_bars(bars, composition_title(bars, f"{what} by {heading}", unit), unit, CATEGORIES[dimension]),
+            composition_summary(bars, unit),
+            data_table(frame, {"year": "Financial year", "category": heading.capitalize(), "amount": what}, unit, ("amount",)),
+            f"Money paid to civil society organisations by public bodies in the authorities that returned, by {heading}. "
+            "Grants are 'Grant – …' mechanisms; contracts are 'Contract – …'. Cash terms, not adjusted for inflation.",
+            f"funding_by_{dimension}",
+        )
+
+    st.subheader("Payment by results")
+    indicator_section("pbr_share", filters)
+
+    st.subheader("Who the money reaches")
+    reach = metric(reach_shares, filters).rename(columns={"category": "series", "share": "value"})
+    chart_block(
+        trend_chart(reach, lines_title(reach, "Share of funding", "share"), "share"),
+        trend_summary(reach, "Share of funding", "share"),
+        data_table(reach, {"year": "Financial year", "series": "Measure", "value": "Share", "answered_amount": "Money where answered (£)"}, "share"),
+        "Money to small and medium organisations (income under £1m a year), and to organisations based in "
+        "the borough, ÷ all money, counting only rows where that part was answered.",
+        "funding_reach",
+    )
+
+    st.subheader("Funding by authority")
+    year = filters.last_year
+    by_authority = metric(funding_by_authority, area_only(filters), year).rename(columns={"Total": "value"})
+    by_authority["chosen"] = by_authority["code"].isin(filters.authorities)
+    chart_block(
+        ranked_bars(by_authority, ranked_title(by_authority, what, unit, year), unit, "Median", by_authority.loc[by_authority["chosen"], "code"]),
+        ranked_summary(by_authority, what.lower(), unit, year),
+        data_table(by_authority, {"code": "ONS code", "name": "Authority", "Grants": "Grants", "Contracts": "Contracts", "Other": "Other", "value": "Total"}, unit, ("Grants", "Contracts", "Other", "value")),
+        "All money from public bodies in the authority to civil society organisations in the year"
+        + (", ÷ Census 2021 population" if filters.per_resident else "") + ". Cash terms, not adjusted for inflation.",
+        f"funding_by_authority_{year}",
+    )

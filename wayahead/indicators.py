@@ -80,13 +80,66 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
 )
 
-INDICATOR_BY_KEY: dict[str, Indicator] = {i.key: i for i in INDICATORS}
+# Further figures the theme pages headline (not among the six London indicators).
+THEME_INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "small_medium_share", "Funding to small and medium organisations", "Funding", "share",
+        "Money to organisations with income under £1m a year ÷ all money, over the rows where "
+        "that part was answered.",
+        "Contracts designed at scale shut out small and medium organisations and the local "
+        "knowledge they hold.",
+        "better",
+    ),
+    Indicator(
+        "forum_participation", "Taking part in the pan-London forum", "Leadership", "share",
+        "Authorities whose VCS cabinet member takes part in the pan-London forum ÷ authorities "
+        "that answered.",
+        "A pan-London forum for cabinet members with responsibility for the VCS builds a London-wide "
+        "commitment to civil society.",
+        "better",
+    ),
+    Indicator(
+        "accounts_for", "Accounting for social value", "Social value", "share",
+        "Authorities that account for social value in every decision ÷ authorities that answered "
+        "the approach question.",
+        "The Act only requires that authorities 'consider' social value; accounting for it goes further.",
+        "better",
+    ),
+    Indicator(
+        "induction", "Induction covers civil society commissioning", "Training", "share",
+        "Authorities whose induction for new staff covers commissioning with civil society ÷ "
+        "authorities that answered.",
+        "Commissioning with the voluntary sector should be part of induction programmes for officers.",
+        "better",
+    ),
+    Indicator(
+        "lots_share", "Tenders divided into lots", "Commissioning", "share",
+        "Tenders open to civil society that were divided into lots ÷ all such tenders.",
+        "Breaking contracts into lots helps small and medium organisations take part.",
+        "better",
+    ),
+    Indicator(
+        "pipeline_published", "Tender pipeline published", "Commissioning", "share",
+        "Authorities that publish commissioning intentions and a tender pipeline ÷ authorities that answered.",
+        "Early commissioning intentions and a long-term pipeline give organisations time to form consortia.",
+        "better",
+    ),
+    Indicator(
+        "outcomes_framework", "Outcomes framework published", "Commissioning", "share",
+        "Authorities with a published outcomes framework for funded services ÷ authorities that answered.",
+        "Clear, early outcomes frameworks help organisations demonstrate their impact.",
+        "better",
+    ),
+)
+
+INDICATOR_BY_KEY: dict[str, Indicator] = {i.key: i for i in (*INDICATORS, *THEME_INDICATORS)}
 
 _FUNDING = SHEET_TABLES["funding"]
 _LEADERSHIP = SHEET_TABLES["leadership"]
 _SOCIAL_VALUE = SHEET_TABLES["social_value"]
 _TRAINING = SHEET_TABLES["training"]
 _INFRASTRUCTURE = SHEET_TABLES["infrastructure"]
+_COMMISSIONING = SHEET_TABLES["commissioning"]
 _ADOPTED = SOCIAL_VALUE_LADDER[2:]
 
 
@@ -100,6 +153,15 @@ def _recipe(key: str) -> tuple[Table, ColumnElement, ColumnElement]:
         "pbr_share": (_FUNDING, total(when(_FUNDING.c.mechanism == PAYMENT_BY_RESULTS, amount)), total(when(contracts, amount))),
         "cabinet_lead": (_LEADERSHIP, count_if(_LEADERSHIP.c.cabinet_lead.is_(True)), func.count()),
         "social_value": (_SOCIAL_VALUE, count_if(_SOCIAL_VALUE.c.policy.in_(_ADOPTED)), func.count()),
+        "small_medium_share": (
+            _FUNDING, total(_FUNDING.c.amount_small_medium), total(when(_FUNDING.c.amount_small_medium.is_not(None), amount))
+        ),
+        "forum_participation": _yes_share(_LEADERSHIP, "pan_london_forum"),
+        "accounts_for": (_SOCIAL_VALUE, count_if(_SOCIAL_VALUE.c.approach == "Accounts for social value"), func.count(_SOCIAL_VALUE.c.approach)),
+        "induction": _yes_share(_TRAINING, "induction"),
+        "lots_share": (_COMMISSIONING, total(_COMMISSIONING.c.contracts_in_lots), total(_COMMISSIONING.c.contracts_open)),
+        "pipeline_published": _yes_share(_COMMISSIONING, "pipeline_published"),
+        "outcomes_framework": _yes_share(_COMMISSIONING, "outcomes_framework"),
         "training_uptake": (_TRAINING, total(_TRAINING.c.trained), total(_TRAINING.c.headcount)),
         "infra_la_reliance": (
             _INFRASTRUCTURE,
@@ -108,6 +170,10 @@ def _recipe(key: str) -> tuple[Table, ColumnElement, ColumnElement]:
         ),
     }
     return recipes[key]
+
+
+def _yes_share(table: Table, column: str) -> tuple[Table, ColumnElement, ColumnElement]:
+    return table, count_if(table.c[column].is_(True)), func.count(table.c[column])
 
 
 def indicator_by_year(engine: Engine, key: str, filters: Filters) -> pd.DataFrame:
@@ -121,7 +187,16 @@ def indicator_by_year(engine: Engine, key: str, filters: Filters) -> pd.DataFram
 
 def indicator_by_authority(engine: Engine, key: str, filters: Filters, year: int) -> pd.DataFrame:
     """DataFrame[code, name, value]: each authority's own figure in `year` (those that returned)."""
+    return _by_authority(engine, key, filters, ("borough",), year)[["code", "name", "value"]]
+
+
+def indicator_by_authority_years(engine: Engine, key: str, filters: Filters) -> pd.DataFrame:
+    """DataFrame[year, code, name, value]: each authority's own figure, every year it returned."""
+    return _by_authority(engine, key, filters, ("year", "borough"), None)[["year", "code", "name", "value"]]
+
+
+def _by_authority(engine: Engine, key: str, filters: Filters, by: tuple[str, ...], year: int | None) -> pd.DataFrame:
     table, numerator, denominator = _recipe(key)
-    sums = aggregate(engine, filters, table, {"numerator": numerator, "denominator": denominator}, by=("borough",), year=year)
+    sums = aggregate(engine, filters, table, {"numerator": numerator, "denominator": denominator}, by=by, year=year)
     sums["value"] = ratio(sums["numerator"], sums["denominator"])
-    return with_names(sums)[["code", "name", "value"]]
+    return with_names(sums)

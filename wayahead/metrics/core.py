@@ -11,11 +11,13 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Subquery, Table, case, func, select
 
+from wayahead import spec
 from wayahead.filters import Filters
 from wayahead.london import BY_CODE
-from wayahead.store.schema import current_returns
+from wayahead.store.schema import SHEET_TABLES, current_returns
 
 SCOPE_COLUMNS = ("year", "borough")
+NOT_ANSWERED = "Not answered"
 
 
 def codes_in_scope(engine: Engine, filters: Filters) -> list[str]:
@@ -49,22 +51,25 @@ def aggregate(
     filters: Filters,
     table: Table,
     measures: Mapping[str, ColumnElement],
-    by: Sequence[str] = ("year",),
+    by: Sequence[str | tuple[str, ColumnElement]] = ("year",),
     where: Iterable[ColumnElement] = (),
     year: int | None = None,
 ) -> pd.DataFrame:
     """One GROUP BY over the sheet `table` joined to the returns in scope.
 
-    `by` names scope columns ('year', 'borough') or columns of `table`; `measures` are
-    aggregate expressions over `table`. Returns one row per group, ordered by `by`.
+    `by` names scope columns ('year', 'borough'), columns of `table`, or (name, expression)
+    pairs; `measures` are aggregate expressions over `table`. One row per group, in order.
     """
+    names = [b if isinstance(b, str) else b[0] for b in by]
     codes = codes_in_scope(engine, filters)
     if not codes:
-        return pd.DataFrame(columns=[*by, *measures])
+        return pd.DataFrame(columns=[*names, *measures])
     scope = scoped_returns(codes, filters, year)
-    groups = [scope.c[name] if name in SCOPE_COLUMNS else table.c[name] for name in by]
+    groups = [
+        b[1] if not isinstance(b, str) else scope.c[b] if b in SCOPE_COLUMNS else table.c[b] for b in by
+    ]
     query = (
-        select(*(g.label(name) for g, name in zip(groups, by)), *(m.label(name) for name, m in measures.items()))
+        select(*(g.label(name) for g, name in zip(groups, names)), *(m.label(name) for name, m in measures.items()))
         .select_from(scope.join(table, table.c.version_id == scope.c.version_id))
         .where(*where)
         .group_by(*groups)
@@ -72,7 +77,7 @@ def aggregate(
     )
     with engine.connect() as connection:
         rows = connection.execute(query).all()
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=[*by, *measures])
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=[*names, *measures])
     for name in measures:
         frame[name] = pd.to_numeric(frame[name], errors="coerce").astype(float)
     return frame
@@ -141,3 +146,94 @@ def with_names(frame: pd.DataFrame, column: str = "borough") -> pd.DataFrame:
     named = frame.rename(columns={column: "code"})
     named.insert(named.columns.get_loc("code") + 1, "name", named["code"].map(lambda c: BY_CODE[c].name))
     return named
+
+
+def population_by_year(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """DataFrame[year, population]: Census 2021 residents of the authorities in scope that returned."""
+    codes = codes_in_scope(engine, filters)
+    totals: dict[int, int] = {}
+    if codes:
+        scope = scoped_returns(codes, filters)
+        with engine.connect() as connection:
+            for code, year in connection.execute(select(scope.c.borough, scope.c.year)):
+                totals[int(year)] = totals.get(int(year), 0) + BY_CODE[code].population
+    return pd.DataFrame({"year": filters.years, "population": [totals.get(y, 0) for y in filters.years]})
+
+
+def category_counts(engine: Engine, filters: Filters, sheet_key: str, field_key: str) -> pd.DataFrame:
+    """DataFrame[year, category, count, share]: answers to a choice question, every year × choice.
+
+    Choices come in the spec's order (e.g. the social value ladder); unanswered returns are
+    counted as 'Not answered' when there are any. Share is of the returns with this sheet.
+    """
+    table = SHEET_TABLES[sheet_key]
+    counts = aggregate(engine, filters, table, {"count": func.count()}, by=("year", field_key))
+    counts[field_key] = counts[field_key].fillna(NOT_ANSWERED)
+    choices = list(spec.sheet(sheet_key).field(field_key).choices)
+    if (counts[field_key] == NOT_ANSWERED).any():
+        choices.append(NOT_ANSWERED)
+    frame = complete_grid(counts.rename(columns={field_key: "category"}), filters.years, choices, "count")
+    frame["count"] = frame["count"].astype(int)
+    frame["share"] = ratio(frame["count"], frame.groupby("year")["count"].transform("sum"))
+    return frame
+
+
+def yes_shares(engine: Engine, filters: Filters, sheet_key: str, field_keys: Sequence[str]) -> pd.DataFrame:
+    """DataFrame[year, field, label, yes, answered, share] for Yes/No questions, every year × field."""
+    table = SHEET_TABLES[sheet_key]
+    measures: dict[str, ColumnElement] = {}
+    for key in field_keys:
+        measures[f"yes__{key}"] = count_if(table.c[key].is_(True))
+        measures[f"answered__{key}"] = func.count(table.c[key])
+    sums = aggregate(engine, filters, table, measures).set_index("year").reindex(filters.years)
+    sheet = spec.sheet(sheet_key)
+    rows = [
+        {
+            "year": year,
+            "field": key,
+            "label": sheet.field(key).label,
+            "yes": sums.at[year, f"yes__{key}"],
+            "answered": sums.at[year, f"answered__{key}"],
+        }
+        for key in field_keys
+        for year in filters.years
+    ]
+    frame = pd.DataFrame(rows, columns=["year", "field", "label", "yes", "answered"])
+    frame[["yes", "answered"]] = frame[["yes", "answered"]].fillna(0).astype(int)
+    frame["share"] = ratio(frame["yes"], frame["answered"])
+    return frame
+
+
+def answers(engine: Engine, filters: Filters, sheet_key: str, field_keys: Sequence[str], year: int | None = None) -> pd.DataFrame:
+    """DataFrame[year, code, name, *field_keys]: each return's answers on a Field | Value sheet."""
+    table = SHEET_TABLES[sheet_key]
+    codes = codes_in_scope(engine, filters)
+    if not codes:
+        return pd.DataFrame(columns=["year", "code", "name", *field_keys])
+    scope = scoped_returns(codes, filters, year)
+    query = (
+        select(scope.c.year, scope.c.borough, *(table.c[k] for k in field_keys))
+        .join(table, table.c.version_id == scope.c.version_id)
+        .order_by(scope.c.year, scope.c.borough, table.c.row_number)
+    )
+    with engine.connect() as connection:
+        rows = [tuple(r) for r in connection.execute(query)]
+    return with_names(pd.DataFrame(rows, columns=["year", "borough", *field_keys]))
+
+
+def median_by_year(engine: Engine, filters: Filters, sheet_key: str, field_key: str) -> pd.DataFrame:
+    """DataFrame[year, median, answered]: the middle answer to a number question, every year."""
+    values = answers(engine, filters, sheet_key, [field_key]).dropna(subset=[field_key])
+    values[field_key] = values[field_key].astype(float)
+    stats = values.groupby("year")[field_key].agg(["median", "count"]).rename(columns={"count": "answered"})
+    frame = stats.reindex(filters.years).rename_axis("year").reset_index()
+    frame["answered"] = frame["answered"].fillna(0).astype(int)
+    return frame
+
+
+def complete_grid(frame: pd.DataFrame, years: Sequence[int], categories: Sequence[str], value: str) -> pd.DataFrame:
+    """`frame`[year, category, value] with a row (value 0) for every year × category, in order."""
+    grid = pd.MultiIndex.from_product([list(years), list(categories)], names=["year", "category"]).to_frame(index=False)
+    full = grid.merge(frame, on=["year", "category"], how="left")
+    full[value] = full[value].fillna(0)
+    return full

@@ -1,0 +1,15 @@
+"""Plotly figures for the dashboards, and the plain-words summaries that go with them.
+
+Every builder takes a tidy DataFrame and a title that states the finding; colours come from
+wayahead.palette (Okabe-Ito) and every series also differs by marker, dash, pattern or label.
+"""
+
+from wayahead.charts.bars import ranked_bars, stacked_bars
+from wayahead.charts.lines import trend_chart
+from wayahead.charts.summary import composition_summary, composition_title, lines_title, ranked_summary, ranked_title, trend_summary, trend_title
+from wayahead.charts.tables import data_table
+
+__all__ = [
+    "composition_summary", "composition_title", "data_table", "lines_title", "ranked_bars", "ranked_summary", "ranked_title", "stacked_bars",
+    "trend_chart", "trend_summary", "trend_title",
+]

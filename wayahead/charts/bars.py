@@ -1,0 +1,80 @@
+"""Bar charts: authorities ranked with the median marked, and stacked compositions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from wayahead.charts.theme import finish, format_value
+from wayahead.palette import BLUE, CATEGORICAL, GREY, HIGHLIGHT, ORDERED, PATTERNS
+
+ROW_HEIGHT = 24
+
+
+def ranked_bars(
+    frame: pd.DataFrame,
+    title: str,
+    unit: str,
+    median_label: str = "London median",
+    highlight: Sequence[str] = (),
+) -> go.Figure:
+    """Horizontal bars from frame[code, name, value], highest at the top, a dashed line at the
+    median; highlighted authorities are orange with a hatch and a ▶ before their name."""
+    rows = frame.dropna(subset=["value"]).sort_values("value")
+    chosen = rows["code"].isin(list(highlight))
+    names = [f"▶ {n}" if c else n for n, c in zip(rows["name"], chosen)]
+    fig = go.Figure(
+        go.Bar(
+            x=rows["value"],
+            y=names,
+            orientation="h",
+            marker=dict(color=[HIGHLIGHT if c else BLUE for c in chosen], pattern_shape=["/" if c else "" for c in chosen]),
+            text=[format_value(unit, v) for v in rows["value"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    if len(rows):
+        median = float(rows["value"].median())
+        fig.add_vline(x=median, line=dict(color=GREY, dash="dash", width=2))
+        fig.add_annotation(
+            x=median, y=1, yref="paper", yanchor="bottom", showarrow=False,
+            text=f"{median_label} {format_value(unit, median)}", font=dict(color="#1A1A1A"),
+        )
+    fig.update_yaxes(type="category", tickfont=dict(size=15))
+    return finish(fig, title, unit, value_axis="x", height=max(360, 120 + ROW_HEIGHT * len(rows)))
+
+
+def stacked_bars(
+    frame: pd.DataFrame,
+    title: str,
+    unit: str,
+    categories: Sequence[str],
+    ordered: bool = False,
+    horizontal: bool = False,
+) -> go.Figure:
+    """Stacked bars from frame[x, category, value]: one bar per x, one segment per category,
+    each with its own pattern and its value written inside. `ordered` uses the light-to-dark
+    scale for ordered categories (e.g. the social value ladder)."""
+    colours = ORDERED if ordered and len(categories) <= len(ORDERED) else CATEGORICAL
+    fig = go.Figure()
+    for i, category in enumerate(categories):
+        rows = frame[frame["category"] == category]
+        text = [format_value(unit, v) if v else "" for v in rows["value"]]
+        x, y = (rows["value"], rows["x"]) if horizontal else (rows["x"], rows["value"])
+        fig.add_trace(
+            go.Bar(
+                x=x, y=y, name=str(category), orientation="h" if horizontal else "v",
+                marker=dict(color=colours[i % len(colours)], pattern_shape=PATTERNS[i % len(PATTERNS)],
+                            pattern_fgcolor="#FFFFFF" if ordered and i >= 2 else "#1A1A1A", line=dict(color="white", width=1)),
+                text=text, textposition="inside", insidetextanchor="middle",
+                hovertemplate=f"{category}: %{{text}}<extra>%{{{'y' if horizontal else 'x'}}}</extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", legend_traceorder="normal", uniformtext=dict(minsize=12, mode="hide"))
+    fig.update_xaxes(type="category") if not horizontal else fig.update_yaxes(type="category", autorange="reversed")
+    return finish(fig, title, unit, value_axis="x" if horizontal else "y")

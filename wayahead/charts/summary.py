@@ -1,0 +1,132 @@
+"""Plain-words summaries of what a chart shows, generated from its numbers."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from wayahead.charts.theme import format_value
+from wayahead.london import financial_year_label
+
+NO_DATA = "No returns match these filters, so there is nothing to show."
+
+
+def _direction(unit: str, first: float, last: float) -> str:
+    change = last - first
+    if abs(change) < 1e-9:
+        return "no change"
+    word = "up" if change > 0 else "down"
+    if unit == "share":
+        return f"{word} {abs(change) * 100:.0f} percentage points"
+    return f"{word} {format_value(unit, abs(change))}"
+
+
+def trend_summary(frame: pd.DataFrame, what: str, unit: str) -> str:
+    """'Grant share of funding, London: 57% in 2016/17, 33% in 2024/25 (down 24 percentage points).'"""
+    sentences = []
+    for series, rows in frame.dropna(subset=["value"]).groupby("series", sort=False):
+        rows = rows.sort_values("year")
+        first, last = rows.iloc[0], rows.iloc[-1]
+        if len(rows) == 1:
+            sentences.append(f"{what}, {series}: {format_value(unit, last['value'])} in {financial_year_label(int(last['year']))} (one year only).")
+            continue
+        sentences.append(
+            f"{what}, {series}: {format_value(unit, first['value'])} in {financial_year_label(int(first['year']))}, "
+            f"{format_value(unit, last['value'])} in {financial_year_label(int(last['year']))} "
+            f"({_direction(unit, first['value'], last['value'])})."
+        )
+    return " ".join(sentences) or NO_DATA
+
+
+def ranked_summary(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
+    """'In 2024/25, Camden had the highest … (62%) and Bexley the lowest (12%); median 35% across 32.'"""
+    rows = frame.dropna(subset=["value"]).sort_values("value", ascending=False)
+    if rows.empty:
+        return NO_DATA
+    label = financial_year_label(year)
+    top, bottom = rows.iloc[0], rows.iloc[-1]
+    if len(rows) == 1:
+        return f"In {label}, {what} for {top['name']} was {format_value(unit, top['value'])}; no other authority to compare."
+    return (
+        f"In {label}, {top['name']} had the highest {what} ({format_value(unit, top['value'])}) and "
+        f"{bottom['name']} the lowest ({format_value(unit, bottom['value'])}); the median was "
+        f"{format_value(unit, float(rows['value'].median()))} across {len(rows)} authorities."
+    )
+
+
+def composition_summary(frame: pd.DataFrame, unit: str, x_label: str = "") -> str:
+    """'2024/25: None 9%, In development 19%, Adopted 47%, Embedded 25%.' for the first and last bar."""
+    bars = list(dict.fromkeys(frame["x"]))
+    if not bars or frame["value"].fillna(0).sum() == 0:
+        return NO_DATA
+    chosen = bars if len(bars) <= 2 else [bars[0], bars[-1]]
+    parts = []
+    for bar in chosen:
+        rows = frame[frame["x"] == bar]
+        values = ", ".join(f"{c} {format_value(unit, v)}" for c, v in zip(rows["category"], rows["value"]) if not _blank(v))
+        parts.append(f"{x_label}{bar}: {values}.")
+    return " ".join(parts)
+
+
+def _blank(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def trend_title(frame: pd.DataFrame, what: str, unit: str, series: str = "London") -> str:
+    """A title stating the finding: 'Grant share of funding fell from 57% to 33% (2016/17 to 2024/25)'."""
+    rows = frame[frame["series"] == series].dropna(subset=["value"]).sort_values("year")
+    if rows.empty:
+        return what
+    first, last = rows.iloc[0], rows.iloc[-1]
+    if len(rows) == 1 or first["value"] == last["value"]:
+        return f"{what}: {format_value(unit, last['value'])} in {financial_year_label(int(last['year']))}"
+    verb = "rose" if last["value"] > first["value"] else "fell"
+    return (
+        f"{what} {verb} from {format_value(unit, first['value'])} to {format_value(unit, last['value'])} "
+        f"({financial_year_label(int(first['year']))} to {financial_year_label(int(last['year']))})"
+    )
+
+
+def ranked_title(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
+    """'Grant share of funding ranged from 12% to 62% across authorities in 2024/25'."""
+    values = frame["value"].dropna()
+    if values.empty:
+        return what
+    if len(values) == 1:
+        return f"{what}: {format_value(unit, values.iloc[0])} in {financial_year_label(year)}"
+    return (
+        f"{what} ranged from {format_value(unit, values.min())} to {format_value(unit, values.max())} "
+        f"across authorities in {financial_year_label(year)}"
+    )
+
+
+def composition_title(frame: pd.DataFrame, what: str, unit: str) -> str:
+    """'Funding in 2024/25: Contracts the largest part, £255m of £380m (67%)' for the last bar."""
+    bars = list(dict.fromkeys(frame["x"]))
+    if not bars:
+        return what
+    rows = frame[frame["x"] == bars[-1]].dropna(subset=["value"])
+    whole = rows["value"].sum()
+    if rows.empty or whole == 0:
+        return what
+    top = rows.sort_values("value").iloc[-1]
+    share = top["value"] / whole
+    if unit == "share":
+        return f"{what}, {bars[-1]}: {top['category']} the largest part ({format_value(unit, top['value'])})"
+    return f"{what}, {bars[-1]}: {top['category']} the largest part, {format_value(unit, top['value'])} of {format_value(unit, whole)} ({format_value('share', share)})"
+
+
+def lines_title(frame: pd.DataFrame, what: str, unit: str) -> str:
+    """Title for several lines: the highest and lowest in the last year; for one line, its trend."""
+    series = list(dict.fromkeys(frame["series"]))
+    if len(series) == 1:
+        return trend_title(frame, what, unit, series[0])
+    latest = frame[frame["year"] == frame["year"].max()].dropna(subset=["value"]).sort_values("value")
+    if latest.empty:
+        return what
+    top, bottom = latest.iloc[-1], latest.iloc[0]
+    return (
+        f"{what}, {financial_year_label(int(top['year']))}: highest {top['series']} ({format_value(unit, top['value'])}), "
+        f"lowest {bottom['series']} ({format_value(unit, bottom['value'])})"
+    )

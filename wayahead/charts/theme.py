@@ -1,0 +1,45 @@
+"""What every chart shares: the 'wayahead' template, axis formats by unit, value labels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+import plotly.graph_objects as go
+
+from wayahead import formatting
+from wayahead.palette import TEMPLATE_NAME
+
+Unit = Literal["share", "money", "count", "ratio"]
+
+FORMATTERS: dict[str, Callable[[float | None], str]] = {
+    "share": formatting.percent,
+    "money": formatting.money,
+    "count": formatting.number,
+    "ratio": formatting.number,
+}
+
+
+def format_value(unit: str, value: float | None) -> str:
+    """A value as text in its unit: 34%, £1.2m, 12."""
+    return FORMATTERS[unit](value)
+
+
+def _axis(unit: str) -> dict[str, object]:
+    if unit == "share":
+        return {"tickformat": ".0%", "rangemode": "tozero"}
+    if unit == "money":
+        return {"tickprefix": "£", "tickformat": "~s", "rangemode": "tozero"}
+    return {"tickformat": "~s", "rangemode": "tozero"}
+
+
+def finish(fig: go.Figure, title: str, unit: str, value_axis: Literal["x", "y"] = "y", height: int = 460) -> go.Figure:
+    """Apply the template, the title and the value axis format for `unit`."""
+    fig.update_layout(template=TEMPLATE_NAME, title_text=title, height=height)
+    if value_axis == "y":
+        fig.update_yaxes(**_axis(unit))
+    else:
+        fig.update_xaxes(**_axis(unit))
+    if unit == "share":
+        fig.update_layout(**{f"{value_axis}axis_range": [0, 1.05]})
+    return fig

@@ -1,0 +1,78 @@
+"""Page building blocks: a chart with its summary, data and definition; headline tiles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from wayahead.charts.theme import format_value
+from wayahead.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from wayahead.formatting import coverage_text, points
+from wayahead.london import financial_year_label
+from wayahead.metrics.headline import Headline
+from wayahead.ui.text import caption, paragraph
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def chart_block(fig: go.Figure, summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str) -> None:
+    """The chart, a summary of it in words, its data (table and downloads) and its definition."""
+    title = fig.layout.title.text or file_stem
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"chart_{file_stem}")
+    paragraph(summary_text)
+    with st.expander("Data for this chart"):
+        st.dataframe(data_df, hide_index=True, width="stretch")
+        csv_col, xlsx_col = st.columns(2)
+        csv_col.download_button(
+            "Download CSV", dataframe_to_csv_bytes(data_df), f"{file_stem}.csv", "text/csv",
+            key=f"csv_{file_stem}", icon=":material/download:",
+        )
+        definition_sheet = pd.DataFrame({"Chart": [title], "Definition": [definition]})
+        xlsx_col.download_button(
+            "Download Excel", dataframe_to_xlsx_bytes({"Data": data_df, "Definition": definition_sheet}),
+            f"{file_stem}.xlsx", XLSX, key=f"xlsx_{file_stem}", icon=":material/download:",
+        )
+    caption(f"Definition: {definition}")
+
+
+def _delta(headline: Headline) -> str | None:
+    if headline.change is None:
+        return None
+    previous = financial_year_label(headline.year - 1)
+    if headline.indicator.unit == "share":
+        return f"{points(headline.change)} on {previous}"
+    return f"{format_value(headline.indicator.unit, headline.change)} on {previous}"
+
+
+def coverage_line(headline: Headline) -> str:
+    """'32 of 33 authorities returned in 2024/25 (like-for-like with 2023/24).'"""
+    text = f"{coverage_text(headline.returned, headline.in_scope)} in {financial_year_label(headline.year)}"
+    if headline.like_for_like:
+        return text + f"; like-for-like: change counts only authorities that returned in {financial_year_label(headline.year - 1)} too."
+    if headline.previous_returned != headline.returned:
+        return text + f" ({headline.previous_returned} in {financial_year_label(headline.year - 1)})."
+    return text + "."
+
+
+def headline_tiles(headlines: Sequence[Headline]) -> None:
+    """One tile per headline: the value, the change from the year before and the coverage."""
+    for column, headline in zip(st.columns(len(headlines)), headlines):
+        with column:
+            indicator = headline.indicator
+            st.metric(
+                indicator.title,
+                format_value(indicator.unit, headline.value),
+                _delta(headline),
+                delta_color="normal" if indicator.higher_is == "better" else "off",
+                help=indicator.definition,
+                border=True,
+            )
+            caption(coverage_line(headline))
+
+
+def empty_state(message: str) -> None:
+    """An explanation in place of a chart when there is nothing to show."""
+    st.info(message, icon=":material/info:")

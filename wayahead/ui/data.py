@@ -1,0 +1,27 @@
+"""Cached figures for the pages: every metric call is cached on the database and its
+data_version, so storing or restoring a return makes the next page view recompute."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from wayahead.store.engine import get_engine
+from wayahead.store.returns import data_version
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _cached(module: str, name: str, url: str, version: int, args: tuple[Any, ...], _engine: Engine) -> Any:
+    function = getattr(importlib.import_module(module), name)
+    return function(_engine, *args)
+
+
+def metric(function: Callable[..., Any], *args: Any) -> Any:
+    """function(engine, *args), cached until the data changes. Arguments must be hashable
+    values (Filters, years, keys), and the function a module-level one."""
+    engine = get_engine()
+    return _cached(function.__module__, function.__name__, str(engine.url), data_version(engine), args, _engine=engine)

@@ -1,0 +1,148 @@
+"""Sections the theme pages compose: a page header, an indicator with its trend, ranking and
+map, answers to a choice question over the years, and Yes/No questions over the years."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import streamlit as st
+
+from wayahead import spec
+from wayahead.charts import (
+    composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title, stacked_bars,
+    trend_chart, trend_summary, trend_title,
+)
+from wayahead.charts.theme import format_value
+from wayahead.filters import Filters
+from wayahead.indicators import INDICATOR_BY_KEY
+from wayahead.london import financial_year_label
+from wayahead.metrics.comparison import indicator_ranking, indicator_trend, london_wide
+from wayahead.metrics.core import category_counts, returned_by_year, yes_shares
+from wayahead.metrics.headline import headline
+from wayahead.ui.blocks import chart_block, empty_state, headline_tiles
+from wayahead.ui.data import metric
+from wayahead.ui.text import caption, paragraph
+
+TILE_MAP = Path(__file__).resolve().parents[1] / "charts" / "tile_map.py"
+CASH_TERMS = "Cash terms, not adjusted for inflation."
+
+
+def page_header(title: str, why: str, filters: Filters) -> bool:
+    """Title, why the theme matters, and what is in view; False (after saying why) when no
+    return matches the filters."""
+    st.title(title)
+    paragraph(why)
+    coverage = metric(returned_by_year, filters)
+    returned = int(coverage["returned"].sum())
+    caption(f"Showing {filters.area_label()}, {filters.years_label()}." + (" Like-for-like." if filters.like_for_like else ""))
+    if not filters.codes():
+        empty_state("No authority matches these filters: the chosen authorities are not in the chosen area. Widen the area or reset the filters.")
+        return False
+    if returned == 0:
+        reason = " No authority returned in every year of the range; switch like-for-like off or shorten the range." if filters.like_for_like else ""
+        empty_state(f"No returns for {filters.area_label()} in {filters.years_label()}.{reason}")
+        return False
+    return True
+
+
+def headlines(keys: Sequence[str], filters: Filters) -> None:
+    """Headline tiles for indicators, for the last year in the filters."""
+    headline_tiles([metric(headline, key, filters) for key in keys])
+
+
+def indicator_section(key: str, filters: Filters) -> None:
+    """An indicator's trend (London against the chosen area or authorities), its ranking across
+    authorities with the median marked, and the London tile map."""
+    indicator = INDICATOR_BY_KEY[key]
+    unit, what = indicator.unit, indicator.title
+    st.subheader(what)
+    trend = metric(indicator_trend, key, filters)
+    chart_block(
+        trend_chart(trend, trend_title(trend, what, unit), unit),
+        trend_summary(trend, what, unit) + _single_year_note(filters),
+        data_table(trend, {"year": "Financial year", "series": "Area", "value": what, "returned": "Authorities returned"}, unit),
+        indicator.definition,
+        f"{key}_trend",
+    )
+    ranking = metric(indicator_ranking, key, filters)
+    year = filters.last_year
+    if ranking["value"].dropna().empty:
+        empty_state(f"No authority in {filters.area_label()} has a figure for {financial_year_label(year)}.")
+        return
+    bars, tiles = st.columns([3, 2])
+    with bars:
+        median_label = "London median" if not (filters.sub_regions or filters.inner_outer) else "Median"
+        chart_block(
+            ranked_bars(ranking, ranked_title(ranking, what, unit, year), unit, median_label, ranking.loc[ranking["chosen"], "code"]),
+            ranked_summary(ranking, what.lower(), unit, year),
+            data_table(ranking, {"code": "ONS code", "name": "Authority", "value": what}, unit),
+            indicator.definition,
+            f"{key}_by_authority_{year}",
+        )
+    with tiles:
+        tile_map_block(key, filters)
+
+
+def tile_map_block(key: str, filters: Filters) -> None:
+    """The London tile map of an indicator for the last year (all 33 authorities)."""
+    if not TILE_MAP.exists():
+        # TODO(lead): the tile map comes from wayahead/charts/tile_map.py (helper D2).
+        return
+    from wayahead.charts.tile_map import tile_map
+
+    indicator = INDICATOR_BY_KEY[key]
+    year = filters.last_year
+    frame = metric(indicator_ranking, key, london_wide(filters))
+    chart_block(
+        tile_map(frame[["code", "value"]], f"{indicator.title}, {financial_year_label(year)}: London map",
+                 lambda v: format_value(indicator.unit, v)),
+        ranked_summary(frame, indicator.title.lower(), indicator.unit, year)
+        + " Each square is one authority, placed roughly where it is in London; grey squares did not return.",
+        data_table(frame, {"code": "ONS code", "name": "Authority", "value": indicator.title}, indicator.unit),
+        indicator.definition,
+        f"{key}_map_{year}",
+    )
+
+
+def _single_year_note(filters: Filters) -> str:
+    return " Choose more than one year to see a trend." if filters.first_year == filters.last_year else ""
+
+
+def choice_section(filters: Filters, sheet_key: str, field_key: str, what: str, definition: str, ordered: bool = False) -> None:
+    """How returns answered a choice question each year, as stacked shares."""
+    counts = metric(category_counts, filters, sheet_key, field_key)
+    label = spec.sheet(sheet_key).field(field_key).label
+    frame = counts.assign(x=[financial_year_label(int(y)) for y in counts["year"]], value=counts["share"])
+    categories = list(dict.fromkeys(counts["category"]))
+    chart_block(
+        stacked_bars(frame, composition_title(frame, what, "share"), "share", categories, ordered=ordered),
+        composition_summary(frame, "share") + " Shares are of the authorities that returned each year.",
+        data_table(counts, {"year": "Financial year", "category": label, "count": "Authorities", "share": "Share"}, "share", ("share",)),
+        definition,
+        f"{sheet_key}_{field_key}",
+    )
+
+
+def yes_no_section(filters: Filters, sheet_key: str, field_keys: Sequence[str], what: str, definition: str, names: Sequence[str] | None = None) -> None:
+    """The share answering Yes to each question, year by year, one line per question."""
+    shares = metric(yes_shares, filters, sheet_key, tuple(field_keys))
+    if names:
+        shares["label"] = shares["field"].map(dict(zip(field_keys, names)))
+    frame = shares.rename(columns={"label": "series", "share": "value"})
+    chart_block(
+        trend_chart(frame, lines_title(frame, what, "share"), "share"),
+        trend_summary(frame, "Share answering Yes", "share"),
+        data_table(shares, {"year": "Financial year", "label": "Question", "yes": "Yes", "answered": "Answered", "share": "Share Yes"}, "share", ("share",)),
+        definition,
+        f"{sheet_key}_{'_'.join(field_keys)}",
+    )
+
+
+def money_note(filters: Filters) -> None:
+    """Say how money is measured: cash terms, and the per-resident approximation."""
+    text = CASH_TERMS
+    if filters.per_resident:
+        text += " Per resident uses Census 2021 population for every year, an approximation for other years."
+    caption(text)
+
