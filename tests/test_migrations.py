@@ -1,0 +1,65 @@
+"""The Alembic migrations build exactly the tables the code describes (wayahead/store/schema.py,
+generated from the spec), so a spec change without a migration fails here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Column, Integer, MetaData, inspect
+
+from wayahead.store.schema import SHEET_TABLES, metadata
+
+ADVICE = (
+    "The database migrations do not match wayahead/store/schema.py (which follows wayahead/spec.py). "
+    "Run `make migration` (alembic revision --autogenerate) and commit the new file in "
+    "wayahead/migrations/versions/. Differences: {}"
+)
+
+
+def _differences(engine, target: MetaData) -> list:  # type: ignore[no-untyped-def]
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, target)
+
+
+def test_upgrade_head_on_an_empty_database_gives_exactly_the_metadata(engine):
+    differences = _differences(engine, metadata)
+    assert differences == [], ADVICE.format(differences)
+
+
+def test_the_comparison_notices_a_field_added_to_the_spec(engine):
+    changed = MetaData()
+    for table in metadata.sorted_tables:
+        table.to_metadata(changed)
+    changed.tables[SHEET_TABLES["training"].name].append_column(Column("new_question", Integer))
+    differences = _differences(engine, changed)
+    assert [(d[0], d[3].name) for d in differences] == [("add_column", "new_question")]
+
+
+def test_database_is_at_the_single_head_revision(engine):
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).resolve().parents[1] / "wayahead" / "migrations"))
+    heads = ScriptDirectory.from_config(config).get_heads()
+    assert len(heads) == 1, f"Several migration heads {heads}: merge them (alembic merge heads)."
+    with engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == heads[0]
+
+
+def test_every_spec_sheet_has_its_table(engine):
+    tables = set(inspect(engine).get_table_names())
+    assert {t.name for t in SHEET_TABLES.values()} <= tables
+
+
+def test_migrate_twice_is_harmless(engine):
+    from sqlalchemy import func, select
+
+    from wayahead.store.engine import migrate
+    from wayahead.store.schema import authorities
+
+    migrate(engine)
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(authorities)) == 33
