@@ -1,0 +1,119 @@
+"""The blank template (wayahead/template.py) is generated from the spec: every sheet, label,
+drop-down and help text is there, and the validator reads it back."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from builders import load
+from loaders.safety import check_workbook_bytes
+from wayahead.london import AUTHORITIES
+from wayahead.spec import SHEETS, Kind
+from wayahead.template import HEADER_ROW, template_bytes
+
+BLANK = template_bytes()
+
+
+@pytest.fixture(scope="module")
+def book():
+    return openpyxl.load_workbook(io.BytesIO(BLANK))
+
+
+def _list_values(book, formula):  # type: ignore[no-untyped-def]
+    """The values a drop-down offers, read from its range on the hidden Lists sheet."""
+    sheet, cells = formula.split("!")
+    ws = book[sheet.strip("'")]
+    first, last = cells.replace("$", "").split(":")
+    return [row[0].value for row in ws[first:last]]
+
+
+def _validations(ws):  # type: ignore[no-untyped-def]
+    return {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+
+
+def test_sheets_in_order_with_instructions_first_and_lists_hidden(book):
+    assert book.sheetnames == ["Instructions", *(s.name for s in SHEETS), "Lists"]
+    assert book["Lists"].sheet_state == "hidden"
+    assert all(book[s.name].sheet_state == "visible" for s in SHEETS)
+
+
+def test_fields_sheets_have_every_label_with_its_help(book):
+    for spec_sheet in (s for s in SHEETS if s.layout == "fields"):
+        ws = book[spec_sheet.name]
+        rows = list(ws.iter_rows(min_row=HEADER_ROW + 1, max_col=3, values_only=True))
+        assert [r[0] for r in rows] == [f.label for f in spec_sheet.fields]
+        for (label, answer, guidance), f in zip(rows, spec_sheet.fields):
+            assert answer is None
+            assert guidance.startswith(f.help) and guidance.endswith("(Required.)") is f.required
+
+
+def test_table_sheets_have_the_header_row_with_comments(book):
+    for spec_sheet in (s for s in SHEETS if s.layout == "table"):
+        ws = book[spec_sheet.name]
+        header = [c.value for c in ws[HEADER_ROW]]
+        assert header == [f.label for f in spec_sheet.fields]
+        for cell, f in zip(ws[HEADER_ROW], spec_sheet.fields):
+            assert cell.comment.text == f"{f.help} Expected: {f.expected()}."
+
+
+def test_answer_cells_carry_help_comments(book):
+    ws = book["Leadership"]
+    assert ws["B4"].comment.text == (
+        "Does a cabinet member hold the voluntary and community sector in their portfolio? Expected: Yes or No."
+    )
+
+
+def test_every_choice_field_has_a_drop_down_of_exactly_its_choices(book):
+    for spec_sheet in SHEETS:
+        ws = book[spec_sheet.name]
+        by_range = _validations(ws)
+        for n, f in enumerate(spec_sheet.fields):
+            if f.kind not in (Kind.CHOICE, Kind.YES_NO, Kind.BOROUGH, Kind.FINANCIAL_YEAR):
+                continue
+            if spec_sheet.layout == "fields":
+                where = f"B{HEADER_ROW + 1 + n}"
+            else:
+                letter = openpyxl.utils.get_column_letter(n + 1)
+                where = next(r for r in by_range if r.startswith(f"{letter}{HEADER_ROW + 1}:"))
+            offered = _list_values(book, by_range[where].formula1)
+            expected = {
+                Kind.CHOICE: list(f.choices), Kind.YES_NO: ["Yes", "No"],
+                Kind.BOROUGH: [a.name for a in AUTHORITIES],
+            }.get(f.kind)
+            if f.kind is Kind.FINANCIAL_YEAR:
+                assert "2024/25" in offered and offered == sorted(offered)
+            else:
+                assert offered == expected, (spec_sheet.name, f.label)
+
+
+def test_money_and_percentage_cells_are_formatted(book):
+    assert book["Funding"]["C4"].number_format == '"£"#,##0'
+    ws = book["Social value"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value.startswith("Standard social value"))
+    assert ws.cell(row, 2).number_format == '0"%"'
+
+
+def test_template_is_deterministic_and_passes_the_safety_checks():
+    assert template_bytes() == BLANK
+    check_workbook_bytes(BLANK)
+
+
+def test_blank_template_reads_with_only_required_answer_errors():
+    result = load(BLANK)
+    required = [(s.name, f.label) for s in SHEETS if s.layout == "fields" for f in s.fields if f.required]
+    assert len(result.errors) == len(required)
+    assert all(p.fix.endswith("must be answered.") for p in result.errors)
+    assert not result.warnings and result.data is None
+
+
+def test_filled_template_shows_values_as_an_officer_types_them():
+    from builders import full_content
+
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes(full_content())))
+    about = {row[0]: row[1] for row in book["About"].iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
+    assert (about["Borough"], about["Financial year"]) == ("Hackney", "2024/25")
+    assert book["Leadership"]["B4"].value == "Yes"
+    assert book["Funding"]["B4"].value == "Grant – core"
