@@ -1,6 +1,73 @@
-"""Placeholder until this page is built."""
+"""Commissioning and impact: lots, consortia, pipelines, co-design and outcomes."""
 
 import streamlit as st
 
-st.title("commissioning")
-st.info("This page is being built.")
+from wayahead.charts import data_table, trend_chart, trend_summary, lines_title
+from wayahead.metrics.commissioning import contracts_by_year
+from wayahead.metrics.core import median_by_year
+from wayahead.ui.blocks import chart_block
+from wayahead.ui.data import metric
+from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
+from wayahead.ui.sidebar import filters_sidebar
+
+WHY = (
+    "Contracts designed at scale lock out small and local organisations; dividing contracts into lots, "
+    "supporting consortia, publishing a tender pipeline early, co-designing services and clear outcomes "
+    "frameworks open commissioning to civil society (Way Ahead task and finish group)."
+)
+LABELS = {
+    "contracts_open": "Tenders open to civil society",
+    "contracts_in_lots": "Divided into lots",
+    "contracts_consortia": "Awarded to consortia",
+    "contracts_light_touch": "Under the light touch regime",
+}
+
+filters = filters_sidebar(money=False)
+if page_header("Commissioning and impact", WHY, filters):
+    headlines(("lots_share", "pipeline_published", "outcomes_framework"), filters)
+
+    st.subheader("How contracts are packaged")
+    counts = metric(contracts_by_year, filters)
+    lines = counts.melt(id_vars="year", value_vars=list(LABELS), var_name="field", value_name="value")
+    lines["series"] = lines["field"].map(LABELS)
+    chart_block(
+        trend_chart(lines, lines_title(lines, "Contracts", "count"), "count"),
+        trend_summary(lines, "Contracts", "count"),
+        data_table(counts, {"year": "Financial year", **LABELS}, "count", tuple(LABELS)),
+        "Counts summed over the authorities that returned: tenders open to civil society organisations, "
+        "of which divided into lots, and awards to consortia or under the light touch regime.",
+        "commissioning_contracts",
+    )
+    indicator_section("lots_share", filters)
+
+    st.subheader("Pipeline and lead time")
+    yes_no_section(
+        filters, "commissioning", ("pipeline_published",), "Tender pipeline published",
+        "Authorities that publish commissioning intentions and a tender pipeline ÷ authorities that answered.",
+    )
+    lead = metric(median_by_year, filters, "commissioning", "lead_time_months").rename(columns={"median": "value"})
+    lead["series"] = "Median lead time"
+    chart_block(
+        trend_chart(lead, lines_title(lead, "Median lead time before tenders (months)", "count"), "count"),
+        trend_summary(lead, "Median lead time before tenders in months", "count"),
+        data_table(lead, {"year": "Financial year", "value": "Median lead time (months)", "answered": "Authorities answering"}, "count"),
+        "The middle value of the typical notice, in months, authorities give before a tender opens.",
+        "commissioning_lead_time",
+    )
+
+    st.subheader("Co-design and impact")
+    choice_section(
+        filters, "commissioning", "co_design", "Services co-designed with civil society",
+        "How many newly commissioned services were co-designed with civil society, as a share of the "
+        "authorities that returned.", ordered=True,
+    )
+    choice_section(
+        filters, "commissioning", "friendly_standard", "Civil-society-friendly commissioning standard",
+        "Whether the authority has adopted a best-practice standard for civil-society-friendly "
+        "commissioning, as a share of the authorities that returned.", ordered=True,
+    )
+    yes_no_section(
+        filters, "commissioning", ("outcomes_framework", "funding_plus", "jsna_co_produced"),
+        "Impact practices", "Authorities answering Yes ÷ authorities that answered, for each practice.",
+        names=("Outcomes framework published", "Funding plus offered", "Needs assessment co-produced"),
+    )

@@ -1,6 +1,52 @@
-"""Placeholder until this page is built."""
+"""Downloads and definitions: the current data, the data dictionary and the methodology."""
 
 import streamlit as st
 
-st.title("data")
-st.info("This page is being built.")
+from wayahead.dictionary import METHODOLOGY, data_dictionary, indicator_definitions
+from wayahead.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from wayahead.metrics.downloads import current_data
+from wayahead.ui.blocks import XLSX, empty_state
+from wayahead.ui.data import metric
+from wayahead.ui.sidebar import filters_sidebar
+from wayahead.ui.text import caption, paragraph
+
+
+filters = filters_sidebar(money=False)
+st.title("Downloads and definitions")
+paragraph("The returns as stored (current versions only), the meaning of every field and figure, and how the figures are made.")
+
+st.header("Download the data")
+caption(f"{filters.area_label()}, {filters.years_label()}: one sheet per part of the return.")
+frames = metric(current_data, filters)
+rows = sum(len(f) for f in frames.values())
+if rows == 0:
+    empty_state("No returns match these filters, so there is nothing to download yet.")
+else:
+    stem = f"wayahead_returns_{filters.first_year}_{filters.last_year}"
+    st.download_button(
+        "Download all sheets (Excel)", lambda: dataframe_to_xlsx_bytes(frames), f"{stem}.xlsx", XLSX,
+        icon=":material/download:", on_click="ignore", type="primary",
+    )
+    for column, (name, frame) in zip(st.columns(len(frames)), frames.items()):
+        column.download_button(
+            f"{name} (CSV)", lambda frame=frame: dataframe_to_csv_bytes(frame), csv_file_name(name), "text/csv",
+            key=f"csv_{name}", on_click="ignore", disabled=frame.empty,
+        )
+    with st.expander("Preview the data"):
+        sheet = st.selectbox("Sheet", list(frames))
+        st.dataframe(frames[sheet], hide_index=True, width="stretch")
+
+st.header("Data dictionary")
+caption("Generated from the return specification the template and the validator use.")
+dictionary = data_dictionary()
+st.dataframe(dictionary, hide_index=True, width="stretch")
+st.download_button("Download the data dictionary (CSV)", lambda: dataframe_to_csv_bytes(dictionary),
+                   "data_dictionary.csv", "text/csv", on_click="ignore")
+
+st.header("Figures and why they matter")
+st.dataframe(indicator_definitions(), hide_index=True, width="stretch")
+
+st.header("Methodology")
+for title, text in METHODOLOGY:
+    st.subheader(title)
+    paragraph(text)

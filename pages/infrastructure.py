@@ -1,6 +1,82 @@
-"""Placeholder until this page is built."""
+"""Infrastructure: the organisations that support civil society, their income and cold spots."""
 
 import streamlit as st
 
-st.title("infrastructure")
-st.info("This page is being built.")
+from wayahead.charts import composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title, stacked_bars, trend_chart, trend_summary
+from wayahead.london import financial_year_label
+from wayahead.metrics.comparison import area_only
+from wayahead.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
+from wayahead.spec import INCOME_SOURCES
+from wayahead.ui.blocks import chart_block, data_section
+from wayahead.ui.data import metric
+from wayahead.ui.sections import headlines, indicator_section, money_note, page_header
+from wayahead.ui.sidebar import filters_sidebar
+
+WHY = (
+    "Civil society infrastructure supports organisations to meet their communities' needs; it needs "
+    "consistent coverage across London, with no cold spots, and sustainable revenue so it is not wholly "
+    "reliant on council funding and contracts (Way Ahead task and finish group)."
+)
+SOURCES = [name for _, name in INCOME_SOURCES]
+INCOME_DEFINITION = "Income of the civil society infrastructure organisations the authorities listed, by source, as a share of their total income."
+
+filters = filters_sidebar(money=False)
+if page_header("Infrastructure", WHY, filters):
+    year = filters.last_year
+    headlines(("infra_la_reliance",), filters)
+    indicator_section("infra_la_reliance", filters)
+
+    st.subheader("Income mix")
+    money_note(filters)
+    mix = metric(income_mix, filters)
+    bars = mix.assign(x=[financial_year_label(int(y)) for y in mix["year"]], category=mix["source"], value=mix["share"])
+    chart_block(
+        stacked_bars(bars, composition_title(bars, "Infrastructure income by source", "share"), "share", SOURCES),
+        composition_summary(bars, "share"),
+        data_table(mix, {"year": "Financial year", "source": "Source", "amount": "Income (£)", "share": "Share"}, "share", ("share",)),
+        INCOME_DEFINITION, "infrastructure_income_mix",
+    )
+    by_authority = metric(income_by_authority, area_only(filters), year)
+    bars = by_authority.assign(x=by_authority["name"], category=by_authority["source"], value=by_authority["share"])
+    chart_block(
+        stacked_bars(bars, f"Infrastructure income by source and authority, {financial_year_label(year)}", "share", SOURCES, horizontal=True)
+        .update_layout(height=max(420, 140 + 26 * by_authority["code"].nunique())),
+        f"Each bar is one authority's infrastructure income in {financial_year_label(year)}, split by source.",
+        data_table(by_authority, {"code": "ONS code", "name": "Authority", "source": "Source", "amount": "Income (£)", "share": "Share"}, "share", ("share",)),
+        INCOME_DEFINITION, f"infrastructure_income_by_authority_{year}",
+    )
+
+    st.subheader("Organisations and cold spots")
+    orgs = metric(organisations, area_only(filters), year)
+    orgs["value"] = orgs["organisations"]
+    what = "Infrastructure organisations"
+    chart_block(
+        ranked_bars(orgs, ranked_title(orgs, what, "count", year), "count", "Median", orgs.loc[orgs["cold_spot"], "code"]),
+        ranked_summary(orgs, what, "count", year) + " Cold spots (no organisation covering the whole borough) are orange, hatched and marked ▶.",
+        data_table(orgs.assign(cold_spot=orgs["cold_spot"].map({True: "Yes", False: "No"})),
+                   {"code": "ONS code", "name": "Authority", "value": what, "whole_borough": "Covering the whole borough",
+                    "discounted_leases": "On discounted leases", "cold_spot": "Cold spot"}),
+        "Infrastructure organisations listed in each authority's return; a cold spot is an authority with no "
+        "organisation covering the whole borough.",
+        f"infrastructure_organisations_{year}",
+    )
+    cold = sorted(orgs.loc[orgs["cold_spot"], "name"])
+    data_section(
+        f"Cold spots in {financial_year_label(year)}: {', '.join(cold) if cold else 'none'} "
+        f"({len(cold)} of {len(orgs)} authorities that returned).",
+        orgs.loc[orgs["cold_spot"], ["code", "name"]].rename(columns={"code": "ONS code", "name": "Authority"}),
+        "Authorities that returned with no infrastructure organisation covering the whole borough.",
+        f"infrastructure_cold_spots_{year}", "Cold spots",
+    )
+
+    st.subheader("Community assets")
+    leases = metric(leases_by_year, filters).assign(series="Organisations with a discounted lease")
+    leases["value"] = leases["share"]
+    chart_block(
+        trend_chart(leases, lines_title(leases, "Community assets on discounted leases", "share"), "share"),
+        trend_summary(leases, "Organisations on a discounted or peppercorn lease", "share"),
+        data_table(leases, {"year": "Financial year", "discounted_leases": "With a discounted lease", "organisations": "Organisations", "value": "Share"}, "share"),
+        "Infrastructure organisations holding a community asset on a discounted or peppercorn lease ÷ all "
+        "infrastructure organisations listed.",
+        "infrastructure_leases",
+    )

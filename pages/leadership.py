@@ -1,6 +1,36 @@
-"""Placeholder until this page is built."""
+"""Leadership: VCS cabinet leads, the pan-London forum, strategies and compacts."""
 
 import streamlit as st
 
-st.title("leadership")
-st.info("This page is being built.")
+from wayahead.london import financial_year_label
+from wayahead.metrics.leadership import portfolios
+from wayahead.ui.data import metric
+from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
+from wayahead.ui.sidebar import filters_sidebar
+from wayahead.ui.text import caption
+
+WHY = (
+    "Having a cabinet member with responsibility for the voluntary and community sector gives the "
+    "sector political leadership and a point of contact, and builds a culture of proper engagement "
+    "among commissioners (Way Ahead task and finish group)."
+)
+
+filters = filters_sidebar(money=False)
+if page_header("Leadership", WHY, filters):
+    headlines(("cabinet_lead", "forum_participation"), filters)
+    indicator_section("cabinet_lead", filters)
+
+    st.subheader("Pan-London forum and strategies")
+    yes_no_section(
+        filters, "leadership", ("pan_london_forum",), "Taking part in the pan-London forum",
+        "Authorities whose VCS cabinet member takes part in the pan-London forum ÷ authorities that answered.",
+    )
+    choice_section(
+        filters, "leadership", "vcs_strategy", "VCS strategy or compact",
+        "Whether the authority has a strategy or compact with the voluntary and community sector, as a share of "
+        "the authorities that returned.", ordered=True,
+    )
+
+    st.subheader(f"Portfolio titles, {financial_year_label(filters.last_year)}")
+    caption("As written in the returns. Authorities without a VCS cabinet lead are listed with 'No'.")
+    st.dataframe(metric(portfolios, filters), hide_index=True, width="stretch")

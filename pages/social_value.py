@@ -1,6 +1,59 @@
-"""Placeholder until this page is built."""
+"""Social value: how far policy has got, and how it is applied and measured."""
 
 import streamlit as st
 
-st.title("social_value")
-st.info("This page is being built.")
+from wayahead.charts import data_table, ranked_bars, ranked_summary, ranked_title
+from wayahead.metrics.social_value import weightings
+from wayahead.ui.blocks import chart_block, empty_state
+from wayahead.ui.data import metric
+from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
+from wayahead.ui.sidebar import filters_sidebar
+
+WHY = (
+    "The Social Value Act only requires authorities to 'consider' social value, and many commissioning "
+    "bodies still do not use the full potential it brings; the Way Ahead group asks that authorities "
+    "'account for' it, in goods and works as well as services."
+)
+
+filters = filters_sidebar(money=False)
+if page_header("Social value", WHY, filters):
+    headlines(("social_value", "accounts_for"), filters)
+    st.subheader("Adoption ladder")
+    choice_section(
+        filters, "social_value", "policy", "Social value policy",
+        "Each authority's social value policy: None → In development → Adopted → Embedded across "
+        "commissioning, as a share of the authorities that returned.", ordered=True,
+    )
+    indicator_section("social_value", filters)
+
+    st.subheader("Considers or accounts for social value")
+    choice_section(
+        filters, "social_value", "approach", "Approach to social value",
+        "Whether the authority only considers social value (what the Act requires) or accounts for it in "
+        "every decision, as a share of the authorities that returned.",
+    )
+    yes_no_section(
+        filters, "social_value", ("applies_services", "applies_goods", "applies_works"),
+        "Policy applies to", "Authorities whose social value policy applies to services, goods and works "
+        "contracts ÷ authorities that answered.", names=("Services", "Goods", "Works"),
+    )
+
+    st.subheader("Weighting and measurement")
+    weights = metric(weightings, filters)
+    if weights.empty:
+        empty_state("No authority in the filters gave a standard social value weighting for the last year.")
+    else:
+        what = "Social value weighting in tender evaluation"
+        chart_block(
+            ranked_bars(weights, ranked_title(weights, what, "share", filters.last_year), "share",
+                        "Median", weights.loc[weights["chosen"], "code"]),
+            ranked_summary(weights, what, "share", filters.last_year),
+            data_table(weights, {"code": "ONS code", "name": "Authority", "value": what}, "share"),
+            "The standard weight social value carries when tenders are scored, as each authority reported it.",
+            f"social_value_weighting_{filters.last_year}",
+        )
+    choice_section(
+        filters, "social_value", "framework", "Measurement framework",
+        "How the authority measures social value (for example the National TOMs), as a share of the "
+        "authorities that returned.",
+    )

@@ -1,6 +1,28 @@
-"""Placeholder until this page is built."""
+"""Training: commissioners and procurement officers trained in commissioning with civil society."""
 
 import streamlit as st
 
-st.title("training")
-st.info("This page is being built.")
+from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
+from wayahead.ui.sidebar import filters_sidebar
+
+WHY = (
+    "Improved training and support for commissioners and procurement officers makes commissioning "
+    "consistent and open to voluntary and community providers, and it should start in induction "
+    "(Way Ahead task and finish group)."
+)
+
+filters = filters_sidebar(money=False)
+if page_header("Training", WHY, filters):
+    headlines(("training_uptake", "induction"), filters)
+    indicator_section("training_uptake", filters)
+
+    st.subheader("Induction and providers")
+    yes_no_section(
+        filters, "training", ("induction",), "Induction covers civil society commissioning",
+        "Authorities whose induction for new commissioning staff covers commissioning with civil society ÷ "
+        "authorities that answered.",
+    )
+    choice_section(
+        filters, "training", "provider", "Main training provider",
+        "Who mainly delivered the training, as a share of the authorities that returned.",
+    )

@@ -134,6 +134,10 @@ THEME_INDICATORS: tuple[Indicator, ...] = (
 
 INDICATOR_BY_KEY: dict[str, Indicator] = {i.key: i for i in (*INDICATORS, *THEME_INDICATORS)}
 
+# Indicators that are a Yes or No for each authority (its own figure is 0% or 100%).
+YES_NO_KEYS = frozenset({"cabinet_lead", "social_value", "forum_participation", "accounts_for", "induction",
+                         "pipeline_published", "outcomes_framework"})
+
 _FUNDING = SHEET_TABLES["funding"]
 _LEADERSHIP = SHEET_TABLES["leadership"]
 _SOCIAL_VALUE = SHEET_TABLES["social_value"]

@@ -39,12 +39,31 @@ def trend_summary(frame: pd.DataFrame, what: str, unit: str) -> str:
     return " ".join(sentences) or NO_DATA
 
 
+def lower_first(text: str) -> str:
+    """'Grant share' → 'grant share', but 'VCS leads' stays."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def yes_no_summary(frame: pd.DataFrame, what: str, year: int) -> str:
+    """'In 2024/25, 30 of 32 authorities that returned: yes (…); no: Redbridge, Sutton.' from frame[name, value]."""
+    rows = frame.dropna(subset=["value"])
+    if rows.empty:
+        return NO_DATA
+    without = sorted(rows.loc[rows["value"] < 0.5, "name"])
+    listed = ", ".join(without) if without else "none"
+    return (
+        f"{what}, {financial_year_label(year)}: {len(rows) - len(without)} of the {len(rows)} authorities that "
+        f"returned. Not yet: {listed}."
+    )
+
+
 def ranked_summary(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
     """'In 2024/25, Camden had the highest … (62%) and Bexley the lowest (12%); median 35% across 32.'"""
     rows = frame.dropna(subset=["value"]).sort_values("value", ascending=False)
     if rows.empty:
         return NO_DATA
     label = financial_year_label(year)
+    what = lower_first(what)
     top, bottom = rows.iloc[0], rows.iloc[-1]
     if len(rows) == 1:
         return f"In {label}, {what} for {top['name']} was {format_value(unit, top['value'])}; no other authority to compare."

@@ -20,20 +20,24 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def chart_block(fig: go.Figure, summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str) -> None:
     """The chart, a summary of it in words, its data (table and downloads) and its definition."""
-    title = fig.layout.title.text or file_stem
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"chart_{file_stem}")
+    data_section(summary_text, data_df, definition, file_stem, fig.layout.title.text or file_stem)
+
+
+def data_section(summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str, title: str) -> None:
+    """A summary in words, the data a click away with CSV and Excel downloads, the definition."""
     paragraph(summary_text)
     with st.expander("Data for this chart"):
         st.dataframe(data_df, hide_index=True, width="stretch")
         csv_col, xlsx_col = st.columns(2)
         csv_col.download_button(
-            "Download CSV", dataframe_to_csv_bytes(data_df), f"{file_stem}.csv", "text/csv",
-            key=f"csv_{file_stem}", icon=":material/download:",
+            "Download CSV", lambda: dataframe_to_csv_bytes(data_df), f"{file_stem}.csv", "text/csv",
+            key=f"csv_{file_stem}", icon=":material/download:", on_click="ignore",
         )
         definition_sheet = pd.DataFrame({"Chart": [title], "Definition": [definition]})
         xlsx_col.download_button(
-            "Download Excel", dataframe_to_xlsx_bytes({"Data": data_df, "Definition": definition_sheet}),
-            f"{file_stem}.xlsx", XLSX, key=f"xlsx_{file_stem}", icon=":material/download:",
+            "Download Excel", lambda: dataframe_to_xlsx_bytes({"Data": data_df, "Definition": definition_sheet}),
+            f"{file_stem}.xlsx", XLSX, key=f"xlsx_{file_stem}", icon=":material/download:", on_click="ignore",
         )
     caption(f"Definition: {definition}")
 
@@ -66,7 +70,8 @@ def headline_tiles(headlines: Sequence[Headline]) -> None:
                 indicator.title,
                 format_value(indicator.unit, headline.value),
                 _delta(headline),
-                delta_color="normal" if indicator.higher_is == "better" else "off",
+                delta_color="normal" if indicator.higher_is == "better" and headline.change else "off",
+                delta_arrow="auto" if headline.change else "off",
                 help=indicator.definition,
                 border=True,
             )

@@ -11,16 +11,16 @@ import streamlit as st
 from wayahead import spec
 from wayahead.charts import (
     composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title, stacked_bars,
-    trend_chart, trend_summary, trend_title,
+    trend_chart, trend_summary, trend_title, yes_no_summary,
 )
 from wayahead.charts.theme import format_value
 from wayahead.filters import Filters
-from wayahead.indicators import INDICATOR_BY_KEY
+from wayahead.indicators import INDICATOR_BY_KEY, YES_NO_KEYS
 from wayahead.london import financial_year_label
 from wayahead.metrics.comparison import indicator_ranking, indicator_trend, london_wide
 from wayahead.metrics.core import category_counts, returned_by_year, yes_shares
 from wayahead.metrics.headline import headline
-from wayahead.ui.blocks import chart_block, empty_state, headline_tiles
+from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles
 from wayahead.ui.data import metric
 from wayahead.ui.text import caption, paragraph
 
@@ -72,14 +72,21 @@ def indicator_section(key: str, filters: Filters) -> None:
         return
     bars, tiles = st.columns([3, 2])
     with bars:
-        median_label = "London median" if not (filters.sub_regions or filters.inner_outer) else "Median"
-        chart_block(
-            ranked_bars(ranking, ranked_title(ranking, what, unit, year), unit, median_label, ranking.loc[ranking["chosen"], "code"]),
-            ranked_summary(ranking, what.lower(), unit, year),
-            data_table(ranking, {"code": "ONS code", "name": "Authority", "value": what}, unit),
-            indicator.definition,
-            f"{key}_by_authority_{year}",
-        )
+        if key in YES_NO_KEYS:
+            data_section(
+                yes_no_summary(ranking, what, year),
+                data_table(ranking.assign(value=ranking["value"].map({1.0: "Yes", 0.0: "No"})), {"code": "ONS code", "name": "Authority", "value": what}),
+                indicator.definition, f"{key}_by_authority_{year}", what,
+            )
+        else:
+            median_label = "London median" if not (filters.sub_regions or filters.inner_outer) else "Median"
+            chart_block(
+                ranked_bars(ranking, ranked_title(ranking, what, unit, year), unit, median_label, ranking.loc[ranking["chosen"], "code"]),
+                ranked_summary(ranking, what, unit, year),
+                data_table(ranking, {"code": "ONS code", "name": "Authority", "value": what}, unit),
+                indicator.definition,
+                f"{key}_by_authority_{year}",
+            )
     with tiles:
         tile_map_block(key, filters)
 
@@ -94,10 +101,11 @@ def tile_map_block(key: str, filters: Filters) -> None:
     indicator = INDICATOR_BY_KEY[key]
     year = filters.last_year
     frame = metric(indicator_ranking, key, london_wide(filters))
+    yes_no = key in YES_NO_KEYS
     chart_block(
         tile_map(frame[["code", "value"]], f"{indicator.title}, {financial_year_label(year)}: London map",
-                 lambda v: format_value(indicator.unit, v)),
-        ranked_summary(frame, indicator.title.lower(), indicator.unit, year)
+                 (lambda v: "Yes" if v >= 0.5 else "No") if yes_no else (lambda v: format_value(indicator.unit, v))),
+        (yes_no_summary(frame, indicator.title, year) if yes_no else ranked_summary(frame, indicator.title, indicator.unit, year))
         + " Each square is one authority, placed roughly where it is in London; grey squares did not return.",
         data_table(frame, {"code": "ONS code", "name": "Authority", "value": indicator.title}, indicator.unit),
         indicator.definition,

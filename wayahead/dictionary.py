@@ -1,0 +1,58 @@
+"""The data dictionary and methodology notes, generated from the spec and the reference data."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from wayahead.indicators import INDICATORS, THEME_INDICATORS
+from wayahead.london import INNER_OUTER_SOURCE, POPULATION_SOURCE, SUB_REGION_SOURCE
+from wayahead.spec import SHEETS
+
+
+def data_dictionary() -> pd.DataFrame:
+    """One row per field of the return: sheet, label, type, what is expected, required, help."""
+    return pd.DataFrame(
+        [
+            {
+                "Sheet": sheet.name,
+                "Label": field.label,
+                "Type": field.kind.value,
+                "Expected": field.expected(),
+                "Required": "Yes" if field.required else "No",
+                "Help": field.help,
+            }
+            for sheet in SHEETS
+            for field in sheet.fields
+        ]
+    )
+
+
+def indicator_definitions() -> pd.DataFrame:
+    """One row per figure the dashboards headline: name, theme, definition, why it matters."""
+    return pd.DataFrame(
+        [
+            {"Figure": i.title, "Theme": i.theme, "Definition": i.definition, "Why it matters": i.why}
+            for i in (*INDICATORS, *THEME_INDICATORS)
+        ]
+    )
+
+
+METHODOLOGY: tuple[tuple[str, str], ...] = (
+    ("Coverage", "Every London figure counts only the authorities that returned for that year, and says how "
+     "many did (for example '28 of 33 authorities returned'). A figure for London sums the numerator and "
+     "the denominator over those authorities, so larger authorities weigh more; an authority's own figure "
+     "is its own ratio."),
+    ("Like-for-like", "With like-for-like on, trends count only the authorities that returned in every year "
+     "of the chosen range, and a headline change counts only those that returned in both years, so a "
+     "change is not caused by who returned."),
+    ("Current versions", "Each authority and year counts once, using the current version of its return; "
+     "earlier versions stay in the history."),
+    ("Inner and Outer London", f"The {INNER_OUTER_SOURCE} (14 inner authorities). The London Government "
+     "Act 1963 definition differs: Haringey and Newham are outer there, Greenwich inner."),
+    ("Sub-regions", f"{SUB_REGION_SOURCE} (kept in the 2016 plan; Richmond upon Thames in South)."),
+    ("Population", f"{POPULATION_SOURCE}. Money per resident uses these figures for every year, an "
+     "approximation for years other than 2021."),
+    ("Money", "Cash terms, not adjusted for inflation: no price index is applied."),
+    ("Data", "Figures come from the borough returns as stored; the sample data shipped with the app is "
+     "illustrative, not real."),
+)

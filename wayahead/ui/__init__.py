@@ -1,0 +1,1 @@
+"""Streamlit helpers the pages compose: filters, cached figures, chart blocks, sections."""
