@@ -46,4 +46,4 @@ PAGES["Manage"] = [
 if user is None and viewing_needs_sign_in():
     PAGES = {"": [account]}
 
-st.navigation(PAGES).run()
+st.navigation(PAGES, expanded=True).run()  # every group visible: no "View more" hiding Manage
