@@ -1,0 +1,98 @@
+"""Every theme page runs on the sample data with charts, and a filter change changes its numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pages_fixtures import HACKNEY, sample_database, store_content, store_small
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+THEMES = ["funding", "leadership", "social_value", "training", "infrastructure", "commissioning"]
+
+
+@pytest.fixture(scope="session")
+def sample_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('sample') / 'sample.db'}"
+    sample_database(url).dispose()
+    return url
+
+
+def open_page(url: str, monkeypatch, page: str, query: dict[str, str] | None = None) -> AppTest:
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.switch_page(str(ROOT / f"pages/{page}.py"))
+    return at.run()
+
+
+def figures(at: AppTest) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in at.metric]
+
+
+def select(at: AppTest, label: str, value) -> AppTest:
+    widget = next(w for w in [*at.selectbox, *at.multiselect] if w.label == label)
+    return widget.set_value(value).run()
+
+
+@pytest.mark.parametrize("page", THEMES)
+def test_theme_page_runs_with_charts_and_follows_the_filters(sample_url, monkeypatch, page):
+    at = open_page(sample_url, monkeypatch, page)
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 3
+    assert at.metric and all(value != "–" for _, value in figures(at))
+    assert any("authorities returned" in c.value for c in at.caption)
+    before = figures(at)
+    at = select(at, "To", 2019)
+    assert not at.exception
+    assert figures(at) != before
+    assert at.query_params["to"] == "2019"
+
+
+def test_a_link_opens_on_the_same_view_and_the_view_survives_a_page_change(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "training", {"from": "2019", "to": "2023", "la": HACKNEY})
+    assert not at.exception
+    assert next(w for w in at.multiselect if w.label == "Authorities").value == [HACKNEY]
+    assert [w.value for w in at.selectbox if w.label in ("From", "To")] == [2019, 2023]
+    assert any("Hackney" in m.value for m in at.markdown)
+    at.switch_page(str(ROOT / "pages/funding.py")).run()
+    assert not at.exception
+    assert [w.value for w in at.selectbox if w.label in ("From", "To")] == [2019, 2023]
+    assert next(w for w in at.multiselect if w.label == "Authorities").value == [HACKNEY]
+
+
+def test_data_page_offers_downloads_and_the_generated_dictionary(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "data")
+    assert not at.exception
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "Download all sheets (Excel)" in labels and "Funding (CSV)" in labels
+    dictionary = next(d.value for d in at.dataframe if "Label" in d.value.columns)
+    assert list(dictionary.columns) == ["Sheet", "Label", "Type", "Expected", "Required", "Help"]
+    assert "Cabinet member with responsibility for the VCS" in set(dictionary["Label"])
+
+
+def test_empty_database_explains_itself(database_url, engine, monkeypatch):
+    at = open_page(database_url, monkeypatch, "funding")
+    assert not at.exception
+    assert any("No returns" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_storing_a_return_updates_the_cached_figures(database_url, engine, monkeypatch):
+    store_small(engine)
+    at = open_page(database_url, monkeypatch, "leadership")
+    assert ("Authorities with a VCS cabinet lead", "67%") in figures(at)
+    store_content(engine, "E09000007", 2024, {"leadership": [{"cabinet_lead": True, "portfolio_title": "Civil Society"}]})
+    at.run()
+    assert ("Authorities with a VCS cabinet lead", "100%") in figures(at)
+
+
+def test_portfolio_titles_are_shown_as_data_not_markup(database_url, engine, monkeypatch):
+    store_small(engine)
+    at = open_page(database_url, monkeypatch, "leadership")
+    titles = at.dataframe[-1].value["Portfolio title"].tolist()
+    assert '=HYPERLINK("x") *Communities*' in titles
+    assert not any("HYPERLINK" in m.value for m in at.markdown)
