@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import lru_cache
 from typing import Any, Callable
 
 from wayahead.london import find_authority
@@ -46,6 +47,7 @@ def is_blank(value: Any, field: Field) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)  # the same labels and choices recur in every row of every return
 def label_key(text: str) -> str:
     """How labels and choices are matched: any case, any spacing, any dash, no trailing ':' or '*'."""
     key = _DASHES.sub(" - ", str(text).strip().lower())
@@ -112,13 +114,19 @@ def parse_yes_no(value: Any, field: Field, percent_formatted: bool = False) -> b
 def parse_choice(value: Any, field: Field, percent_formatted: bool = False) -> str:
     """One of the field's choices, matched in any case and spacing, with any dash."""
     key = label_key(str(value))
-    by_key = {label_key(choice): choice for choice in field.choices}
+    by_key = _choices_by_key(field.choices)
     if key in by_key:
         return by_key[key]
     starts = [choice for k, choice in by_key.items() if key and k.startswith(key + " ")]
     if len(starts) == 1:
         return starts[0]
     raise ValueProblem("Choose one of the options from the cell's drop-down list.")
+
+
+@lru_cache(maxsize=256)
+def _choices_by_key(choices: tuple[str, ...]) -> dict[str, str]:
+    """A field's choices by their label_key (built once per field, not once per cell)."""
+    return {label_key(choice): choice for choice in choices}
 
 
 def parse_borough(value: Any, field: Field, percent_formatted: bool = False) -> str:
