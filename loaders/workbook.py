@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import python_calamine
@@ -13,12 +14,18 @@ from loaders.problems import FileRefused
 
 def cell_ref(row: int, col: int) -> str:
     """Zero-based (row, col) → Excel reference: (6, 2) → 'C7'."""
+    return f"{column_letters(col)}{row + 1}"
+
+
+@lru_cache(maxsize=1024)  # called for every cell read, with few distinct columns
+def column_letters(col: int) -> str:
+    """Zero-based column → Excel letters: 0 → 'A', 27 → 'AB'."""
     letters = ""
     col += 1
     while col:
         col, rem = divmod(col - 1, 26)
         letters = chr(65 + rem) + letters
-    return f"{letters}{row + 1}"
+    return letters
 
 
 @dataclass
