@@ -43,7 +43,8 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def dataframe_to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV (UTF-8 with BOM, so Excel shows £ correctly), injection-safe."""
-    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    # CRLF rows (RFC 4180): a field holding a lone CR or LF is then quoted, so it cannot start a row.
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def dataframe_to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
