@@ -1,0 +1,108 @@
+"""Exports neutralise formula injection (wayahead/exports.py): text starting with = + - @ tab
+or CR is stored as text in CSV and XLSX, so Excel never runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from builders import edit, full_content, load
+from wayahead.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes, export_frames, safe_cell
+from wayahead.store.returns import store_return
+from wayahead.template import template_bytes
+
+PAYLOADS = ["=1+2", "+44 20 7946 0000", "-2+3", "@SUM(A1:A2)", "\t=cmd", "\r=cmd", '=HYPERLINK("http://x","y")',
+            "=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize("text", PAYLOADS)
+def test_safe_cell_prefixes_formula_starts_with_a_quote(text):
+    assert safe_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Hackney CVS", "a=b", "12", "", " =not first", 12, -5.5, None, True])
+def test_safe_cell_leaves_everything_else_alone(value):
+    assert safe_cell(value) == value
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame({"Organisation": PAYLOADS, "Amount (£)": range(len(PAYLOADS)), "=Header": ["ok"] * len(PAYLOADS)})
+
+
+def test_csv_export_neutralises_every_formula_start():
+    data = dataframe_to_csv_bytes(_frame())
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM, so Excel shows £
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["Organisation", "Amount (£)", "'=Header"]
+    assert [r[0] for r in rows[1:]] == ["'" + p for p in PAYLOADS]
+    assert [r[1] for r in rows[1:]] == [str(n) for n in range(len(PAYLOADS))]
+
+
+@pytest.mark.parametrize("text", ["x\r=cmd|' /C calc'!A0", "x\n=1+1", "x\r\n@SUM(1)"])
+def test_csv_line_break_inside_a_field_cannot_start_a_row_with_a_formula(text):
+    """Excel breaks rows at a bare CR or LF outside quotes; a field holding one must be quoted."""
+    data = dataframe_to_csv_bytes(pd.DataFrame({"Notes": [text], "n": [1]})).decode("utf-8-sig")
+    assert data == f'Notes,n\r\n"{text}",1\r\n'
+    assert [row for row in csv.reader(io.StringIO(data, newline=""))] == [["Notes", "n"], [text, "1"]]
+
+
+def test_xlsx_export_has_no_formula_and_reads_back_as_text():
+    data = dataframe_to_xlsx_bytes({"Infrastructure": _frame()})
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        xml = b"".join(archive.read(n) for n in sheets)
+    assert b"<f>" not in xml and b"<f " not in xml
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    ws = book["Infrastructure"]
+    values = [row[0] for row in ws.iter_rows(min_row=2, max_col=1, values_only=True)]
+    assert values == ["'" + p.replace("\r", "\n") for p in PAYLOADS]  # XML reads a bare CR as LF
+    assert all(ws.cell(r, 1).data_type == "s" for r in range(2, len(PAYLOADS) + 2))
+    assert ws["C1"].value == "'=Header" and ws["B2"].value == 0
+
+
+def test_xlsx_export_writes_missing_values_as_empty_cells_and_cuts_long_sheet_names():
+    frame = pd.DataFrame({"a": [1.0, None], "b": ["x", None]})
+    book = openpyxl.load_workbook(io.BytesIO(dataframe_to_xlsx_bytes({"A sheet name far longer than Excel allows": frame})))
+    [name] = book.sheetnames
+    assert name == "A sheet name far longer than Ex"
+    assert list(book[name].values) == [("a", "b"), (1, "x")]  # the all-missing row is empty
+
+
+def test_stored_return_with_injection_text_exports_safely(engine):
+    """Officers can type text starting with '=' (Excel's leading apostrophe); it is stored as
+    text and must leave the export as text."""
+
+    def change(book):
+        for ws, ref, text in ((book["Infrastructure"], "A4", '=HYPERLINK("http://evil","Click")'),
+                              (book["About"], "B9", "@SUM(1,2)")):
+            ws[ref].value = text
+            ws[ref].data_type = "s"  # a string, as Excel saves '=… typed with an apostrophe
+
+    data = edit(template_bytes(full_content()), change)
+    result = load(data)
+    assert result.valid, [p.message for p in result.problems]
+    assert result.data.sheets["infrastructure"][0]["organisation"] == '=HYPERLINK("http://evil","Click")'
+    store_return(engine, result, data, "ada")
+    frames = export_frames(engine)
+    book = openpyxl.load_workbook(io.BytesIO(dataframe_to_xlsx_bytes(frames)))
+    assert book["Infrastructure"]["D2"].value == '\'=HYPERLINK("http://evil","Click")'
+    header, first = list(book["About"].values)[:2]
+    assert first[header.index("Notes")] == "'@SUM(1,2)"
+    rows = list(csv.reader(io.StringIO(dataframe_to_csv_bytes(frames["Infrastructure"]).decode("utf-8-sig"))))
+    assert rows[1][3] == '\'=HYPERLINK("http://evil","Click")'
+
+
+def test_export_frames_filter_by_authority_and_year(engine):
+    for code, year in (("E09000012", 2024), ("E09000012", 2023), ("E09000022", 2024)):
+        data = template_bytes(full_content(code, year))
+        store_return(engine, load(data), data, "ada")
+    frames = export_frames(engine, codes=["E09000012"], years=[2024])
+    about = frames["About"]
+    assert list(about["Borough code"]) == ["E09000012"] and list(about["Financial year"]) == ["2024/25"]
+    assert len(frames["Funding"]) == 3
+    assert len(export_frames(engine)["Funding"]) == 9
