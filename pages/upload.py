@@ -63,18 +63,44 @@ files = [checked(u.name, u.getvalue()) for u in uploads]
 st.subheader(f"Checked {len(files)} file{'s' if len(files) != 1 else ''}")
 st.dataframe(summary_table(files), hide_index=True)
 
-acknowledged: dict[int, bool] = {}
+def ack_key(number: int) -> str:
+    return f"ack_{round_number}_{number}"
+
+
+acknowledged = {n: bool(st.session_state.get(ack_key(n))) for n in range(len(files))}
+ready = [f for n, f in enumerate(files) if can_store(f, acknowledged[n])]
+waiting = sum(f.readiness == "needs acknowledgement" and not acknowledged[n] for n, f in enumerate(files))
+blocked = sum(f.readiness == "blocked" for f in files)
+if waiting or blocked:
+    st.info(
+        f"Not included: {blocked} with errors (fix them in the workbook and upload it again) and {waiting} with "
+        "warnings not yet acknowledged (tick the box under each file's warnings). Details below."
+    )
+if st.button(f"Store {len(ready)} return{'s' if len(ready) != 1 else ''}", type="primary", disabled=not ready):
+    results = [(f.name, outcome_message(store_checked(engine, f, user.email))) for f in ready]
+    st.cache_data.clear()
+    st.session_state["upload_outcomes"] = results
+    st.session_state["upload_round"] = round_number + 1
+    st.session_state.pop("upload_checks", None)
+    st.rerun()
+
+PROBLEM_WIDTHS = {
+    name: st.column_config.TextColumn(width=width)
+    for name, width in (("Severity", "small"), ("Sheet", "small"), ("Cell", "small"), ("Found", "small"),
+                        ("Expected", "medium"), ("How to fix", "large"))
+}
 for number, file in enumerate(files):
     with st.expander(f"{file.title}: {file.verdict}", expanded=len(files) == 1 or file.readiness != "ready"):
         st.text(f"File: {file.name}")
         if file.result.problems:
-            st.dataframe(problem_counts(file.result), hide_index=True)
-            st.dataframe(problems_table(file.result), hide_index=True)
+            st.dataframe(problem_counts(file.result), hide_index=True, width="content")
+            st.dataframe(problems_table(file.result), hide_index=True, column_config=PROBLEM_WIDTHS, row_height=80)
             marked = annotated_workbook(file.data, file.result.problems)
             if marked is not None:
                 st.download_button(
                     "Download this workbook with its problems marked", marked,
-                    f"problems-marked-{number + 1}.xlsx", XLSX, key=f"marked_{number}", icon=":material/edit_note:",
+                    f"{file.download_stem}-problems-marked.xlsx", XLSX, key=f"marked_{number}",
+                    icon=":material/edit_note:",
                 )
         if file.result.data is not None and file.result.valid:
             changes = comparison(file)
@@ -91,19 +117,4 @@ for number, file in enumerate(files):
             for tab, frame in zip(st.tabs(list(frames)), frames.values()):
                 tab.dataframe(frame, hide_index=True)
         if file.readiness == "needs acknowledgement":
-            acknowledged[number] = st.checkbox(
-                "I have read the warnings above and want to store this return anyway", key=f"ack_{number}"
-            )
-
-ready = [(n, f) for n, f in enumerate(files) if can_store(f, acknowledged.get(n, False))]
-waiting = len([f for n, f in enumerate(files) if f.readiness == "needs acknowledgement" and not acknowledged.get(n)])
-blocked = len([f for f in files if f.readiness == "blocked"])
-if waiting or blocked:
-    st.info(f"Not included: {blocked} with errors (fix and upload again), {waiting} with warnings not yet acknowledged.")
-if st.button(f"Store {len(ready)} return{'s' if len(ready) != 1 else ''}", type="primary", disabled=not ready):
-    results = [(f.name, outcome_message(store_checked(engine, f, user.email))) for _, f in ready]
-    st.cache_data.clear()
-    st.session_state["upload_outcomes"] = results
-    st.session_state["upload_round"] = round_number + 1
-    st.session_state.pop("upload_checks", None)
-    st.rerun()
+            st.checkbox("I have read the warnings above and want to store this return anyway", key=ack_key(number))

@@ -28,7 +28,7 @@ def test_changes_say_what_and_by_how_much():
 
     changes = compare_returns(_data(before), _data(after))
     rows = {(r["Sheet"], r["Row"], r["Field"]): (r["Before"], r["After"], r["Change"]) for r in changes.to_dict("records")}
-    assert rows[("Funding", "Local authority / Grant – core", "Amount (£)")] == ("1,000", "1,200", "£+200 (+20.0%)")
+    assert rows[("Funding", "Local authority / Grant – core", "Amount (£)")] == ("1,000", "1,200", "+£200 (+20.0%)")
     assert rows[("Training", "", "Commissioning and procurement staff (headcount)")] == ("10", "12", "+2 (+20.0%)")
     assert rows[("Leadership", "", "Cabinet member with responsibility for the VCS")] == ("Yes", "No", "changed")
     assert rows[("Funding", "NHS (ICB) / Grant – project", "(whole row)")] == ("", "added", "row added")

@@ -44,7 +44,7 @@ def test_page_compares_versions_and_restore_makes_a_new_version(engine, database
     at = _history_page(database_url, monkeypatch)
     assert not at.exception
     assert any(t.value == "Total funding: £1,000 → £1,500 (+50.0%)" for t in at.text)
-    assert at.dataframe[1].value["Change"].tolist() == ["£+500 (+50.0%)"]
+    assert at.dataframe[1].value["Change"].tolist() == ["+£500 (+50.0%)"]
     assert any("version 2" in b.proto.label for b in at.get("download_button"))
 
     restore = next(b for b in at.button if b.label == "Restore")

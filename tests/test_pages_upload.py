@@ -99,7 +99,7 @@ def test_a_resubmission_shows_the_comparison_and_becomes_version_2(app, engine):
     at.file_uploader[0].set_value([("v2.xlsx", good_bytes(amount=1500), XLSX)]).run()
     assert any(t.value == "Total funding: £1,000 → £1,500 (+50.0%)" for t in at.text)
     changes = at.dataframe[1].value
-    assert changes["Change"].tolist() == ["£+500 (+50.0%)"]
+    assert changes["Change"].tolist() == ["+£500 (+50.0%)"]
     _store_button(at).click().run()
     assert "stored as version 2" in at.dataframe[0].value["What happened"][0]
     assert [v["version"] for v in history(engine, "E09000001", 2024)] == [1, 2]

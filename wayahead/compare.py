@@ -62,7 +62,8 @@ def _by_how_much(a: Any, b: Any, kind: Kind) -> str:
         return "changed" if a is not None and b is not None else ("answered" if a is None else "cleared")
     difference = b - a
     share = f" ({difference / a:+.1%})" if a else ""
-    amount = f"£{difference:+,.0f}" if kind is Kind.MONEY else f"{difference:+,g}"
+    sign = "-" if difference < 0 else "+"
+    amount = f"{sign}£{abs(difference):,.0f}" if kind is Kind.MONEY else f"{difference:+,g}"
     return amount + share
 
 

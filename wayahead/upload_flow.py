@@ -7,6 +7,7 @@ reported as unchanged.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -45,6 +46,12 @@ class CheckedFile:
         if self.result.borough in BY_CODE and self.result.year is not None:
             return f"{BY_CODE[self.result.borough].name} {financial_year_label(self.result.year)}"
         return "Authority and year not readable"
+
+    @property
+    def download_stem(self) -> str:
+        """A safe base for download names: the uploaded name with anything unusual replaced."""
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", self.name.rsplit(".", 1)[0]).strip("-")
+        return stem[:60] or "return"
 
     @property
     def verdict(self) -> str:

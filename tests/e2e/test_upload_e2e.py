@@ -1,0 +1,102 @@
+"""End to end in headless Chromium: sign in with a local account, upload a return through the
+real page's file input, store it, and see it stored (and on the tracker)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from return_files import error_bytes, good_bytes  # noqa: E402
+
+from wayahead.auth import add_user  # noqa: E402
+from wayahead.store.engine import make_engine, migrate  # noqa: E402
+from wayahead.store.returns import history  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "uploader password 1"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[tuple[str, str]]:
+    """The app on a free port with a fresh SQLite database holding one uploader account."""
+    url = f"sqlite:///{tmp_path / 'e2e.db'}"
+    engine = make_engine(url)
+    migrate(engine)
+    add_user(engine, "officer@council.gov.uk", "uploader", PASSWORD)
+    engine.dispose()
+    port = _free_port()
+    env = os.environ | {"WAYAHEAD_DATABASE_URL": url}
+    env.pop("WAYAHEAD_REQUIRE_SIGN_IN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    address = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{address}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield address, url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture
+def page() -> Iterator[Page]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield browser.new_page(viewport={"width": 1400, "height": 900})
+        browser.close()
+
+
+def sign_in(page: Page, address: str) -> None:
+    page.goto(address)  # from the front page, as a person would (see the report on deep links)
+    page.get_by_role("link", name="Sign in").click()
+    page.get_by_role("textbox", name="E-mail").fill("officer@council.gov.uk")
+    page.get_by_role("textbox", name="Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as officer@council.gov.uk with the uploader role.")).to_be_visible(timeout=30_000)
+
+
+def test_sign_in_upload_and_store(server, page, tmp_path):
+    address, url = server
+    good, bad = tmp_path / "city-of-london.xlsx", tmp_path / "barnet-errors.xlsx"
+    good.write_bytes(good_bytes())
+    bad.write_bytes(error_bytes("E09000003"))
+
+    sign_in(page, address)
+    page.get_by_role("link", name="Upload returns").click()
+    page.locator("input[type=file]").set_input_files([good, bad])
+    expect(page.get_by_text("City of London 2024/25: ✓ no problems: ready to store")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Barnet 2024/25: ✗ 2 errors")).to_be_visible()
+    page.get_by_role("button", name="Store 1 return").click()
+    expect(page.get_by_text("Stored. The dashboards now show the new figures.")).to_be_visible(timeout=30_000)
+
+    engine = make_engine(url)
+    assert [v["submitted_by"] for v in history(engine, "E09000001", 2024)] == ["officer@council.gov.uk"]
+    assert history(engine, "E09000003", 2024) == []
+    engine.dispose()
