@@ -48,3 +48,21 @@ def test_story_grants_fall_as_a_share_and_cabinet_leads_spread() -> None:
     assert _grant_share(2024) < _grant_share(2016) - 0.1
     leads = {y: sum(sample_content(a.code, y)["leadership"][0]["cabinet_lead"] for a in AUTHORITIES) for y in (2016, 2024)}
     assert leads[2024] > leads[2016]
+
+
+def test_illustrative_count_counts_only_current_sample_returns(engine) -> None:
+    from wayahead.samples import SUBMITTED_BY, illustrative_count
+    from wayahead.store.returns import store_return
+
+    paths = sample_files()[:3]
+    for path in paths:
+        store_return(engine, load_return(path.read_bytes(), path.name), path.read_bytes(), SUBMITTED_BY)
+    assert illustrative_count(engine) == 3
+
+    first = load_return(paths[0].read_bytes(), paths[0].name)
+    assert first.data is not None
+    content = sample_content(first.borough, first.year)
+    content["about"][0]["notes"] = "Real figures, re-submitted by the borough."
+    real = template_bytes(content)
+    store_return(engine, load_return(real, "real.xlsx"), real, "officer@council.gov.uk")
+    assert illustrative_count(engine) == 2

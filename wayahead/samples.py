@@ -12,7 +12,10 @@ import datetime as dt
 import random
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 from wayahead.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.spec import COMMISSIONERS, INCOME_SOURCES, SOCIAL_VALUE_LADDER
@@ -242,3 +245,18 @@ def write_sample_files(directory: Path = SAMPLE_DIR) -> list[Path]:
 def sample_files(directory: Path = SAMPLE_DIR) -> list[Path]:
     """The sample .xlsx files in year order (so year-on-year checks see the year before)."""
     return sorted(directory.glob("ILLUSTRATIVE_*.xlsx"), key=lambda p: (p.stem.split("_")[2], p.stem))
+
+
+def illustrative_count(engine: Engine) -> int:
+    """How many current returns are illustrative sample data (the app says so on every page)."""
+    from sqlalchemy import func, select
+
+    from wayahead.store.schema import current_returns, return_versions
+
+    with engine.connect() as connection:
+        return connection.scalar(
+            select(func.count())
+            .select_from(current_returns)
+            .join(return_versions, return_versions.c.id == current_returns.c.version_id)
+            .where(return_versions.c.submitted_by == SUBMITTED_BY)
+        ) or 0
