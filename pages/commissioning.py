@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from wayahead.charts import data_table, trend_chart, trend_summary, lines_title
+from wayahead.charts import data_table, lines_title, trend_chart, trend_summary, trend_title
 from wayahead.metrics.commissioning import contracts_by_year
 from wayahead.metrics.core import median_by_year
 from wayahead.ui.blocks import chart_block
@@ -31,8 +31,8 @@ if page_header("Commissioning and impact", WHY, filters):
     lines = counts.melt(id_vars="year", value_vars=list(LABELS), var_name="field", value_name="value")
     lines["series"] = lines["field"].map(LABELS)
     chart_block(
-        trend_chart(lines, lines_title(lines, "Contracts", "count"), "count"),
-        trend_summary(lines, "Contracts", "count"),
+        trend_chart(lines, trend_title(lines, "Tenders divided into lots", "count", LABELS["contracts_in_lots"]), "count"),
+        trend_summary(lines, "", "count"),
         data_table(counts, {"year": "Financial year", **LABELS}, "count", tuple(LABELS)),
         "Counts summed over the authorities that returned: tenders open to civil society organisations, "
         "of which divided into lots, and awards to consortia or under the light touch regime.",

@@ -86,5 +86,6 @@ def test_percent_number_points_and_coverage():
     assert percent(0.34) == "34%" and percent(None) == "–"
     assert number(12345) == "12,345" and number(2.25) == "2.2"
     assert points(0.052) == "+5 points" and points(-0.1) == "-10 points" and points(0.001) == "no change"
+    assert points(0.01) == "+1 point"
     assert coverage_text(28) == "28 of 33 authorities returned"
     assert coverage_text(1, 1) == "1 of 1 authority returned"

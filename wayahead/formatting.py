@@ -51,7 +51,9 @@ def points(x: float | None) -> str:
     if _missing(x):
         return MISSING
     value = round(x * 100)
-    return f"{value:+d} points" if value else "no change"
+    if not value:
+        return "no change"
+    return f"{value:+d} point" + ("" if abs(value) == 1 else "s")
 
 
 def coverage_text(returned: int, total: int = TOTAL) -> str:

@@ -30,7 +30,7 @@ def ranked_bars(
             x=rows["value"],
             y=names,
             orientation="h",
-            marker=dict(color=[HIGHLIGHT if c else BLUE for c in chosen], pattern_shape=["/" if c else "" for c in chosen]),
+            marker=dict(color=[HIGHLIGHT if c else BLUE for c in chosen], pattern=_pattern(["/" if c else "" for c in chosen])),
             text=[format_value(unit, v) for v in rows["value"]],
             textposition="outside",
             cliponaxis=False,
@@ -46,7 +46,20 @@ def ranked_bars(
             text=f"{median_label} {format_value(unit, median)}", font=dict(color="#1A1A1A"),
         )
     fig.update_yaxes(type="category", tickfont=dict(size=15))
-    return finish(fig, title, unit, value_axis="x", height=max(360, 120 + ROW_HEIGHT * len(rows)))
+    return finish(fig, title, unit, value_axis="x", height=max(360, 120 + ROW_HEIGHT * len(rows)), title_width=42)
+
+
+def _text_colour(fill: str) -> str:
+    """Black on light fills, white on dark ones (relative luminance, WCAG)."""
+    channels = [int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#000000" if luminance > 0.18 else "#FFFFFF"
+
+
+def _pattern(shape: str | list[str]) -> dict[str, object]:
+    """A light pattern laid over the fill colour, so segments differ by more than colour."""
+    return dict(shape=shape, fillmode="overlay", fgcolor="#FFFFFF", fgopacity=0.4, size=9, solidity=0.3)
 
 
 def stacked_bars(
@@ -64,14 +77,17 @@ def stacked_bars(
     fig = go.Figure()
     for i, category in enumerate(categories):
         rows = frame[frame["category"] == category]
+        if not rows["value"].fillna(0).any():
+            continue  # a category that is empty everywhere only clutters the legend
         text = [format_value(unit, v) if v else "" for v in rows["value"]]
         x, y = (rows["value"], rows["x"]) if horizontal else (rows["x"], rows["value"])
         fig.add_trace(
             go.Bar(
                 x=x, y=y, name=str(category), orientation="h" if horizontal else "v",
-                marker=dict(color=colours[i % len(colours)], pattern_shape=PATTERNS[i % len(PATTERNS)],
-                            pattern_fgcolor="#FFFFFF" if ordered and i >= 2 else "#1A1A1A", line=dict(color="white", width=1)),
-                text=text, textposition="inside", insidetextanchor="middle",
+                marker=dict(color=colours[i % len(colours)], pattern=_pattern(PATTERNS[(i + i // len(colours)) % len(PATTERNS)]),
+                            line=dict(color="white", width=1)),
+                text=text, textposition="inside", insidetextanchor="middle", textangle=0,
+                textfont=dict(color=_text_colour(colours[i % len(colours)]), size=15),
                 hovertemplate=f"{category}: %{{text}}<extra>%{{{'y' if horizontal else 'x'}}}</extra>",
             )
         )

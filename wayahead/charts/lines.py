@@ -21,7 +21,7 @@ def trend_chart(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
     others = 0
     for series, rows in frame.groupby("series", sort=False):
         rows = rows.sort_values("year")
-        if series == LONDON_SERIES:
+        if series == LONDON_SERIES or frame["series"].nunique() == 1:
             colour, marker, dash = LONDON, "circle", "solid"
         else:
             colour = CATEGORICAL[others % len(CATEGORICAL)]

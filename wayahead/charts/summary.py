@@ -23,16 +23,19 @@ def _direction(unit: str, first: float, last: float) -> str:
 
 
 def trend_summary(frame: pd.DataFrame, what: str, unit: str) -> str:
-    """'Grant share of funding, London: 57% in 2016/17, 33% in 2024/25 (down 24 percentage points).'"""
+    """'Grant share of funding, London: 57% in 2016/17, 33% in 2024/25 (down 24 percentage points).'
+
+    With `what` empty each sentence starts with the series name alone."""
     sentences = []
     for series, rows in frame.dropna(subset=["value"]).groupby("series", sort=False):
         rows = rows.sort_values("year")
         first, last = rows.iloc[0], rows.iloc[-1]
+        name = f"{what}, {series}" if what else str(series)
         if len(rows) == 1:
-            sentences.append(f"{what}, {series}: {format_value(unit, last['value'])} in {financial_year_label(int(last['year']))} (one year only).")
+            sentences.append(f"{name}: {format_value(unit, last['value'])} in {financial_year_label(int(last['year']))} (one year only).")
             continue
         sentences.append(
-            f"{what}, {series}: {format_value(unit, first['value'])} in {financial_year_label(int(first['year']))}, "
+            f"{name}: {format_value(unit, first['value'])} in {financial_year_label(int(first['year']))}, "
             f"{format_value(unit, last['value'])} in {financial_year_label(int(last['year']))} "
             f"({_direction(unit, first['value'], last['value'])})."
         )
@@ -59,19 +62,26 @@ def yes_no_summary(frame: pd.DataFrame, what: str, year: int) -> str:
 
 def ranked_summary(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
     """'In 2024/25, Camden had the highest … (62%) and Bexley the lowest (12%); median 35% across 32.'"""
-    rows = frame.dropna(subset=["value"]).sort_values("value", ascending=False)
+    rows = frame.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True])
     if rows.empty:
         return NO_DATA
     label = financial_year_label(year)
     what = lower_first(what)
-    top, bottom = rows.iloc[0], rows.iloc[-1]
+    top = rows.iloc[0]
+    bottom = rows[rows["value"] == rows["value"].min()].iloc[0]
     if len(rows) == 1:
         return f"In {label}, {what} for {top['name']} was {format_value(unit, top['value'])}; no other authority to compare."
     return (
-        f"In {label}, {top['name']} had the highest {what} ({format_value(unit, top['value'])}) and "
-        f"{bottom['name']} the lowest ({format_value(unit, bottom['value'])}); the median was "
+        f"In {label}, {_who(rows, top)} the highest {what} ({format_value(unit, top['value'])}) and "
+        f"{_who(rows, bottom)} the lowest ({format_value(unit, bottom['value'])}); the median was "
         f"{format_value(unit, float(rows['value'].median()))} across {len(rows)} authorities."
     )
+
+
+def _who(rows: pd.DataFrame, row: pd.Series) -> str:
+    """'Camden had' or 'Camden and 8 others had' when several share the value."""
+    others = int((rows["value"] == row["value"]).sum()) - 1
+    return f"{row['name']} and {others} other{'s' if others > 1 else ''} had" if others else f"{row['name']} had"
 
 
 def composition_summary(frame: pd.DataFrame, unit: str, x_label: str = "") -> str:
@@ -80,10 +90,12 @@ def composition_summary(frame: pd.DataFrame, unit: str, x_label: str = "") -> st
     if not bars or frame["value"].fillna(0).sum() == 0:
         return NO_DATA
     chosen = bars if len(bars) <= 2 else [bars[0], bars[-1]]
+    totals = frame.groupby("category")["value"].sum()
+    empty = set(totals[totals.fillna(0) == 0].index)
     parts = []
     for bar in chosen:
         rows = frame[frame["x"] == bar]
-        values = ", ".join(f"{c} {format_value(unit, v)}" for c, v in zip(rows["category"], rows["value"]) if not _blank(v))
+        values = ", ".join(f"{c} {format_value(unit, v)}" for c, v in zip(rows["category"], rows["value"]) if not _blank(v) and c not in empty)
         parts.append(f"{x_label}{bar}: {values}.")
     return " ".join(parts)
 
@@ -98,8 +110,11 @@ def trend_title(frame: pd.DataFrame, what: str, unit: str, series: str = "London
     if rows.empty:
         return what
     first, last = rows.iloc[0], rows.iloc[-1]
-    if len(rows) == 1 or first["value"] == last["value"]:
+    if len(rows) == 1:
         return f"{what}: {format_value(unit, last['value'])} in {financial_year_label(int(last['year']))}"
+    span = f"({financial_year_label(int(first['year']))} to {financial_year_label(int(last['year']))})"
+    if format_value(unit, first["value"]) == format_value(unit, last["value"]):
+        return f"{what} steady at {format_value(unit, last['value'])} {span}"
     verb = "rose" if last["value"] > first["value"] else "fell"
     return (
         f"{what} {verb} from {format_value(unit, first['value'])} to {format_value(unit, last['value'])} "

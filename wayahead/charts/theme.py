@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Literal
 
@@ -30,12 +31,21 @@ def _axis(unit: str) -> dict[str, object]:
         return {"tickformat": ".0%", "rangemode": "tozero"}
     if unit == "money":
         return {"tickprefix": "£", "tickformat": "~s", "rangemode": "tozero"}
-    return {"tickformat": "~s", "rangemode": "tozero"}
+    return {"tickformat": ",~f", "rangemode": "tozero"}
 
 
-def finish(fig: go.Figure, title: str, unit: str, value_axis: Literal["x", "y"] = "y", height: int = 460) -> go.Figure:
-    """Apply the template, the title and the value axis format for `unit`."""
-    fig.update_layout(template=TEMPLATE_NAME, title_text=title, height=height)
+def wrap(title: str, width: int) -> str:
+    """A long title broken into lines of at most `width` characters (plotly does not wrap)."""
+    return "<br>".join(textwrap.wrap(title, width)) or title
+
+
+def finish(
+    fig: go.Figure, title: str, unit: str, value_axis: Literal["x", "y"] = "y", height: int = 460, title_width: int = 80
+) -> go.Figure:
+    """Apply the template, the (wrapped) title and the value axis format for `unit`."""
+    lines = wrap(title, title_width)
+    fig.update_layout(template=TEMPLATE_NAME, title_text=lines, height=height + 26 * lines.count("<br>"))
+    fig.update_layout(margin_t=70 + 26 * lines.count("<br>"))
     if value_axis == "y":
         fig.update_yaxes(**_axis(unit))
     else:

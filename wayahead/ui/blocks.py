@@ -21,7 +21,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def chart_block(fig: go.Figure, summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str) -> None:
     """The chart, a summary of it in words, its data (table and downloads) and its definition."""
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"chart_{file_stem}")
-    data_section(summary_text, data_df, definition, file_stem, fig.layout.title.text or file_stem)
+    title = (fig.layout.title.text or file_stem).replace("<br>", " ")
+    data_section(summary_text, data_df, definition, file_stem, title)
 
 
 def data_section(summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str, title: str) -> None:
@@ -43,12 +44,22 @@ def data_section(summary_text: str, data_df: pd.DataFrame, definition: str, file
 
 
 def _delta(headline: Headline) -> str | None:
+    """'down 4 points on 2023/24' (the arrow is drawn from the sign of the change)."""
     if headline.change is None:
         return None
     previous = financial_year_label(headline.year - 1)
     if headline.indicator.unit == "share":
-        return f"{points(headline.change)} on {previous}"
+        size = points(abs(headline.change))
+        if size == "no change":
+            return f"no change on {previous}"
+        return f"{'up' if headline.change > 0 else 'down'} {size.lstrip('+')} on {previous}"
     return f"{format_value(headline.indicator.unit, headline.change)} on {previous}"
+
+
+def _arrow(headline: Headline) -> str:
+    if not headline.change or points(abs(headline.change)) == "no change":
+        return "off"
+    return "up" if headline.change > 0 else "down"
 
 
 def coverage_line(headline: Headline) -> str:
@@ -61,6 +72,14 @@ def coverage_line(headline: Headline) -> str:
     return text + "."
 
 
+def _colour(headline: Headline) -> str:
+    """Blue for a change for the better, orange for worse (colour-blind safe), grey otherwise."""
+    arrow = _arrow(headline)
+    if headline.indicator.higher_is != "better" or arrow == "off":
+        return "gray"
+    return "blue" if arrow == "up" else "orange"
+
+
 def headline_tiles(headlines: Sequence[Headline]) -> None:
     """One tile per headline: the value, the change from the year before and the coverage."""
     for column, headline in zip(st.columns(len(headlines)), headlines):
@@ -70,8 +89,8 @@ def headline_tiles(headlines: Sequence[Headline]) -> None:
                 indicator.title,
                 format_value(indicator.unit, headline.value),
                 _delta(headline),
-                delta_color="normal" if indicator.higher_is == "better" and headline.change else "off",
-                delta_arrow="auto" if headline.change else "off",
+                delta_color=_colour(headline),
+                delta_arrow=_arrow(headline),
                 help=indicator.definition,
                 border=True,
             )

@@ -70,7 +70,7 @@ def indicator_section(key: str, filters: Filters) -> None:
     if ranking["value"].dropna().empty:
         empty_state(f"No authority in {filters.area_label()} has a figure for {financial_year_label(year)}.")
         return
-    bars, tiles = st.columns([3, 2])
+    bars, tiles = st.columns([2, 3])
     with bars:
         if key in YES_NO_KEYS:
             data_section(
@@ -102,11 +102,14 @@ def tile_map_block(key: str, filters: Filters) -> None:
     year = filters.last_year
     frame = metric(indicator_ranking, key, london_wide(filters))
     yes_no = key in YES_NO_KEYS
+    fig = tile_map(frame[["code", "value"]], f"{indicator.title}, {financial_year_label(year)}: London map",
+                   (lambda v: "Yes" if v >= 0.5 else "No") if yes_no else (lambda v: format_value(indicator.unit, v)))
+    if yes_no:
+        fig.update_traces(marker_showscale=False)  # each square says Yes or No; a colour scale adds nothing
+    place = " Each square is one authority, placed roughly where it is in London; hatched grey squares did not return."
     chart_block(
-        tile_map(frame[["code", "value"]], f"{indicator.title}, {financial_year_label(year)}: London map",
-                 (lambda v: "Yes" if v >= 0.5 else "No") if yes_no else (lambda v: format_value(indicator.unit, v))),
-        (yes_no_summary(frame, indicator.title, year) if yes_no else ranked_summary(frame, indicator.title, indicator.unit, year))
-        + " Each square is one authority, placed roughly where it is in London; grey squares did not return.",
+        fig,
+        ("Dark squares answered Yes, light squares No." if yes_no else ranked_summary(frame, indicator.title, indicator.unit, year)) + place,
         data_table(frame, {"code": "ONS code", "name": "Authority", "value": indicator.title}, indicator.unit),
         indicator.definition,
         f"{key}_map_{year}",
@@ -138,9 +141,11 @@ def yes_no_section(filters: Filters, sheet_key: str, field_keys: Sequence[str], 
     if names:
         shares["label"] = shares["field"].map(dict(zip(field_keys, names)))
     frame = shares.rename(columns={"label": "series", "share": "value"})
+    if len(field_keys) == 1:
+        frame["series"] = filters.area_label()
     chart_block(
         trend_chart(frame, lines_title(frame, what, "share"), "share"),
-        trend_summary(frame, "Share answering Yes", "share"),
+        trend_summary(frame, what, "share"),
         data_table(shares, {"year": "Financial year", "label": "Question", "yes": "Yes", "answered": "Answered", "share": "Share Yes"}, "share", ("share",)),
         definition,
         f"{sheet_key}_{'_'.join(field_keys)}",

@@ -1,0 +1,94 @@
+"""Chart titles and text summaries are generated from the numbers; charts never rely on colour alone."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from wayahead.charts import (
+    composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title,
+    stacked_bars, trend_chart, trend_summary, trend_title, yes_no_summary,
+)
+from wayahead.palette import TEMPLATE_NAME
+
+
+def trend(values: dict[str, list[float]]) -> pd.DataFrame:
+    rows = [(2022 + i, series, v) for series, vs in values.items() for i, v in enumerate(vs)]
+    return pd.DataFrame(rows, columns=["year", "series", "value"])
+
+
+def test_trend_title_and_summary_state_the_change():
+    frame = trend({"London": [0.57, 0.40, 0.33], "Hackney": [0.2, 0.3, 0.5]})
+    assert trend_title(frame, "Grant share", "share") == "Grant share fell from 57% to 33% (2022/23 to 2024/25)"
+    assert trend_title(frame, "Grant share", "share", "Hackney") == "Grant share rose from 20% to 50% (2022/23 to 2024/25)"
+    assert trend_title(trend({"London": [0.401, 0.404]}), "Leases", "share") == "Leases steady at 40% (2022/23 to 2023/24)"
+    assert trend_summary(frame, "Grant share", "share") == (
+        "Grant share, London: 57% in 2022/23, 33% in 2024/25 (down 24 percentage points). "
+        "Grant share, Hackney: 20% in 2022/23, 50% in 2024/25 (up 30 percentage points)."
+    )
+    assert trend_summary(trend({"Lots": [5, 9]}), "", "count") == "Lots: 5 in 2022/23, 9 in 2023/24 (up 4)."
+
+
+def test_lines_title_names_the_highest_and_lowest():
+    frame = trend({"Services": [0.5, 0.9], "Goods": [0.1, 0.2], "Works": [0.3, 0.4]})
+    assert lines_title(frame, "Policy applies to", "share") == "Policy applies to, 2023/24: highest Services (90%), lowest Goods (20%)"
+
+
+def test_ranked_summary_and_title_with_ties():
+    frame = pd.DataFrame({"name": ["A", "B", "C", "D"], "value": [4.0, 1.0, 1.0, 2.0], "code": list("abcd")})
+    assert ranked_summary(frame, "Organisations", "count", 2024) == (
+        "In 2024/25, A had the highest organisations (4) and B and 1 other had the lowest (1); "
+        "the median was 1.5 across 4 authorities."
+    )
+    assert ranked_title(frame, "Organisations", "count", 2024) == "Organisations ranged from 1 to 4 across authorities in 2024/25"
+    assert ranked_summary(frame.iloc[:0], "x", "count", 2024).startswith("No returns")
+
+
+def test_yes_no_summary_lists_who_has_not():
+    frame = pd.DataFrame({"name": ["Barnet", "Camden", "Hackney"], "value": [0.0, 1.0, 0.0]})
+    assert yes_no_summary(frame, "Cabinet lead", 2024) == (
+        "Cabinet lead, 2024/25: 1 of the 3 authorities that returned. Not yet: Barnet, Hackney."
+    )
+
+
+def test_composition_title_and_summary_leave_out_empty_categories():
+    frame = pd.DataFrame({
+        "x": ["2023/24"] * 3 + ["2024/25"] * 3,
+        "category": ["Grants", "Contracts", "Other"] * 2,
+        "value": [100.0, 300.0, 0.0, 200.0, 600.0, 0.0],
+    })
+    assert composition_title(frame, "Funding", "money") == "Funding, 2024/25: Contracts the largest part, £600 of £800 (75%)"
+    assert composition_summary(frame, "money") == "2023/24: Grants £100, Contracts £300. 2024/25: Grants £200, Contracts £600."
+    fig = stacked_bars(frame, "t", "money", ["Grants", "Contracts", "Other"])
+    assert [t.name for t in fig.data] == ["Grants", "Contracts"]
+
+
+def test_stacked_segments_differ_by_pattern_as_well_as_colour():
+    categories = [f"c{i}" for i in range(9)]
+    frame = pd.DataFrame({"x": ["2024/25"] * 9, "category": categories, "value": [1.0] * 9})
+    fig = stacked_bars(frame, "Income", "share", categories)
+    styles = {(t.marker.color, t.marker.pattern.shape) for t in fig.data}
+    assert len(styles) == 9
+
+
+def test_ranked_bars_mark_the_median_and_highlight_with_a_pattern_and_marker():
+    frame = pd.DataFrame({"code": list("abc"), "name": ["A", "B", "C"], "value": [0.1, 0.5, 0.3]})
+    fig = ranked_bars(frame, "A long title that must be wrapped because plotly will not wrap it", "share", highlight=["b"])
+    assert list(fig.data[0].y) == ["A", "C", "▶ B"]
+    assert list(fig.data[0].marker.pattern.shape) == ["", "", "/"]
+    assert fig.layout.annotations[0].text == "London median 30%"
+    assert "<br>" in fig.layout.title.text
+
+
+def test_trend_chart_draws_london_black_and_others_with_their_own_markers():
+    fig = trend_chart(trend({"London": [0.5, 0.6], "Hackney": [0.2, 0.3]}), "t", "share")
+    london, hackney = fig.data
+    assert london.line.color == "#000000" and hackney.line.color != "#000000"
+    assert london.marker.symbol != hackney.marker.symbol and london.line.dash != hackney.line.dash
+    assert list(london.x) == ["2022/23", "2023/24"] and list(london.text) == ["", "60%"]
+    assert fig.layout.template.layout.font.size == 18 and TEMPLATE_NAME == "wayahead"
+
+
+def test_data_table_labels_years_and_units():
+    frame = trend({"London": [0.5712, 0.6]})
+    table = data_table(frame, {"year": "Financial year", "series": "Area", "value": "Grant share"}, "share")
+    assert table.to_dict("list") == {"Financial year": ["2022/23", "2023/24"], "Area": ["London", "London"], "Grant share (%)": [57.1, 60.0]}
