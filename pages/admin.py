@@ -14,7 +14,11 @@ st.title("Users and audit log")
 
 st.subheader("Accounts")
 accounts = list_users(engine)
-st.dataframe(accounts, hide_index=True)
+st.dataframe(
+    accounts, hide_index=True,
+    column_config={"email": "E-mail", "role": "Role", "created_at": "Created (UTC)", "disabled": "Disabled",
+                   "local password": "Has a local password"},
+)
 
 left, right = st.columns(2)
 with left, st.form("add_user", clear_on_submit=True):
@@ -49,4 +53,7 @@ with right, st.form("change_user"):
 
 st.subheader("Audit log")
 st.caption("Every store, restore and account change, newest first (latest 500).")
-st.dataframe(audit_entries(engine), hide_index=True)
+st.dataframe(
+    audit_entries(engine), hide_index=True, row_height=60,
+    column_config={"Detail": st.column_config.TextColumn(width="large")},
+)

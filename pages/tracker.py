@@ -19,10 +19,16 @@ if not years:
     st.info("No returns have been stored yet. Upload them on the Upload returns page (uploader role needed).")
     st.stop()
 
-cells = tracker_cells(engine, list(range(years[0], years[-1] + 1)))
+first, last = years[0], years[-1]
+if last > first:
+    first, last = st.select_slider(
+        "Financial years shown", list(range(first, last + 1)), value=(max(first, last - 5), last),
+        format_func=financial_year_label,
+    )
+cells = tracker_cells(engine, list(range(first, last + 1)))
 
 st.subheader("Who to chase")
-chase_year = st.selectbox("Financial year", years[::-1], format_func=financial_year_label)
+chase_year = st.selectbox("Financial year to chase", list(range(last, first - 1, -1)), format_func=financial_year_label)
 chase = to_chase(cells, chase_year)
 if chase:
     st.write(f"{len(chase)} of 33 authorities have no return for {financial_year_label(chase_year)}:")
@@ -30,8 +36,11 @@ if chase:
 else:
     st.success(f"All 33 authorities have returned {financial_year_label(chase_year)}.")
 
+st.subheader("Every authority and year")
+st.dataframe(
+    tracker_grid(cells), width="stretch", height=35 * 34 + 3,
+    column_config={"_index": st.column_config.TextColumn("Authority", width="medium", pinned=True)},
+)
+
 st.subheader("Returns by year")
 st.dataframe(year_summary(cells), hide_index=True, width="stretch")
-
-st.subheader("Every authority and year")
-st.dataframe(tracker_grid(cells), width="stretch", height=35 * 34 + 3)

@@ -65,3 +65,23 @@ def test_admin_page_needs_the_admin_role(engine, database_url, monkeypatch):
     at.session_state["wayahead_user"] = {"email": "u@wayahead.org", "role": "uploader", "last_seen": now()}
     at.run()
     assert "needs the admin role" in at.warning[0].value and not at.dataframe
+
+
+def test_admin_adds_and_disables_accounts_through_the_page(engine, database_url, monkeypatch):
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    at = AppTest.from_file(str(ROOT / "pages/admin.py"), default_timeout=60)
+    at.session_state["wayahead_user"] = {"email": "chair@wayahead.org", "role": "admin", "last_seen": now()}
+    at.run()
+    at.text_input[0].input("officer@camden.gov.uk")
+    at.selectbox[0].select("uploader")
+    at.text_input[1].input("a long enough secret")
+    next(b for b in at.button if b.label == "Add account").click().run()
+    assert at.dataframe[0].value["email"].tolist() == ["officer@camden.gov.uk"]
+
+    at.selectbox[1].select("officer@camden.gov.uk")
+    at.radio[0].set_value("Disable")
+    next(b for b in at.button if b.label == "Apply").click().run()
+    assert at.dataframe[0].value["disabled"].tolist() == [True]
+    log = at.dataframe[1].value
+    assert log["Action"].tolist() == ["user change", "user add"]
+    assert set(log["Who"]) == {"chair@wayahead.org"}

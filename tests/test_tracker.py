@@ -56,3 +56,17 @@ def test_no_years_no_cells(engine):
     assert stored_years(engine) == []
     assert tracker_cells(engine, []) == []
     assert tracker_grid([]).empty
+
+
+def test_tracker_page_shows_the_grid_and_who_to_chase(engine, database_url, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    _store(engine, good_bytes("E09000001", 2024))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "pages/tracker.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.text[0].value.startswith("Barking and Dagenham, Barnet") and "City of London" not in at.text[0].value
+    grid = at.dataframe[0].value
+    assert grid.loc["City of London", "2024/25"].startswith("✓ v1 · ")

@@ -44,10 +44,10 @@ class TrackerCell:
 
     @property
     def label(self) -> str:
-        """Text for the grid, e.g. '✓ v2 · 03 Jun 2025', '⚠ v1 · …', '— missing'."""
+        """Text for the grid, e.g. '✓ v2 · 03 Jun 25', '⚠ v1 · …', '— missing'."""
         if self.version is None or self.submitted_at is None:
             return f"{SYMBOLS['missing']} missing"
-        return f"{SYMBOLS[self.status]} v{self.version} · {self.submitted_at:%d %b %Y}"
+        return f"{SYMBOLS[self.status]} v{self.version} · {self.submitted_at:%d %b %y}"
 
 
 def stored_years(engine: Engine) -> list[int]:
@@ -95,7 +95,7 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
 
 
 def tracker_grid(cells: list[TrackerCell]) -> pd.DataFrame:
-    """Authorities down, financial years across, each cell its label (e.g. '✓ v2 · 03 Jun 2025')."""
+    """Authorities down, financial years across, each cell its label (e.g. '✓ v2 · 03 Jun 25')."""
     if not cells:
         return pd.DataFrame()
     frame = pd.DataFrame(
