@@ -1,0 +1,172 @@
+"""make bench (python -m bench): import, page and memory figures against their targets.
+
+Builds its own databases in a temporary folder, prints one table and writes the same figures
+to bench/results.json. With WAYAHEAD_DATABASE_URL pointing at a PostgreSQL server, the page
+figures are also taken with the databases on that server. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.data import (
+    IMPORT_YEAR, LARGE_ROWS, STRESS_ORGANISATIONS, STRESS_YEARS, build_sample, build_stress,
+    drop_server_database, large_return_bytes, server_database, write_year_files,
+)
+from bench.importing import calamine_floor, command_seconds, median_time, timed_import
+from bench.report import Figure, table, write_results
+from wayahead.london import financial_year_label
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).resolve().parent / "results.json"
+IMPORT_COMMAND_LIMIT_S, IMPORT_RATIO_LIMIT = 3.0, 2.0
+PAGE_LIMIT_S = {"sample": 0.5, "stress": 1.0}
+RSS_LIMIT_MB = 400
+
+
+def import_figures(work: Path, repeats: int) -> list[Figure]:
+    """The 33 returns of one year and one 5,000-row return: whole command, in-process, floor."""
+    paths = write_year_files(work / "returns")
+    large_path = work / "large-return.xlsx"
+    large_path.write_bytes(large_return_bytes())
+    numbers = itertools.count()
+
+    def fresh_url() -> str:
+        return f"sqlite:///{work / f'import-{next(numbers)}.db'}"
+
+    figures = []
+    for label, group in ((f"33 returns of {financial_year_label(IMPORT_YEAR)}", paths), (f"one return, {LARGE_ROWS:,} infrastructure rows", [large_path])):
+        files = [(p.name, p.read_bytes()) for p in group]
+        command = statistics.median(command_seconds(fresh_url(), group) for _ in range(repeats))
+        in_process = timed_import(fresh_url, files, repeats)
+        floor = median_time(lambda: calamine_floor([data for _, data in files]), repeats)
+        is_year = len(group) > 1
+        figures += [
+            Figure("Import", f"{label}: whole command", command, "s", IMPORT_COMMAND_LIMIT_S if is_year else None,
+                   "python -m wayahead import into a new SQLite file, process start to exit"),
+            Figure("Import", f"{label}: in process", in_process, "s", None, "load_return + store_return"),
+            Figure("Import", f"{label}: calamine floor", floor, "s", None, "bare python-calamine read of every sheet"),
+            Figure("Import", f"{label}: in process ÷ floor", in_process / floor, "×", IMPORT_RATIO_LIMIT),
+        ]
+    return figures
+
+
+def page_timings(url: str, log: Path, reruns: int) -> dict[str, Any]:
+    """Every page's timings on the database at `url`, from a process of its own (bench.pages)."""
+    out = log.with_suffix(".json")
+    with log.open("w") as stderr:
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.pages", str(out), str(reruns)],
+            cwd=ROOT, env=os.environ | {"WAYAHEAD_DATABASE_URL": url}, stdout=stderr, stderr=stderr,
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"bench.pages failed on {url}:\n{log.read_text()[-2000:]}")
+    return json.loads(out.read_text())
+
+
+def page_figures(section: str, timings: dict[str, Any], limit: float) -> list[Figure]:
+    """One figure per page (median rerun after a filter change), noted with its ratio to the floor."""
+    floor = timings["floor"]["median_s"]
+    figures = [Figure(section, "empty page (the floor)", floor, "s", None, "a title and a filter, nothing else")]
+    for page in timings["pages"]:
+        median = page["median_s"]
+        if page["error"]:
+            note = f"ERROR: {page['error'].splitlines()[0][:120]}"
+        else:
+            note = f"{median / floor:.{0 if median >= 10 * floor else 1}f}× floor; first open {page['first_run_s']:.2f} s; changed {page['change']}"
+        figures.append(Figure(section, page["title"], None if page["error"] else median, "s", limit, note))
+    return figures
+
+
+def timed_build(build: Callable[[str], int], url: str) -> tuple[int, float]:
+    started = time.perf_counter()
+    count = build(url)
+    return count, time.perf_counter() - started
+
+
+def database_figures(
+    engine_label: str, urls: dict[str, str], work: Path, reruns: int, stress_years: range, details: dict[str, Any]
+) -> list[Figure]:
+    """Build the sample and stress databases at `urls`, then time every page on each."""
+    figures = []
+    builders: dict[str, Callable[[str], int]] = {"sample": build_sample, "stress": lambda url: build_stress(url, stress_years)}
+    for kind, build in builders.items():
+        count, seconds = timed_build(build, urls[kind])
+        figures.append(Figure("Setup", f"build {kind} database ({engine_label}): {count} returns", seconds, "s"))
+        timings = page_timings(urls[kind], work / f"pages-{engine_label}-{kind}.log", reruns)
+        details[f"pages_{engine_label}_{kind}".lower()] = timings
+        figures += page_figures(f"Page reruns, {kind} database ({engine_label})", timings, PAGE_LIMIT_S[kind])
+        if kind == "stress" and engine_label == "SQLite":
+            figures.append(Figure("Memory", "peak RSS, one process rendering every page (stress database)",
+                                  timings["peak_rss_mb"], "MB", RSS_LIMIT_MB, f"{reruns + 1} runs of each page, AppTest"))
+    return figures
+
+
+def postgres_server() -> str | None:
+    url = os.environ.get("WAYAHEAD_DATABASE_URL", "")
+    return url if url.startswith(("postgresql://", "postgresql+psycopg://")) else None
+
+
+def postgres_figures(server: str, work: Path, reruns: int, stress_years: range, details: dict[str, Any]) -> list[Figure]:
+    names = {kind: f"wayahead_bench_{kind}" for kind in ("sample", "stress")}
+    try:
+        urls = {kind: server_database(server, name) for kind, name in names.items()}
+        return database_figures("PostgreSQL", urls, work, reruns, stress_years, details)
+    finally:
+        for name in names.values():
+            drop_server_database(server, name)
+
+
+def context() -> dict[str, Any]:
+    return {
+        "taken_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "cpus": os.cpu_count(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a fast trial run (small stress database, 2 reruns); results.json is not written")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    reruns, repeats = (2, 1) if args.quick else (5, 3)
+    stress_years = STRESS_YEARS[-5:] if args.quick else STRESS_YEARS
+    about = context()
+    details: dict[str, Any] = {"stress_database": {"authorities": 33, "years": f"{stress_years[0]}..{stress_years[-1]}", "infrastructure_organisations_each": STRESS_ORGANISATIONS}}
+    with tempfile.TemporaryDirectory(prefix="wayahead-bench-") as folder:
+        work = Path(folder)
+        figures = import_figures(work, repeats)
+        sqlite_urls = {kind: f"sqlite:///{work / f'{kind}.db'}" for kind in ("sample", "stress")}
+        figures += database_figures("SQLite", sqlite_urls, work, reruns, stress_years, details)
+        server = postgres_server()
+        if server:
+            figures += postgres_figures(server, work, reruns, stress_years, details)
+    about["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    print(table(figures))
+    if not args.quick:
+        write_results(RESULTS, figures, about, details)
+        print(f"Written to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

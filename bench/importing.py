@@ -1,0 +1,77 @@
+"""Import speed: the whole `python -m wayahead import` command, and the in-process import against
+its floor, a bare python-calamine read of the same sheets of the same files."""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import python_calamine
+from sqlalchemy import Engine
+
+from bench.data import BENCH_BY, migrated
+from loaders.validate import load_return
+from wayahead.store.returns import previous_funding_lookup, store_return
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def median_time(work: Callable[[], object], repeats: int) -> float:
+    """The median wall time of `repeats` calls of `work`."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def calamine_floor(contents: Sequence[bytes]) -> int:
+    """Read every sheet of every workbook with python-calamine and nothing else; returns the rows read."""
+    rows = 0
+    for data in contents:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        for name in book.sheet_names:
+            rows += len(book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+    return rows
+
+
+def import_files(engine: Engine, files: Sequence[tuple[str, bytes]]) -> None:
+    """Check and store each (name, bytes) as the import command does."""
+    lookup = previous_funding_lookup(engine)
+    for name, data in files:
+        outcome = store_return(engine, load_return(data, name, lookup), data, BENCH_BY)
+        if outcome.status != "stored":
+            raise RuntimeError(f"{name} was not stored by the benchmark import: {outcome.status}")
+
+
+def timed_import(fresh_url: Callable[[], str], files: Sequence[tuple[str, bytes]], repeats: int) -> float:
+    """Median in-process import time, each repeat into a new migrated database (migration not timed)."""
+    times = []
+    for _ in range(repeats):
+        engine = migrated(fresh_url())
+        started = time.perf_counter()
+        import_files(engine, files)
+        times.append(time.perf_counter() - started)
+        engine.dispose()
+    return statistics.median(times)
+
+
+def command_seconds(url: str, paths: Sequence[Path]) -> float:
+    """Whole-process wall time of `python -m wayahead import <paths>` into the database at `url`."""
+    env = os.environ | {"WAYAHEAD_DATABASE_URL": url}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "wayahead", "import", *map(str, paths), "--by", BENCH_BY],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"the import command failed ({done.returncode}): {done.stderr[-500:] or done.stdout[-500:]}")
+    return elapsed

@@ -1,0 +1,154 @@
+"""Smoke tests of the benchmark's own parts (bench/), on tiny inputs. No timings are asserted:
+speed is what `make bench` reports."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from bench.data import build_stress, stress_content, with_organisations
+from bench.importing import calamine_floor, command_seconds, import_files
+from bench.pages import ROOT, change_filter, discover_pages, time_page
+from bench.report import Figure, table, write_results
+from bench.__main__ import page_figures
+from wayahead.samples import sample_content
+from wayahead.store.engine import make_engine
+from wayahead.store.schema import SHEET_TABLES, current_returns
+from wayahead.template import template_bytes
+
+
+def test_discover_pages_lists_every_page_in_source_order(tmp_path: Path) -> None:
+    entry = tmp_path / "app.py"
+    entry.write_text(textwrap.dedent("""
+        import streamlit as st
+        PAGES = {"": [st.Page("pages/b.py", title="Bee", default=True)],
+                 "More": [st.Page("pages/a.py"), st.Page("pages/c.py", title="Sea")]}
+        st.navigation(PAGES).run()
+    """))
+    assert [(p.path, p.title) for p in discover_pages(entry)] == [("pages/b.py", "Bee"), ("pages/a.py", "a"), ("pages/c.py", "Sea")]
+
+
+def test_the_dashboards_pages_are_found_and_exist() -> None:
+    pages = discover_pages()
+    assert pages and all((ROOT / p.path).is_file() for p in pages)
+
+
+def test_stress_content_relabels_a_sample_year_and_grows_the_organisations() -> None:
+    content = stress_content("E09000012", 1990, organisations=7)
+    assert content["about"][0]["financial_year"] == 1990
+    organisations = content["infrastructure"]
+    assert len(organisations) == 7
+    assert len({o["organisation"] for o in organisations}) == 7
+    assert len({o["registration_number"] for o in organisations}) == 7
+    assert content["funding"]  # the money sheets come from a sample year, not an empty one
+
+
+def test_with_organisations_keeps_the_original_untouched() -> None:
+    content = sample_content("E09000001", 2024)
+    before = len(content["infrastructure"])
+    assert len(with_organisations(content, 10)["infrastructure"]) == 10
+    assert len(content["infrastructure"]) == before
+
+
+def test_build_stress_stores_every_authority_and_year(database_url: str) -> None:
+    assert build_stress(database_url, years=range(2023, 2025), organisations=3) == 66
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(current_returns)) == 66
+        assert connection.scalar(select(func.count()).select_from(SHEET_TABLES["infrastructure"])) == 66 * 3
+    engine.dispose()
+
+
+def test_import_files_stores_each_return_and_the_floor_reads_them(engine) -> None:  # type: ignore[no-untyped-def]
+    files = [(f"{code}.xlsx", template_bytes(sample_content(code, 2022))) for code in ("E09000001", "E09000002")]
+    import_files(engine, files)
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(current_returns)) == 2
+    assert calamine_floor([data for _, data in files]) > 0
+
+
+def test_command_seconds_runs_the_import_command(tmp_path: Path) -> None:
+    path = tmp_path / "return.xlsx"
+    path.write_bytes(template_bytes(sample_content("E09000003", 2022)))
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert command_seconds(url, [path]) > 0
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(current_returns)) == 1
+    engine.dispose()
+
+
+FILTER_PAGE = """
+import streamlit as st
+last = st.sidebar.selectbox("To", [2020, 2021, 2022, 2023, 2024], index=4)
+st.write(f"last year {last}")
+"""
+
+
+def test_change_filter_moves_the_last_year_back_each_time(tmp_path: Path) -> None:
+    script = tmp_path / "page.py"
+    script.write_text(FILTER_PAGE)
+    at = AppTest.from_file(str(script)).run()
+    seen = []
+    for step in range(3):
+        change_filter(at, step)
+        at.run()
+        seen.append(at.markdown[0].value)
+    assert seen == ["last year 2023", "last year 2022", "last year 2021"]
+
+
+def test_change_filter_falls_back_to_the_url_on_a_page_without_filters(tmp_path: Path) -> None:
+    script = tmp_path / "page.py"
+    script.write_text("import streamlit as st\nst.write('nothing to filter')\n")
+    at = AppTest.from_file(str(script)).run()
+    assert change_filter(at, 0).startswith("URL ?from=")
+    assert "from" in at.query_params
+
+
+def test_time_page_reruns_after_each_filter_change(tmp_path: Path) -> None:
+    script = tmp_path / "page.py"
+    script.write_text(FILTER_PAGE)
+    timing = time_page(None, reruns=2, script=script)
+    assert timing.error is None
+    assert len(timing.rerun_s) == 2
+    assert timing.change.startswith("sidebar 'To'")
+
+
+def test_time_page_reports_a_failing_page(tmp_path: Path) -> None:
+    script = tmp_path / "page.py"
+    script.write_text("raise RuntimeError('broken page')\n")
+    timing = time_page(None, reruns=2, script=script)
+    assert timing.error and "broken page" in timing.error
+    assert timing.rerun_s == [] and timing.median_s is None
+
+
+def test_figures_say_whether_their_target_is_met(tmp_path: Path) -> None:
+    fast = Figure("Pages", "Overview", 0.2, "s", 0.5)
+    slow = Figure("Pages", "Funding", 0.7, "s", 0.5)
+    ratio = Figure("Import", "ratio", 2.5, "×", 2.0)
+    context_only = Figure("Import", "floor", 0.1, "s")
+    assert (fast.met, slow.met, ratio.met, context_only.met) == (True, False, False, None)
+    printed = table([fast, slow, ratio, context_only])
+    assert "MISSED" in printed and "1 targets met, 2 missed." in printed
+    out = tmp_path / "results.json"
+    write_results(out, [fast, slow], {"taken_at": "now"}, {})
+    written = json.loads(out.read_text())
+    assert [f["met"] for f in written["figures"]] == [True, False]
+    assert written["figures"][1]["target"] == "< 0.5 s"
+
+
+def test_a_failed_page_counts_as_a_missed_target() -> None:
+    timings = {
+        "floor": {"median_s": 0.01},
+        "pages": [
+            {"title": "Good", "median_s": 0.1, "first_run_s": 0.2, "change": "sidebar 'To' to 2023/24", "error": None},
+            {"title": "Broken", "median_s": None, "first_run_s": 0.1, "change": "", "error": "KeyError: 'x'\nmore"},
+        ],
+    }
+    floor, good, broken = page_figures("Pages", timings, 0.5)
+    assert floor.met is None and good.met is True and "10× floor" in good.note
+    assert broken.met is False and broken.note == "ERROR: KeyError: 'x'"
