@@ -5,7 +5,6 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from wayahead.annotate import annotated_workbook
 from wayahead.store.engine import get_engine
 from wayahead.store.returns import data_version
 from wayahead.template import template_bytes
@@ -95,10 +94,9 @@ for number, file in enumerate(files):
         if file.result.problems:
             st.dataframe(problem_counts(file.result), hide_index=True, width="content")
             st.dataframe(problems_table(file.result), hide_index=True, column_config=PROBLEM_WIDTHS, row_height=80)
-            marked = annotated_workbook(file.data, file.result.problems)
-            if marked is not None:
+            if file.marked_workbook is not None:
                 st.download_button(
-                    "Download this workbook with its problems marked", marked,
+                    "Download this workbook with its problems marked", file.marked_workbook,
                     f"{file.download_stem}-problems-marked.xlsx", XLSX, key=f"marked_{number}",
                     icon=":material/edit_note:",
                 )

@@ -115,3 +115,41 @@ def test_many_files_at_once(app, engine):
     assert _store_button(at).label == "Store 2 returns"
     _store_button(at).click().run()
     assert len(at.dataframe[0].value) == 2
+
+
+def test_when_sign_in_is_required_anonymous_visitors_only_see_sign_in(engine, database_url, monkeypatch):
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    monkeypatch.setenv("WAYAHEAD_REQUIRE_SIGN_IN", "1")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert [t.value for t in at.title] == ["Sign in"]
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(str(ROOT / "pages/tracker.py"))
+
+
+def test_an_idle_session_expires(app, engine, database_url, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    at = AppTest.from_file(str(ROOT / "pages/upload.py"), default_timeout=60)
+    stale = now() - dt.timedelta(hours=9)
+    at.session_state["wayahead_user"] = {"email": "up@wayahead.org", "role": "uploader", "last_seen": stale}
+    at.run()
+    assert not at.file_uploader and "sign in" in at.warning[0].value
+    assert "wayahead_user" not in at.session_state
+
+
+def test_signing_in_with_the_form_reveals_the_manage_pages(app, engine):
+    from wayahead.auth import add_user
+
+    add_user(engine, "officer@camden.gov.uk", "uploader", "a long enough secret")
+    at = app(None)
+    at.switch_page(str(ROOT / "pages/account.py")).run()
+    at.text_input[0].input("officer@camden.gov.uk")
+    at.text_input[1].input("not the password")
+    at.button[0].click().run()
+    assert "not recognised" in at.error[0].value
+    at.text_input[1].input("a long enough secret")
+    at.button[0].click().run()
+    assert at.text[0].value == "Signed in as officer@camden.gov.uk with the uploader role."
+    at.switch_page(str(ROOT / "pages/upload.py")).run()
+    assert at.file_uploader

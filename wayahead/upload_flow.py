@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from loaders.validate import LoadResult, ReturnData, load_return
+from wayahead.annotate import annotated_workbook
 from wayahead.compare import compare_returns, total_funding_change
 from wayahead.london import BY_CODE, financial_year_label
 from wayahead.spec import SHEETS
@@ -46,6 +48,11 @@ class CheckedFile:
         if self.result.borough in BY_CODE and self.result.year is not None:
             return f"{BY_CODE[self.result.borough].name} {financial_year_label(self.result.year)}"
         return "Authority and year not readable"
+
+    @cached_property
+    def marked_workbook(self) -> bytes | None:
+        """The upload with its problems marked (worked out once; None if the file was refused)."""
+        return annotated_workbook(self.data, self.result.problems) if self.result.problems else None
 
     @property
     def download_stem(self) -> str:
