@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from wayahead.charts import data_table, lines_title, trend_chart, trend_summary, trend_title
+from wayahead.charts import data_table, trend_chart, trend_summary, trend_title
 from wayahead.metrics.commissioning import contracts_by_year
 from wayahead.metrics.core import median_by_year
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import metric
-from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
+from wayahead.ui.sections import choice_section, headlines, indicator_section, lines_section, page_header, yes_no_section
 from wayahead.ui.sidebar import filters_sidebar
 
 WHY = (
@@ -46,11 +46,10 @@ if page_header("Commissioning and impact", WHY, filters):
         "Authorities that publish commissioning intentions and a tender pipeline ÷ authorities that answered.",
     )
     lead = metric(median_by_year, filters, "commissioning", "lead_time_months").rename(columns={"median": "value"})
-    lead["series"] = "Median lead time"
-    chart_block(
-        trend_chart(lead, lines_title(lead, "Median lead time before tenders (months)", "count"), "count"),
-        trend_summary(lead, "Median lead time before tenders in months", "count"),
-        data_table(lead, {"year": "Financial year", "value": "Median lead time (months)", "answered": "Authorities answering"}, "count"),
+    lead["series"] = filters.area_label()
+    lines_section(
+        lead, "Median lead time before tenders (months)", "count",
+        {"year": "Financial year", "value": "Median lead time (months)", "answered": "Authorities answering"},
         "The middle value of the typical notice, in months, authorities give before a tender opens.",
         "commissioning_lead_time",
     )

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from wayahead.charts import composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title, stacked_bars, trend_chart, trend_summary
+from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars
 from wayahead.london import financial_year_label
 from wayahead.metrics.comparison import area_only
 from wayahead.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import metric
-from wayahead.ui.sections import headlines, indicator_section, money_note, page_header
+from wayahead.ui.sections import headlines, indicator_section, lines_section, money_note, page_header
 from wayahead.ui.sidebar import filters_sidebar
 
 WHY = (
@@ -43,10 +43,9 @@ if page_header("Funding", WHY, filters):
 
     st.subheader("Who the money reaches")
     reach = metric(reach_shares, filters).rename(columns={"category": "series", "share": "value"})
-    chart_block(
-        trend_chart(reach, lines_title(reach, "Share of funding", "share"), "share"),
-        trend_summary(reach, "Share of funding", "share"),
-        data_table(reach, {"year": "Financial year", "series": "Measure", "value": "Share", "answered_amount": "Money where answered (£)"}, "share"),
+    lines_section(
+        reach, "Share of funding", "share",
+        {"year": "Financial year", "series": "Measure", "value": "Share", "answered_amount": "Money where answered (£)"},
         "Money to small and medium organisations (income under £1m a year), and to organisations based in "
         "the borough, ÷ all money, counting only rows where that part was answered.",
         "funding_reach",

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from wayahead.charts import composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title, stacked_bars, trend_chart, trend_summary
+from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars
 from wayahead.london import financial_year_label
 from wayahead.metrics.comparison import area_only
 from wayahead.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
 from wayahead.spec import INCOME_SOURCES
 from wayahead.ui.blocks import chart_block, data_section
 from wayahead.ui.data import metric
-from wayahead.ui.sections import headlines, indicator_section, money_note, page_header
+from wayahead.ui.sections import headlines, indicator_section, lines_section, money_note, page_header
 from wayahead.ui.sidebar import filters_sidebar
 
 WHY = (
@@ -70,12 +70,11 @@ if page_header("Infrastructure", WHY, filters):
     )
 
     st.subheader("Community assets")
-    leases = metric(leases_by_year, filters).assign(series="Organisations with a discounted lease")
+    leases = metric(leases_by_year, filters).assign(series=filters.area_label())
     leases["value"] = leases["share"]
-    chart_block(
-        trend_chart(leases, lines_title(leases, "Community assets on discounted leases", "share"), "share"),
-        trend_summary(leases, "Organisations on a discounted or peppercorn lease", "share"),
-        data_table(leases, {"year": "Financial year", "discounted_leases": "With a discounted lease", "organisations": "Organisations", "value": "Share"}, "share"),
+    lines_section(
+        leases, "Organisations with a community asset on a discounted lease", "share",
+        {"year": "Financial year", "discounted_leases": "With a discounted lease", "organisations": "Organisations", "value": "Share"},
         "Infrastructure organisations holding a community asset on a discounted or peppercorn lease ÷ all "
         "infrastructure organisations listed.",
         "infrastructure_leases",

@@ -6,7 +6,7 @@ the filters; like-for-like keeps only authorities that returned in every year of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Subquery, Table, case, func, select
@@ -83,16 +83,26 @@ def aggregate(
     return frame
 
 
+def _returns_in_scope(engine: Engine, filters: Filters) -> list[tuple[str, int]]:
+    """(authority, year) of every current return in scope."""
+    codes = codes_in_scope(engine, filters)
+    if not codes:
+        return []
+    scope = scoped_returns(codes, filters)
+    with engine.connect() as connection:
+        return [(code, int(year)) for code, year in connection.execute(select(scope.c.borough, scope.c.year))]
+
+
+def _per_year(engine: Engine, filters: Filters, column: str, weight: Callable[[str], int]) -> pd.DataFrame:
+    totals: dict[int, int] = {}
+    for code, year in _returns_in_scope(engine, filters):
+        totals[year] = totals.get(year, 0) + weight(code)
+    return pd.DataFrame({"year": filters.years, column: [totals.get(y, 0) for y in filters.years]})
+
+
 def returned_by_year(engine: Engine, filters: Filters) -> pd.DataFrame:
     """DataFrame[year, returned]: how many authorities in scope returned, every year in range."""
-    codes = codes_in_scope(engine, filters)
-    counts: dict[int, int] = {}
-    if codes:
-        scope = scoped_returns(codes, filters)
-        query = select(scope.c.year, func.count(scope.c.borough)).group_by(scope.c.year)
-        with engine.connect() as connection:
-            counts = {int(y): int(n) for y, n in connection.execute(query)}
-    return pd.DataFrame({"year": filters.years, "returned": [counts.get(y, 0) for y in filters.years]})
+    return _per_year(engine, filters, "returned", lambda _code: 1)
 
 
 def returned_codes(engine: Engine, filters: Filters, year: int) -> list[str]:
@@ -150,14 +160,7 @@ def with_names(frame: pd.DataFrame, column: str = "borough") -> pd.DataFrame:
 
 def population_by_year(engine: Engine, filters: Filters) -> pd.DataFrame:
     """DataFrame[year, population]: Census 2021 residents of the authorities in scope that returned."""
-    codes = codes_in_scope(engine, filters)
-    totals: dict[int, int] = {}
-    if codes:
-        scope = scoped_returns(codes, filters)
-        with engine.connect() as connection:
-            for code, year in connection.execute(select(scope.c.borough, scope.c.year)):
-                totals[int(year)] = totals.get(int(year), 0) + BY_CODE[code].population
-    return pd.DataFrame({"year": filters.years, "population": [totals.get(y, 0) for y in filters.years]})
+    return _per_year(engine, filters, "population", lambda code: BY_CODE[code].population)
 
 
 def category_counts(engine: Engine, filters: Filters, sheet_key: str, field_key: str) -> pd.DataFrame:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from wayahead import spec
@@ -143,12 +144,22 @@ def yes_no_section(filters: Filters, sheet_key: str, field_keys: Sequence[str], 
     frame = shares.rename(columns={"label": "series", "share": "value"})
     if len(field_keys) == 1:
         frame["series"] = filters.area_label()
+    lines_section(
+        frame, what, "share",
+        {"year": "Financial year", "series": "Area" if len(field_keys) == 1 else "Question", "yes": "Yes",
+         "answered": "Answered", "value": "Share Yes"},
+        definition, f"{sheet_key}_{'_'.join(field_keys)}",
+    )
+
+
+def lines_section(frame: pd.DataFrame, what: str, unit: str, columns: dict[str, str], definition: str, file_stem: str) -> None:
+    """Lines from frame[year, series, value] titled by the finding, with summary, data and definition."""
     chart_block(
-        trend_chart(frame, lines_title(frame, what, "share"), "share"),
-        trend_summary(frame, what, "share"),
-        data_table(shares, {"year": "Financial year", "label": "Question", "yes": "Yes", "answered": "Answered", "share": "Share Yes"}, "share", ("share",)),
+        trend_chart(frame, lines_title(frame, what, unit), unit),
+        trend_summary(frame, what, unit),
+        data_table(frame, columns, unit),
         definition,
-        f"{sheet_key}_{'_'.join(field_keys)}",
+        file_stem,
     )
 
 
