@@ -27,12 +27,18 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 engine = get_engine()
 user = require(engine, "uploader")
 
+
+@st.cache_data(show_spinner=False)
+def blank_template() -> bytes:
+    return template_bytes()
+
+
 st.title("Upload returns")
 st.write(
     "Drop one return or a whole year's returns at once. Each file is checked before anything is "
     "stored: errors must be fixed in the workbook first, warnings must be acknowledged."
 )
-st.download_button("Download the blank template", template_bytes(), "way-ahead-borough-return.xlsx", XLSX,
+st.download_button("Download the blank template", blank_template(), "way-ahead-borough-return.xlsx", XLSX,
                    icon=":material/download:")
 
 if outcomes := st.session_state.pop("upload_outcomes", None):

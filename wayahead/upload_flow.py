@@ -113,8 +113,8 @@ def summary_table(files: list[CheckedFile]) -> pd.DataFrame:
         [
             {
                 "File": f.name,
-                "Authority": BY_CODE[f.result.borough].name if f.result.borough in BY_CODE else "",
-                "Year": financial_year_label(f.result.year) if f.result.year is not None else "",
+                "Authority": BY_CODE[f.result.borough].name if f.result.borough in BY_CODE else "(not read)",
+                "Year": financial_year_label(f.result.year) if f.result.year is not None else "(not read)",
                 "Errors": len(f.result.errors),
                 "Warnings": len(f.result.warnings),
                 "Already stored": "yes: will be a new version" if f.current is not None else "no: new return",
