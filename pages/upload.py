@@ -76,11 +76,12 @@ acknowledged = {n: bool(st.session_state.get(ack_key(n))) for n in range(len(fil
 ready = [f for n, f in enumerate(files) if can_store(f, acknowledged[n])]
 waiting = sum(f.readiness == "needs acknowledgement" and not acknowledged[n] for n, f in enumerate(files))
 blocked = sum(f.readiness == "blocked" for f in files)
-if waiting or blocked:
-    st.info(
-        f"Not included: {blocked} with errors (fix them in the workbook and upload it again) and {waiting} with "
-        "warnings not yet acknowledged (tick the box under each file's warnings). Details below."
-    )
+left_out = [
+    *([f"{blocked} with errors (fix them in the workbook, or use its marked copy, and upload it again)"] if blocked else []),
+    *([f"{waiting} with warnings not yet acknowledged (tick the box under its warnings)"] if waiting else []),
+]
+if left_out:
+    st.info("Not included: " + "; ".join(left_out) + ". Each file's details are below.")
 if st.button(f"Store {len(ready)} return{'s' if len(ready) != 1 else ''}", type="primary", disabled=not ready):
     results = [(f.name, outcome_message(store_checked(engine, f, user.email))) for f in ready]
     st.cache_data.clear()
