@@ -27,10 +27,11 @@ else:
         "Download all sheets (Excel)", lambda: dataframe_to_xlsx_bytes(frames), f"{stem}.xlsx", XLSX,
         icon=":material/download:", on_click="ignore", type="primary",
     )
-    for column, (name, frame) in zip(st.columns(len(frames)), frames.items()):
-        column.download_button(
+    columns = st.columns(4)
+    for index, (name, frame) in enumerate(frames.items()):
+        columns[index % 4].download_button(
             f"{name} (CSV)", lambda frame=frame: dataframe_to_csv_bytes(frame), csv_file_name(name), "text/csv",
-            key=f"csv_{name}", on_click="ignore", disabled=frame.empty,
+            key=f"csv_{name}", on_click="ignore", disabled=frame.empty, width="stretch",
         )
     with st.expander("Preview the data"):
         sheet = st.selectbox("Sheet", list(frames))
@@ -39,7 +40,10 @@ else:
 st.header("Data dictionary")
 caption("Generated from the return specification the template and the validator use.")
 dictionary = data_dictionary()
-st.dataframe(dictionary, hide_index=True, width="stretch")
+st.dataframe(
+    dictionary, hide_index=True, width="stretch",
+    column_config={"Expected": st.column_config.TextColumn(width="medium"), "Help": st.column_config.TextColumn(width="large")},
+)
 st.download_button("Download the data dictionary (CSV)", lambda: dataframe_to_csv_bytes(dictionary),
                    "data_dictionary.csv", "text/csv", on_click="ignore")
 

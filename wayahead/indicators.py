@@ -83,7 +83,7 @@ INDICATORS: tuple[Indicator, ...] = (
 # Further figures the theme pages headline (not among the six London indicators).
 THEME_INDICATORS: tuple[Indicator, ...] = (
     Indicator(
-        "small_medium_share", "Funding to small and medium organisations", "Funding", "share",
+        "small_medium_share", "Small and medium organisations' share", "Funding", "share",
         "Money to organisations with income under £1m a year ÷ all money, over the rows where "
         "that part was answered.",
         "Contracts designed at scale shut out small and medium organisations and the local "

@@ -50,6 +50,6 @@ def finish(
         fig.update_yaxes(**_axis(unit))
     else:
         fig.update_xaxes(**_axis(unit))
-    if unit == "share":
-        fig.update_layout(**{f"{value_axis}axis_range": [0, 1.05]})
+    if unit == "share" and value_axis == "y":
+        fig.update_layout(yaxis_range=[0, 1.05])  # trends of shares on the full 0–100% scale
     return fig

@@ -19,7 +19,7 @@ from wayahead.filters import Filters
 from wayahead.indicators import INDICATOR_BY_KEY, YES_NO_KEYS
 from wayahead.london import financial_year_label
 from wayahead.metrics.comparison import indicator_ranking, indicator_trend, london_wide
-from wayahead.metrics.core import category_counts, returned_by_year, yes_shares
+from wayahead.metrics.core import category_counts, codes_in_scope, returned_by_year, yes_shares
 from wayahead.metrics.headline import headline
 from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles
 from wayahead.ui.data import metric
@@ -36,13 +36,20 @@ def page_header(title: str, why: str, filters: Filters) -> bool:
     paragraph(why)
     coverage = metric(returned_by_year, filters)
     returned = int(coverage["returned"].sum())
-    caption(f"Showing {filters.area_label()}, {filters.years_label()}." + (" Like-for-like." if filters.like_for_like else ""))
+    shown = f"Showing {filters.area_label()}, {filters.years_label()}."
+    if filters.like_for_like:
+        kept = len(metric(codes_in_scope, filters))
+        shown += f" Like-for-like: {kept} of {len(filters.codes())} authorities returned in every year of the range, and only they are counted."
+    caption(shown)
     if not filters.codes():
         empty_state("No authority matches these filters: the chosen authorities are not in the chosen area. Widen the area or reset the filters.")
         return False
     if returned == 0:
         reason = " No authority returned in every year of the range; switch like-for-like off or shorten the range." if filters.like_for_like else ""
-        empty_state(f"No returns for {filters.area_label()} in {filters.years_label()}.{reason}")
+        empty_state(
+            f"No returns for {filters.area_label()} in {filters.years_label()}.{reason} Choose other years or "
+            "authorities; the Returns tracker shows who has returned."
+        )
         return False
     return True
 
