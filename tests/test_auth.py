@@ -20,7 +20,7 @@ from wayahead.auth import (
     sign_in,
     sign_in_required,
     sso_role,
-    sso_user_role,
+    role_for,
 )
 from wayahead.audit import audit_entries
 from wayahead.store.schema import users
@@ -97,10 +97,10 @@ def test_sso_roles_come_from_allow_lists_or_accounts(engine):
     assert sso_role("someone@elsewhere.com", allow) is None
 
     add_user(engine, "officer@camden.gov.uk", "viewer", None)
-    assert sso_user_role(engine, "officer@camden.gov.uk", allow) == "viewer"
+    assert role_for(engine, "officer@camden.gov.uk", allow) == "viewer"
     set_disabled(engine, "officer@camden.gov.uk", True, "test")
-    assert sso_user_role(engine, "officer@camden.gov.uk", allow) is None
-    assert sso_user_role(engine, "other@camden.gov.uk", allow) == "uploader"
+    assert role_for(engine, "officer@camden.gov.uk", allow) is None
+    assert role_for(engine, "other@camden.gov.uk", allow) == "uploader"
 
 
 def test_sign_in_can_be_required_by_env_or_secrets(monkeypatch):

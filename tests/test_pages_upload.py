@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from return_files import error_bytes, good_bytes, macro_bytes, warning_bytes
+from signed_in import sign_in_as
 from streamlit.testing.v1 import AppTest
 
 from wayahead.store.returns import history, now
@@ -24,7 +25,7 @@ def app(engine, database_url, monkeypatch):
     def start(role: str | None) -> AppTest:
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
         if role:
-            at.session_state["wayahead_user"] = {"email": f"{role}@wayahead.org", "role": role, "last_seen": now()}
+            sign_in_as(at, engine, role)
         return at.run()
 
     return start
@@ -51,7 +52,7 @@ def test_anonymous_users_and_viewers_cannot_reach_upload_or_history(app, role):
 def test_the_upload_page_itself_refuses_them(app, engine, database_url, role):
     at = AppTest.from_file(str(ROOT / "pages/upload.py"), default_timeout=60)
     if role:
-        at.session_state["wayahead_user"] = {"email": "v@wayahead.org", "role": role, "last_seen": now()}
+        sign_in_as(at, engine, role)
     at.run()
     assert not at.file_uploader
     assert "needs" in at.warning[0].value and "uploader role" in at.warning[0].value
@@ -132,10 +133,21 @@ def test_an_idle_session_expires(app, engine, database_url, monkeypatch):
     monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
     at = AppTest.from_file(str(ROOT / "pages/upload.py"), default_timeout=60)
     stale = now() - dt.timedelta(hours=9)
-    at.session_state["wayahead_user"] = {"email": "up@wayahead.org", "role": "uploader", "last_seen": stale}
+    sign_in_as(at, engine, "uploader", last_seen=stale)
     at.run()
     assert not at.file_uploader and "sign in" in at.warning[0].value
     assert "wayahead_user" not in at.session_state
+
+
+def test_a_disabled_account_loses_access_at_once(app, engine):
+    from wayahead.auth import set_disabled
+
+    at = app("uploader")
+    at.switch_page(str(ROOT / "pages/upload.py")).run()
+    assert at.file_uploader
+    set_disabled(engine, "uploader@wayahead.org", True, "chair@wayahead.org")
+    at.run()
+    assert not at.file_uploader and "wayahead_user" not in at.session_state
 
 
 def test_signing_in_with_the_form_reveals_the_manage_pages(app, engine):

@@ -183,13 +183,13 @@ def sso_role(email: str, allow: Mapping[str, Sequence[str]]) -> Role | None:
     return None
 
 
-def sso_user_role(engine: Engine, email: str, allow: Mapping[str, Sequence[str]]) -> Role | None:
-    """A single-sign-on user's role: their account's (None if disabled), else from the allow-lists."""
+def role_for(engine: Engine, email: str, allow: Mapping[str, Sequence[str]] | None = None) -> Role | None:
+    """The role this person has now: their account's (None if disabled), else from the SSO allow-lists."""
     with engine.connect() as connection:
         row = connection.execute(select(users.c.role, users.c.disabled).where(users.c.email == normal_email(email))).first()
     if row is not None:
         return None if row.disabled else row.role
-    return sso_role(email, allow)
+    return sso_role(email, allow or {})
 
 
 def sign_in_required(secrets: Mapping[str, Any] | None = None) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from wayahead.auth import User, allows, expired, sign_in, sign_in_required, sso_user_role
+from wayahead.auth import User, allows, expired, sign_in, sign_in_required, role_for
 from wayahead.store.returns import now
 
 SESSION_KEY = "wayahead_user"
@@ -40,7 +40,7 @@ def current_user(engine: Engine) -> User | None:
     """The signed-in user (SSO or local session), or None; idle local sessions expire."""
     if oidc_configured() and st.user.is_logged_in:
         email = str(st.user.get("email") or "")
-        role = sso_user_role(engine, email, _secrets("wayahead").get("roles", {}))
+        role = role_for(engine, email, _secrets("wayahead").get("roles", {}))
         return User(email, role, "sso") if role else None
     session = st.session_state.get(SESSION_KEY)
     if session is None:
@@ -49,13 +49,17 @@ def current_user(engine: Engine) -> User | None:
         del st.session_state[SESSION_KEY]
         st.session_state[EXPIRED_KEY] = True
         return None
+    role = role_for(engine, session["email"])  # looked up each time: a disabled account loses access at once
+    if role is None:
+        del st.session_state[SESSION_KEY]
+        return None
     session["last_seen"] = now()
-    return User(session["email"], session["role"], "password")
+    return User(session["email"], role, "password")
 
 
 def remember(user: User) -> None:
     """Start a local session for `user`."""
-    st.session_state[SESSION_KEY] = {"email": user.email, "role": user.role, "last_seen": now()}
+    st.session_state[SESSION_KEY] = {"email": user.email, "last_seen": now()}
     st.session_state.pop(EXPIRED_KEY, None)
 
 
