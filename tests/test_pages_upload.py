@@ -165,3 +165,34 @@ def test_signing_in_with_the_form_reveals_the_manage_pages(app, engine):
     assert at.text[0].value == "Signed in as officer@camden.gov.uk with the uploader role."
     at.switch_page(str(ROOT / "pages/upload.py")).run()
     assert at.file_uploader
+
+
+SSO_SECRETS = {
+    "auth": {"redirect_uri": "http://localhost/oauth2callback", "cookie_secret": "x" * 32, "client_id": "id",
+             "client_secret": "secret", "server_metadata_url": "https://idp.example/.well-known/openid-configuration"},
+    "wayahead": {"roles": {"uploader": ["@camden.gov.uk"], "viewer": ["@wayahead.org"]}},
+}
+
+
+@pytest.mark.parametrize(("email", "reaches_upload"), [("officer@camden.gov.uk", True), ("member@wayahead.org", False)])
+def test_single_sign_on_roles_come_from_the_allow_lists(engine, database_url, monkeypatch, email, reaches_upload):
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.secrets.update(SSO_SECRETS)
+    at.user = {"email": email, "is_logged_in": True}
+    at.run()
+    if reaches_upload:
+        assert at.switch_page(str(ROOT / "pages/upload.py")).run().file_uploader
+    else:
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(str(ROOT / "pages/upload.py"))
+
+
+def test_single_sign_on_user_on_no_list_is_told_to_ask_for_access(engine, database_url, monkeypatch):
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.secrets.update(SSO_SECRETS)
+    at.user = {"email": "someone@elsewhere.com", "is_logged_in": True}
+    at.run()
+    at.switch_page(str(ROOT / "pages/account.py")).run()
+    assert at.title[0].value == "No access yet"
