@@ -92,3 +92,8 @@ def test_data_table_labels_years_and_units():
     frame = trend({"London": [0.5712, 0.6]})
     table = data_table(frame, {"year": "Financial year", "series": "Area", "value": "Grant share"}, "share")
     assert table.to_dict("list") == {"Financial year": ["2022/23", "2023/24"], "Area": ["London", "London"], "Grant share (%)": [57.1, 60.0]}
+
+
+def test_ties_are_judged_on_the_figures_as_shown():
+    frame = pd.DataFrame({"name": ["A", "B", "C"], "value": [0.2504, 0.2497, 0.1]})
+    assert ranked_summary(frame, "PBR share", "share", 2024).startswith("In 2024/25, A and 1 other had the highest PBR share (25%)")

@@ -68,19 +68,20 @@ def ranked_summary(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
     label = financial_year_label(year)
     what = lower_first(what)
     top = rows.iloc[0]
-    bottom = rows[rows["value"] == rows["value"].min()].iloc[0]
+    bottom = rows[[format_value(unit, v) == format_value(unit, rows["value"].min()) for v in rows["value"]]].iloc[0]
     if len(rows) == 1:
         return f"In {label}, {what} for {top['name']} was {format_value(unit, top['value'])}; no other authority to compare."
     return (
-        f"In {label}, {_who(rows, top)} the highest {what} ({format_value(unit, top['value'])}) and "
-        f"{_who(rows, bottom)} the lowest ({format_value(unit, bottom['value'])}); the median was "
+        f"In {label}, {_who(rows, top, unit)} the highest {what} ({format_value(unit, top['value'])}) and "
+        f"{_who(rows, bottom, unit)} the lowest ({format_value(unit, bottom['value'])}); the median was "
         f"{format_value(unit, float(rows['value'].median()))} across {len(rows)} authorities."
     )
 
 
-def _who(rows: pd.DataFrame, row: pd.Series) -> str:
-    """'Camden had' or 'Camden and 8 others had' when several share the value."""
-    others = int((rows["value"] == row["value"]).sum()) - 1
+def _who(rows: pd.DataFrame, row: pd.Series, unit: str) -> str:
+    """'Camden had' or 'Camden and 8 others had' when several show the same value."""
+    shown = format_value(unit, row["value"])
+    others = sum(format_value(unit, v) == shown for v in rows["value"]) - 1
     return f"{row['name']} and {others} other{'s' if others > 1 else ''} had" if others else f"{row['name']} had"
 
 
