@@ -42,7 +42,9 @@ def select(at: AppTest, label: str, value) -> AppTest:
 def test_theme_page_runs_with_charts_and_follows_the_filters(sample_url, monkeypatch, page):
     at = open_page(sample_url, monkeypatch, page)
     assert not at.exception
-    assert len(at.get("plotly_chart")) >= 3
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 3
+    assert all(len(chart.proto.alt) > 40 for chart in charts)  # each has a title and summary for screen readers
     assert at.metric and all(value != "–" for _, value in figures(at))
     assert any("authorities returned" in c.value for c in at.caption)
     before = figures(at)

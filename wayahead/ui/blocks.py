@@ -20,8 +20,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def chart_block(fig: go.Figure, summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str) -> None:
     """The chart, a summary of it in words, its data (table and downloads) and its definition."""
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"chart_{file_stem}")
     title = (fig.layout.title.text or file_stem).replace("<br>", " ")
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"chart_{file_stem}", alt=f"{title}. {summary_text}")
     data_section(summary_text, data_df, definition, file_stem, title)
 
 
