@@ -11,8 +11,6 @@ import plotly.graph_objects as go
 from wayahead import formatting
 from wayahead.palette import TEMPLATE_NAME
 
-Unit = Literal["share", "money", "count", "ratio"]
-
 FORMATTERS: dict[str, Callable[[float | None], str]] = {
     "share": formatting.percent,
     "money": formatting.money,
