@@ -26,7 +26,7 @@ from bench.data import (
     IMPORT_YEAR, LARGE_ROWS, STRESS_ORGANISATIONS, STRESS_YEARS, build_sample, build_stress,
     drop_server_database, large_return_bytes, server_database, write_year_files,
 )
-from bench.importing import calamine_floor, command_seconds, median_time, timed_import
+from bench.importing import calamine_floor, command_seconds, median_time, stage_seconds, timed_import
 from bench.report import Figure, table, write_results
 from wayahead.london import financial_year_label
 
@@ -53,6 +53,7 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
         command = statistics.median(command_seconds(fresh_url(), group) for _ in range(repeats))
         in_process = timed_import(fresh_url, files, repeats)
         floor = median_time(lambda: calamine_floor([data for _, data in files]), repeats)
+        stages = stage_seconds([data for _, data in files], repeats)
         is_year = len(group) > 1
         figures += [
             Figure("Import", f"{label}: whole command", command, "s", IMPORT_COMMAND_LIMIT_S if is_year else None,
@@ -60,6 +61,12 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
             Figure("Import", f"{label}: in process", in_process, "s", None, "load_return + store_return"),
             Figure("Import", f"{label}: calamine floor", floor, "s", None, "bare python-calamine read of every sheet"),
             Figure("Import", f"{label}: in process ÷ floor", in_process / floor, "×", IMPORT_RATIO_LIMIT),
+            Figure("Import", f"{label}: of which safety checks", stages["safety"] / floor, "×", None, "loaders.safety, ÷ floor"),
+            Figure("Import", f"{label}: of which workbook read", stages["read"] / floor, "×", None, "loaders.workbook, ÷ floor"),
+            Figure("Import", f"{label}: of which validation", (stages["load_return"] - stages["safety"] - stages["read"]) / floor, "×", None,
+                   "rest of load_return, ÷ floor"),
+            Figure("Import", f"{label}: of which storing", (in_process - stages["load_return"]) / floor, "×", None,
+                   "store_return (and the previous-funding lookup), ÷ floor"),
         ]
     return figures
 

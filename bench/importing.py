@@ -16,7 +16,9 @@ import python_calamine
 from sqlalchemy import Engine
 
 from bench.data import BENCH_BY, migrated
+from loaders.safety import check_workbook_bytes
 from loaders.validate import load_return
+from loaders.workbook import read_workbook
 from wayahead.store.returns import previous_funding_lookup, store_return
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +42,16 @@ def calamine_floor(contents: Sequence[bytes]) -> int:
         for name in book.sheet_names:
             rows += len(book.get_sheet_by_name(name).to_python(skip_empty_area=False))
     return rows
+
+
+def stage_seconds(contents: Sequence[bytes], repeats: int) -> dict[str, float]:
+    """Median times of load_return's stages for `contents`: safety checks, workbook read, and
+    the whole of load_return (so validation is the whole minus the other two)."""
+    return {
+        "safety": median_time(lambda: [check_workbook_bytes(data) for data in contents], repeats),
+        "read": median_time(lambda: [read_workbook(data) for data in contents], repeats),
+        "load_return": median_time(lambda: [load_return(data, "bench.xlsx") for data in contents], repeats),
+    }
 
 
 def import_files(engine: Engine, files: Sequence[tuple[str, bytes]]) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from bench.data import build_stress, stress_content, with_organisations
-from bench.importing import calamine_floor, command_seconds, import_files
+from bench.importing import calamine_floor, command_seconds, import_files, stage_seconds
 from bench.pages import ROOT, change_filter, discover_pages, time_page
 from bench.report import Figure, table, write_results
 from bench.__main__ import page_figures
@@ -69,6 +69,7 @@ def test_import_files_stores_each_return_and_the_floor_reads_them(engine) -> Non
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(current_returns)) == 2
     assert calamine_floor([data for _, data in files]) > 0
+    assert set(stage_seconds([data for _, data in files], 1)) == {"safety", "read", "load_return"}
 
 
 def test_command_seconds_runs_the_import_command(tmp_path: Path) -> None:
