@@ -196,3 +196,12 @@ def test_single_sign_on_user_on_no_list_is_told_to_ask_for_access(engine, databa
     at.run()
     at.switch_page(str(ROOT / "pages/account.py")).run()
     assert at.title[0].value == "No access yet"
+
+
+def test_uploaded_names_are_never_rendered_as_markdown(app, engine):
+    hostile = "[click me](http://evil.example) **x** <b>y</b>.xlsx"
+    at = _upload(app("uploader"), (hostile, error_bytes()))
+    rendered = [m.value for m in at.markdown] + [e.label for e in at.expander] + [w.value for w in at.info]
+    assert not any("evil.example" in text for text in rendered)
+    assert any(t.value == f"File: {hostile}" for t in at.text)
+    assert at.dataframe[0].value["File"].tolist() == [hostile]
