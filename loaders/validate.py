@@ -15,7 +15,7 @@ from loaders.layout import RawCell, RawSheet, read_fields_sheet, read_table_shee
 from loaders.problems import FileRefused, Problem, shown
 from loaders.safety import DEFAULT_LIMITS, Limits, check_workbook_bytes
 from loaders.values import ValueProblem, is_blank, label_key, normalise
-from loaders.workbook import Workbook, read_workbook
+from loaders.workbook import Workbook, is_percent_format, read_workbook
 from wayahead.london import BY_CODE, financial_year_label
 from wayahead.spec import FUNDING_CHANGE_WARNING, RULES, SHEETS, AtMost, ExpectedWhen, Field, Kind, Sheet
 
@@ -131,7 +131,7 @@ def _clean_cell(
         return None, []
     percent_formatted = False
     if f.kind is Kind.PERCENT and isinstance(cell.value, (int, float)) and 0 < cell.value <= 1:
-        percent_formatted = "%" in book.number_format(sheet_name, cell.ref)
+        percent_formatted = is_percent_format(book.number_format(sheet_name, cell.ref))
     try:
         value = normalise(cell.value, f, percent_formatted)
     except ValueProblem as problem:

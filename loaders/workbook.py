@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -53,6 +54,12 @@ class Workbook:
             finally:
                 book.close()
         return self._formats[(sheet, ref)]
+
+
+def is_percent_format(number_format: str) -> bool:
+    """True for a format that shows a value × 100 with '%' ('0%', '0.0%'); a quoted or escaped
+    percent sign (the template's '0"%"', showing 15 as 15%) only decorates the number."""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", number_format)
 
 
 def read_workbook(data: bytes) -> Workbook:
