@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from builders import edit, load, only_problem_at, set_answer, valid_bytes, with_answer, with_cell
+from builders import edit, load, only_problem_at, problems_at, set_answer, valid_bytes, with_answer, with_cell
 from loaders.values import NORMALISERS, ValueProblem, is_blank, normalise
+from loaders.workbook import is_percent_format
 from wayahead.spec import Kind, sheet
 
 AMOUNT = sheet("funding").field("amount")
@@ -92,6 +93,24 @@ def test_fraction_in_an_unformatted_cell_is_read_as_is_with_a_warning():
     assert result.data.sheets["social_value"][0]["weighting_pct"] == pytest.approx(0.15)
     warning = only_problem_at(result, "Social value", ref, "warning")
     assert warning.fix == "Read as 0.15%. If you meant 15%, type 15."
+
+
+@pytest.mark.parametrize("typed, clean, warned", [(1, 1.0, False), (0.5, 0.5, True), (1.0, 1.0, False)])
+def test_small_numbers_in_the_templates_percent_cell_are_per_cent_not_fractions(typed, clean, warned):
+    """The template formats the cell as 0"%" (15 shows as 15%): a literal sign, not a × 100 format."""
+    data, ref = with_answer("Social value", WEIGHTING.label, typed)
+    result = load(data)
+    assert result.data.sheets["social_value"][0]["weighting_pct"] == clean
+    assert bool(problems_at(result, "Social value", ref)) is warned
+
+
+@pytest.mark.parametrize(
+    "number_format, percent",
+    [("0%", True), ("0.0%", True), ("0.00%;[Red]-0.00%", True), ('0"%"', False), ("0\\%", False),
+     ("General", False), ('"£"#,##0', False)],
+)
+def test_only_real_percentage_formats_count(number_format, percent):
+    assert is_percent_format(number_format) is percent
 
 
 def test_percentage_over_100_is_an_error():
