@@ -9,6 +9,7 @@ import streamlit as st
 from wayahead.auth import allows
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user, viewing_needs_sign_in
+from wayahead.ui import meeting
 
 st.set_page_config(page_title="Way Ahead Dashboard", page_icon=":material/groups:", layout="wide")
 
@@ -46,4 +47,7 @@ PAGES["Manage"] = [
 if user is None and viewing_needs_sign_in():
     PAGES = {"": [account]}
 
-st.navigation(PAGES, expanded=True).run()  # every group visible: no "View more" hiding Manage
+in_meeting = meeting.meeting_switch()
+page = st.navigation(PAGES, position="hidden" if in_meeting else "sidebar", expanded=True)  # every group visible: no "View more" hiding Manage
+meeting.start_on_overview()
+page.run()

@@ -1,6 +1,81 @@
-"""Placeholder until this page is built."""
+"""Borough profile: one authority against its sub-region and London on every headline indicator,
+with trends, a generated narrative, and the profile as a one-page PDF."""
+
+from dataclasses import replace
 
 import streamlit as st
 
-st.title("borough_profile")
-st.info("This page is being built.")
+from wayahead.charts.trends import area_trend
+from wayahead.london import AUTHORITIES, BY_CODE, financial_year_label
+from wayahead.metrics.core import years_with_returns
+from wayahead.narrative import borough_narrative, borough_value_text, comparison_sentence, comparison_table, value_text
+from wayahead.profile import BoroughProfile, borough_profile
+from wayahead.report_pdf import profile_pdf
+from wayahead.ui.data import metric
+from wayahead.ui.downloads import data_block, png_button
+from wayahead.ui.sidebar import filters_sidebar
+from wayahead.ui.text import caption, paragraph
+
+
+def _follow_choice() -> None:
+    st.query_params["la"] = st.session_state["profile_authority"]
+
+
+def chosen_authority(filters) -> str:
+    """The authority from the link or the filters (?la=), else the one picked here."""
+    codes = [a.code for a in AUTHORITIES]
+    if filters.authorities:
+        st.session_state["profile_authority"] = filters.authorities[0]
+    return st.selectbox("Authority", codes, format_func=lambda c: BY_CODE[c].name, key="profile_authority",
+                        on_change=_follow_choice, help="The authority whose profile is shown.")
+
+
+def trend_chart(profile: BoroughProfile, index: int) -> None:
+    c = profile.comparisons[index]
+    i = c.indicator
+    areas = list(dict.fromkeys(profile.trends["area"]))
+    subtitle = f"{profile.authority.name} {borough_value_text(c)}, London {value_text(i, c.london)} in {financial_year_label(c.year)}"
+    fig = area_trend(profile.trends, i.key, areas, i.title, subtitle, lambda v: value_text(i, v))
+    st.plotly_chart(fig, key=f"trend_{i.key}", config={"displayModeBar": False})
+    caption(comparison_sentence(profile.authority.name, profile.sub_region_label, c))
+    rows = profile.trends[profile.trends["indicator"] == i.key]
+    table = rows.pivot(index="year", columns="area", values="value")[areas].reset_index()
+    table["year"] = [financial_year_label(int(y)) for y in table["year"]]
+    for area in areas:
+        table[area] = [value_text(i, v) for v in table[area]]
+    stem = f"{profile.authority.code}_{i.key}"
+    data_block(table.rename(columns={"year": "Financial year"}), stem, stem)
+    png_button(fig, stem, stem)
+
+
+filters = filters_sidebar()
+if not metric(years_with_returns):
+    st.title("Borough profile")
+    st.info("No returns have been stored yet, so there is no profile to show. Upload returns first "
+            "(Manage → Upload returns).")
+    st.stop()
+code = chosen_authority(filters)
+profile = metric(borough_profile, code, replace(filters, authorities=(code,)))
+a = profile.authority
+year = financial_year_label(profile.year) if profile.year else filters.years_label()
+st.title(f"{a.name} against {profile.sub_region_label} and London, {year}")
+sentences = borough_narrative(profile)
+paragraph(sentences[0])
+if profile.year is None:
+    st.info(f"{a.name} has no return for {filters.years_label()}. Widen the years in the filters, "
+            "or check the Returns tracker.")
+    st.stop()
+st.dataframe(comparison_table(profile), hide_index=True, width="stretch")
+st.download_button("Download this profile (PDF, one page)", data=lambda: profile_pdf(profile),
+                   file_name=f"{a.name.replace(' ', '_')}_profile_{profile.year}.pdf", mime="application/pdf",
+                   on_click="ignore", icon=":material/picture_as_pdf:", type="primary")
+st.subheader("In words")
+for sentence in sentences[1:]:
+    paragraph(sentence)
+st.subheader("Trends")
+if len(filters.years) == 1:
+    st.info("Only one year is chosen, so the trends show a single point. Widen the years in the filters to see change.")
+for row in range(0, len(profile.comparisons), 2):
+    for column, index in zip(st.columns(2), range(row, min(row + 2, len(profile.comparisons)))):
+        with column:
+            trend_chart(profile, index)

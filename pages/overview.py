@@ -1,6 +1,152 @@
-"""Placeholder until this page is built."""
+"""Overview: the six headline indicators for the latest year chosen, returns received, the map.
 
+In meeting mode (?meeting=1) it shows one indicator per screen, large, for a projector.
+"""
+
+import pandas as pd
 import streamlit as st
 
-st.title("overview")
-st.info("This page is being built.")
+from wayahead.charts.tile_map import selected_code, tile_map
+from wayahead.charts.trends import area_trend, returns_status, sparkline
+from wayahead.formatting import coverage_text
+from wayahead.indicators import INDICATORS, INDICATOR_BY_KEY, YES_NO_KEYS, indicator_by_authority, indicator_by_year
+from wayahead.london import AUTHORITIES, BY_CODE, financial_year_label
+from wayahead.metrics.core import returned_by_year, years_with_returns
+from wayahead.metrics.headline import Headline, headline
+from wayahead.narrative import authority_value_text, change_text, direction, headline_title, map_finding, overview_summary, trend_finding, value_text
+from wayahead.ui import meeting
+from wayahead.ui.blocks import coverage_line
+from wayahead.ui.data import metric
+from wayahead.ui.downloads import data_block, png_button
+from wayahead.ui.sidebar import filters_sidebar
+from wayahead.ui.text import caption, paragraph
+
+PROFILE = "pages/borough_profile.py"
+
+
+def open_profile(code: str, filters) -> None:
+    query = {k: v for k, v in filters.to_query().items() if k in ("from", "to")}
+    st.switch_page(PROFILE, query_params={**query, "la": code})
+
+
+def series(h: Headline, filters) -> pd.DataFrame:
+    return metric(indicator_by_year, h.indicator.key, filters)
+
+
+def figures_table(h: Headline, filters) -> pd.DataFrame:
+    by_year = series(h, filters)
+    return pd.DataFrame({
+        "Financial year": [financial_year_label(int(y)) for y in by_year["year"]],
+        h.indicator.title: [value_text(h.indicator, v) for v in by_year["value"]],
+        "Authorities returned": by_year["returned"],
+    })
+
+
+def headline_metric(h: Headline, label: str) -> None:
+    """The figure, and its change on the year before in words, arrow and (Okabe-Ito) colour."""
+    change = change_text(h.indicator, h.change)
+    arrow = direction(h.indicator, h.change)
+    colour = "gray" if arrow == "off" or h.indicator.higher_is == "neither" else ("blue" if arrow == "up" else "orange")
+    st.metric(label, value_text(h.indicator, h.value), delta=f"{change} on {financial_year_label(h.year - 1)}" if change else None,
+              delta_color=colour, delta_arrow=arrow, help=h.indicator.definition)
+
+
+def headline_card(h: Headline, filters) -> None:
+    with st.container(border=True):
+        headline_metric(h, h.indicator.title)
+        st.plotly_chart(sparkline(series(h, filters), lambda v: value_text(h.indicator, v)),
+                        key=f"spark_{h.indicator.key}", config={"displayModeBar": False})
+        caption(coverage_line(h))
+
+
+def map_section(key: str, filters, chosen: str | None = None, projector: bool = False) -> None:
+    indicator = INDICATOR_BY_KEY[chosen] if chosen else INDICATOR_BY_KEY[st.selectbox(
+        "Indicator on the map", [i.key for i in INDICATORS], format_func=lambda k: INDICATOR_BY_KEY[k].title,
+        key=f"{key}_indicator")]
+    year = filters.last_year
+    by_authority = metric(indicator_by_authority, indicator.key, filters, year)
+    fig = tile_map(by_authority, f"{indicator.title}, {financial_year_label(year)}",
+                   lambda v: authority_value_text(indicator, v), subtitle=map_finding(indicator, by_authority),
+                   label_size=19 if projector else 15, colour_key=indicator.key not in YES_NO_KEYS)
+    if projector:
+        meeting.for_projector(fig, height=660)
+    event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=f"{key}_map",
+                            config={"displayModeBar": False})
+    clicked = selected_code(event)
+    if clicked:
+        open_profile(clicked, filters)
+    if projector:
+        return
+    caption(f"{coverage_text(int(by_authority['value'].notna().sum()), len(filters.codes()))} for "
+            f"{financial_year_label(year)}. Each tile shows the authority's short name and its figure; grey "
+            "hatched tiles have no return. Click a tile to open that authority's profile.")
+    picked = st.selectbox("Open a borough profile", [None, *(a.code for a in AUTHORITIES)],
+                          format_func=lambda c: "Choose an authority…" if c is None else BY_CODE[c].name,
+                          key=f"{key}_open")
+    if picked:
+        open_profile(picked, filters)
+    table = by_authority.assign(value=[authority_value_text(indicator, v) for v in by_authority["value"]])
+    data_block(table.rename(columns={"code": "ONS code", "name": "Authority", "value": indicator.title}),
+               f"{indicator.key}_{year}_by_authority", f"map_{key}")
+    png_button(fig, f"{indicator.key}_{year}_map", f"map_{key}")
+
+
+def meeting_screen(items: list[Headline], filters) -> None:
+    step = meeting.step_from(st.query_params, len(items))
+    meeting.stepper(step, len(items))
+    h = items[step - 1]
+    st.title(headline_title(h))
+    left, right = st.columns([2, 3])
+    with left:
+        headline_metric(h, f"{filters.area_label()}, {financial_year_label(h.year)}")
+        paragraph(coverage_line(h))
+        paragraph(h.indicator.why)
+        area = filters.area_label()
+        trend = series(h, filters).assign(indicator=h.indicator.key, area=area)
+        fig = area_trend(trend, h.indicator.key, [area], trend_finding(h.indicator, trend), area,
+                         lambda v: value_text(h.indicator, v))
+        st.plotly_chart(meeting.for_projector(fig, height=420), key="meeting_trend", config={"displayModeBar": False})
+    with right:
+        map_section("meeting", filters, chosen=h.indicator.key, projector=True)
+
+
+def full_page(items: list[Headline], filters) -> None:
+    year = financial_year_label(filters.last_year)
+    st.title(f"{filters.area_label()} at a glance, {year}")
+    paragraph(overview_summary(items, filters.area_label()))
+    for row in range(0, len(items), 3):
+        for column, h in zip(st.columns(3), items[row:row + 3]):
+            with column:
+                headline_card(h, filters)
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader("By authority")
+        map_section("overview", filters)
+    with right:
+        st.subheader("Returns received")
+        returned = metric(returned_by_year, filters)
+        fig = returns_status(returned, len(filters.codes()))
+        st.plotly_chart(fig, key="returns_status", config={"displayModeBar": False})
+        caption("How many authorities in scope sent a return for each financial year.")
+        data_block(returned.assign(year=[financial_year_label(int(y)) for y in returned["year"]]).rename(
+            columns={"year": "Financial year", "returned": "Authorities returned"}), "returns_received", "returns")
+        png_button(fig, "returns_received", "returns")
+    for h in items:
+        with st.expander(f"Definition: {h.indicator.title}"):
+            paragraph(h.indicator.definition)
+            paragraph(h.indicator.why)
+            st.dataframe(figures_table(h, filters), hide_index=True)
+
+
+in_meeting = meeting.is_on()
+filters = filters_sidebar()
+if not metric(years_with_returns):
+    st.title("Overview")
+    st.info("No returns have been stored yet. Once returns are uploaded (Manage → Upload returns), "
+            "the headline figures, the map and the returns status appear here.")
+else:
+    items = [metric(headline, i.key, filters) for i in INDICATORS]
+    if in_meeting:
+        meeting_screen(items, filters)
+    else:
+        full_page(items, filters)

@@ -1,0 +1,124 @@
+"""End to end in headless Chromium on the sample data: every page opens and draws its charts, a
+shared link opens the borough profile on Hackney, a map tile opens a profile, and meeting mode
+steps through the indicators. Screenshots go to screenshots/ (git-ignored) for a person to look at.
+
+Needs Debian's chromium (`make browser`): without it the tests fail, they do not skip."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from test_upload_e2e import CHROMIUM, page, server  # noqa: F401 (fixtures: the app on a free port, a browser tab)
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from pages_fixtures import store_content  # noqa: E402
+
+from wayahead.london import AUTHORITIES  # noqa: E402
+from wayahead.samples import has_return, sample_content, sample_years  # noqa: E402
+from wayahead.store.engine import make_engine  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "screenshots"
+CHART = ".js-plotly-plot .main-svg"
+PAGES = {  # link text: does the page draw charts
+    "Overview": True, "Funding": True, "Leadership": True, "Social value": True, "Training": True,
+    "Infrastructure": True, "Commissioning and impact": True, "Borough profile": True,
+    "Returns tracker": False, "Downloads and definitions": False, "Sign in": False,
+}
+LONG = 60_000
+
+
+@pytest.fixture
+def app(server) -> str:  # noqa: F811
+    """The app's address, its database holding every sample return."""
+    address, url = server
+    engine = make_engine(url)
+    for year in sample_years():
+        for authority in AUTHORITIES:
+            if has_return(authority.code, year):
+                store_content(engine, authority.code, year, sample_content(authority.code, year))
+    engine.dispose()
+    return address
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    page.screenshot(path=SHOTS / f"{name}_{size['width']}x{size['height']}.png")
+
+
+def no_error(page: Page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def heading(page: Page) -> str:
+    return page.locator("h1").first.inner_text()
+
+
+def test_chromium_is_installed():
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make browser`"
+
+
+def test_every_page_opens_and_draws_its_charts(app, page):  # noqa: F811
+    page.goto(app)
+    expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+    for link, charts in PAGES.items():
+        page.get_by_role("link", name=link, exact=True).click()
+        expect(page.locator("h1").first).to_be_visible(timeout=LONG)
+        if charts:
+            expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+        page.wait_for_load_state("networkidle")
+        no_error(page)
+        shot(page, "page_" + re.sub(r"\W+", "_", link.lower()))
+
+
+def test_a_shared_link_opens_the_profile_on_hackney(app, page):  # noqa: F811
+    page.goto(app)  # the front page first, as a new visitor (see the report on deep links after a restart)
+    expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+    page.goto(f"{app}/borough_profile?la=E09000012&from=2019&to=2024")
+    expect(page.locator("h1").first).to_have_text("Hackney against East London and London, 2024/25", timeout=LONG)
+    expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+    expect(page.get_by_text("returned for 6 of the 6 years from 2019/20 to 2024/25")).to_be_visible()
+    no_error(page)
+    shot(page, "profile_hackney")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+    shot(page, "profile_hackney")
+
+
+def test_clicking_a_map_tile_opens_that_profile(app, page):  # noqa: F811
+    page.goto(app)
+    tile = page.locator(".js-plotly-plot text", has_text="BARN").first
+    expect(tile).to_be_visible(timeout=LONG)
+    page.wait_for_load_state("networkidle")
+    tile.scroll_into_view_if_needed()
+    box = tile.bounding_box()
+    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.move(*middle)  # plotly's drag layer, not the label, takes the pointer
+    expect(page.locator(".hoverlayer .hovertext", has_text="Barnet")).to_be_visible()
+    page.mouse.click(*middle)
+    expect(page.locator("h1").first).to_have_text(re.compile(r"^Barnet against North London and London"), timeout=LONG)
+
+
+def test_meeting_mode_is_large_has_no_sidebar_and_steps(app, page):  # noqa: F811
+    for width, height in ((1400, 900), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{app}/?meeting=1&step=1")
+        expect(page.locator("h1").first).to_have_text(re.compile(r"^Grant share of funding: "), timeout=LONG)
+        expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+        expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+        page.wait_for_load_state("networkidle")
+        shot(page, "meeting_step1")
+        page.get_by_role("button", name="Next ▶").click()
+        expect(page.locator("h1").first).to_have_text(re.compile(r"^Payment by results share of contracts: "), timeout=LONG)
+        assert "step=2" in page.url
+        no_error(page)
+        shot(page, "meeting_step2")
+    page.get_by_role("button", name="Exit meeting mode").click()
+    expect(page.locator("h1").first).to_have_text(re.compile(r"at a glance"), timeout=LONG)
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
+    shot(page, "overview")

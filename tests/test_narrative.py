@@ -1,0 +1,95 @@
+"""Generated text: checked word for word against hand-computed figures on the SMALL fixture."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from pages_fixtures import HACKNEY, store_small
+
+from wayahead.filters import Filters
+from wayahead.indicators import INDICATOR_BY_KEY, INDICATORS
+from wayahead.metrics.headline import Headline, headline
+from wayahead.narrative import (
+    authority_value_text,
+    borough_narrative,
+    change_text,
+    comparison_table,
+    direction,
+    headline_title,
+    map_finding,
+    ordinal,
+    overview_summary,
+    trend_finding,
+)
+from wayahead.profile import borough_profile
+
+GRANTS = INDICATOR_BY_KEY["grant_share"]
+LEAD = INDICATOR_BY_KEY["cabinet_lead"]
+
+
+@pytest.mark.db
+def test_borough_narrative_states_each_comparison(engine):
+    profile = borough_profile(store_small(engine), HACKNEY, Filters(2023, 2024))
+    text = borough_narrative(profile)
+    assert text[0] == ("Hackney (Inner London, East sub-region) returned for 2 of the 2 years from 2023/24 to "
+                       "2024/25; the figures below are for 2024/25, its latest return in that range.")
+    assert text[1] == ("Grant share of funding: 50%, in line with East London (50%) and above London (29%); "
+                       "the highest of 2 authorities; up 25 points on 2023/24.")
+    assert text[3] == ("Hackney has a cabinet member responsible for the VCS; across London 67% of authorities "
+                       "that returned do (East London: 100%).")
+    assert text[5] == ("Commissioning staff trained: 50%, in line with East London (50%) and above London (43%); "
+                       "2nd highest of 3 authorities; up 25 points on 2023/24.")
+    table = comparison_table(profile)
+    assert table.columns.tolist() == ["Indicator", "Hackney", "East London", "London", "Rank (1 = highest)"]
+    assert table.iloc[0].tolist() == ["Grant share of funding", "50%", "50%", "29%", "1 of 2"]
+    assert table.iloc[2].tolist() == ["Authorities with a VCS cabinet lead", "Yes", "100%", "67%", ""]
+
+
+@pytest.mark.db
+def test_no_return_in_range_says_so(engine):
+    profile = borough_profile(store_small(engine), "E09000007", Filters(2023, 2023))
+    assert borough_narrative(profile) == ["Camden has no return for 2023/24, so there is nothing to compare yet."]
+
+
+@pytest.mark.db
+def test_overview_summary_and_titles_from_headlines(engine):
+    store_small(engine)
+    items = [headline(engine, i.key, Filters(2023, 2024)) for i in INDICATORS]
+    # Grant share: 2024 (200 + 0) / (400 + 300); 2023 (100 + 50) / (400 + 50): down 5 points.
+    assert headline_title(items[0]) == "Grant share of funding: 29% in 2024/25, down 5 points on 2023/24"
+    summary = overview_summary(items, "London")
+    assert summary.startswith("London in 2024/25: 3 of 33 authorities returned. Grant share of funding: 29% (down 5 points).")
+    assert "Authorities with a VCS cabinet lead: 67% (up 17 points)." in summary  # 2 of 3, was 1 of 2
+
+
+def test_nothing_returned_yet():
+    nothing = Headline(GRANTS, 2024, None, None, 0, 0, False, 33)
+    assert overview_summary([nothing], "London") == (
+        "No returns have been received for London for 2024/25 yet, so there are no figures to show.")
+
+
+def test_change_words_and_direction_follow_the_shown_precision():
+    assert change_text(GRANTS, 0.034) == "up 3 points"
+    assert change_text(GRANTS, -0.01) == "down 1 point"
+    assert change_text(GRANTS, 0.004) == "no change"
+    assert change_text(GRANTS, None) == ""
+    assert [direction(GRANTS, c) for c in (0.05, -0.05, 0.004, None)] == ["up", "down", "off", "off"]
+
+
+def test_yes_no_and_ordinals():
+    assert authority_value_text(LEAD, 1.0) == "Yes"
+    assert authority_value_text(LEAD, 0.0) == "No"
+    assert authority_value_text(LEAD, None) == "–"
+    assert authority_value_text(GRANTS, 0.5) == "50%"
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd"]
+
+
+def test_map_and_trend_findings():
+    frame = pd.DataFrame({"code": ["a", "b", "c"], "name": ["Barnet", "Hackney", "Camden"], "value": [0.2, 0.8, None]})
+    assert map_finding(GRANTS, frame) == "Highest Hackney (80%), lowest Barnet (20%)"
+    assert map_finding(LEAD, frame.assign(value=[1.0, 0.0, None])) == "Yes in 1 of the 2 authorities that returned; No: Hackney"
+    assert map_finding(GRANTS, frame.iloc[:1]) == "Only Barnet returned (20%)"
+    assert map_finding(GRANTS, frame.iloc[2:]) == "No authority has returned for this year"
+    series = pd.DataFrame({"year": [2022, 2023, 2024], "value": [None, 0.5, 0.25]})
+    assert trend_finding(GRANTS, series) == "From 50% in 2023/24 to 25% in 2024/25"

@@ -1,0 +1,117 @@
+"""The overview, the borough profile and meeting mode, run with AppTest on the sample data."""
+
+from __future__ import annotations
+
+from pages_fixtures import HACKNEY
+from test_pages_themes import ROOT, figures, open_page, sample_url, select  # noqa: F401 (sample_url is a fixture)
+
+from streamlit.testing.v1 import AppTest
+
+
+def titles(at: AppTest) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def paragraphs(at: AppTest) -> list[str]:
+    """The page's markdown as read (the pages escape every markdown character)."""
+    return [m.value.replace("\\", "") for m in at.markdown]
+
+
+def test_overview_shows_six_headlines_map_and_returns_and_follows_the_filters(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "overview")
+    assert not at.exception
+    assert titles(at) == ["London at a glance, 2024/25"]
+    assert len(at.metric) == 6 and all(value != "–" for _, value in figures(at))
+    assert len(at.get("plotly_chart")) == 6 + 2  # sparklines, map, returns received
+    assert any(p.startswith("London in 2024/25: 32 of 33 authorities returned.") for p in paragraphs(at))
+    before = figures(at)
+    at = select(at, "To", 2019)
+    assert not at.exception
+    assert titles(at) == ["London at a glance, 2019/20"]
+    assert figures(at) != before
+
+
+def test_overview_map_indicator_can_be_changed(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "overview")
+    chosen = next(s for s in at.selectbox if s.label == "Indicator on the map")
+    at = chosen.set_value("training_uptake").run()
+    assert not at.exception
+    assert any('"text":"Commissioning staff trained, 2024' in chart.proto.spec for chart in at.get("plotly_chart"))
+
+
+def test_choosing_a_borough_under_the_map_opens_its_profile(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "overview")
+    at = next(s for s in at.selectbox if s.label == "Open a borough profile").set_value(HACKNEY).run()
+    assert not at.exception
+    assert titles(at) == ["Hackney against East London and London, 2024/25"]
+    assert at.query_params["la"] == HACKNEY
+
+
+def test_profile_from_a_shared_link(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "borough_profile", {"la": HACKNEY, "from": "2019", "to": "2024"})
+    assert not at.exception
+    assert titles(at) == ["Hackney against East London and London, 2024/25"]
+    assert len(at.get("plotly_chart")) == 6
+    table = at.dataframe[0].value
+    assert table.columns.tolist() == ["Indicator", "Hackney", "East London", "London", "Rank (1 = highest)"]
+    assert any(p.startswith("Hackney (Inner London, East sub-region) returned for 6 of the 6 years") for p in paragraphs(at))
+    assert any(b.label == "Download this profile (PDF, one page)" for b in at.get("download_button"))
+
+
+def test_profile_follows_the_authority_and_year_choices(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "borough_profile", {"la": HACKNEY})
+    before = at.dataframe[0].value
+    at = select(at, "To", 2019)
+    assert titles(at) == ["Hackney against East London and London, 2019/20"]
+    assert not at.dataframe[0].value.equals(before)
+    at = select(at, "Authority", "E09000003")
+    assert not at.exception
+    assert titles(at) == ["Barnet against North London and London, 2019/20"]
+
+
+def test_profile_explains_a_year_with_no_return(sample_url, monkeypatch):
+    # Bexley has no sample return for 2019/20 or 2020/21.
+    at = open_page(sample_url, monkeypatch, "borough_profile", {"la": "E09000004", "from": "2019", "to": "2020"})
+    assert not at.exception
+    assert any("Bexley has no return for 2019/20 to 2020/21" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_meeting_mode_steps_through_the_indicators(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "overview", {"meeting": "1"})
+    assert not at.exception
+    assert titles(at)[0].startswith("Grant share of funding: ")
+    assert not [t for t in at.sidebar.toggle if t.label == "Meeting mode"]
+    previous = next(b for b in at.button if b.label == "◀ Previous")
+    assert previous.disabled
+    at = next(b for b in at.button if b.label == "Next ▶").click().run()
+    assert at.query_params["step"] == "2"
+    assert titles(at)[0].startswith("Payment by results share of contracts: ")
+    at = next(b for b in at.button if b.label == "Exit meeting mode").click().run()
+    assert "meeting" not in at.query_params
+    assert titles(at) == ["London at a glance, 2024/25"]
+
+
+def test_meeting_mode_link_to_a_step_and_a_step_out_of_range(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "overview", {"meeting": "1", "step": "6"})
+    assert titles(at)[0].startswith("Infrastructure reliance on council money: ")
+    assert next(b for b in at.button if b.label == "Next ▶").disabled
+    at = open_page(sample_url, monkeypatch, "overview", {"meeting": "1", "step": "99"})
+    assert titles(at)[0].startswith("Infrastructure reliance on council money: ")
+
+
+def test_the_meeting_toggle_opens_the_overview_in_meeting_mode(sample_url, monkeypatch):
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", sample_url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()  # AppTest drops the entry
+    # point's sidebar after switch_page, so this starts on the front page (the browser test starts elsewhere).
+    at = next(t for t in at.sidebar.toggle if t.label == "Meeting mode").set_value(True).run()
+    assert not at.exception
+    assert at.query_params["meeting"] == "1"
+    assert titles(at)[0].startswith("Grant share of funding: ")
+
+
+def test_empty_database_explains_itself(engine, database_url, monkeypatch):
+    for page in ("overview", "borough_profile"):
+        at = open_page(database_url, monkeypatch, page)
+        assert not at.exception
+        assert any("No returns have been stored yet" in i.value for i in at.info)

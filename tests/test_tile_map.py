@@ -1,0 +1,83 @@
+"""The London tile map: 33 tiles at the London Squared positions, each labelled, missing ones marked."""
+
+from __future__ import annotations
+
+import pandas as pd
+from plotly.colors import unlabel_rgb
+
+from wayahead.charts.tile_map import NO_RETURN, SHORT_NAMES, selected_code, tile_colours, tile_map
+from wayahead.formatting import percent
+from wayahead.london import AUTHORITIES, BY_CODE
+from wayahead.palette import SEQUENTIAL
+
+HACKNEY, CITY, SUTTON = "E09000012", "E09000001", "E09000029"
+
+
+def _labels(fig) -> dict[str, str]:
+    trace = next(t for t in fig.data if t.name == "authorities")
+    return {code: text for (code, _name, _label), text in zip(trace.customdata, trace.text)}
+
+
+def _map(values: dict[str, float]):
+    return tile_map(pd.DataFrame({"code": list(values), "value": list(values.values())}), "Title", percent)
+
+
+def test_33_tiles_at_their_grid_positions_row_0_at_the_top():
+    fig = _map({a.code: i / 40 for i, a in enumerate(AUTHORITIES)})
+    squares = [t for t in fig.data if t.fill == "toself"]
+    assert len(squares) == 33
+    centres = {(round(sum(t.x[:4]) / 4, 6), round(sum(t.y[:4]) / 4, 6)) for t in squares}
+    assert centres == {(a.x, a.y) for a in AUTHORITIES}
+    points = next(t for t in fig.data if t.name == "authorities")
+    assert [(x, y, c[0]) for x, y, c in zip(points.x, points.y, points.customdata)] == [(a.x, a.y, a.code) for a in AUTHORITIES]
+    assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # reversed: Enfield (row 0) on top
+
+
+def test_every_tile_is_labelled_with_its_short_name_and_formatted_value():
+    fig = _map({HACKNEY: 0.456, CITY: 0.1})
+    labels = _labels(fig)
+    assert labels[HACKNEY] == "<b>HACK</b><br>46%"
+    assert labels[CITY] == "<b>CITY</b><br>10%"
+    assert labels[SUTTON] == f"<b>SUTT</b><br>{NO_RETURN}"
+
+
+def test_missing_tiles_are_grey_and_hatched_and_hover_names_them():
+    fig = _map({HACKNEY: 0.5})
+    squares = {(round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if t.fill == "toself"}
+    sutton, hackney = BY_CODE[SUTTON], BY_CODE[HACKNEY]
+    assert squares[(sutton.x, sutton.y)].fillpattern.shape == "/"
+    assert not squares[(hackney.x, hackney.y)].fillpattern.shape
+    points = next(t for t in fig.data if t.name == "authorities")
+    hover = dict((c[0], (c[1], c[2])) for c in points.customdata)
+    assert hover[SUTTON] == ("Sutton", NO_RETURN)
+    assert hover[HACKNEY] == ("Hackney", "50%")
+
+
+def test_short_names_are_unique_and_three_or_four_letters():
+    assert set(SHORT_NAMES) == {a.code for a in AUTHORITIES}
+    assert len(set(SHORT_NAMES.values())) == 33
+    assert all(3 <= len(name) <= 4 and name.isalpha() for name in SHORT_NAMES.values())
+
+
+def test_colours_run_from_the_first_to_the_last_colour_of_the_scale():
+    colours = tile_colours({HACKNEY: 0.2, CITY: 0.8, SUTTON: 0.5})
+    first, last = (tuple(int(h[i:i + 2], 16) for i in (1, 3, 5)) for h in (SEQUENTIAL[0], SEQUENTIAL[-1]))
+    assert unlabel_rgb(colours[HACKNEY]) == first
+    assert unlabel_rgb(colours[CITY]) == last
+    assert unlabel_rgb(colours[SUTTON]) not in (first, last)
+
+
+def test_text_on_dark_tiles_is_white_and_on_light_tiles_black():
+    fig = _map({HACKNEY: 1.0, CITY: 0.0})
+    points = next(t for t in fig.data if t.name == "authorities")
+    colour = {c[0]: col for c, col in zip(points.customdata, points.textfont.color)}
+    assert colour[HACKNEY] == "#ffffff"
+    assert colour[CITY] == "#000000"
+
+
+def test_a_clicked_tile_gives_its_authority_and_anything_else_none():
+    hackney = BY_CODE[HACKNEY]
+    assert selected_code({"selection": {"points": [{"x": hackney.x, "y": hackney.y}]}}) == HACKNEY
+    assert selected_code({"selection": {"points": [{"x": 0.46, "y": 1.46}]}}) is None
+    assert selected_code({"selection": {"points": []}}) is None
+    assert selected_code(None) is None

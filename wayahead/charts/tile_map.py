@@ -1,0 +1,135 @@
+"""The London tile map: each authority a square at its "London Squared" grid position.
+
+Each tile carries a short name and the formatted value as text, so colour is never the only
+signal; authorities without a value are grey, hatched and labelled "no return".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale, unlabel_rgb
+
+from wayahead.london import AUTHORITIES, BY_CODE
+from wayahead.palette import SEQUENTIAL
+
+SHORT_NAMES: dict[str, str] = {
+    "E09000001": "CITY", "E09000002": "BARK", "E09000003": "BARN", "E09000004": "BEXL",
+    "E09000005": "BREN", "E09000006": "BROM", "E09000007": "CAMD", "E09000008": "CROY",
+    "E09000009": "EALI", "E09000010": "ENFI", "E09000011": "GWCH", "E09000012": "HACK",
+    "E09000013": "HAMM", "E09000014": "HGEY", "E09000015": "HRRW", "E09000016": "HAVE",
+    "E09000017": "HILL", "E09000018": "HNSL", "E09000019": "ISLI", "E09000020": "KENS",
+    "E09000021": "KING", "E09000022": "LAMB", "E09000023": "LEWS", "E09000024": "MERT",
+    "E09000025": "NEWH", "E09000026": "REDB", "E09000027": "RICH", "E09000028": "SWRK",
+    "E09000029": "SUTT", "E09000030": "TOWH", "E09000031": "WALT", "E09000032": "WAND",
+    "E09000033": "WSTM",
+}
+NO_RETURN = "no return"
+MISSING_FILL = "#e8e8e8"
+MISSING_PATTERN = {"shape": "/", "fgcolor": "#9a9a9a", "bgcolor": MISSING_FILL, "size": 8, "solidity": 0.15}
+_HALF = 0.46  # half a tile's side, in grid units: a thin gap between tiles
+_BY_POSITION = {(a.x, a.y): a.code for a in AUTHORITIES}
+
+
+def _text_colour(fill: str) -> str:
+    """Black or white, whichever reads better on `fill` ('rgb(r, g, b)')."""
+    r, g, b = (c / 255 for c in unlabel_rgb(fill))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if luminance > 0.45 else "#ffffff"
+
+
+def tile_colours(values: Mapping[str, float], colorscale: Any = SEQUENTIAL) -> dict[str, str]:
+    """Each authority's fill: its value's place on the scale between the lowest and highest."""
+    if not values:
+        return {}
+    low, high = min(values.values()), max(values.values())
+    span = high - low
+    places = {code: (value - low) / span if span else 0.5 for code, value in values.items()}
+    return {code: sample_colorscale(colorscale, [t], colortype="rgb")[0] for code, t in places.items()}
+
+
+def _square(x: int, y: int) -> tuple[list[float], list[float]]:
+    xs = [x - _HALF, x + _HALF, x + _HALF, x - _HALF, x - _HALF]
+    ys = [y - _HALF, y - _HALF, y + _HALF, y + _HALF, y - _HALF]
+    return xs, ys
+
+
+def _tile_trace(code: str, fill: str | None) -> go.Scatter:
+    a = BY_CODE[code]
+    xs, ys = _square(a.x, a.y)
+    style: dict[str, Any] = {"fillcolor": fill} if fill else {"fillcolor": MISSING_FILL, "fillpattern": MISSING_PATTERN}
+    return go.Scatter(
+        x=xs, y=ys, mode="lines", fill="toself", line={"color": "#c8c8c8", "width": 1},
+        hoverinfo="skip", showlegend=False, **style,
+    )
+
+
+def _values(df: pd.DataFrame) -> dict[str, float]:
+    known = df.dropna(subset=["value"])
+    return {str(code): float(value) for code, value in zip(known["code"], known["value"]) if code in BY_CODE}
+
+
+def tile_map(df: pd.DataFrame, title: str, value_format: Callable[[float], str] = "{:,.0f}".format,
+             colorscale: Any = SEQUENTIAL, subtitle: str = "", label_size: int = 15,
+             colour_key: bool = True) -> go.Figure:
+    """The 33 authorities as tiles coloured by df's `value` (columns code, value); others grey.
+
+    `label_size` is the tiles' text size (larger for a projector); `colour_key` shows the colour
+    bar (leave it off when the labels say all there is, e.g. Yes/No)."""
+    values = _values(df)
+    colours = tile_colours(values, colorscale)
+    fig = go.Figure([_tile_trace(a.code, colours.get(a.code)) for a in AUTHORITIES])
+    labels = [value_format(values[a.code]) if a.code in values else NO_RETURN for a in AUTHORITIES]
+    fig.add_trace(go.Scatter(
+        x=[a.x for a in AUTHORITIES], y=[a.y for a in AUTHORITIES], mode="markers+text",
+        marker={"symbol": "square", "size": 3 * label_size, "color": "rgba(0,0,0,0)"},
+        text=[f"<b>{SHORT_NAMES[a.code]}</b><br>{label}" for a, label in zip(AUTHORITIES, labels)],
+        textfont={
+            "color": [_text_colour(colours[a.code]) if a.code in colours else "#000000" for a in AUTHORITIES],
+            "size": [label_size if a.code in values else round(label_size * 0.75) for a in AUTHORITIES],
+        },
+        customdata=[[a.code, a.name, label] for a, label in zip(AUTHORITIES, labels)],
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+        showlegend=False, name="authorities",
+    ))
+    if values and colour_key:
+        fig.add_trace(_colour_key(values, value_format, colorscale, label_size - 1))
+    fig.update_layout(
+        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 16}}}, height=560, margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", hovermode="closest", dragmode=False,
+        clickmode="event+select",
+        xaxis={"visible": False, "range": [-0.6, 7.6], "fixedrange": True},
+        yaxis={"visible": False, "range": [6.6, -0.6], "fixedrange": True, "scaleanchor": "x"},
+    )
+    return fig
+
+
+def _colour_key(values: Mapping[str, float], value_format: Callable[[float], str], colorscale: Any,
+                text_size: int) -> go.Scatter:
+    """An invisible trace whose colour bar explains the fills in the value's own format."""
+    low, high = min(values.values()), max(values.values())
+    ticks = [low + (high - low) * i / 4 for i in range(5)] if high > low else [low]
+    return go.Scatter(
+        x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
+        marker={
+            "colorscale": colorscale, "cmin": low, "cmax": high if high > low else low + 1, "color": [low],
+            "showscale": True,
+            "colorbar": {"tickvals": ticks, "ticktext": [value_format(t) for t in ticks], "thickness": 16, "tickfont": {"size": text_size},
+                         "len": 0.6, "outlinewidth": 0},
+        },
+    )
+
+
+def selected_code(selection: Any) -> str | None:
+    """The authority code of the tile clicked, from st.plotly_chart's selection state, or None."""
+    points = ((selection or {}).get("selection") or {}).get("points") or []
+    for point in points:
+        x, y = point.get("x"), point.get("y")
+        if isinstance(x, (int, float)) and isinstance(y, (int, float)) and float(x).is_integer() and float(y).is_integer():
+            code = _BY_POSITION.get((int(x), int(y)))
+            if code:
+                return code
+    return None

@@ -1,0 +1,100 @@
+"""Meeting mode (?meeting=1): no sidebar or controls, large type, one indicator per screen.
+
+The style sheet is a constant: no user text ever goes into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import plotly.graph_objects as go
+import streamlit as st
+
+FLAG = "meeting"
+STEP = "step"
+_ON = {"1", "true", "yes", "on"}
+OVERVIEW = "pages/overview.py"
+
+MEETING_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stElementToolbar"], .meeting-hide { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.2rem 2.5rem 1rem 2.5rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"] { font-size: 1.6rem !important; line-height: 1.4 !important; }
+h1 { font-size: 3rem !important; }
+h2 { font-size: 2.4rem !important; }
+h3 { font-size: 2rem !important; }
+[data-testid="stMetricValue"] p { font-size: 6rem !important; line-height: 1.1 !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.8rem !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] p { font-size: 1.8rem !important; }
+[data-testid="stBaseButton-secondary"] p, [data-testid="stBaseButton-primary"] p { font-size: 1.4rem !important; }
+</style>
+"""
+
+
+def requested(params: Mapping[str, str]) -> bool:
+    """True when the URL asks for meeting mode (?meeting=1)."""
+    return str(params.get(FLAG, "")).strip().lower() in _ON
+
+
+def step_from(params: Mapping[str, str], count: int) -> int:
+    """The 1-based screen the URL asks for (?step=N), kept within 1..count."""
+    raw = str(params.get(STEP, "1")).strip()
+    step = int(raw) if raw.isdigit() else 1
+    return min(max(step, 1), max(count, 1))
+
+
+def is_on() -> bool:
+    return requested(st.query_params)
+
+
+def _enter() -> None:
+    st.query_params[FLAG] = "1"
+    st.query_params[STEP] = "1"
+    st.session_state["meeting_start"] = True
+
+
+def _leave() -> None:
+    for key in (FLAG, STEP):
+        if key in st.query_params:
+            del st.query_params[key]
+    st.session_state["meeting_toggle"] = False
+
+
+def meeting_switch() -> bool:
+    """The sidebar toggle, and the meeting style when meeting mode is on. Returns whether it is."""
+    if is_on():
+        st.markdown(MEETING_CSS, unsafe_allow_html=True)
+        return True
+    st.sidebar.toggle("Meeting mode", key="meeting_toggle", on_change=_enter,
+                      help="Large type, no controls, one headline indicator per screen, for a projector.")
+    return False
+
+
+def start_on_overview() -> None:
+    """Just switched on: open the overview, where the indicators are stepped through."""
+    if st.session_state.pop("meeting_start", False):
+        st.switch_page(OVERVIEW, query_params=dict(st.query_params))
+
+
+def _go(step: int) -> None:
+    st.query_params[STEP] = str(step)
+
+
+def stepper(step: int, count: int) -> None:
+    """Previous / Next buttons, where we are, and the way out of meeting mode."""
+    previous, where, following, leave = st.columns([2, 3, 2, 2], vertical_alignment="center")
+    previous.button("◀ Previous", on_click=_go, args=(step - 1,), disabled=step <= 1, use_container_width=True)
+    where.markdown(f"**{step} of {count}**")
+    following.button("Next ▶", on_click=_go, args=(step + 1,), disabled=step >= count, type="primary",
+                     use_container_width=True)
+    leave.button("Exit meeting mode", on_click=_leave, use_container_width=True)
+
+
+def for_projector(fig: go.Figure, height: int = 620) -> go.Figure:
+    """The figure with type and height for a projector."""
+    fig.update_layout(font_size=24, title_font_size=26, title_subtitle_font_size=22, height=height)
+    fig.update_xaxes(tickfont_size=18)
+    return fig.update_yaxes(tickfont_size=18)
