@@ -4,7 +4,10 @@ imports of the same borough and year become versions 1 and 2, none lost."""
 from __future__ import annotations
 
 import multiprocessing
+import sys
+import types
 
+import pytest
 from sqlalchemy import func, select
 
 from builders import full_content
@@ -34,6 +37,13 @@ def _import_files(url: str, paths: list[str], by: str, barrier) -> list[tuple[st
     return outcomes
 
 
+@pytest.fixture
+def plain_main(monkeypatch):  # type: ignore[no-untyped-def]
+    """A bare __main__ module, so spawned children do not re-run whatever script an earlier
+    test (e.g. a Streamlit AppTest) left installed as __main__."""
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+
+
 def _run_in_processes(url: str, jobs: list[list[str]]) -> list[list[tuple[str, int | None]]]:
     context = multiprocessing.get_context("spawn")
     barrier = context.Manager().Barrier(len(jobs))
@@ -48,7 +58,7 @@ def _write(tmp_path, name: str, content) -> str:  # type: ignore[no-untyped-def]
     return str(path)
 
 
-def test_different_boroughs_imported_at_once_are_all_stored(engine, database_url, tmp_path):
+def test_different_boroughs_imported_at_once_are_all_stored(engine, database_url, tmp_path, plain_main):
     jobs = [
         [_write(tmp_path, f"{code}-{year}.xlsx", full_content(code, year)) for year in (2023, 2024)]
         for code in BOROUGHS
@@ -61,7 +71,7 @@ def test_different_boroughs_imported_at_once_are_all_stored(engine, database_url
         assert version_content(engine, code, 2024).sheets == full_content(code, 2024)
 
 
-def test_same_borough_and_year_from_two_processes_gives_versions_1_and_2(engine, database_url, tmp_path):
+def test_same_borough_and_year_from_two_processes_gives_versions_1_and_2(engine, database_url, tmp_path, plain_main):
     first = _write(tmp_path, "a.xlsx", full_content(scale=1))
     second = _write(tmp_path, "b.xlsx", full_content(scale=2))
     results = _run_in_processes(database_url, [[first], [second]])
