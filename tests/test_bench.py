@@ -153,3 +153,13 @@ def test_a_failed_page_counts_as_a_missed_target() -> None:
     floor, good, broken = page_figures("Pages", timings, 0.5)
     assert floor.met is None and good.met is True and "10× floor" in good.note
     assert broken.met is False and broken.note == "ERROR: KeyError: 'x'"
+
+
+def test_the_benchmark_admin_sees_the_manage_pages(database_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    build_stress(database_url, years=range(2024, 2025), organisations=1)
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    manage = [p for p in discover_pages() if p.path in ("pages/upload.py", "pages/admin.py")]
+    assert manage
+    for page in manage:
+        timing = time_page(page, reruns=1)
+        assert timing.error is None, timing.error
