@@ -56,7 +56,7 @@ if page_header("Funding", WHY, filters):
     by_authority = metric(funding_by_authority, area_only(filters), year).rename(columns={"Total": "value"})
     by_authority["chosen"] = by_authority["code"].isin(filters.authorities)
     chart_block(
-        ranked_bars(by_authority, ranked_title(by_authority, what, unit, year), unit, "Median", by_authority.loc[by_authority["chosen"], "code"]),
+        ranked_bars(by_authority, ranked_title(by_authority, what, unit, year), unit, "Median", by_authority.loc[by_authority["chosen"], "code"], title_width=80),
         ranked_summary(by_authority, what.lower(), unit, year),
         data_table(by_authority, {"code": "ONS code", "name": "Authority", "Grants": "Grants", "Contracts": "Contracts", "Other": "Other", "value": "Total"}, unit, ("Grants", "Contracts", "Other", "value")),
         "All money from public bodies in the authority to civil society organisations in the year"

@@ -51,7 +51,7 @@ if page_header("Infrastructure", WHY, filters):
     orgs["value"] = orgs["organisations"]
     what = "Infrastructure organisations"
     chart_block(
-        ranked_bars(orgs, ranked_title(orgs, what, "count", year), "count", "Median", orgs.loc[orgs["cold_spot"], "code"]),
+        ranked_bars(orgs, ranked_title(orgs, what, "count", year), "count", "Median", orgs.loc[orgs["cold_spot"], "code"], title_width=80),
         ranked_summary(orgs, what, "count", year) + " Cold spots (no organisation covering the whole borough) are orange, hatched and marked ▶.",
         data_table(orgs.assign(cold_spot=orgs["cold_spot"].map({True: "Yes", False: "No"})),
                    {"code": "ONS code", "name": "Authority", "value": what, "whole_borough": "Covering the whole borough",

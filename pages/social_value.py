@@ -46,7 +46,7 @@ if page_header("Social value", WHY, filters):
         what = "Social value weighting in tender evaluation"
         chart_block(
             ranked_bars(weights, ranked_title(weights, what, "share", filters.last_year), "share",
-                        "Median", weights.loc[weights["chosen"], "code"]),
+                        "Median", weights.loc[weights["chosen"], "code"], title_width=80),
             ranked_summary(weights, what, "share", filters.last_year),
             data_table(weights, {"code": "ONS code", "name": "Authority", "value": what}, "share"),
             "The standard weight social value carries when tenders are scored, as each authority reported it.",

@@ -19,9 +19,11 @@ def ranked_bars(
     unit: str,
     median_label: str = "London median",
     highlight: Sequence[str] = (),
+    title_width: int = 42,
 ) -> go.Figure:
     """Horizontal bars from frame[code, name, value], highest at the top, a dashed line at the
-    median; highlighted authorities are orange with a hatch and a ▶ before their name."""
+    median; highlighted authorities are orange with a hatch and a ▶ before their name.
+    `title_width` is the title's line length in characters (narrow for a half-width column)."""
     rows = frame.dropna(subset=["value"]).sort_values("value")
     chosen = rows["code"].isin(list(highlight))
     names = [f"▶ {n}" if c else n for n, c in zip(rows["name"], chosen)]
@@ -46,7 +48,7 @@ def ranked_bars(
             text=f"{median_label} {format_value(unit, median)}", font=dict(color="#1A1A1A"),
         )
     fig.update_yaxes(type="category", tickfont=dict(size=15))
-    return finish(fig, title, unit, value_axis="x", height=max(360, 120 + ROW_HEIGHT * len(rows)), title_width=42)
+    return finish(fig, title, unit, value_axis="x", height=max(360, 120 + ROW_HEIGHT * len(rows)), title_width=title_width)
 
 
 def _text_colour(fill: str) -> str:
