@@ -4,7 +4,6 @@ map, answers to a choice question over the years, and Yes/No questions over the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +14,7 @@ from wayahead.charts import (
     trend_chart, trend_summary, trend_title, yes_no_summary,
 )
 from wayahead.charts.theme import format_value
+from wayahead.charts.tile_map import tile_map
 from wayahead.filters import Filters
 from wayahead.indicators import INDICATOR_BY_KEY, YES_NO_KEYS
 from wayahead.london import financial_year_label
@@ -25,7 +25,6 @@ from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_
 from wayahead.ui.data import metric
 from wayahead.ui.text import caption, paragraph
 
-TILE_MAP = Path(__file__).resolve().parents[1] / "charts" / "tile_map.py"
 CASH_TERMS = "Cash terms, not adjusted for inflation."
 
 
@@ -101,11 +100,6 @@ def indicator_section(key: str, filters: Filters) -> None:
 
 def tile_map_block(key: str, filters: Filters) -> None:
     """The London tile map of an indicator for the last year (all 33 authorities)."""
-    if not TILE_MAP.exists():
-        # TODO(lead): the tile map comes from wayahead/charts/tile_map.py (helper D2).
-        return
-    from wayahead.charts.tile_map import tile_map
-
     indicator = INDICATOR_BY_KEY[key]
     year = filters.last_year
     frame = metric(indicator_ranking, key, london_wide(filters))
