@@ -144,6 +144,8 @@ def _clean_cell(
                 f"Read as {value:g}%. If you meant {value * 100:g}%, type {value * 100:g}.",
             )
         )
+    if not problems:  # the usual case: skip building a generator for every clean cell
+        return value, problems
     return (None if any(p.severity == "error" for p in problems) else value), problems
 
 
