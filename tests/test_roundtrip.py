@@ -92,7 +92,7 @@ TEXT = st.one_of(st.none(), st.text(st.characters(whitelist_categories=("L", "N"
                  .map(lambda t: " ".join(t.split())).filter(lambda t: t and t[0] not in "=+-@" and t.lower() not in ("n/a", "na", "n.a.")))
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     amounts=st.lists(st.tuples(MONEY.filter(lambda v: v is not None), WHOLE, WHOLE), min_size=0, max_size=6, unique_by=lambda t: t),
     notes=TEXT,
