@@ -97,6 +97,16 @@ def page_figures(section: str, timings: dict[str, Any], limit: float) -> list[Fi
     return figures
 
 
+def largest_memory_step(timings: dict[str, Any]) -> str:
+    """Which page raised the process's peak memory the most, and by how much."""
+    before, steps = timings["floor"]["peak_rss_after_mb"], []
+    for page in timings["pages"]:
+        steps.append((page["peak_rss_after_mb"] - before, page["title"]))
+        before = max(before, page["peak_rss_after_mb"])
+    rise, title = max(steps)
+    return f"largest rise {rise:.0f} MB on {title}"
+
+
 def timed_build(build: Callable[[str], int], url: str) -> tuple[int, float]:
     started = time.perf_counter()
     count = build(url)
@@ -117,7 +127,8 @@ def database_figures(
         figures += page_figures(f"Page reruns, {kind} database ({engine_label})", timings, PAGE_LIMIT_S[kind])
         if kind == "stress" and engine_label == "SQLite":
             figures.append(Figure("Memory", "peak RSS, one process rendering every page (stress database)",
-                                  timings["peak_rss_mb"], "MB", RSS_LIMIT_MB, f"{reruns + 1} runs of each page, AppTest"))
+                                  timings["peak_rss_mb"], "MB", RSS_LIMIT_MB,
+                                  f"{reruns + 1} runs of each page, AppTest; {largest_memory_step(timings)}"))
     return figures
 
 

@@ -51,6 +51,7 @@ class PageTiming:
     rerun_s: list[float] = field(default_factory=list)
     change: str = ""
     error: str | None = None
+    peak_rss_after_mb: float = 0.0  # this process's peak memory once the page has been timed
 
     @property
     def median_s(self) -> float | None:
@@ -126,6 +127,7 @@ def time_page(page: PageRef | None, reruns: int = RERUNS, script: Path = DASHBOA
             timing.rerun_s.append(time.perf_counter() - started)
             timing.error = _failure(at)
     timing.change = changes[0] if changes else ""
+    timing.peak_rss_after_mb = peak_rss_mb()
     return timing
 
 

@@ -14,7 +14,7 @@ from bench.data import build_stress, stress_content, with_organisations
 from bench.importing import calamine_floor, command_seconds, import_files, stage_seconds
 from bench.pages import ROOT, change_filter, discover_pages, time_page
 from bench.report import Figure, table, write_results
-from bench.__main__ import page_figures
+from bench.__main__ import largest_memory_step, page_figures
 from wayahead.samples import sample_content
 from wayahead.store.engine import make_engine
 from wayahead.store.schema import SHEET_TABLES, current_returns
@@ -163,3 +163,12 @@ def test_the_benchmark_admin_sees_the_manage_pages(database_url: str, monkeypatc
     for page in manage:
         timing = time_page(page, reruns=1)
         assert timing.error is None, timing.error
+
+
+def test_largest_memory_step_names_the_page_that_raised_the_peak_most() -> None:
+    timings = {"floor": {"peak_rss_after_mb": 100.0}, "pages": [
+        {"title": "A", "peak_rss_after_mb": 150.0},
+        {"title": "B", "peak_rss_after_mb": 140.0},  # below the peak so far: no rise
+        {"title": "C", "peak_rss_after_mb": 260.0},
+    ]}
+    assert largest_memory_step(timings) == "largest rise 110 MB on C"
