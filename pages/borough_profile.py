@@ -26,7 +26,7 @@ def chosen_authority(filters) -> str:
     codes = [a.code for a in AUTHORITIES]
     if filters.authorities:
         st.session_state["profile_authority"] = filters.authorities[0]
-    return st.selectbox("Authority", codes, format_func=lambda c: BY_CODE[c].name, key="profile_authority",
+    return st.columns([1, 2])[0].selectbox("Authority", codes, format_func=lambda c: BY_CODE[c].name, key="profile_authority",
                         on_change=_follow_choice, help="The authority whose profile is shown.")
 
 

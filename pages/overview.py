@@ -54,9 +54,10 @@ def headline_metric(h: Headline, label: str) -> None:
 def headline_card(h: Headline, filters) -> None:
     with st.container(border=True):
         headline_metric(h, h.indicator.title)
-        st.plotly_chart(sparkline(series(h, filters), lambda v: value_text(h.indicator, v)),
+        by_year = series(h, filters)
+        st.plotly_chart(sparkline(by_year, lambda v: value_text(h.indicator, v)),
                         key=f"spark_{h.indicator.key}", config={"displayModeBar": False})
-        caption(coverage_line(h))
+        caption(f"{trend_finding(h.indicator, by_year)}. {coverage_line(h)}")
 
 
 def map_section(key: str, filters, chosen: str | None = None, projector: bool = False) -> None:
@@ -67,7 +68,8 @@ def map_section(key: str, filters, chosen: str | None = None, projector: bool = 
     by_authority = metric(indicator_by_authority, indicator.key, filters, year)
     fig = tile_map(by_authority, f"{indicator.title}, {financial_year_label(year)}",
                    lambda v: authority_value_text(indicator, v), subtitle=map_finding(indicator, by_authority),
-                   label_size=19 if projector else 15, colour_key=indicator.key not in YES_NO_KEYS)
+                   label_size=19 if projector else 15, colour_key=indicator.key not in YES_NO_KEYS,
+                   chosen=filters.codes())
     if projector:
         meeting.for_projector(fig, height=660)
     event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=f"{key}_map",
@@ -100,12 +102,12 @@ def meeting_screen(items: list[Headline], filters) -> None:
     with left:
         headline_metric(h, f"{filters.area_label()}, {financial_year_label(h.year)}")
         paragraph(coverage_line(h))
-        paragraph(h.indicator.why)
         area = filters.area_label()
         trend = series(h, filters).assign(indicator=h.indicator.key, area=area)
         fig = area_trend(trend, h.indicator.key, [area], trend_finding(h.indicator, trend), area,
                          lambda v: value_text(h.indicator, v))
-        st.plotly_chart(meeting.for_projector(fig, height=420), key="meeting_trend", config={"displayModeBar": False})
+        st.plotly_chart(meeting.for_projector(fig, height=400), key="meeting_trend", config={"displayModeBar": False})
+        paragraph(h.indicator.why)
     with right:
         map_section("meeting", filters, chosen=h.indicator.key, projector=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from plotly.colors import unlabel_rgb
 
-from wayahead.charts.tile_map import NO_RETURN, SHORT_NAMES, selected_code, tile_colours, tile_map
+from wayahead.charts.tile_map import NO_RETURN, NOT_CHOSEN, SHORT_NAMES, selected_code, tile_colours, tile_map
 from wayahead.formatting import percent
 from wayahead.london import AUTHORITIES, BY_CODE
 from wayahead.palette import SEQUENTIAL
@@ -81,3 +81,15 @@ def test_a_clicked_tile_gives_its_authority_and_anything_else_none():
     assert selected_code({"selection": {"points": [{"x": 0.46, "y": 1.46}]}}) is None
     assert selected_code({"selection": {"points": []}}) is None
     assert selected_code(None) is None
+
+
+def test_authorities_outside_the_chosen_area_are_blank_and_say_so():
+    frame = pd.DataFrame({"code": [HACKNEY, CITY], "value": [0.5, 0.2]})
+    fig = tile_map(frame, "Title", percent, chosen=[HACKNEY, SUTTON])
+    labels = _labels(fig)
+    assert labels[HACKNEY] == "<b>HACK</b><br>50%"
+    assert labels[SUTTON] == f"<b>SUTT</b><br>{NO_RETURN}"
+    assert labels[CITY] == f"<b>CITY</b><br>{NOT_CHOSEN}"  # its figure is not shown outside the area
+    squares = {(round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if t.fill == "toself"}
+    city = BY_CODE[CITY]
+    assert squares[(city.x, city.y)].fillcolor == "#ffffff" and not squares[(city.x, city.y)].fillpattern.shape

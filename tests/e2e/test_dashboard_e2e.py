@@ -85,6 +85,13 @@ def test_a_shared_link_opens_the_profile_on_hackney(app, page):  # noqa: F811
     expect(page.get_by_text("returned for 6 of the 6 years from 2019/20 to 2024/25")).to_be_visible()
     no_error(page)
     shot(page, "profile_hackney")
+    with page.expect_download(timeout=LONG) as pdf:
+        page.get_by_role("button", name="Download this profile (PDF, one page)").click()
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF-")
+    assert pdf.value.suggested_filename == "Hackney_profile_2024.pdf"
+    with page.expect_download(timeout=LONG) as png:
+        page.get_by_role("button", name="Download chart (PNG)").first.click()
+    assert Path(png.value.path()).read_bytes().startswith(b"\x89PNG")
     page.set_viewport_size({"width": 1920, "height": 1080})
     expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
     shot(page, "profile_hackney")

@@ -6,7 +6,7 @@ signal; authorities without a value are grey, hatched and labelled "no return".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import pandas as pd
@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale, unlabel_rgb
 
 from wayahead.london import AUTHORITIES, BY_CODE
-from wayahead.palette import SEQUENTIAL
+from wayahead.palette import GREY, SEQUENTIAL
 
 SHORT_NAMES: dict[str, str] = {
     "E09000001": "CITY", "E09000002": "BARK", "E09000003": "BARN", "E09000004": "BEXL",
@@ -28,7 +28,9 @@ SHORT_NAMES: dict[str, str] = {
     "E09000033": "WSTM",
 }
 NO_RETURN = "no return"
+NOT_CHOSEN = "not chosen"
 MISSING_FILL = "#e8e8e8"
+OUTSIDE_FILL = "#ffffff"
 MISSING_PATTERN = {"shape": "/", "fgcolor": "#9a9a9a", "bgcolor": MISSING_FILL, "size": 8, "solidity": 0.15}
 _HALF = 0.46  # half a tile's side, in grid units: a thin gap between tiles
 _BY_POSITION = {(a.x, a.y): a.code for a in AUTHORITIES}
@@ -57,10 +59,12 @@ def _square(x: int, y: int) -> tuple[list[float], list[float]]:
     return xs, ys
 
 
-def _tile_trace(code: str, fill: str | None) -> go.Scatter:
+def _tile_trace(code: str, fill: str | None, chosen: bool) -> go.Scatter:
     a = BY_CODE[code]
     xs, ys = _square(a.x, a.y)
     style: dict[str, Any] = {"fillcolor": fill} if fill else {"fillcolor": MISSING_FILL, "fillpattern": MISSING_PATTERN}
+    if not chosen:
+        style = {"fillcolor": OUTSIDE_FILL}
     return go.Scatter(
         x=xs, y=ys, mode="lines", fill="toself", line={"color": "#c8c8c8", "width": 1},
         hoverinfo="skip", showlegend=False, **style,
@@ -74,21 +78,25 @@ def _values(df: pd.DataFrame) -> dict[str, float]:
 
 def tile_map(df: pd.DataFrame, title: str, value_format: Callable[[float], str] = "{:,.0f}".format,
              colorscale: Any = SEQUENTIAL, subtitle: str = "", label_size: int = 15,
-             colour_key: bool = True) -> go.Figure:
+             colour_key: bool = True, chosen: Collection[str] | None = None) -> go.Figure:
     """The 33 authorities as tiles coloured by df's `value` (columns code, value); others grey.
 
     `label_size` is the tiles' text size (larger for a projector); `colour_key` shows the colour
-    bar (leave it off when the labels say all there is, e.g. Yes/No)."""
-    values = _values(df)
+    bar (leave it off when the labels say all there is, e.g. Yes/No); authorities outside
+    `chosen` (the filters' area; all when None) are blank tiles labelled "not chosen"."""
+    inside = set(chosen) if chosen is not None else set(BY_CODE)
+    values = {code: value for code, value in _values(df).items() if code in inside}
     colours = tile_colours(values, colorscale)
-    fig = go.Figure([_tile_trace(a.code, colours.get(a.code)) for a in AUTHORITIES])
-    labels = [value_format(values[a.code]) if a.code in values else NO_RETURN for a in AUTHORITIES]
+    fig = go.Figure([_tile_trace(a.code, colours.get(a.code), a.code in inside) for a in AUTHORITIES])
+    labels = [value_format(values[a.code]) if a.code in values else NO_RETURN if a.code in inside else NOT_CHOSEN
+              for a in AUTHORITIES]
     fig.add_trace(go.Scatter(
         x=[a.x for a in AUTHORITIES], y=[a.y for a in AUTHORITIES], mode="markers+text",
         marker={"symbol": "square", "size": 3 * label_size, "color": "rgba(0,0,0,0)"},
         text=[f"<b>{SHORT_NAMES[a.code]}</b><br>{label}" for a, label in zip(AUTHORITIES, labels)],
         textfont={
-            "color": [_text_colour(colours[a.code]) if a.code in colours else "#000000" for a in AUTHORITIES],
+            "color": [_text_colour(colours[a.code]) if a.code in colours else "#000000" if a.code in inside
+                      else GREY for a in AUTHORITIES],
             "size": [label_size if a.code in values else round(label_size * 0.75) for a in AUTHORITIES],
         },
         customdata=[[a.code, a.name, label] for a, label in zip(AUTHORITIES, labels)],
