@@ -117,3 +117,19 @@ def test_filled_template_shows_values_as_an_officer_types_them():
     assert (about["Borough"], about["Financial year"]) == ("Hackney", "2024/25")
     assert book["Leadership"]["B4"].value == "Yes"
     assert book["Funding"]["B4"].value == "Grant – core"
+
+
+def test_filled_text_that_looks_like_a_formula_is_written_as_text() -> None:
+    import io
+    import zipfile
+
+    from builders import full_content
+
+    content = full_content()
+    content["about"][0]["notes"] = "=HYPERLINK(\"http://evil\",\"x\")"
+    xlsx = template_bytes(content)
+    archive = zipfile.ZipFile(io.BytesIO(xlsx))
+    sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and all(b"<f>" not in archive.read(n) for n in sheets)
+    result = load(xlsx)
+    assert result.data is not None and result.data.sheets["about"][0]["notes"] == content["about"][0]["notes"]

@@ -154,6 +154,14 @@ def display_value(value: Any, f: Field) -> Any:
     return value
 
 
+def _answer_cell(ws: Worksheet, row: int, column: int, value: Any) -> Any:
+    """Write an answer; text is always stored as text, never as a formula (openpyxl's default for '=…')."""
+    cell = ws.cell(row, column, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _title(ws: Worksheet, sheet: Sheet) -> None:
     ws.cell(1, 1, sheet.name).font = Font(bold=True, size=14)
     ws.cell(2, 1, sheet.purpose).alignment = Alignment(wrap_text=False)
@@ -166,7 +174,7 @@ def _fields_sheet(ws: Worksheet, sheet: Sheet, record: Record, lists: Worksheet)
         cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
     for r, f in enumerate(sheet.fields, start=HEADER_ROW + 1):
         ws.cell(r, 1, f.label).font = Font(bold=f.required)
-        answer = ws.cell(r, 2, display_value(record.get(f.key), f))
+        answer = _answer_cell(ws, r, 2, display_value(record.get(f.key), f))
         _style_input(answer, f)
         answer.comment = Comment(f"{f.help} Expected: {f.expected()}.", "Way Ahead")
         ws.cell(r, 3, f.help + (" (Required.)" if f.required else "")).alignment = Alignment(wrap_text=True)
@@ -190,7 +198,7 @@ def _table_sheet(ws: Worksheet, sheet: Sheet, records: list[Record], lists: Work
         ws.column_dimensions[get_column_letter(c)].width = 24 if f.kind is not Kind.TEXT else 34
         for r in range(rows):
             value = records[r].get(f.key) if r < len(records) else None
-            _style_input(ws.cell(HEADER_ROW + 1 + r, c, display_value(value, f)), f)
+            _style_input(_answer_cell(ws, HEADER_ROW + 1 + r, c, display_value(value, f)), f)
         validation = _validation_for(sheet, f, lists)
         if validation:
             ws.add_data_validation(validation)
