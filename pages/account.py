@@ -4,6 +4,9 @@ import streamlit as st
 
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user, oidc_configured, sign_in_panel, sign_out
+from wayahead.ui.entry import through_dashboard
+
+through_dashboard()
 
 engine = get_engine()
 user = current_user(engine)

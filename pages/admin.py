@@ -6,6 +6,9 @@ from wayahead.audit import audit_entries
 from wayahead.auth import ROLES, AuthError, add_user, list_users, set_disabled, set_role
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import require
+from wayahead.ui.entry import through_dashboard
+
+through_dashboard()
 
 engine = get_engine()
 admin = require(engine, "admin")

@@ -9,6 +9,9 @@ from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import metric
 from wayahead.ui.sections import choice_section, headlines, indicator_section, lines_section, page_header, yes_no_section
 from wayahead.ui.sidebar import filters_sidebar
+from wayahead.ui.entry import through_dashboard
+
+through_dashboard()
 
 WHY = (
     "Contracts designed at scale lock out small and local organisations; dividing contracts into lots, "

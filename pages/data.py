@@ -9,6 +9,9 @@ from wayahead.ui.blocks import XLSX, empty_state
 from wayahead.ui.data import metric
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
+from wayahead.ui.entry import through_dashboard
+
+through_dashboard()
 
 
 filters = filters_sidebar(money=False)

@@ -10,6 +10,9 @@ from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import metric
 from wayahead.ui.sections import headlines, indicator_section, lines_section, money_note, page_header
 from wayahead.ui.sidebar import filters_sidebar
+from wayahead.ui.entry import through_dashboard
+
+through_dashboard()
 
 WHY = (
     "Grant funding can be a much more flexible and sustainable source of funding than contracts, "

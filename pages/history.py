@@ -9,6 +9,9 @@ from wayahead.store.returns import history, original_file, restore_version, vers
 from wayahead.ui.auth_ui import require
 from wayahead.upload_flow import outcome_message
 from wayahead.versions import history_table, stored_returns
+from wayahead.ui.entry import through_dashboard
+
+through_dashboard()
 
 engine = get_engine()
 user = require(engine, "uploader")

@@ -11,6 +11,9 @@ from wayahead.ui.blocks import chart_block, data_section
 from wayahead.ui.data import metric
 from wayahead.ui.sections import headlines, indicator_section, lines_section, money_note, page_header
 from wayahead.ui.sidebar import filters_sidebar
+from wayahead.ui.entry import through_dashboard
+
+through_dashboard()
 
 WHY = (
     "Civil society infrastructure supports organisations to meet their communities' needs; it needs "

@@ -8,6 +8,9 @@ from wayahead.ui.data import metric
 from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption
+from wayahead.ui.entry import through_dashboard
+
+through_dashboard()
 
 WHY = (
     "Having a cabinet member with responsibility for the voluntary and community sector gives the "

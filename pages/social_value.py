@@ -8,6 +8,9 @@ from wayahead.ui.blocks import chart_block, empty_state
 from wayahead.ui.data import metric
 from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
 from wayahead.ui.sidebar import filters_sidebar
+from wayahead.ui.entry import through_dashboard
+
+through_dashboard()
 
 WHY = (
     "The Social Value Act only requires authorities to 'consider' social value, and many commissioning "

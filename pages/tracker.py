@@ -5,6 +5,9 @@ import streamlit as st
 from wayahead.london import financial_year_label
 from wayahead.store.engine import get_engine
 from wayahead.tracker import MEANINGS, SYMBOLS, stored_years, to_chase, tracker_cells, tracker_grid, year_summary
+from wayahead.ui.entry import through_dashboard
+
+through_dashboard()
 
 st.title("Returns tracker")
 st.caption(

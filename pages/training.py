@@ -4,6 +4,9 @@ import streamlit as st
 
 from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
 from wayahead.ui.sidebar import filters_sidebar
+from wayahead.ui.entry import through_dashboard
+
+through_dashboard()
 
 WHY = (
     "Improved training and support for commissioners and procurement officers makes commissioning "

@@ -21,6 +21,9 @@ from wayahead.upload_flow import (
     store_checked,
     summary_table,
 )
+from wayahead.ui.entry import through_dashboard
+
+through_dashboard()
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
