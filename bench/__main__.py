@@ -125,8 +125,8 @@ def database_figures(
         timings = page_timings(urls[kind], work / f"pages-{engine_label}-{kind}.log", reruns)
         details[f"pages_{engine_label}_{kind}".lower()] = timings
         figures += page_figures(f"Page reruns, {kind} database ({engine_label})", timings, PAGE_LIMIT_S[kind])
-        if kind == "stress" and engine_label == "SQLite":
-            figures.append(Figure("Memory", "peak RSS, one process rendering every page (stress database)",
+        if kind == "stress":
+            figures.append(Figure("Memory", f"peak RSS, one process rendering every page (stress database, {engine_label})",
                                   timings["peak_rss_mb"], "MB", RSS_LIMIT_MB,
                                   f"{reruns + 1} runs of each page, AppTest; {largest_memory_step(timings)}"))
     return figures
@@ -178,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         if server:
             figures += postgres_figures(server, work, reruns, stress_years, details)
     about["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    figures.sort(key=lambda f: f.section == "Memory")  # memory last, in one group
     print(table(figures))
     if not args.quick:
         write_results(RESULTS, figures, about, details)
