@@ -13,8 +13,11 @@ from wayahead.profile import BoroughProfile, borough_profile
 from wayahead.report_pdf import profile_pdf
 from wayahead.ui.data import metric
 from wayahead.ui.downloads import data_block, png_button
+from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
+
+through_dashboard()
 
 
 def _follow_choice() -> None:

@@ -18,8 +18,11 @@ from wayahead.ui import meeting
 from wayahead.ui.blocks import coverage_line
 from wayahead.ui.data import metric
 from wayahead.ui.downloads import data_block, png_button
+from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
+
+through_dashboard()
 
 PROFILE = "pages/borough_profile.py"
 
