@@ -176,7 +176,10 @@ def main(argv: list[str] | None = None) -> int:
         figures += database_figures("SQLite", sqlite_urls, work, reruns, stress_years, details)
         server = postgres_server()
         if server:
-            figures += postgres_figures(server, work, reruns, stress_years, details)
+            try:
+                figures += postgres_figures(server, work, reruns, stress_years, details)
+            except Exception as failure:  # the SQLite figures are still worth printing
+                figures.append(Figure("Page reruns (PostgreSQL)", "the PostgreSQL run failed", None, "s", None, str(failure).splitlines()[0][:150]))
     about["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     figures.sort(key=lambda f: f.section == "Memory")  # memory last, in one group
     print(table(figures))
