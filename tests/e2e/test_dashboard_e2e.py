@@ -121,7 +121,8 @@ def test_meeting_mode_is_large_has_no_sidebar_and_steps(app, page):  # noqa: F81
         shot(page, "meeting_step1")
         page.get_by_role("button", name="Next ▶").click()
         expect(page.locator("h1").first).to_have_text(re.compile(r"^Payment by results share of contracts: "), timeout=LONG)
-        assert "step=2" in page.url
+        expect(page.locator(".js-plotly-plot", has_text="Payment by results share of contracts, 2024/25")).to_be_visible()
+        assert "step=2" in page.evaluate("window.location.href")
         no_error(page)
         shot(page, "meeting_step2")
     page.get_by_role("button", name="Exit meeting mode").click()

@@ -96,5 +96,5 @@ def stepper(step: int, count: int) -> None:
 def for_projector(fig: go.Figure, height: int = 620) -> go.Figure:
     """The figure with type and height for a projector."""
     fig.update_layout(font_size=24, title_font_size=26, title_subtitle_font_size=22, height=height)
-    fig.update_xaxes(tickfont_size=18)
+    fig.update_xaxes(tickfont_size=18, tickangle=0, dtick=2)  # every other year: labels stay level and whole
     return fig.update_yaxes(tickfont_size=18)
