@@ -7,9 +7,11 @@ every rule and figure they show comes from plain functions in wayahead/ and load
 import streamlit as st
 
 from wayahead.auth import allows
+from wayahead.samples import illustrative_count
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user, viewing_needs_sign_in
 from wayahead.ui import meeting
+from wayahead.ui.data import metric
 
 st.set_page_config(page_title="Way Ahead Dashboard", page_icon=":material/groups:", layout="wide")
 
@@ -50,4 +52,9 @@ if user is None and viewing_needs_sign_in():
 in_meeting = meeting.meeting_switch()
 page = st.navigation(PAGES, position="hidden" if in_meeting else "sidebar", expanded=True)  # every group visible: no "View more" hiding Manage
 meeting.start_on_overview()
+if sample_returns := metric(illustrative_count):
+    st.caption(
+        f":material/science: {sample_returns} of the returns shown are illustrative sample data "
+        "made by the app's generator: not real figures."
+    )
 page.run()
