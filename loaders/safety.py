@@ -125,7 +125,7 @@ def _xml_prolog(part: io.BufferedIOBase, limit: int = MB) -> bytes | None:
     """The bytes before the XML root element (where a DOCTYPE would be); None if no root in `limit`."""
     seen = b""
     while len(seen) < limit:
-        chunk = part.read(64 * 1024)
+        chunk = part.read(64 * 1024 if seen else 4 * 1024)  # a prolog is nearly always in the first 4 KB
         if not chunk:
             return seen
         seen += chunk
