@@ -4,7 +4,8 @@ import streamlit as st
 
 from wayahead.dictionary import METHODOLOGY, data_dictionary, indicator_definitions
 from wayahead.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
-from wayahead.metrics.downloads import current_data
+from wayahead.metrics.downloads import PREVIEW_ROWS, current_data, row_counts, sheet_data, sheet_preview
+from wayahead.store.engine import get_engine
 from wayahead.ui.blocks import XLSX, empty_state
 from wayahead.ui.data import metric
 from wayahead.ui.sidebar import filters_sidebar
@@ -20,25 +21,26 @@ paragraph("The returns as stored (current versions only), the meaning of every f
 
 st.header("Download the data")
 caption(f"{filters.area_label()}, {filters.years_label()}: one sheet per part of the return.")
-frames = metric(current_data, filters)
-rows = sum(len(f) for f in frames.values())
-if rows == 0:
+counts = metric(row_counts, filters)
+if sum(counts.values()) == 0:
     empty_state("No returns match these filters, so there is nothing to download yet.")
 else:
+    engine = get_engine()
     stem = f"wayahead_returns_{filters.first_year}_{filters.last_year}"
     st.download_button(
-        "Download all sheets (Excel)", lambda: dataframe_to_xlsx_bytes(frames), f"{stem}.xlsx", XLSX,
-        icon=":material/download:", on_click="ignore", type="primary",
+        "Download all sheets (Excel)", lambda: dataframe_to_xlsx_bytes(current_data(engine, filters)), f"{stem}.xlsx",
+        XLSX, icon=":material/download:", on_click="ignore", type="primary",
     )
     columns = st.columns(4)
-    for index, (name, frame) in enumerate(frames.items()):
+    for index, (name, count) in enumerate(counts.items()):
         columns[index % 4].download_button(
-            f"{name} (CSV)", lambda frame=frame: dataframe_to_csv_bytes(frame), csv_file_name(name), "text/csv",
-            key=f"csv_{name}", on_click="ignore", disabled=frame.empty, width="stretch",
+            f"{name} (CSV, {count:,} rows)", lambda name=name: dataframe_to_csv_bytes(sheet_data(engine, filters, name)),
+            csv_file_name(name), "text/csv", key=f"csv_{name}", on_click="ignore", disabled=count == 0, width="stretch",
         )
     with st.expander("Preview the data"):
-        sheet = st.selectbox("Sheet", list(frames))
-        st.dataframe(frames[sheet], hide_index=True, width="stretch")
+        sheet = st.selectbox("Sheet", list(counts))
+        caption(f"The first {min(PREVIEW_ROWS, counts[sheet]):,} of {counts[sheet]:,} rows.")
+        st.dataframe(metric(sheet_preview, filters, sheet), hide_index=True, width="stretch")
 
 st.header("Data dictionary")
 caption("Generated from the return specification the template and the validator use.")

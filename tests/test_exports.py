@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from builders import edit, full_content, load
-from wayahead.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes, export_frames, safe_cell
+from wayahead.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes, export_frames, row_counts, safe_cell, sheet_frame
+from wayahead.spec import FUNDING
 from wayahead.store.returns import store_return
 from wayahead.template import template_bytes
 
@@ -106,3 +107,14 @@ def test_export_frames_filter_by_authority_and_year(engine):
     assert list(about["Borough code"]) == ["E09000012"] and list(about["Financial year"]) == ["2024/25"]
     assert len(frames["Funding"]) == 3
     assert len(export_frames(engine)["Funding"]) == 9
+
+
+def test_row_counts_and_limited_sheet_frames_match_the_full_export(engine):
+    for code, year in (("E09000012", 2024), ("E09000012", 2023), ("E09000022", 2024)):
+        data = template_bytes(full_content(code, year))
+        store_return(engine, load(data), data, "ada")
+    for scope in ({}, {"codes": ["E09000012"], "years": [2024]}):
+        frames = export_frames(engine, **scope)
+        assert row_counts(engine, **scope) == {name: len(frame) for name, frame in frames.items()}
+    first_two = sheet_frame(engine, FUNDING, limit=2)
+    assert first_two.equals(export_frames(engine)["Funding"].head(2))

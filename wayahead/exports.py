@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, func, select
 
 from wayahead.london import financial_year_label
 from wayahead.spec import SHEETS, Sheet
@@ -68,8 +68,11 @@ def _missing(value: Any) -> bool:
         return False
 
 
-def sheet_frame(engine: Engine, sheet: Sheet, codes: Iterable[str] | None = None, years: Iterable[int] | None = None) -> pd.DataFrame:
-    """The current versions' records of one sheet, labelled as in the template."""
+def sheet_frame(
+    engine: Engine, sheet: Sheet, codes: Iterable[str] | None = None, years: Iterable[int] | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The current versions' records of one sheet, labelled as in the template (the first `limit` rows if given)."""
     table = SHEET_TABLES[sheet.key]
     fields = [f for f in sheet.fields if f.label not in IDENTITY_COLUMNS]
     query = (
@@ -78,10 +81,7 @@ def sheet_frame(engine: Engine, sheet: Sheet, codes: Iterable[str] | None = None
         .join(authorities, authorities.c.code == current_returns.c.borough)
         .order_by(current_returns.c.borough, current_returns.c.year, table.c.row_number)
     )
-    if codes is not None:
-        query = query.where(current_returns.c.borough.in_(list(codes)))
-    if years is not None:
-        query = query.where(current_returns.c.year.in_(list(years)))
+    query = _in_scope(query, codes, years).limit(limit)
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     records = [
@@ -89,6 +89,27 @@ def sheet_frame(engine: Engine, sheet: Sheet, codes: Iterable[str] | None = None
         for code, name, year, *values in rows
     ]
     return pd.DataFrame(records, columns=[*IDENTITY_COLUMNS, *(f.label for f in fields)])
+
+
+def _in_scope(query: Select, codes: Iterable[str] | None, years: Iterable[int] | None) -> Select:
+    if codes is not None:
+        query = query.where(current_returns.c.borough.in_(list(codes)))
+    if years is not None:
+        query = query.where(current_returns.c.year.in_(list(years)))
+    return query
+
+
+def row_counts(engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None) -> dict[str, int]:
+    """How many current records each sheet has in scope: sheet name → rows (one query per sheet)."""
+    code_list = list(codes) if codes is not None else None
+    year_list = list(years) if years is not None else None
+    counts = {}
+    with engine.connect() as connection:
+        for sheet in SHEETS:
+            table = SHEET_TABLES[sheet.key]
+            query = select(func.count()).select_from(current_returns).join(table, table.c.version_id == current_returns.c.version_id)
+            counts[sheet.name] = connection.scalar(_in_scope(query, code_list, year_list)) or 0
+    return counts
 
 
 def export_frames(engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None) -> dict[str, pd.DataFrame]:

@@ -5,10 +5,29 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine
 
-from wayahead.exports import export_frames
+from wayahead import exports
 from wayahead.filters import Filters
+from wayahead.spec import SHEETS
+
+PREVIEW_ROWS = 500
 
 
 def current_data(engine: Engine, filters: Filters) -> dict[str, pd.DataFrame]:
     """Every sheet's current records for the filters' authorities and years: sheet name → frame."""
-    return export_frames(engine, filters.codes(), filters.years)
+    return exports.export_frames(engine, filters.codes(), filters.years)
+
+
+def sheet_data(engine: Engine, filters: Filters, sheet_name: str, limit: int | None = None) -> pd.DataFrame:
+    """One sheet's current records in scope (the first `limit` rows if given)."""
+    sheet = next(s for s in SHEETS if s.name == sheet_name)
+    return exports.sheet_frame(engine, sheet, filters.codes(), list(filters.years), limit)
+
+
+def sheet_preview(engine: Engine, filters: Filters, sheet_name: str) -> pd.DataFrame:
+    """The first PREVIEW_ROWS rows of one sheet, for a look before downloading."""
+    return sheet_data(engine, filters, sheet_name, PREVIEW_ROWS)
+
+
+def row_counts(engine: Engine, filters: Filters) -> dict[str, int]:
+    """Rows per sheet in scope, counted in SQL (nothing loaded)."""
+    return exports.row_counts(engine, filters.codes(), filters.years)
