@@ -12,16 +12,15 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_upload_e2e import CHROMIUM, page, server  # noqa: F401 (fixtures: the app on a free port, a browser tab)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pages_fixtures import store_content  # noqa: E402
 
+from live_app import CHROMIUM, ROOT  # noqa: E402
 from wayahead.london import AUTHORITIES  # noqa: E402
 from wayahead.samples import has_return, sample_content, sample_years  # noqa: E402
 from wayahead.store.engine import make_engine  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
 CHART = ".js-plotly-plot .main-svg"
 PAGES = {  # link text: does the page draw charts
@@ -33,7 +32,7 @@ LONG = 60_000
 
 
 @pytest.fixture
-def app(server) -> str:  # noqa: F811
+def app(server) -> str:
     """The app's address, its database holding every sample return."""
     address, url = server
     engine = make_engine(url)
@@ -63,7 +62,7 @@ def test_chromium_is_installed():
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make browser`"
 
 
-def test_every_page_opens_and_draws_its_charts(app, page):  # noqa: F811
+def test_every_page_opens_and_draws_its_charts(app, page):
     page.goto(app)
     expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
     for link, charts in PAGES.items():
@@ -76,7 +75,7 @@ def test_every_page_opens_and_draws_its_charts(app, page):  # noqa: F811
         shot(page, "page_" + re.sub(r"\W+", "_", link.lower()))
 
 
-def test_a_shared_link_opens_the_profile_on_hackney(app, page):  # noqa: F811
+def test_a_shared_link_opens_the_profile_on_hackney(app, page):
     page.goto(f"{app}/borough_profile?la=E09000012&from=2019&to=2024")  # the server's first visitor
     expect(page.get_by_role("link", name="Overview", exact=True)).to_be_visible(timeout=LONG)  # via dashboard.py
     expect(page.locator("h1").first).to_have_text("Hackney against East London and London, 2024/25", timeout=LONG)
@@ -96,7 +95,7 @@ def test_a_shared_link_opens_the_profile_on_hackney(app, page):  # noqa: F811
     shot(page, "profile_hackney")
 
 
-def test_clicking_a_map_tile_opens_that_profile(app, page):  # noqa: F811
+def test_clicking_a_map_tile_opens_that_profile(app, page):
     page.goto(app)
     tile = page.locator(".js-plotly-plot text", has_text="BARN").first
     expect(tile).to_be_visible(timeout=LONG)
@@ -110,7 +109,7 @@ def test_clicking_a_map_tile_opens_that_profile(app, page):  # noqa: F811
     expect(page.locator("h1").first).to_have_text(re.compile(r"^Barnet against North London and London"), timeout=LONG)
 
 
-def test_meeting_mode_is_large_has_no_sidebar_and_steps(app, page):  # noqa: F811
+def test_meeting_mode_is_large_has_no_sidebar_and_steps(app, page):
     for width, height in ((1400, 900), (1920, 1080)):
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"{app}/?meeting=1&step=1")

@@ -1,0 +1,66 @@
+"""Fixtures for the browser tests: the real app on a free port, and a headless Chromium tab."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from wayahead.auth import add_user
+from wayahead.store.engine import make_engine, migrate
+
+from live_app import CHROMIUM, PASSWORD, ROOT
+
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[tuple[str, str]]:
+    """The app on a free port with a fresh SQLite database holding one uploader account."""
+    url = f"sqlite:///{tmp_path / 'e2e.db'}"
+    engine = make_engine(url)
+    migrate(engine)
+    add_user(engine, "officer@council.gov.uk", "uploader", PASSWORD)
+    engine.dispose()
+    port = _free_port()
+    env = os.environ | {"WAYAHEAD_DATABASE_URL": url}
+    env.pop("WAYAHEAD_REQUIRE_SIGN_IN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    address = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{address}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield address, url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture
+def page() -> Iterator[Page]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield browser.new_page(viewport={"width": 1400, "height": 900})
+        browser.close()
