@@ -7,6 +7,8 @@ and restoring need uploader; managing users needs admin. Every user change goes 
 
 from __future__ import annotations
 
+import functools
+
 import argparse
 import datetime as dt
 import getpass
@@ -32,7 +34,11 @@ IDLE_LIMIT = dt.timedelta(hours=8)
 MIN_PASSWORD_LENGTH = 12
 _HASHER = PasswordHasher()
 # Verified against when the e-mail is unknown, so a wrong e-mail costs as long as a wrong password.
-_DUMMY_HASH = _HASHER.hash("not a real password")
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the account does not exist (same time either way); made
+    on first use, not at import, so commands that never sign anyone in do not pay for it."""
+    return _HASHER.hash("not a real password")
 
 
 class AuthError(ValueError):
@@ -158,7 +164,7 @@ def sign_in(engine: Engine, email: str, password: str, at: dt.datetime | None = 
 
 def _verify(password_hash: str | None, password: str) -> bool:
     try:
-        return _HASHER.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return _HASHER.verify(password_hash or _dummy_hash(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

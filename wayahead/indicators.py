@@ -7,6 +7,8 @@ an authority's figure is its own ratio.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from typing import Literal
 
@@ -147,8 +149,9 @@ _COMMISSIONING = SHEET_TABLES["commissioning"]
 _ADOPTED = SOCIAL_VALUE_LADDER[2:]
 
 
+@functools.cache
 def _recipe(key: str) -> tuple[Table, ColumnElement, ColumnElement]:
-    """(sheet table, numerator, denominator) aggregate expressions for an indicator."""
+    """(sheet table, numerator, denominator) aggregate expressions for an indicator (built once)."""
     amount = _FUNDING.c.amount
     grants = _FUNDING.c.mechanism.like("Grant%")
     contracts = _FUNDING.c.mechanism.like("Contract%")
