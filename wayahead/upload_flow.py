@@ -117,12 +117,18 @@ def summary_table(files: list[CheckedFile]) -> pd.DataFrame:
                 "Year": financial_year_label(f.result.year) if f.result.year is not None else "(not read)",
                 "Errors": len(f.result.errors),
                 "Warnings": len(f.result.warnings),
-                "Already stored": "yes: will be a new version" if f.current is not None else "no: new return",
+                "Already stored": _already_stored(f),
                 "Status": f.verdict,
             }
             for f in files
         ]
     )
+
+
+def _already_stored(f: CheckedFile) -> str:
+    if f.result.borough is None or f.result.year is None:
+        return "(not read)"
+    return "yes: will be a new version" if f.current is not None else "no: new return"
 
 
 def preview_frames(data: ReturnData) -> dict[str, pd.DataFrame]:
