@@ -12,6 +12,7 @@ from wayahead.indicators import (
     INDICATOR_BY_KEY, INDICATORS, indicator_by_authority, indicator_by_authority_years, indicator_by_year,
 )
 from wayahead.metrics.comparison import indicator_ranking, indicator_trend
+from wayahead.metrics.core import years_returned
 from wayahead.metrics.headline import headline
 
 ALL = Filters(2023, 2024)
@@ -119,3 +120,10 @@ def test_by_authority_years(small):
     assert frame[["year", "code", "value"]].values.tolist() == [
         [2023, BARNET, 0.0], [2023, HACKNEY, 1.0], [2024, BARNET, 0.0], [2024, CAMDEN, 1.0], [2024, HACKNEY, 1.0],
     ]
+
+
+def test_years_returned_lists_the_years_anyone_in_scope_returned(small):
+    assert years_returned(small, Filters(2022, 2025)) == [2023, 2024]
+    assert years_returned(small, Filters(2022, 2025, authorities=(CAMDEN,))) == [2024]
+    assert years_returned(small, Filters(2024, 2025, authorities=(BARNET, HACKNEY))) == [2024]
+    assert years_returned(small, Filters(2023, 2024, like_for_like=True, authorities=(CAMDEN,))) == []

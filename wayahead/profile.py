@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from wayahead.filters import Filters
 from wayahead.indicators import INDICATORS, YES_NO_KEYS, Indicator, indicator_by_authority, indicator_by_year
 from wayahead.london import BY_CODE, Authority
-from wayahead.metrics.core import returned_codes
+from wayahead.metrics.core import years_returned
 
 LONDON = "London"
 
@@ -109,7 +109,7 @@ def borough_profile(engine: Engine, code: str, filters: Filters) -> BoroughProfi
     """The profile of authority `code` over the filters' years (its latest return in range)."""
     scoped = replace(filters, authorities=(code,), sub_regions=(), inner_outer=None)
     areas = area_filters(scoped)
-    returned = tuple(y for y in scoped.years if returned_codes(engine, areas[BY_CODE[code].name], y))
+    returned = tuple(years_returned(engine, areas[BY_CODE[code].name]))
     year = returned[-1] if returned else None
     trends = _trends(engine, areas)
     names = list(areas)

@@ -116,6 +116,16 @@ def returned_codes(engine: Engine, filters: Filters, year: int) -> list[str]:
     return [c for c in codes if c in found]
 
 
+def years_returned(engine: Engine, filters: Filters) -> list[int]:
+    """Years in the filters' range in which an authority in scope has a current return (one query)."""
+    codes = codes_in_scope(engine, filters)
+    if not codes:
+        return []
+    scope = scoped_returns(codes, filters)
+    with engine.connect() as connection:
+        return sorted(int(y) for y in connection.scalars(select(scope.c.year).distinct()))
+
+
 def years_with_returns(engine: Engine) -> list[int]:
     """Every year that has at least one current return, oldest first."""
     with engine.connect() as connection:
