@@ -31,6 +31,12 @@ if ! as_postgres "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
     [ "$(id -u)" -eq 0 ] && chown postgres "$DATA"
     as_postgres "$BIN/initdb" -D "$DATA" -U postgres --auth=trust >&2
   fi
+  # A server killed without shutting down (e.g. when a session ends) leaves its lock file; if
+  # no postgres process holds that PID any more, the lock is stale and is removed.
+  if [ -f "$DATA/postmaster.pid" ]; then
+    old_pid="$(head -n 1 "$DATA/postmaster.pid")"
+    ps -p "$old_pid" -o comm= 2>/dev/null | grep -q postgres || rm -f "$DATA/postmaster.pid"
+  fi
   as_postgres "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w \
     -o "-c listen_addresses=127.0.0.1 -p $PORT -k /tmp -c fsync=off" start >&2
 fi
