@@ -7,17 +7,29 @@ the filters; like-for-like keeps only authorities that returned in every year of
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Subquery, Table, case, func, select
+from sqlalchemy import ColumnElement, Engine, Select, Table, case, func, select
 
 from wayahead import spec
 from wayahead.filters import Filters
 from wayahead.london import BY_CODE
+from wayahead.metrics.snapshot import read_frame
 from wayahead.store.schema import SHEET_TABLES, current_returns
 
 SCOPE_COLUMNS = ("year", "borough")
 NOT_ANSWERED = "Not answered"
+
+
+def current_returns_frame(engine: Engine) -> pd.DataFrame:
+    """DataFrame[borough, year]: every current return (kept until the data changes)."""
+    return read_frame(engine, select(current_returns.c.borough, current_returns.c.year))
+
+
+def _in_scope(frame: pd.DataFrame, codes: Sequence[str], first: int, last: int) -> pd.DataFrame:
+    """Rows of `frame` (with borough and year columns) for `codes` and years first..last."""
+    return frame[frame["borough"].isin(list(codes)) & frame["year"].between(first, last)]
 
 
 def codes_in_scope(engine: Engine, filters: Filters) -> list[str]:
@@ -25,24 +37,24 @@ def codes_in_scope(engine: Engine, filters: Filters) -> list[str]:
     codes = filters.codes()
     if not filters.like_for_like or not codes:
         return codes
-    query = (
-        select(current_returns.c.borough)
-        .where(current_returns.c.borough.in_(codes), current_returns.c.year.between(filters.first_year, filters.last_year))
-        .group_by(current_returns.c.borough)
-        .having(func.count(current_returns.c.year) == len(filters.years))
-    )
-    with engine.connect() as connection:
-        kept = set(connection.scalars(query))
+    returns = _in_scope(current_returns_frame(engine), codes, filters.first_year, filters.last_year)
+    years = returns.groupby("borough")["year"].nunique()
+    kept = set(years.index[years == len(filters.years)])
     return [c for c in codes if c in kept]
 
 
-def scoped_returns(codes: Sequence[str], filters: Filters, year: int | None = None) -> Subquery:
-    """Current returns (borough, year, version_id) in scope, optionally for one year only."""
-    years = (year, year) if year is not None else (filters.first_year, filters.last_year)
+def _totals_query(table: Table, measures: Mapping[str, ColumnElement], extra: Sequence[tuple[str, ColumnElement]],
+                  where: Iterable[ColumnElement]) -> Select[Any]:
+    """The measures over every current return, grouped by year, authority and `extra`."""
+    groups = [current_returns.c.year, current_returns.c.borough, *(expression for _, expression in extra)]
     return (
-        select(current_returns.c.borough, current_returns.c.year, current_returns.c.version_id)
-        .where(current_returns.c.borough.in_(list(codes)), current_returns.c.year.between(*years))
-        .subquery("scope")
+        select(
+            *(g.label(name) for g, name in zip(groups, ["year", "borough", *(name for name, _ in extra)])),
+            *(m.label(name) for name, m in measures.items()),
+        )
+        .select_from(current_returns.join(table, table.c.version_id == current_returns.c.version_id))
+        .where(*where)
+        .group_by(*groups)
     )
 
 
@@ -55,49 +67,36 @@ def aggregate(
     where: Iterable[ColumnElement] = (),
     year: int | None = None,
 ) -> pd.DataFrame:
-    """One GROUP BY over the sheet `table` joined to the returns in scope.
+    """Sums over the sheet `table` for the returns in scope, one row per group, in order.
 
     `by` names scope columns ('year', 'borough'), columns of `table`, or (name, expression)
-    pairs; `measures` are aggregate expressions over `table`. One row per group, in order.
+    pairs; `measures` are SQL sums or counts over `table`. SQL adds them up per return (over
+    every current return, kept until the data changes); the filters' returns are then added
+    up here, so a change of filters runs no query.
     """
     names = [b if isinstance(b, str) else b[0] for b in by]
+    extra = [(b, table.c[b]) if isinstance(b, str) else b for b in by if not (isinstance(b, str) and b in SCOPE_COLUMNS)]
     codes = codes_in_scope(engine, filters)
     if not codes:
         return pd.DataFrame(columns=[*names, *measures])
-    scope = scoped_returns(codes, filters, year)
-    groups = [
-        b[1] if not isinstance(b, str) else scope.c[b] if b in SCOPE_COLUMNS else table.c[b] for b in by
-    ]
-    query = (
-        select(*(g.label(name) for g, name in zip(groups, names)), *(m.label(name) for name, m in measures.items()))
-        .select_from(scope.join(table, table.c.version_id == scope.c.version_id))
-        .where(*where)
-        .group_by(*groups)
-        .order_by(*groups)
-    )
-    with engine.connect() as connection:
-        rows = connection.execute(query).all()
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=[*names, *measures])
-    for name in measures:
-        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype(float)
-    return frame
+    totals = read_frame(engine, _totals_query(table, measures, extra, where))
+    first, last = (year, year) if year is not None else (filters.first_year, filters.last_year)
+    rows = _in_scope(totals, codes, first, last)
+    frame = rows.astype({name: float for name in measures} | {"year": int})
+    summed = frame.groupby(names, sort=True, dropna=False)[list(measures)].sum().reset_index()
+    return summed.astype({name: float for name in measures})
 
 
-def _returns_in_scope(engine: Engine, filters: Filters) -> list[tuple[str, int]]:
-    """(authority, year) of every current return in scope."""
+def _returns_in_scope(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """DataFrame[borough, year] of every current return in scope."""
     codes = codes_in_scope(engine, filters)
-    if not codes:
-        return []
-    scope = scoped_returns(codes, filters)
-    with engine.connect() as connection:
-        return [(code, int(year)) for code, year in connection.execute(select(scope.c.borough, scope.c.year))]
+    return _in_scope(current_returns_frame(engine), codes, filters.first_year, filters.last_year)
 
 
 def _per_year(engine: Engine, filters: Filters, column: str, weight: Callable[[str], int]) -> pd.DataFrame:
-    totals: dict[int, int] = {}
-    for code, year in _returns_in_scope(engine, filters):
-        totals[year] = totals.get(year, 0) + weight(code)
-    return pd.DataFrame({"year": filters.years, column: [totals.get(y, 0) for y in filters.years]})
+    returns = _returns_in_scope(engine, filters)
+    totals = returns["borough"].map(weight).groupby(returns["year"]).sum()
+    return pd.DataFrame({"year": filters.years, column: [int(totals.get(y, 0)) for y in filters.years]})
 
 
 def returned_by_year(engine: Engine, filters: Filters) -> pd.DataFrame:
@@ -107,29 +106,19 @@ def returned_by_year(engine: Engine, filters: Filters) -> pd.DataFrame:
 
 def returned_codes(engine: Engine, filters: Filters, year: int) -> list[str]:
     """Authorities in scope with a current return for `year`."""
-    codes = codes_in_scope(engine, filters)
-    if not codes:
-        return []
-    scope = scoped_returns(codes, filters, year)
-    with engine.connect() as connection:
-        found = set(connection.scalars(select(scope.c.borough)))
-    return [c for c in codes if c in found]
+    returns = _returns_in_scope(engine, filters)
+    found = set(returns.loc[returns["year"] == year, "borough"])
+    return [c for c in codes_in_scope(engine, filters) if c in found]
 
 
 def years_returned(engine: Engine, filters: Filters) -> list[int]:
-    """Years in the filters' range in which an authority in scope has a current return (one query)."""
-    codes = codes_in_scope(engine, filters)
-    if not codes:
-        return []
-    scope = scoped_returns(codes, filters)
-    with engine.connect() as connection:
-        return sorted(int(y) for y in connection.scalars(select(scope.c.year).distinct()))
+    """Years in the filters' range in which an authority in scope has a current return."""
+    return sorted(int(y) for y in _returns_in_scope(engine, filters)["year"].unique())
 
 
 def years_with_returns(engine: Engine) -> list[int]:
     """Every year that has at least one current return, oldest first."""
-    with engine.connect() as connection:
-        return sorted(int(y) for y in connection.scalars(select(current_returns.c.year).distinct()))
+    return sorted(int(y) for y in current_returns_frame(engine)["year"].unique())
 
 
 def count_if(condition: ColumnElement) -> ColumnElement:
@@ -223,14 +212,16 @@ def answers(engine: Engine, filters: Filters, sheet_key: str, field_keys: Sequen
     codes = codes_in_scope(engine, filters)
     if not codes:
         return pd.DataFrame(columns=["year", "code", "name", *field_keys])
-    scope = scoped_returns(codes, filters, year)
     query = (
-        select(scope.c.year, scope.c.borough, *(table.c[k] for k in field_keys))
-        .join(table, table.c.version_id == scope.c.version_id)
-        .order_by(scope.c.year, scope.c.borough, table.c.row_number)
+        select(current_returns.c.year.label("scope_year"), current_returns.c.borough.label("scope_borough"),
+               *(table.c[k] for k in field_keys))
+        .join(table, table.c.version_id == current_returns.c.version_id)
+        .order_by(current_returns.c.year, current_returns.c.borough, table.c.row_number)
     )
-    with engine.connect() as connection:
-        rows = [tuple(r) for r in connection.execute(query)]
+    every = read_frame(engine, query, dtype=object)
+    first, last = (year, year) if year is not None else (filters.first_year, filters.last_year)
+    picked = every[every["scope_borough"].isin(codes) & every["scope_year"].between(first, last)]
+    rows = list(picked.itertuples(index=False, name=None))
     return with_names(pd.DataFrame(rows, columns=["year", "borough", *field_keys]))
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
+from wayahead.metrics.snapshot import at_version
 from wayahead.store.engine import get_engine
 from wayahead.store.returns import data_version
 
@@ -17,7 +18,8 @@ from wayahead.store.returns import data_version
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _cached(module: str, name: str, url: str, version: int, args: tuple[Any, ...], _engine: Engine) -> Any:
     function = getattr(importlib.import_module(module), name)
-    return function(_engine, *args)
+    with at_version(_engine, version):
+        return function(_engine, *args)
 
 
 def metric(function: Callable[..., Any], *args: Any) -> Any:
