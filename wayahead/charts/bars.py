@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from wayahead.charts.theme import finish, format_value
+from wayahead.charts.theme import figure, format_value, titled_layout
 from wayahead.palette import BLUE, CATEGORICAL, GREY, HIGHLIGHT, ORDERED, PATTERNS
 
 ROW_HEIGHT = 24
@@ -25,30 +25,24 @@ def ranked_bars(
     median; highlighted authorities are orange with a hatch and a ▶ before their name.
     `title_width` is the title's line length in characters (narrow for a half-width column)."""
     rows = frame.dropna(subset=["value"]).sort_values("value")
-    chosen = rows["code"].isin(list(highlight))
+    values = rows["value"].tolist()
+    chosen = rows["code"].isin(list(highlight)).tolist()
     names = [f"▶ {n}" if c else n for n, c in zip(rows["name"], chosen)]
-    fig = go.Figure(
-        go.Bar(
-            x=rows["value"],
-            y=names,
-            orientation="h",
-            marker=dict(color=[HIGHLIGHT if c else BLUE for c in chosen], pattern=_pattern(["/" if c else "" for c in chosen])),
-            text=[format_value(unit, v) for v in rows["value"]],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-            showlegend=False,
-        )
-    )
-    if len(rows):
+    bar = {
+        "type": "bar", "x": values, "y": names, "orientation": "h",
+        "marker": {"color": [HIGHLIGHT if c else BLUE for c in chosen], "pattern": _pattern(["/" if c else "" for c in chosen])},
+        "text": [format_value(unit, v) for v in values], "textposition": "outside", "cliponaxis": False,
+        "hovertemplate": "%{y}: %{text}<extra></extra>", "showlegend": False,
+    }
+    layout = titled_layout(title, unit, "x", max(360, 120 + ROW_HEIGHT * len(rows)), title_width,
+                           other_axis={"type": "category", "tickfont": {"size": 15}})
+    if values:
         median = float(rows["value"].median())
-        fig.add_vline(x=median, line=dict(color=GREY, dash="dash", width=2))
-        fig.add_annotation(
-            x=median, y=1, yref="paper", yanchor="bottom", showarrow=False,
-            text=f"{median_label} {format_value(unit, median)}", font=dict(color="#1A1A1A"),
-        )
-    fig.update_yaxes(type="category", tickfont=dict(size=15))
-    return finish(fig, title, unit, value_axis="x", height=max(360, 120 + ROW_HEIGHT * len(rows)), title_width=title_width)
+        layout["shapes"] = [{"type": "line", "x0": median, "x1": median, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                             "line": {"color": GREY, "dash": "dash", "width": 2}}]
+        layout["annotations"] = [{"x": median, "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                                  "text": f"{median_label} {format_value(unit, median)}", "font": {"color": "#1A1A1A"}}]
+    return figure([bar], layout)
 
 
 def _text_colour(fill: str) -> str:
@@ -76,23 +70,23 @@ def stacked_bars(
     each with its own pattern and its value written inside. `ordered` uses the light-to-dark
     scale for ordered categories (e.g. the social value ladder)."""
     colours = ORDERED if ordered and len(categories) <= len(ORDERED) else CATEGORICAL
-    fig = go.Figure()
+    traces = []
     for i, category in enumerate(categories):
         rows = frame[frame["category"] == category]
+        values = rows["value"].tolist()
         if not rows["value"].fillna(0).any():
             continue  # a category that is empty everywhere only clutters the legend
-        text = [format_value(unit, v) if v else "" for v in rows["value"]]
-        x, y = (rows["value"], rows["x"]) if horizontal else (rows["x"], rows["value"])
-        fig.add_trace(
-            go.Bar(
-                x=x, y=y, name=str(category), orientation="h" if horizontal else "v",
-                marker=dict(color=colours[i % len(colours)], pattern=_pattern(PATTERNS[(i + i // len(colours)) % len(PATTERNS)]),
-                            line=dict(color="white", width=1)),
-                text=text, textposition="inside", insidetextanchor="middle", textangle=0,
-                textfont=dict(color=_text_colour(colours[i % len(colours)]), size=15),
-                hovertemplate=f"{category}: %{{text}}<extra>%{{{'y' if horizontal else 'x'}}}</extra>",
-            )
-        )
-    fig.update_layout(barmode="stack", legend_traceorder="normal", uniformtext=dict(minsize=12, mode="hide"))
-    fig.update_xaxes(type="category") if not horizontal else fig.update_yaxes(type="category", autorange="reversed")
-    return finish(fig, title, unit, value_axis="x" if horizontal else "y")
+        x, y = (values, rows["x"].tolist()) if horizontal else (rows["x"].tolist(), values)
+        traces.append({
+            "type": "bar", "x": x, "y": y, "name": str(category), "orientation": "h" if horizontal else "v",
+            "marker": {"color": colours[i % len(colours)], "pattern": _pattern(PATTERNS[(i + i // len(colours)) % len(PATTERNS)]),
+                       "line": {"color": "white", "width": 1}},
+            "text": [format_value(unit, v) if v else "" for v in values], "textposition": "inside",
+            "insidetextanchor": "middle", "textangle": 0,
+            "textfont": {"color": _text_colour(colours[i % len(colours)]), "size": 15},
+            "hovertemplate": f"{category}: %{{text}}<extra>%{{{'y' if horizontal else 'x'}}}</extra>",
+        })
+    category_axis = {"type": "category", "autorange": "reversed"} if horizontal else {"type": "category"}
+    layout = titled_layout(title, unit, "x" if horizontal else "y", other_axis=category_axis)
+    layout |= {"barmode": "stack", "legend": {"traceorder": "normal"}, "uniformtext": {"minsize": 12, "mode": "hide"}}
+    return figure(traces, layout)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from wayahead.charts.theme import finish, format_value
+from wayahead.charts.theme import figure, format_value, titled_layout
 from wayahead.london import financial_year_label
 from wayahead.palette import CATEGORICAL, LONDON
 
@@ -17,7 +17,7 @@ LONDON_SERIES = "London"
 
 def trend_chart(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
     """Lines from frame[year, series, value] (series in order of first appearance)."""
-    fig = go.Figure()
+    traces = []
     others = 0
     for series, rows in frame.groupby("series", sort=False):
         rows = rows.sort_values("year")
@@ -27,23 +27,23 @@ def trend_chart(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
             colour = CATEGORICAL[others % len(CATEGORICAL)]
             marker, dash = MARKERS[(others + 1) % len(MARKERS)], DASHES[(others + 1) % len(DASHES)]
             others += 1
-        labels = [""] * (len(rows) - 1) + [format_value(unit, rows["value"].iloc[-1])] if len(rows) else []
-        fig.add_trace(
-            go.Scatter(
-                x=[financial_year_label(int(y)) for y in rows["year"]],
-                y=rows["value"],
-                name=str(series),
-                mode="lines+markers+text",
-                line=dict(color=colour, width=3, dash=dash),
-                marker=dict(symbol=marker, size=11, color=colour),
-                text=labels,
-                textposition="middle right",
-                textfont=dict(color=colour),
-                connectgaps=False,
-                hovertemplate="%{x}: %{customdata}<extra>" + str(series) + "</extra>",
-                customdata=[format_value(unit, v) for v in rows["value"]],
-            )
-        )
-    fig.update_xaxes(type="category")
-    fig.update_layout(showlegend=frame["series"].nunique() > 1)
-    return finish(fig, title, unit)
+        values = rows["value"].tolist()
+        labels = [""] * (len(values) - 1) + [format_value(unit, values[-1])] if values else []
+        traces.append({
+            "type": "scatter",
+            "x": [financial_year_label(int(y)) for y in rows["year"]],
+            "y": values,
+            "name": str(series),
+            "mode": "lines+markers+text",
+            "line": {"color": colour, "width": 3, "dash": dash},
+            "marker": {"symbol": marker, "size": 11, "color": colour},
+            "text": labels,
+            "textposition": "middle right",
+            "textfont": {"color": colour},
+            "connectgaps": False,
+            "hovertemplate": "%{x}: %{customdata}<extra>" + str(series) + "</extra>",
+            "customdata": [format_value(unit, v) for v in values],
+        })
+    layout = titled_layout(title, unit, other_axis={"type": "category"})
+    layout["showlegend"] = frame["series"].nunique() > 1
+    return figure(traces, layout)

@@ -11,8 +11,10 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale, unlabel_rgb
+import plotly.io as pio
+from plotly.colors import make_colorscale, sample_colorscale, unlabel_rgb
 
+from wayahead.charts.theme import figure
 from wayahead.london import AUTHORITIES, BY_CODE
 from wayahead.palette import GREY, SEQUENTIAL
 
@@ -59,16 +61,14 @@ def _square(x: int, y: int) -> tuple[list[float], list[float]]:
     return xs, ys
 
 
-def _tile_trace(code: str, fill: str | None, chosen: bool) -> go.Scatter:
+def _tile_trace(code: str, fill: str | None, chosen: bool) -> dict[str, Any]:
     a = BY_CODE[code]
     xs, ys = _square(a.x, a.y)
     style: dict[str, Any] = {"fillcolor": fill} if fill else {"fillcolor": MISSING_FILL, "fillpattern": MISSING_PATTERN}
     if not chosen:
         style = {"fillcolor": OUTSIDE_FILL}
-    return go.Scatter(
-        x=xs, y=ys, mode="lines", fill="toself", line={"color": "#c8c8c8", "width": 1},
-        hoverinfo="skip", showlegend=False, **style,
-    )
+    return {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself", "line": {"color": "#c8c8c8", "width": 1},
+            "hoverinfo": "skip", "showlegend": False, **style}
 
 
 def _values(df: pd.DataFrame) -> dict[str, float]:
@@ -87,48 +87,55 @@ def tile_map(df: pd.DataFrame, title: str, value_format: Callable[[float], str] 
     inside = set(chosen) if chosen is not None else set(BY_CODE)
     values = {code: value for code, value in _values(df).items() if code in inside}
     colours = tile_colours(values, colorscale)
-    fig = go.Figure([_tile_trace(a.code, colours.get(a.code), a.code in inside) for a in AUTHORITIES])
+    traces = [_tile_trace(a.code, colours.get(a.code), a.code in inside) for a in AUTHORITIES]
     labels = [value_format(values[a.code]) if a.code in values else NO_RETURN if a.code in inside else NOT_CHOSEN
               for a in AUTHORITIES]
-    fig.add_trace(go.Scatter(
-        x=[a.x for a in AUTHORITIES], y=[a.y for a in AUTHORITIES], mode="markers+text",
-        marker={"symbol": "square", "size": 3 * label_size, "color": "rgba(0,0,0,0)"},
-        text=[f"<b>{SHORT_NAMES[a.code]}</b><br>{label}" for a, label in zip(AUTHORITIES, labels)],
-        textfont={
+    traces.append({
+        "type": "scatter", "x": [a.x for a in AUTHORITIES], "y": [a.y for a in AUTHORITIES], "mode": "markers+text",
+        "marker": {"symbol": "square", "size": 3 * label_size, "color": "rgba(0,0,0,0)"},
+        "text": [f"<b>{SHORT_NAMES[a.code]}</b><br>{label}" for a, label in zip(AUTHORITIES, labels)],
+        "textfont": {
             "color": [_text_colour(colours[a.code]) if a.code in colours else "#000000" if a.code in inside
                       else GREY for a in AUTHORITIES],
             "size": [label_size if a.code in values else round(label_size * 0.75) for a in AUTHORITIES],
         },
-        customdata=[[a.code, a.name, label] for a, label in zip(AUTHORITIES, labels)],
-        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
-        showlegend=False, name="authorities",
-    ))
+        "customdata": [[a.code, a.name, label] for a, label in zip(AUTHORITIES, labels)],
+        "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+        "showlegend": False, "name": "authorities",
+    })
     if values and colour_key:
-        fig.add_trace(_colour_key(values, value_format, colorscale, label_size - 1))
-    fig.update_layout(
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 16}}}, height=560, margin={"l": 10, "r": 10, "t": 90, "b": 10},
-        plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", hovermode="closest", dragmode=False,
-        clickmode="event+select",
-        xaxis={"visible": False, "range": [-0.6, 7.6], "fixedrange": True},
-        yaxis={"visible": False, "range": [6.6, -0.6], "fixedrange": True, "scaleanchor": "x"},
-    )
-    return fig
+        traces.append(_colour_key(values, value_format, colorscale, label_size - 1))
+    return figure(traces, {
+        "title": {"text": title, "subtitle": {"text": subtitle, "font": {"size": 16}}}, "height": 560,
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+        "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff", "hovermode": "closest", "dragmode": False,
+        "clickmode": "event+select",
+        "xaxis": {"visible": False, "range": [-0.6, 7.6], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [6.6, -0.6], "fixedrange": True, "scaleanchor": "x"},
+    }, template=pio.templates.default)
 
 
 def _colour_key(values: Mapping[str, float], value_format: Callable[[float], str], colorscale: Any,
-                text_size: int) -> go.Scatter:
+                text_size: int) -> dict[str, Any]:
     """An invisible trace whose colour bar explains the fills in the value's own format."""
     low, high = min(values.values()), max(values.values())
     ticks = [low + (high - low) * i / 4 for i in range(5)] if high > low else [low]
-    return go.Scatter(
-        x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
-        marker={
-            "colorscale": colorscale, "cmin": low, "cmax": high if high > low else low + 1, "color": [low],
+    return {
+        "type": "scatter", "x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip", "showlegend": False,
+        "marker": {
+            "colorscale": _pairs(colorscale), "cmin": low, "cmax": high if high > low else low + 1, "color": [low],
             "showscale": True,
             "colorbar": {"tickvals": ticks, "ticktext": [value_format(t) for t in ticks], "thickness": 16, "tickfont": {"size": text_size},
                          "len": 0.6, "outlinewidth": 0},
         },
-    )
+    }
+
+
+def _pairs(colorscale: Any) -> Any:
+    """A list of colours as plotly.js wants a colour scale: [[0, first], …, [1, last]]."""
+    if isinstance(colorscale, (list, tuple)) and all(isinstance(c, str) for c in colorscale):
+        return make_colorscale(list(colorscale))
+    return colorscale
 
 
 def selected_code(selection: Any) -> str | None:

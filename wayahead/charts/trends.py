@@ -7,8 +7,9 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from wayahead.charts.theme import figure
 from wayahead.london import TOTAL, financial_year_label
-from wayahead.palette import BLUE, GREY, LONDON, TEMPLATE_NAME, VERMILLION
+from wayahead.palette import BLUE, GREY, LONDON, VERMILLION
 
 # The areas on a profile chart differ by line style and marker as well as colour.
 AREA_STYLES = (
@@ -24,16 +25,17 @@ def _years(frame: pd.DataFrame) -> list[str]:
 
 def sparkline(series: pd.DataFrame, value_format: Callable[[float], str], title: str = "") -> go.Figure:
     """A small line of `value` by year (DataFrame[year, value]); gaps where a year has no figure."""
-    fig = go.Figure(go.Scatter(
-        x=_years(series), y=series["value"], mode="lines+markers", line={"color": BLUE, "width": 3},
-        marker={"size": 7}, connectgaps=False,
-        text=[value_format(v) for v in series["value"]], hovertemplate="%{x}: %{text}<extra></extra>",
-    ))
-    fig.update_layout(template=TEMPLATE_NAME, height=110, margin={"l": 5, "r": 5, "t": 30 if title else 5, "b": 5},
-                      title={"text": title, "font": {"size": 14}}, showlegend=False,
-                      xaxis={"showticklabels": False, "ticks": "", "showline": False},
-                      yaxis={"showticklabels": False, "showgrid": False, "zeroline": False})
-    return fig
+    values = series["value"].tolist()
+    return figure([{
+        "type": "scatter", "x": _years(series), "y": values, "mode": "lines+markers", "line": {"color": BLUE, "width": 3},
+        "marker": {"size": 7}, "connectgaps": False,
+        "text": [value_format(v) for v in values], "hovertemplate": "%{x}: %{text}<extra></extra>",
+    }], {
+        "height": 110, "margin": {"l": 5, "r": 5, "t": 30 if title else 5, "b": 5},
+        "title": {"text": title, "font": {"size": 14}}, "showlegend": False,
+        "xaxis": {"showticklabels": False, "ticks": "", "showline": False},
+        "yaxis": {"showticklabels": False, "showgrid": False, "zeroline": False},
+    })
 
 
 def spread(values: Sequence[float], gap: float) -> list[float]:
@@ -49,42 +51,46 @@ def spread(values: Sequence[float], gap: float) -> list[float]:
 def area_trend(trends: pd.DataFrame, key: str, areas: Sequence[str], title: str, subtitle: str,
                value_format: Callable[[float], str], tick_format: str = ".0%") -> go.Figure:
     """One indicator by year for each area (DataFrame[indicator, year, area, value]), each labelled at its end."""
-    fig = go.Figure()
+    traces = []
     ends = []
     for area, style in zip(areas, AREA_STYLES):
         rows = trends[(trends["indicator"] == key) & (trends["area"] == area)].sort_values("year")
-        fig.add_trace(go.Scatter(
-            x=_years(rows), y=rows["value"], name=area, mode="lines+markers", connectgaps=False,
-            line={"color": style["color"], "dash": style["dash"], "width": style["width"]},
-            marker={"symbol": style["symbol"], "size": 10, "color": style["color"]},
-            customdata=[value_format(v) for v in rows["value"]],
-            hovertemplate=f"{area}<br>%{{x}}: %{{customdata}}<extra></extra>",
-        ))
+        values = rows["value"].tolist()
+        traces.append({
+            "type": "scatter", "x": _years(rows), "y": values, "name": area, "mode": "lines+markers", "connectgaps": False,
+            "line": {"color": style["color"], "dash": style["dash"], "width": style["width"]},
+            "marker": {"symbol": style["symbol"], "size": 10, "color": style["color"]},
+            "customdata": [value_format(v) for v in values],
+            "hovertemplate": f"{area}<br>%{{x}}: %{{customdata}}<extra></extra>",
+        })
         last = rows.dropna(subset=["value"]).tail(1)
         if not last.empty:
             ends.append((area, style["color"], _years(last)[0], float(last["value"].iloc[0])))
     top = max([float(v) for v in trends.loc[trends["indicator"] == key, "value"].dropna()] + [0.0]) * 1.1 or 1.0
-    for (area, colour, x, value), y in zip(ends, spread([e[3] for e in ends], top * 0.08)):
-        fig.add_annotation(x=x, y=y, text=f"{area}: {value_format(value)}", showarrow=False, xanchor="left",
-                           xshift=10, font={"color": colour})
-    fig.update_layout(template=TEMPLATE_NAME, height=440,
-                      title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 16}}},
-                      yaxis={"tickformat": tick_format, "range": [0, top]},
-                      margin={"r": 200, "t": 90}, legend={"y": -0.25})
-    return fig
+    labels = [
+        {"x": x, "y": y, "text": f"{area}: {value_format(value)}", "showarrow": False, "xanchor": "left", "xshift": 10,
+         "font": {"color": colour}}
+        for (area, colour, x, value), y in zip(ends, spread([e[3] for e in ends], top * 0.08))
+    ]
+    return figure(traces, {
+        "height": 440, "title": {"text": title, "subtitle": {"text": subtitle, "font": {"size": 16}}},
+        "yaxis": {"tickformat": tick_format, "range": [0, top]},
+        "margin": {"r": 200, "t": 90}, "legend": {"y": -0.25}, "annotations": labels,
+    })
 
 
 def returns_status(returned: pd.DataFrame, in_scope: int = TOTAL) -> go.Figure:
     """Bars of how many authorities returned each year (DataFrame[year, returned]), labelled 'n of N'."""
-    fig = go.Figure(go.Bar(
-        x=_years(returned), y=returned["returned"], marker={"color": BLUE},
-        text=[str(n) for n in returned["returned"]], textposition="outside", textfont={"size": 15},
-        hovertemplate=f"%{{x}}: %{{text}} of {in_scope} returned<extra></extra>",
-    ))
+    counts = returned["returned"].tolist()
     latest = returned.iloc[-1] if len(returned) else None
     title = "Returns received each year" if latest is None else (
         f"Returns received: {int(latest['returned'])} of {in_scope} for {financial_year_label(int(latest['year']))}")
-    fig.update_layout(template=TEMPLATE_NAME, title={"text": title}, height=360,
-                      yaxis={"range": [0, in_scope * 1.18], "title": "authorities"})
-    fig.add_hline(y=in_scope, line={"color": GREY, "dash": "dot"})
-    return fig
+    return figure([{
+        "type": "bar", "x": _years(returned), "y": counts, "marker": {"color": BLUE},
+        "text": [str(n) for n in counts], "textposition": "outside", "textfont": {"size": 15},
+        "hovertemplate": f"%{{x}}: %{{text}} of {in_scope} returned<extra></extra>",
+    }], {
+        "title": {"text": title}, "height": 360, "yaxis": {"range": [0, in_scope * 1.18], "title": "authorities"},
+        "shapes": [{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": in_scope, "y1": in_scope, "yref": "y",
+                    "line": {"color": GREY, "dash": "dot"}}],
+    })
