@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Select, Table, case, func, select
 
@@ -22,14 +23,18 @@ SCOPE_COLUMNS = ("year", "borough")
 NOT_ANSWERED = "Not answered"
 
 
+_SCOPE_TYPES = {"year": "int64", "borough": object}
+
+
 def current_returns_frame(engine: Engine) -> pd.DataFrame:
     """DataFrame[borough, year]: every current return (kept until the data changes)."""
-    return read_frame(engine, select(current_returns.c.borough, current_returns.c.year))
+    return read_frame(engine, select(current_returns.c.borough, current_returns.c.year), dtypes=_SCOPE_TYPES)
 
 
-def _in_scope(frame: pd.DataFrame, codes: Sequence[str], first: int, last: int) -> pd.DataFrame:
-    """Rows of `frame` (with borough and year columns) for `codes` and years first..last."""
-    return frame[frame["borough"].isin(list(codes)) & frame["year"].between(first, last)]
+def _in_scope(frame: pd.DataFrame, codes: Sequence[str], first: int, last: int) -> np.ndarray:
+    """Which rows of `frame` (int64 year, object borough) are for `codes` and years first..last."""
+    year = frame["year"].to_numpy()
+    return (year >= first) & (year <= last) & np.isin(frame["borough"].to_numpy(), list(codes))
 
 
 def codes_in_scope(engine: Engine, filters: Filters) -> list[str]:
@@ -37,9 +42,10 @@ def codes_in_scope(engine: Engine, filters: Filters) -> list[str]:
     codes = filters.codes()
     if not filters.like_for_like or not codes:
         return codes
-    returns = _in_scope(current_returns_frame(engine), codes, filters.first_year, filters.last_year)
-    years = returns.groupby("borough")["year"].nunique()
-    kept = set(years.index[years == len(filters.years)])
+    returns = current_returns_frame(engine)
+    boroughs, counts = np.unique(returns["borough"].to_numpy()[_in_scope(returns, codes, filters.first_year, filters.last_year)],
+                                 return_counts=True)
+    kept = {b for b, n in zip(boroughs, counts) if n == len(filters.years)}  # one current return per authority and year
     return [c for c in codes if c in kept]
 
 
@@ -79,24 +85,40 @@ def aggregate(
     codes = codes_in_scope(engine, filters)
     if not codes:
         return pd.DataFrame(columns=[*names, *measures])
-    totals = read_frame(engine, _totals_query(table, measures, extra, where))
+    types = _SCOPE_TYPES | {name: object for name, _ in extra} | {name: "float64" for name in measures}
+    totals = read_frame(engine, _totals_query(table, measures, extra, where), dtypes=types)
     first, last = (year, year) if year is not None else (filters.first_year, filters.last_year)
-    rows = _in_scope(totals, codes, first, last)
-    frame = rows.astype({name: float for name in measures} | {"year": int})
-    summed = frame.groupby(names, sort=True, dropna=False)[list(measures)].sum().reset_index()
-    return summed.astype({name: float for name in measures})
+    chosen = _in_scope(totals, codes, first, last)
+    return group_sums([totals[n].to_numpy()[chosen] for n in names], names,
+                      totals[list(measures)].to_numpy()[chosen], list(measures))
+
+
+def group_sums(keys: Sequence[np.ndarray], names: Sequence[str], values: np.ndarray, columns: Sequence[str]) -> pd.DataFrame:
+    """DataFrame[*names, *columns]: the rows of `values` (one column each) added up per
+    distinct combination of `keys`, sorted by the keys (a missing key last)."""
+    if not len(values):
+        return pd.DataFrame({**{n: k for n, k in zip(names, keys)}, **{c: np.empty(0) for c in columns}})
+    factors = [pd.factorize(k, sort=True, use_na_sentinel=False) for k in keys]
+    shape = [len(uniques) for _, uniques in factors]
+    groups, inverse = np.unique(np.ravel_multi_index([codes for codes, _ in factors], shape), return_inverse=True)
+    places = np.unravel_index(groups, shape)
+    frame = {n: np.asarray(uniques)[place] for n, (_, uniques), place in zip(names, factors, places)}
+    for j, column in enumerate(columns):
+        frame[column] = np.bincount(inverse, weights=values[:, j], minlength=len(groups))
+    return pd.DataFrame(frame)
 
 
 def _returns_in_scope(engine: Engine, filters: Filters) -> pd.DataFrame:
     """DataFrame[borough, year] of every current return in scope."""
-    codes = codes_in_scope(engine, filters)
-    return _in_scope(current_returns_frame(engine), codes, filters.first_year, filters.last_year)
+    returns = current_returns_frame(engine)
+    return returns[_in_scope(returns, codes_in_scope(engine, filters), filters.first_year, filters.last_year)]
 
 
 def _per_year(engine: Engine, filters: Filters, column: str, weight: Callable[[str], int]) -> pd.DataFrame:
     returns = _returns_in_scope(engine, filters)
-    totals = returns["borough"].map(weight).groupby(returns["year"]).sum()
-    return pd.DataFrame({"year": filters.years, column: [int(totals.get(y, 0)) for y in filters.years]})
+    totals = np.bincount(returns["year"].to_numpy() - filters.first_year, weights=[weight(c) for c in returns["borough"]],
+                         minlength=len(filters.years))
+    return pd.DataFrame({"year": filters.years, column: totals.astype(int)})
 
 
 def returned_by_year(engine: Engine, filters: Filters) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import contextlib
 import contextvars
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pandas as pd
@@ -50,11 +50,11 @@ def query_key(query: Select[Any]) -> str:
     return f"{compiled}\n{sorted(compiled.params.items())!r}"
 
 
-def read_frame(engine: Engine, query: Select[Any], dtype: Any = None) -> pd.DataFrame:
-    """The rows of `query` as a DataFrame (its labelled columns; every column of `dtype` if
-    given), from the kept copy while the data version has not changed. Callers must not modify
-    the frame they get."""
-    key = f"{query_key(query)}\n{dtype!r}"
+def read_frame(engine: Engine, query: Select[Any], dtype: Any = None, dtypes: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """The rows of `query` as a DataFrame (its labelled columns; every column of `dtype`, or
+    each named in `dtypes` of its type, if given), from the kept copy while the data version
+    has not changed. Callers must not modify the frame they get."""
+    key = f"{query_key(query)}\n{dtype!r}\n{sorted((dtypes or {}).items(), key=str)!r}"
     version = current_version(engine)
     with _LOCK:
         kept = _FRAMES.get(engine, {}).get(key)
@@ -63,6 +63,8 @@ def read_frame(engine: Engine, query: Select[Any], dtype: Any = None) -> pd.Data
     with engine.connect() as connection:
         result = connection.execute(query)
         frame = pd.DataFrame([tuple(r) for r in result], columns=list(result.keys()), dtype=dtype)
+    if dtypes:
+        frame = frame.astype(dict(dtypes))
     with _LOCK:
         _FRAMES.setdefault(engine, {})[key] = (version, frame)
     return frame
