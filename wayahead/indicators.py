@@ -12,6 +12,7 @@ import functools
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Table, func
 
@@ -187,9 +188,15 @@ def indicator_by_year(engine: Engine, key: str, filters: Filters) -> pd.DataFram
     """DataFrame[year, value, returned]: the London figure (over the authorities in scope) each year."""
     table, numerator, denominator = _recipe(key)
     sums = aggregate(engine, filters, table, {"numerator": numerator, "denominator": denominator})
-    frame = returned_by_year(engine, filters).merge(sums, on="year", how="left")
-    frame["value"] = ratio(frame["numerator"], frame["denominator"])
-    return frame[["year", "value", "returned"]]
+    at = sums["year"].to_numpy(dtype=np.int64) - filters.first_year
+    parts = {}
+    for name in ("numerator", "denominator"):
+        parts[name] = np.full(len(filters.years), np.nan)
+        parts[name][at] = sums[name].to_numpy(dtype=float)
+    value = np.divide(parts["numerator"], parts["denominator"], out=np.full(len(filters.years), np.nan),
+                      where=parts["denominator"] != 0)
+    returned = returned_by_year(engine, filters)["returned"].to_numpy()
+    return pd.DataFrame({"year": filters.years, "value": value, "returned": returned})
 
 
 def indicator_by_authority(engine: Engine, key: str, filters: Filters, year: int) -> pd.DataFrame:

@@ -89,11 +89,12 @@ def _trends(engine: Engine, areas: dict[str, Filters]) -> pd.DataFrame:
     return trends[["indicator", "year", "area", "value", "returned"]]
 
 
-def _value(trends: pd.DataFrame, key: str, area: str, year: int) -> tuple[float | None, int]:
-    row = trends[(trends["indicator"] == key) & (trends["area"] == area) & (trends["year"] == year)]
-    if row.empty:
-        return None, 0
-    return _none(row["value"].iloc[0]), int(row["returned"].iloc[0])
+def _values(trends: pd.DataFrame) -> dict[tuple[str, str, int], tuple[float | None, int]]:
+    """(indicator, area, year) → (value, authorities returned), for looking figures up."""
+    return {
+        (key, area, int(year)): (_none(value), int(returned))
+        for key, area, year, value, returned in trends[["indicator", "area", "year", "value", "returned"]].itertuples(index=False, name=None)
+    }
 
 
 def _rank(engine: Engine, key: str, filters: Filters, code: str, year: int) -> tuple[int | None, int]:
@@ -115,11 +116,12 @@ def borough_profile(engine: Engine, code: str, filters: Filters) -> BoroughProfi
     names = list(areas)
     comparisons = []
     if year is not None:
+        values = _values(trends)
         for indicator in INDICATORS:
-            value, _ = _value(trends, indicator.key, names[0], year)
-            previous, _ = _value(trends, indicator.key, names[0], year - 1)
-            sub_region, sub_returned = _value(trends, indicator.key, names[1], year)
-            london, london_returned = _value(trends, indicator.key, names[2], year)
+            value, _ = values.get((indicator.key, names[0], year), (None, 0))
+            previous, _ = values.get((indicator.key, names[0], year - 1), (None, 0))
+            sub_region, sub_returned = values.get((indicator.key, names[1], year), (None, 0))
+            london, london_returned = values.get((indicator.key, names[2], year), (None, 0))
             rank, ranked = _rank(engine, indicator.key, scoped, code, year) if value is not None else (None, 0)
             comparisons.append(Comparison(indicator, year, value, previous, sub_region, sub_returned, london,
                                           london_returned, rank, ranked))

@@ -26,9 +26,14 @@ NOT_ANSWERED = "Not answered"
 _SCOPE_TYPES = {"year": "int64", "borough": object}
 
 
+_CURRENT_RETURNS = select(current_returns.c.borough, current_returns.c.year)
+_TOTALS_QUERIES: dict[tuple[Any, ...], tuple[tuple[Any, ...], Select[Any]]] = {}
+_KEPT_QUERIES = 512
+
+
 def current_returns_frame(engine: Engine) -> pd.DataFrame:
     """DataFrame[borough, year]: every current return (kept until the data changes)."""
-    return read_frame(engine, select(current_returns.c.borough, current_returns.c.year), dtypes=_SCOPE_TYPES)
+    return read_frame(engine, _CURRENT_RETURNS, dtypes=_SCOPE_TYPES)
 
 
 def _in_scope(frame: pd.DataFrame, codes: Sequence[str], first: int, last: int) -> np.ndarray:
@@ -51,7 +56,24 @@ def codes_in_scope(engine: Engine, filters: Filters) -> list[str]:
 
 def _totals_query(table: Table, measures: Mapping[str, ColumnElement], extra: Sequence[tuple[str, ColumnElement]],
                   where: Iterable[ColumnElement]) -> Select[Any]:
-    """The measures over every current return, grouped by year, authority and `extra`."""
+    """The measures over every current return, grouped by year, authority and `extra`: the same
+    query object again for the same expression objects (e.g. an indicator's recipe), so its
+    key is not worked out again."""
+    where = tuple(where)
+    parts = (table, *measures.values(), *(e for _, e in extra), *where)
+    key = (tuple(map(id, parts)), tuple(measures), tuple(n for n, _ in extra))
+    kept = _TOTALS_QUERIES.get(key)
+    if kept is not None and all(a is b for a, b in zip(kept[0], parts)):
+        return kept[1]
+    query = _new_totals_query(table, measures, extra, where)
+    _TOTALS_QUERIES[key] = (parts, query)  # the parts stay alive with their ids
+    while len(_TOTALS_QUERIES) > _KEPT_QUERIES:
+        _TOTALS_QUERIES.pop(next(iter(_TOTALS_QUERIES)), None)
+    return query
+
+
+def _new_totals_query(table: Table, measures: Mapping[str, ColumnElement], extra: Sequence[tuple[str, ColumnElement]],
+                      where: Iterable[ColumnElement]) -> Select[Any]:
     groups = [current_returns.c.year, current_returns.c.borough, *(expression for _, expression in extra)]
     return (
         select(
@@ -175,7 +197,7 @@ def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
 def with_names(frame: pd.DataFrame, column: str = "borough") -> pd.DataFrame:
     """`frame` with its ONS-code column renamed `code` and an authority `name` column after it."""
     named = frame.rename(columns={column: "code"})
-    named.insert(named.columns.get_loc("code") + 1, "name", named["code"].map(lambda c: BY_CODE[c].name))
+    named.insert(named.columns.get_loc("code") + 1, "name", [BY_CODE[c].name for c in named["code"]])
     return named
 
 

@@ -21,6 +21,8 @@ from sqlalchemy import Engine, Select
 from wayahead.store.returns import data_version
 
 _FRAMES: weakref.WeakKeyDictionary[Engine, dict[str, tuple[int, pd.DataFrame]]] = weakref.WeakKeyDictionary()
+_KEYS: dict[int, tuple[Select[Any], str]] = {}  # by id of the query, which is kept alive with its key
+_KEPT_QUERIES = 512
 _LOCK = threading.Lock()
 _PINNED: contextvars.ContextVar[tuple[Engine, int] | None] = contextvars.ContextVar("wayahead_pinned_version", default=None)
 
@@ -45,9 +47,18 @@ def current_version(engine: Engine) -> int:
 
 
 def query_key(query: Select[Any]) -> str:
-    """A text naming the query exactly: its SQL with the values of its parameters."""
+    """A text naming the query exactly: its SQL with the values of its parameters (worked out
+    once per query object: compiling takes about a millisecond)."""
+    kept = _KEYS.get(id(query))
+    if kept is not None and kept[0] is query:
+        return kept[1]
     compiled = query.compile()
-    return f"{compiled}\n{sorted(compiled.params.items())!r}"
+    key = f"{compiled}\n{sorted(compiled.params.items())!r}"
+    with _LOCK:
+        _KEYS[id(query)] = (query, key)
+        while len(_KEYS) > _KEPT_QUERIES:
+            _KEYS.pop(next(iter(_KEYS)))
+    return key
 
 
 def read_frame(engine: Engine, query: Select[Any], dtype: Any = None, dtypes: Mapping[str, Any] | None = None) -> pd.DataFrame:
