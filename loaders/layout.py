@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from collections.abc import Sequence
 from typing import Any
 
 from loaders.problems import Problem, shown
 from loaders.values import label_key
 from loaders.workbook import cell_ref
-from wayahead.spec import Field, Kind, Sheet
+from wayahead.spec import SHEETS, Field, Kind, Sheet
 
 _TOTAL = re.compile(r"^(grand\s+)?totals?\s*:?$", re.IGNORECASE)
 _UNITS = re.compile(r"\s*\((£|%|months|year|headcount)\)\s*$")
@@ -31,12 +33,22 @@ class RawCell:
 
 @dataclass
 class RawSheet:
-    """A sheet's answers as found: one record for a fields sheet, one per row for a table."""
+    """A sheet's answers as found, column by column: each found field's values (one per record)
+    and the grid rows and column they came from. A fields sheet has one record."""
 
     sheet: Sheet
     name: str
-    records: list[dict[str, RawCell]] = field(default_factory=list)
+    count: int = 0
+    columns: dict[str, list[Any]] = field(default_factory=dict)
+    places: dict[str, tuple[Sequence[int], int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+    def cell(self, record: int, key: str) -> RawCell | None:
+        """The raw cell of one record's answer to `key`; None when the sheet has no such field."""
+        if key not in self.columns:
+            return None
+        rows, col = self.places[key]
+        return RawCell(self.columns[key][record], cell_ref(rows[record], col))
 
 
 def _keys(f: Field) -> set[str]:
@@ -46,7 +58,13 @@ def _keys(f: Field) -> set[str]:
 
 
 def _label_index(sheet: Sheet) -> dict[str, Field]:
-    return {key: f for f in sheet.fields for key in _keys(f)}
+    """Each label key → its field, for a sheet of the spec."""
+    return _label_indexes()[sheet.key]
+
+
+@cache  # built once, by sheet key (hashing a whole Sheet on every call is slow)
+def _label_indexes() -> dict[str, dict[str, Field]]:
+    return {sheet.key: {key: f for f in sheet.fields for key in _keys(f)} for sheet in SHEETS}
 
 
 def _text(value: Any) -> str | None:
@@ -56,29 +74,27 @@ def _text(value: Any) -> str | None:
 def read_fields_sheet(sheet: Sheet, name: str, grid: list[list[Any]]) -> RawSheet:
     """Labels anywhere on the sheet; each answer is the cell to the right of its label."""
     index = _label_index(sheet)
-    raw = RawSheet(sheet, name)
-    found: dict[str, RawCell] = {}
+    raw = RawSheet(sheet, name, count=1)
     label_refs: dict[str, str] = {}
     for r, row in enumerate(grid):
         for c, value in enumerate(row):
-            text = _text(value)
-            f = index.get(label_key(text)) if text else None
+            f = index.get(label_key(value)) if isinstance(value, str) else None  # blank text keys to ""
             if f is None:
                 continue
-            if f.key in found:
+            if f.key in raw.columns:
                 raw.problems.append(
                     Problem(
-                        "error", name, cell_ref(r, c), shown(text), "each question once",
+                        "error", name, cell_ref(r, c), shown(value), "each question once",
                         f"The label also stands at {label_refs[f.key]}; delete one of the two rows.",
                     )
                 )
                 break
-            answer = row[c + 1] if c + 1 < len(row) else ""
-            found[f.key] = RawCell(answer, cell_ref(r, c + 1))
+            raw.columns[f.key] = [row[c + 1] if c + 1 < len(row) else ""]
+            raw.places[f.key] = ([r], c + 1)
             label_refs[f.key] = cell_ref(r, c)
             break  # one label per row: the rest of the row is its answer and notes
     for f in sheet.fields:
-        if f.key not in found:
+        if f.key not in raw.columns:
             severity = "error" if f.required else "warning"
             raw.problems.append(
                 Problem(
@@ -86,7 +102,6 @@ def read_fields_sheet(sheet: Sheet, name: str, grid: list[list[Any]]) -> RawShee
                     "Add the row back from the template (column A the label, column B the answer).",
                 )
             )
-    raw.records = [found]
     return raw
 
 
@@ -94,7 +109,7 @@ def _find_header(sheet: Sheet, grid: list[list[Any]]) -> tuple[int, dict[int, Fi
     index = _label_index(sheet)
     best: tuple[int, dict[int, Field]] | None = None
     for r, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        columns = {c: index[label_key(v)] for c, v in enumerate(row) if _text(v) and label_key(v) in index}
+        columns = {c: f for c, v in enumerate(row) if isinstance(v, str) and (f := index.get(label_key(v)))}
         if len(columns) >= 2 and (best is None or len(columns) > len(best[1])):
             best = (r, columns)
     return best
@@ -115,17 +130,23 @@ def read_table_sheet(sheet: Sheet, name: str, grid: list[list[Any]]) -> RawSheet
     header_row, columns = header
     raw.problems.extend(_header_problems(sheet, name, grid[header_row], header_row, columns))
     columns = _first_of_each(columns)
-    records_so_far: list[dict[str, RawCell]] = []
+    cols = list(columns)
+    rows: list[int] = []
     for r in range(header_row + 1, len(grid)):
         row = grid[r]
-        cells = {f.key: RawCell(row[c] if c < len(row) else "", cell_ref(r, c)) for c, f in columns.items()}
-        if all(_is_empty(cell.value) for cell in cells.values()):
+        if _is_blank_row(row, cols):
             continue
         if _is_totals_row(row):
-            raw.problems.extend(_check_totals(sheet, name, cells, records_so_far))
+            raw.problems.extend(_check_totals(sheet, name, grid, rows, columns, r))
             continue
-        records_so_far.append(cells)
-    raw.records = records_so_far
+        rows.append(r)
+    raw.count = len(rows)
+    width = max(cols) + 1
+    body = [grid[r] if len(grid[r]) >= width else grid[r] + [""] * (width - len(grid[r])) for r in rows]
+    by_column = list(zip(*body)) if body else [()] * width
+    for c, f in columns.items():
+        raw.columns[f.key] = list(by_column[c])
+        raw.places[f.key] = (rows, c)
     return raw
 
 
@@ -172,33 +193,56 @@ def _header_problems(
     return problems
 
 
+def _is_filled(value: Any) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
 def _is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    return not _is_filled(value)
+
+
+def _is_blank_row(row: list[Any], cols: list[int]) -> bool:
+    """No answer in any of the table's columns (a loop, not any(), as it runs for every row)."""
+    for c in cols:
+        if c < len(row) and _is_filled(row[c]):
+            return False
+    return True
+
+
+_TOTAL_INITIALS = frozenset("tTgG")
 
 
 def _is_totals_row(row: list[Any]) -> bool:
-    return any(_text(v) and _TOTAL.match(v.strip()) for v in row[:3])
+    """'Total' (or 'Grand total') in one of the first three cells; a loop, as it runs for every row."""
+    for v in row[:3]:
+        if isinstance(v, str) and v.lstrip()[:1] in _TOTAL_INITIALS and _TOTAL.match(v.strip()):
+            return True
+    return False
 
 
 def _check_totals(
-    sheet: Sheet, name: str, totals: dict[str, RawCell], rows: list[dict[str, RawCell]]
+    sheet: Sheet, name: str, grid: list[list[Any]], rows: list[int], columns: dict[int, Field], totals_row: int
 ) -> list[Problem]:
     """A totals row should equal the sum of the rows above; it is never stored."""
     from loaders.values import ValueProblem, normalise
 
     problems = []
+    totals = grid[totals_row]
+    column_of = {f.key: c for c, f in columns.items()}
     for f in sheet.fields:
-        if f.kind is not Kind.MONEY or f.key not in totals or _is_empty(totals[f.key].value):
+        c = column_of.get(f.key)
+        if f.kind is not Kind.MONEY or c is None or c >= len(totals) or _is_empty(totals[c]):
             continue
+        above = [grid[r][c] for r in rows if c < len(grid[r])]
         try:
-            stated = normalise(totals[f.key].value, f)
-            added = sum(normalise(row[f.key].value, f) for row in rows if not _is_empty(row[f.key].value))
+            stated = normalise(totals[c], f)
+            added = sum(normalise(value, f) for value in above if not _is_empty(value))
         except ValueProblem:
             continue  # the rows' own problems are reported where they are
         if abs(stated - added) > 1:
             problems.append(
                 Problem(
-                    "warning", name, totals[f.key].ref, shown(totals[f.key].value),
+                    "warning", name, cell_ref(totals_row, c), shown(totals[c]),
                     f"the sum of the rows above, £{added:,.0f}",
                     "The totals row is ignored and the rows are stored; check no row is missing.",
                 )

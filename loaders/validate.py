@@ -14,7 +14,7 @@ from typing import Any, Callable
 from loaders.layout import RawCell, RawSheet, read_fields_sheet, read_table_sheet
 from loaders.problems import FileRefused, Problem, shown
 from loaders.safety import DEFAULT_LIMITS, Limits, check_workbook_bytes
-from loaders.values import ValueProblem, is_blank, label_key, normalise
+from loaders.values import CHECK_CELL, ValueProblem, is_blank, label_key, normalise, quick_values
 from loaders.workbook import Workbook, is_percent_format, read_workbook
 from wayahead.london import BY_CODE, financial_year_label
 from wayahead.spec import FUNDING_CHANGE_WARNING, RULES, SHEETS, AtMost, ExpectedWhen, Field, Kind, Sheet
@@ -109,16 +109,29 @@ def _read_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[list[Record], list[P
 
 
 def _clean_records(book: Workbook, raw: RawSheet) -> tuple[list[Record], list[Problem]]:
-    records, problems = [], []
-    for raw_record in raw.records:
-        record: Record = {}
-        for f in raw.sheet.fields:
-            cell = raw_record.get(f.key)
-            value, found = _clean_cell(book, raw.name, f, cell, raw.sheet.layout == "table" or cell is not None)
-            record[f.key] = value
-            problems.extend(found)
-        records.append(record)
-    return records, problems
+    """Clean the sheet column by column; problems come out row by row, as officers read them."""
+    columns: dict[str, list[Any]] = {}
+    found: list[tuple[int, list[Problem]]] = []
+    for f in raw.sheet.fields:
+        columns[f.key], problems = _clean_column(book, raw, f)
+        found += problems
+    found.sort(key=lambda pair: pair[0])
+    records = [dict(zip(columns, row)) for row in zip(*columns.values())]
+    return records, [problem for _, problems in found for problem in problems]
+
+
+def _clean_column(book: Workbook, raw: RawSheet, f: Field) -> tuple[list[Any], list[tuple[int, list[Problem]]]]:
+    """One field's clean values, one per record, and each record's problems with that field."""
+    values = quick_values(raw.columns.get(f.key) or [None] * raw.count, f)
+    problems = []
+    if CHECK_CELL in values:
+        for i, value in enumerate(values):
+            if value is CHECK_CELL:
+                cell = raw.cell(i, f.key)
+                values[i], found = _clean_cell(book, raw.name, f, cell, raw.sheet.layout == "table" or cell is not None)
+                if found:
+                    problems.append((i, found))
+    return values, problems
 
 
 def _clean_cell(
@@ -165,30 +178,31 @@ def _cross_field(spec_sheet: Sheet, name: str, raw: RawSheet, records: list[Reco
     for rule in RULES:
         if rule.sheet != spec_sheet.key:
             continue
-        for raw_record, record in zip(raw.records, records):
-            problems.extend(_apply_rule(rule, spec_sheet, name, raw_record, record))
+        for i, record in enumerate(records):
+            problems.extend(_apply_rule(rule, spec_sheet, name, raw, i, record))
     return problems
 
 
 def _apply_rule(
-    rule: AtMost | ExpectedWhen, spec_sheet: Sheet, name: str, raw_record: dict[str, RawCell], record: Record
+    rule: AtMost | ExpectedWhen, spec_sheet: Sheet, name: str, raw: RawSheet, i: int, record: Record
 ) -> list[Problem]:
     if isinstance(rule, AtMost):
         part, whole = record.get(rule.part), record.get(rule.whole)
         if part is None or whole is None or part <= whole:
             return []
         part_label, whole_label = spec_sheet.field(rule.part).label, spec_sheet.field(rule.whole).label
-        where = raw_record[rule.whole].ref
+        part_cell, whole_cell = raw.cell(i, rule.part), raw.cell(i, rule.whole)
+        assert part_cell is not None and whole_cell is not None  # both were read, or they would be None
         return [
             Problem(
-                "error", name, raw_record[rule.part].ref, shown(raw_record[rule.part].value),
-                f"no more than '{whole_label}' ({where}: {whole:,g})",
+                "error", name, part_cell.ref, shown(part_cell.value),
+                f"no more than '{whole_label}' ({whole_cell.ref}: {whole:,g})",
                 f"'{part_label}' is part of '{whole_label}', so it cannot be larger; correct one of the two.",
             )
         ]
     if record.get(rule.when) is True and record.get(rule.field) in (None, ""):
         field_label, when_label = spec_sheet.field(rule.field).label, spec_sheet.field(rule.when).label
-        cell = raw_record.get(rule.field)
+        cell = raw.cell(i, rule.field)
         return [
             Problem(
                 "warning", name, cell.ref if cell else None, "", f"'{field_label}' filled in",
@@ -199,25 +213,29 @@ def _apply_rule(
 
 
 def _unique_rows(spec_sheet: Sheet, name: str, raw: RawSheet, records: list[Record]) -> list[Problem]:
-    seen: dict[tuple[Any, ...], str] = {}
+    seen: dict[tuple[Any, ...], int] = {}
     problems = []
     keys = spec_sheet.unique_together
-    for raw_record, record in zip(raw.records, records):
+    for i, record in enumerate(records):
         combination = tuple(record.get(k) for k in keys)
         if None in combination:
             continue
-        first = raw_record[keys[0]].ref
         if combination in seen:
             labels = " × ".join(spec_sheet.field(k).label for k in keys)
             problems.append(
                 Problem(
-                    "error", name, first, shown(" × ".join(map(str, combination))), f"one row per {labels}",
-                    f"The same combination is already on the row of {seen[combination]}; add the amounts into one row.",
+                    "error", name, _ref(raw, i, keys[0]), shown(" × ".join(map(str, combination))), f"one row per {labels}",
+                    f"The same combination is already on the row of {_ref(raw, seen[combination], keys[0])}; add the amounts into one row.",
                 )
             )
         else:
-            seen[combination] = first
+            seen[combination] = i
     return problems
+
+
+def _ref(raw: RawSheet, i: int, key: str) -> str | None:
+    cell = raw.cell(i, key)
+    return cell.ref if cell else None
 
 
 def _funding_change(data: ReturnData, previous_funding: PreviousFunding) -> list[Problem]:

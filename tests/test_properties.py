@@ -87,3 +87,28 @@ def test_any_value_in_any_template_cell_gives_problems_not_exceptions(place, val
     _answers_plainly(result)
     for problem in result.problems:
         assert problem.sheet in {s.name for s in SHEETS}
+
+
+_CELL_VALUES = st.one_of(
+    st.none(), st.just(""), st.booleans(), st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=-1e3, max_value=1e7).map(lambda x: round(x, 3)), st.integers(-10, 10).map(float),
+    st.sampled_from(["Yes", "no", "N/A", "-", "  ", "12.3k", "£1,200", "15%", "Grant", "E09000012", "2024/25"]),
+    st.text(max_size=30), st.dates(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(FIELDS), st.lists(_CELL_VALUES, min_size=1, max_size=6), st.booleans())
+def test_settling_cells_in_bulk_gives_what_one_by_one_would(sheet_and_field, values, table):
+    """quick_values settles only cells whose answer it knows: exactly what the cell-by-cell
+    path (normalise, then bounds) gives, with no problem."""
+    from loaders.layout import RawCell
+    from loaders.validate import _clean_cell
+    from loaders.values import CHECK_CELL, quick_values
+
+    _, field = sheet_and_field
+    for value, settled in zip(values, quick_values(values, field)):
+        if settled is CHECK_CELL:
+            continue
+        one_by_one, problems = _clean_cell(None, "Sheet", field, RawCell(value, "B2"), table)  # type: ignore[arg-type]
+        assert problems == [] and type(settled) is type(one_by_one) and settled == one_by_one, (field.key, value)
