@@ -10,8 +10,10 @@ from __future__ import annotations
 import io
 import os
 import re
+import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from loaders.problems import FileRefused
@@ -33,6 +35,7 @@ DEFAULT_LIMITS = Limits()
 _MACRO_MARKERS = (b"macroEnabled", b"vbaProject", b"application/vnd.ms-office.vbaProject")
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
+_PLAIN_PROLOG = re.compile(rb"(?:<\?xml[^<>?]*\?>)?\s*<[A-Za-z_]")
 _COMMENTS_AND_PIS = re.compile(rb"<!--.*?(?:-->|\Z)|<\?.*?(?:\?>|\Z)", re.DOTALL)  # may hide a '<a'
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DAMAGED = (
@@ -69,7 +72,7 @@ def check_workbook_bytes(data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
     with archive:
         _check_entries(entries, limits)
         try:
-            _check_content(archive, entries)
+            _check_content(archive, data, entries)
         except _UNREADABLE_PART as exc:  # bad CRC, mismatched headers, broken deflate data…
             raise FileRefused(_DAMAGED) from exc
 
@@ -101,7 +104,7 @@ def _check_entries(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
         raise FileRefused("The workbook would expand to an unsafe size when opened (a 'zip bomb'); it was not read.")
 
 
-def _check_content(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> None:
+def _check_content(archive: zipfile.ZipFile, data: bytes, entries: list[zipfile.ZipInfo]) -> None:
     content_types = archive.read("[Content_Types].xml")
     if any(m in content_types for m in _MACRO_MARKERS) or any(
         e.filename.lower().endswith("vbaproject.bin") for e in entries
@@ -112,8 +115,7 @@ def _check_content(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> 
         )
     for entry in entries:
         if entry.filename.lower().endswith((".xml", ".rels", ".vml")):
-            with archive.open(entry) as part:
-                prolog = _xml_prolog(part)
+            prolog = _xml_prolog(_part_chunks(data, entry))
             if prolog is None or _DOCTYPE.search(prolog):
                 raise FileRefused(
                     "The workbook contains XML with a DOCTYPE or entity declarations, which Excel "
@@ -121,16 +123,53 @@ def _check_content(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo]) -> 
                 )
 
 
-def _xml_prolog(part: io.BufferedIOBase, limit: int = MB) -> bytes | None:
+def _part_chunks(data: bytes, entry: zipfile.ZipInfo) -> Iterator[bytes]:
+    """An entry's content, decompressed a chunk at a time straight from the file's bytes: 256
+    bytes first (an Excel prolog is about 60), then 64 KB. A part that ends within what was
+    read has its CRC-32 and size checked."""
+    header = data[entry.header_offset : entry.header_offset + 30]
+    if len(header) < 30 or not header.startswith(b"PK\x03\x04"):
+        raise zipfile.BadZipFile("no local header where the directory says")
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    start = entry.header_offset + 30 + name_length + extra_length
+    packed = memoryview(data)[start : start + entry.compress_size]
+    if entry.compress_type == zipfile.ZIP_STORED:
+        inflate = None
+    elif entry.compress_type == zipfile.ZIP_DEFLATED:
+        inflate = zlib.decompressobj(-15)
+    else:
+        raise NotImplementedError("a compression method Excel does not use")
+    crc, size, want = 0, 0, 256
+    while True:
+        if inflate is None:
+            chunk, packed = bytes(packed[:want]), packed[want:]
+            ended = not packed
+        else:
+            chunk = inflate.decompress(packed, want)
+            packed, ended = inflate.unconsumed_tail, inflate.eof
+            if not chunk and not ended:
+                raise zipfile.BadZipFile("the part's compressed data ends early")
+        crc, size = zlib.crc32(chunk, crc), size + len(chunk)
+        if ended and (crc != entry.CRC or size != entry.file_size):
+            raise zipfile.BadZipFile("the part does not match its CRC-32 or size")
+        yield chunk
+        if ended:
+            return
+        want = 64 * 1024
+
+
+def _xml_prolog(chunks: Iterator[bytes], limit: int = MB) -> bytes | None:
     """The bytes before the XML root element (where a DOCTYPE would be); None if no root in `limit`."""
     seen = b""
-    while len(seen) < limit:
-        chunk = part.read(64 * 1024 if seen else 4 * 1024)  # a prolog is nearly always in the first 4 KB
-        if not chunk:
-            return seen
+    for chunk in chunks:
         seen += chunk
+        plain = _PLAIN_PROLOG.match(seen)
+        if plain:  # what Excel writes: at most a declaration, then the root element
+            return seen[: plain.end() - 2]
         visible = _COMMENTS_AND_PIS.sub(b" ", seen)
         root = _ROOT_START.search(visible)
         if root:
             return visible[: root.start()]
-    return None
+        if len(seen) >= limit:
+            return None
+    return seen

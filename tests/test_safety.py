@@ -4,6 +4,7 @@ one plain message and no data; and the second line of defence (defusedxml) is re
 from __future__ import annotations
 
 import io
+import zipfile
 
 import defusedxml
 import openpyxl
@@ -13,7 +14,7 @@ from defusedxml.common import DefusedXmlException
 import hostile
 from builders import load, valid_bytes
 from loaders.problems import FileRefused
-from loaders.safety import Limits, check_workbook_bytes
+from loaders.safety import Limits, _part_chunks, check_workbook_bytes
 
 REFUSED = {
     "zip bomb": (hostile.zip_bomb, "unsafe size when opened (a 'zip bomb')"),
@@ -101,3 +102,29 @@ def test_number_format_unreadable_by_openpyxl_falls_back_to_a_warning():
     result = load(hostile.unreadable_styles())
     warnings = [p for p in result.warnings if p.sheet == "Social value"]
     assert [p.fix for p in warnings] == ["Read as 0.15%. If you meant 15%, type 15."]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"<a/>", b"<r>" + b"a" * 300_000 + b"</r>", bytes(range(256)) * 2000, b"<r>" + b"ab" * 70_000 + b"z" * 5],
+    ids=["empty", "tiny", "one long run", "incompressible", "run ending in a long match"],
+)
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED], ids=["deflated", "stored"])
+def test_part_chunks_give_back_exactly_the_part(content, method):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=method) as archive:
+        archive.writestr("xl/part.xml", content)
+    data = buffer.getvalue()
+    [entry] = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    assert b"".join(_part_chunks(data, entry)) == content
+
+
+def test_a_part_cut_short_is_damaged():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/part.xml", bytes(range(256)) * 400)
+    data = buffer.getvalue()
+    [entry] = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    entry.compress_size -= 100  # the directory promises less than the whole stream
+    with pytest.raises(zipfile.BadZipFile):
+        b"".join(_part_chunks(data, entry))
