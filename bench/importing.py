@@ -18,7 +18,8 @@ from bench.data import BENCH_BY, migrated
 from loaders.safety import check_workbook_bytes
 from loaders.validate import load_return
 from loaders.workbook import read_workbook
-from wayahead.store.returns import previous_funding_lookup, store_return
+from wayahead.importing import check_returns
+from wayahead.store.returns import store_returns
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,16 +55,14 @@ def stage_seconds(contents: Sequence[bytes], repeats: int) -> dict[str, float]:
 
 
 def import_files(engine: Engine, files: Sequence[tuple[str, bytes]]) -> float:
-    """Check and store each (name, bytes) as the import command does; returns the seconds spent storing."""
-    lookup = previous_funding_lookup(engine)
-    storing = 0.0
-    for name, data in files:
-        result = load_return(data, name, lookup)
-        started = time.perf_counter()
-        outcome = store_return(engine, result, data, BENCH_BY)
-        storing += time.perf_counter() - started
-        if outcome.status != "stored":
-            raise RuntimeError(f"{name} was not stored by the benchmark import: {outcome.status}")
+    """Check and store the (name, bytes) files as the import command does; returns the seconds spent storing."""
+    results = check_returns(engine, files)
+    started = time.perf_counter()
+    outcomes = store_returns(engine, [(result, data) for result, (_, data) in zip(results, files)], BENCH_BY)
+    storing = time.perf_counter() - started
+    refused = [name for (name, _), outcome in zip(files, outcomes) if outcome.status != "stored"]
+    if refused:
+        raise RuntimeError(f"the benchmark import did not store {refused[:3]}")
     return storing
 
 

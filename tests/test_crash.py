@@ -29,9 +29,8 @@ CHILD = textwrap.dedent(
     from loaders import load_return
     from wayahead.store.engine import make_engine
 
-    def one_sheet_then_sleep(connection, version_id, sheets):
-        first = {key: records for key, records in sheets.items() if key == "funding"}
-        original(connection, version_id, first)
+    def one_sheet_then_sleep(connection, versions):
+        original(connection, [(version_id, {"funding": sheets["funding"]}) for version_id, sheets in versions])
         print("inside the transaction", flush=True)
         time.sleep(600)
 

@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 
 from builders import full_content, load, valid_bytes, with_answer
 from hostile import renamed_csv
+from wayahead.importing import check_returns
 from wayahead.store.returns import (
-    StoreError, data_version, history, original_file, previous_funding_lookup, restore_version, store_return,
+    StoreError, current_totals, data_version, history, original_file, restore_version, store_return, store_returns,
     version_content,
 )
 from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, files, metadata, return_versions
@@ -148,18 +149,86 @@ def test_same_file_for_two_years_is_stored_once(engine):
     assert (counts["files"], counts["return_versions"], counts["current_returns"]) == (2, 2, 2)
 
 
-def test_previous_funding_lookup_reads_the_current_version(engine):
-    lookup = previous_funding_lookup(engine)
-    assert lookup(HACKNEY, 2024) is None
+def test_current_totals_read_the_current_version(engine):
+    assert current_totals(engine) == {}
     _store(engine, valid_bytes())
-    assert lookup(HACKNEY, 2024) == pytest.approx(195000.5)
+    assert current_totals(engine) == {(HACKNEY, 2024): pytest.approx(195000.5)}
     _store(engine, template_bytes(full_content(scale=2)))
-    assert lookup(HACKNEY, 2024) == pytest.approx(390001.0)
-    warned = load(template_bytes(full_content(year=2025, scale=4)), previous_funding=lookup)
+    assert current_totals(engine) == {(HACKNEY, 2024): pytest.approx(390001.0)}
+
+
+def test_checking_compares_funding_with_the_stored_year_before(engine):
+    _store(engine, valid_bytes())
+    [warned] = check_returns(engine, [("hackney-2025.xlsx", template_bytes(full_content(year=2025, scale=4)))])
     assert [p.sheet for p in warned.warnings] == ["Funding"]
+
+
+def test_checking_a_batch_compares_with_the_year_before_in_the_same_batch(engine):
+    first, later, steady = (template_bytes(full_content(year=year, scale=scale)) for year, scale in ((2024, 1), (2025, 4), (2025, 1)))
+    results = check_returns(engine, [("2024.xlsx", first), ("2025.xlsx", later)])
+    assert [[p.sheet for p in r.warnings] for r in results] == [[], ["Funding"]]
+    assert check_returns(engine, [("2024.xlsx", first), ("2025.xlsx", steady)])[1].warnings == []
 
 
 def test_reading_an_unknown_return(engine):
     assert version_content(engine, HACKNEY, 2024) is None
     assert history(engine, HACKNEY, 2024) == []
     assert data_version(engine) == 0
+
+
+def _stored_batch(engine, contents, by="ada@council.gov.uk"):
+    files = [(template_bytes(content) if isinstance(content, dict) else content) for content in contents]
+    return store_returns(engine, [(load(data), data) for data in files], by)
+
+
+def test_a_batch_stores_each_return_as_its_own_version(engine):
+    outcomes = _stored_batch(engine, [full_content(), full_content(borough="E09000001"), full_content(year=2023)])
+    assert [(o.status, o.borough, o.year, o.version) for o in outcomes] == [
+        ("stored", HACKNEY, 2024, 1), ("stored", "E09000001", 2024, 1), ("stored", HACKNEY, 2023, 1),
+    ]
+    assert version_content(engine, "E09000001", 2024).sheets == full_content(borough="E09000001")
+    assert _counts(engine)["audit_log"] == 3
+
+
+def test_the_same_return_twice_in_a_batch_becomes_versions_1_and_2_in_order(engine):
+    outcomes = _stored_batch(engine, [full_content(), full_content(scale=2), full_content(scale=2)])
+    assert [(o.status, o.version) for o in outcomes] == [("stored", 1), ("stored", 2), ("unchanged", 2)]
+    assert [(v["version"], v["current"]) for v in history(engine, HACKNEY, 2024)] == [(1, False), (2, True)]
+    assert version_content(engine, HACKNEY, 2024).sheets == full_content(scale=2)
+
+
+def test_a_batch_continues_the_versions_already_stored_and_keeps_one_copy_of_a_file(engine):
+    first = valid_bytes()
+    _store(engine, first)
+    outcomes = _stored_batch(engine, [full_content(scale=3), first])
+    assert [(o.status, o.version) for o in outcomes] == [("stored", 2), ("stored", 3)]
+    assert _counts(engine)["files"] == 2
+    assert version_content(engine, HACKNEY, 2024).sheets == full_content()
+
+
+def test_a_rejected_file_in_a_batch_stores_nothing_of_itself_and_the_rest_is_stored(engine):
+    outcomes = _stored_batch(engine, [renamed_csv(), full_content()])
+    assert [o.status for o in outcomes] == ["rejected", "stored"]
+    assert _counts(engine)["return_versions"] == 1
+
+
+def test_a_batch_that_fails_part_way_stores_nothing(engine, monkeypatch):
+    import wayahead.store.returns as returns
+
+    def failing_audit(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    real_execute = returns.Connection.execute
+
+    def execute(self, statement, *args, **kwargs):
+        if getattr(statement, "table", None) is audit_log:
+            failing_audit()
+        return real_execute(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(returns.Connection, "execute", execute)
+    with pytest.raises(RuntimeError, match="disk full"):
+        _stored_batch(engine, [full_content(), full_content(borough="E09000001")])
+    monkeypatch.undo()
+    counts = _counts(engine)
+    assert (counts["files"], counts["return_versions"], counts["current_returns"], counts["audit_log"]) == (0, 0, 0, 0)
+    assert all(counts[table.name] == 0 for table in SHEET_TABLES.values())

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from loaders import LoadResult, load_return
+from loaders import LoadResult
 from wayahead.london import find_authority, financial_year_label
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -142,18 +142,20 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load(path: Path, previous_funding: Any = None) -> tuple[LoadResult, bytes]:
-    data = _read(path)
-    if isinstance(data, str):
-        return _unreadable(path, data), b""
-    return load_return(data, path.name, previous_funding), data
+def _checked(engine: Any, paths: Sequence[Path]) -> list[tuple[LoadResult, bytes]]:
+    """Each path's check result and bytes (b"" when it could not be read), in order."""
+    from wayahead.importing import check_returns
+
+    contents = [_read(path) for path in paths]
+    results = iter(check_returns(engine, [(path.name, data) for path, data in zip(paths, contents) if isinstance(data, bytes)]))
+    return [
+        (next(results), data) if isinstance(data, bytes) else (_unreadable(path, data), b"")
+        for path, data in zip(paths, contents)
+    ]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from wayahead.store.returns import previous_funding_lookup
-
-    lookup = previous_funding_lookup(_engine())
-    results = [_load(path, lookup)[0] for path in args.files]
+    results = [result for result, _ in _checked(_engine(), args.files)]
     for path, result in zip(args.files, results):
         result.file_name = str(path)
     if args.json:
@@ -170,15 +172,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from wayahead.store.returns import previous_funding_lookup, store_return
+    """Check every file, then store the valid ones together: one transaction for the command."""
+    from wayahead.store.returns import store_returns
 
     engine = _engine()
-    lookup = previous_funding_lookup(engine)
-    by = _actor(args.by)
+    checked = _checked(engine, args.files)
+    outcomes = store_returns(engine, checked, _actor(args.by))
     rows = []
-    for path in args.files:
-        result, data = _load(path, lookup)
-        outcome = store_return(engine, result, data, by)
+    for path, (result, _), outcome in zip(args.files, checked, outcomes):
         rows.append({
             "file": str(path), "status": outcome.status, "borough": result.borough, "year": result.year,
             "version": outcome.version, "errors": _problem_json(result.errors), "warnings": _problem_json(result.warnings),
@@ -242,18 +243,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_sample(args: argparse.Namespace) -> int:
     from wayahead.samples import SUBMITTED_BY, sample_files, write_sample_files
-    from wayahead.store.returns import data_version, previous_funding_lookup, store_return
+    from wayahead.store.returns import data_version, store_returns
 
     engine = _engine()
     if args.if_empty and data_version(engine):
         print("The database already holds returns; sample data not loaded.")
         return EXIT_OK
     paths = sample_files() or write_sample_files()
-    lookup = previous_funding_lookup(engine)
     counts = {"stored": 0, "unchanged": 0, "rejected": 0}
-    for path in paths:
-        result, data = _load(path, lookup)
-        counts[store_return(engine, result, data, SUBMITTED_BY).status] += 1
+    for outcome in store_returns(engine, _checked(engine, paths), SUBMITTED_BY):
+        counts[outcome.status] += 1
     print(f"Sample data (illustrative, not real figures): {counts['stored']} stored, {counts['unchanged']} unchanged, {counts['rejected']} rejected.")
     return EXIT_REJECTED if counts["rejected"] else EXIT_OK
 

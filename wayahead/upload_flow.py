@@ -15,12 +15,13 @@ from typing import Literal
 import pandas as pd
 from sqlalchemy import Engine
 
-from loaders.validate import LoadResult, ReturnData, load_return
+from loaders.validate import LoadResult, ReturnData
 from wayahead.annotate import annotated_workbook
 from wayahead.compare import compare_returns, total_funding_change
 from wayahead.london import BY_CODE, financial_year_label
 from wayahead.spec import SHEETS
-from wayahead.store.returns import StoreOutcome, previous_funding_lookup, store_return, version_content
+from wayahead.importing import check_returns
+from wayahead.store.returns import StoreOutcome, store_return, version_content
 from wayahead.template import display_value
 
 Readiness = Literal["blocked", "needs acknowledgement", "ready"]
@@ -76,7 +77,7 @@ def _count(n: int, word: str) -> str:
 
 def check_file(engine: Engine, name: str, data: bytes) -> CheckedFile:
     """Validate one upload against the store (the funding-change warning needs last year's total)."""
-    result = load_return(data, name, previous_funding=previous_funding_lookup(engine))
+    result = check_returns(engine, [(name, data)])[0]
     current = None
     if result.borough and result.year is not None:
         current = version_content(engine, result.borough, result.year)

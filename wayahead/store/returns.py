@@ -1,4 +1,5 @@
-"""Storing returns with full history: every import is one transaction and a new version.
+"""Storing returns with full history: every import (one file, or the batch of one command) is
+one transaction, and each return in it a new version.
 
 Nothing is overwritten: a re-submission for the same authority and year becomes version N+1,
 a restore copies an earlier version forward as a new version, and a byte-identical
@@ -9,15 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from loaders.validate import LoadResult, ReturnData
 from wayahead.london import BY_CODE, financial_year_label
 from wayahead.spec import SHEETS
+from wayahead.store.bulk import insert_many
 from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, files, return_versions
 
 Status = Literal["stored", "unchanged", "rejected"]
@@ -55,24 +59,45 @@ def _write(engine: Engine, work: Any) -> Any:
 
 def store_return(engine: Engine, result: LoadResult, file_bytes: bytes, submitted_by: str) -> StoreOutcome:
     """Store a validated return as a new version (all of it or nothing); refuses invalid ones."""
-    if not result.valid or result.data is None:
-        return StoreOutcome("rejected", result.borough, result.year, None)
-    data = result.data
+    return store_returns(engine, [(result, file_bytes)], submitted_by)[0]
 
-    def work(connection: Connection) -> StoreOutcome:
-        current = _current(connection, data.borough, data.year)
-        if current is not None and current["sha256"] == result.sha256:
-            return StoreOutcome("unchanged", data.borough, data.year, current["version"])
-        _keep_file(connection, result.sha256, file_bytes)
-        version = _next_version(connection, data.borough, data.year)
-        version_id = _insert_version(
-            connection, data, version, result.sha256, result.file_name, submitted_by, "import", None,
-            [p.as_dict() for p in result.warnings],
-        )
-        _insert_sheets(connection, version_id, data.sheets)
-        _make_current(connection, data.borough, data.year, version_id, current is not None)
-        _audit(connection, submitted_by, "store", f"{_describe(data.borough, data.year)} version {version} from {result.file_name} ({result.sha256})")
-        return StoreOutcome("stored", data.borough, data.year, version)
+
+def store_returns(engine: Engine, files: Sequence[tuple[LoadResult, bytes]], submitted_by: str) -> list[StoreOutcome]:
+    """Store validated returns in one transaction, each as a new version: all of them or none.
+    An invalid one is 'rejected' (nothing of it stored); a byte-identical copy of the current
+    version is 'unchanged'. The same authority and year twice become two versions, in order."""
+    valid = [(result, content) for result, content in files if result.valid and result.data is not None]
+    if not valid:
+        return [StoreOutcome("rejected", result.borough, result.year, None) for result, _ in files]
+
+    def work(connection: Connection) -> list[StoreOutcome]:
+        keys = {(r.data.borough, r.data.year) for r, _ in valid if r.data}
+        current = _current_files(connection, keys)
+        replaced = set(current)
+        latest = _latest_versions(connection, keys)
+        stored_files = _stored_files(connection, {r.sha256 for r, _ in valid})
+        outcomes, versions, new_files = [], [], {}
+        for result, content in files:
+            data = result.data
+            if not result.valid or data is None:
+                outcomes.append(StoreOutcome("rejected", result.borough, result.year, None))
+                continue
+            key = (data.borough, data.year)
+            if key in current and current[key][0] == result.sha256:
+                outcomes.append(StoreOutcome("unchanged", data.borough, data.year, current[key][1]))
+                continue
+            version = latest[key] = latest.get(key, 0) + 1
+            current[key] = (result.sha256, version)
+            if result.sha256 not in stored_files:
+                new_files[result.sha256] = content
+                stored_files.add(result.sha256)
+            versions.append(
+                _NewVersion(data, version, result.sha256, result.file_name, "import", None, [p.as_dict() for p in result.warnings])
+            )
+            outcomes.append(StoreOutcome("stored", data.borough, data.year, version))
+        _keep_files(connection, new_files)
+        _write_versions(connection, versions, submitted_by, replaced)
+        return outcomes
 
     return _write(engine, work)
 
@@ -91,17 +116,57 @@ def restore_version(engine: Engine, borough: str, year: int, version: int, by: s
         current = _current(connection, borough, year)
         if current is not None and current["id"] == old["id"]:
             return StoreOutcome("unchanged", borough, year, version)
-        new_version = _next_version(connection, borough, year)
+        new_version = _latest_versions(connection, {(borough, year)}).get((borough, year), 0) + 1
         data = ReturnData(borough, year, read_sheets(connection, old["id"]))
-        version_id = _insert_version(
-            connection, data, new_version, old["sha256"], old["file_name"], by, "restore", version, old["warnings"]
-        )
-        _insert_sheets(connection, version_id, data.sheets)
-        _make_current(connection, borough, year, version_id, True)
-        _audit(connection, by, "restore", f"{_describe(borough, year)} version {version} restored as version {new_version}")
+        restored = _NewVersion(data, new_version, old["sha256"], old["file_name"], "restore", version, old["warnings"])
+        _write_versions(connection, [restored], by, {(borough, year)})
         return StoreOutcome("stored", borough, year, new_version)
 
     return _write(engine, work)
+
+
+@dataclass(frozen=True)
+class _NewVersion:
+    """A version about to be written: its content and where it came from."""
+
+    data: ReturnData
+    version: int
+    sha256: str
+    file_name: str
+    action: Literal["import", "restore"]
+    restored_from: int | None
+    warnings: list[dict[str, Any]]
+
+    def audit_detail(self) -> str:
+        what = _describe(self.data.borough, self.data.year)
+        if self.action == "restore":
+            return f"{what} version {self.restored_from} restored as version {self.version}"
+        return f"{what} version {self.version} from {self.file_name} ({self.sha256})"
+
+
+def _write_versions(connection: Connection, versions: list[_NewVersion], by: str, replaced: set[tuple[str, int]]) -> None:
+    """Insert the versions, their records, the current-version pointers and the audit entries.
+    `replaced`: the (authority, year) pairs that had a current version before."""
+    if not versions:
+        return
+    at = now()
+    ids = connection.execute(
+        insert(return_versions).returning(return_versions.c.id, sort_by_parameter_order=True),
+        [
+            {
+                "borough": v.data.borough, "year": v.data.year, "version": v.version, "sha256": v.sha256,
+                "file_name": v.file_name[:255], "submitted_by": by[:255], "submitted_at": at, "action": v.action,
+                "restored_from": v.restored_from, "total_funding": v.data.total_funding(), "warnings": v.warnings,
+            }
+            for v in versions
+        ],
+    ).scalars().all()
+    _insert_sheets(connection, list(zip(ids, (v.data.sheets for v in versions))))
+    _make_current(connection, {(v.data.borough, v.data.year): version_id for v, version_id in zip(versions, ids)}, replaced)
+    connection.execute(
+        insert(audit_log),
+        [{"at": at, "actor": by[:255], "action": "restore" if v.action == "restore" else "store", "detail": v.audit_detail()} for v in versions],
+    )
 
 
 def _describe(borough: str, year: int) -> str:
@@ -117,51 +182,63 @@ def _current(connection: Connection, borough: str, year: int) -> dict[str, Any] 
     return dict(row) if row else None
 
 
-def _next_version(connection: Connection, borough: str, year: int) -> int:
-    latest = connection.scalar(
-        select(func.max(return_versions.c.version)).where(
-            return_versions.c.borough == borough, return_versions.c.year == year
-        )
+def _current_files(connection: Connection, keys: set[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, int]]:
+    """(authority, year) → (SHA-256, version) of its current version, for each of `keys` that has one."""
+    rows = connection.execute(
+        select(current_returns.c.borough, current_returns.c.year, return_versions.c.sha256, return_versions.c.version)
+        .join(return_versions, current_returns.c.version_id == return_versions.c.id)
+        .where(current_returns.c.borough.in_({b for b, _ in keys}), current_returns.c.year.in_({y for _, y in keys}))
     )
-    return (latest or 0) + 1
+    return {(b, y): (sha, version) for b, y, sha, version in rows if (b, y) in keys}
 
 
-def _keep_file(connection: Connection, sha256: str, content: bytes) -> None:
-    if connection.scalar(select(files.c.sha256).where(files.c.sha256 == sha256)) is None:
-        connection.execute(insert(files).values(sha256=sha256, size=len(content), content=content))
+def _latest_versions(connection: Connection, keys: set[tuple[str, int]]) -> dict[tuple[str, int], int]:
+    """(authority, year) → its highest version number, for each of `keys` that has versions."""
+    rows = connection.execute(
+        select(return_versions.c.borough, return_versions.c.year, func.max(return_versions.c.version))
+        .where(return_versions.c.borough.in_({b for b, _ in keys}), return_versions.c.year.in_({y for _, y in keys}))
+        .group_by(return_versions.c.borough, return_versions.c.year)
+    )
+    return {(b, y): latest for b, y, latest in rows if (b, y) in keys}
 
 
-def _insert_version(
-    connection: Connection, data: ReturnData, version: int, sha256: str, file_name: str, by: str,
-    action: str, restored_from: int | None, warnings: list[dict[str, Any]],
-) -> int:
-    return connection.execute(
-        insert(return_versions)
-        .values(
-            borough=data.borough, year=data.year, version=version, sha256=sha256, file_name=file_name[:255],
-            submitted_by=by[:255], submitted_at=now(), action=action, restored_from=restored_from,
-            total_funding=data.total_funding(), warnings=warnings,
+def _stored_files(connection: Connection, hashes: set[str]) -> set[str]:
+    return set(connection.scalars(select(files.c.sha256).where(files.c.sha256.in_(hashes))))
+
+
+def _keep_files(connection: Connection, contents: dict[str, bytes]) -> None:
+    if contents:
+        connection.execute(
+            insert(files), [{"sha256": sha, "size": len(content), "content": content} for sha, content in contents.items()]
         )
-        .returning(return_versions.c.id)
-    ).scalar_one()
 
 
-def _insert_sheets(connection: Connection, version_id: int, sheets: dict[str, list[dict[str, Any]]]) -> None:
-    for key, table in SHEET_TABLES.items():
-        rows = [{"version_id": version_id, "row_number": n, **record} for n, record in enumerate(sheets.get(key, []), 1)]
-        if rows:
-            connection.execute(insert(table), rows)
+def _insert_sheets(connection: Connection, versions: list[tuple[int, dict[str, list[dict[str, Any]]]]]) -> None:
+    """Each version's records, one executemany per sheet table for all the versions."""
+    for sheet in SHEETS:
+        keys = [f.key for f in sheet.fields]
+        values = itemgetter(*keys)  # a tuple: every sheet of the spec has several fields
+        rows = [
+            (version_id, n, *values(record))
+            for version_id, sheets in versions
+            for n, record in enumerate(sheets.get(sheet.key, []), 1)
+        ]
+        insert_many(connection, SHEET_TABLES[sheet.key], ["version_id", "row_number", *keys], rows)
 
 
-def _make_current(connection: Connection, borough: str, year: int, version_id: int, exists: bool) -> None:
-    if exists:
+def _make_current(connection: Connection, current: dict[tuple[str, int], int], replaced: set[tuple[str, int]]) -> None:
+    """Point each (authority, year) at its new version id."""
+    updates = [{"b": b, "y": y, "v": version_id} for (b, y), version_id in current.items() if (b, y) in replaced]
+    inserts = [{"borough": b, "year": y, "version_id": version_id} for (b, y), version_id in current.items() if (b, y) not in replaced]
+    if updates:
         connection.execute(
             update(current_returns)
-            .where(current_returns.c.borough == borough, current_returns.c.year == year)
-            .values(version_id=version_id)
+            .where(current_returns.c.borough == bindparam("b"), current_returns.c.year == bindparam("y"))
+            .values(version_id=bindparam("v")),
+            updates,
         )
-    else:
-        connection.execute(insert(current_returns).values(borough=borough, year=year, version_id=version_id))
+    if inserts:
+        connection.execute(insert(current_returns), inserts)
 
 
 def _audit(connection: Connection, actor: str, action: str, detail: str) -> None:
@@ -217,18 +294,14 @@ def original_file(engine: Engine, sha256: str) -> bytes | None:
         return connection.scalar(select(files.c.content).where(files.c.sha256 == sha256))
 
 
-def previous_funding_lookup(engine: Engine):  # type: ignore[no-untyped-def]
-    """A function (borough, year) → that year's current total funding, for the change warning."""
-
-    def lookup(borough: str, year: int) -> float | None:
-        with engine.connect() as connection:
-            return connection.scalar(
-                select(return_versions.c.total_funding)
-                .join(current_returns, current_returns.c.version_id == return_versions.c.id)
-                .where(current_returns.c.borough == borough, current_returns.c.year == year)
-            )
-
-    return lookup
+def current_totals(engine: Engine) -> dict[tuple[str, int], float | None]:
+    """(authority, year) → total funding of its current version, for the year-on-year warning."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(current_returns.c.borough, current_returns.c.year, return_versions.c.total_funding)
+            .join(return_versions, current_returns.c.version_id == return_versions.c.id)
+        )
+        return {(borough, year): total for borough, year, total in rows}
 
 
 def data_version(engine: Engine) -> int:
