@@ -51,7 +51,7 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
     for label, group in ((f"33 returns of {financial_year_label(IMPORT_YEAR)}", paths), (f"one return, {LARGE_ROWS:,} infrastructure rows", [large_path])):
         files = [(p.name, p.read_bytes()) for p in group]
         command = min(command_seconds(fresh_url(), group) for _ in range(repeats))
-        in_process, storing = timed_import(fresh_url, files, repeats)
+        in_process, storing = timed_import(fresh_url(), files, repeats)
         floor = best_time(lambda: calamine_floor([data for _, data in files]), repeats)
         stages = stage_seconds([data for _, data in files], repeats)
         is_year = len(group) > 1

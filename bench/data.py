@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, delete, text
 
 from bench import BENCH_EMAIL
 from loaders.validate import LoadResult, ReturnData
@@ -23,6 +23,7 @@ from wayahead.london import AUTHORITIES
 from wayahead.samples import FIRST_YEAR, LAST_YEAR, has_return, sample_content, sample_file_name, sample_years
 from wayahead.store.engine import make_engine, migrate
 from wayahead.store.returns import store_return
+from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, files, return_versions
 from wayahead.template import template_bytes
 
 Content = dict[str, list[dict[str, Any]]]
@@ -46,6 +47,13 @@ def migrated(url: str) -> Engine:
     engine = make_engine(url)
     migrate(engine)
     return engine
+
+
+def empty_returns(engine: Engine) -> None:
+    """Delete every stored return, version, file and audit entry (a repeat's clean start)."""
+    with engine.begin() as connection:
+        for table in (*SHEET_TABLES.values(), current_returns, return_versions, files, audit_log):
+            connection.execute(delete(table))
 
 
 def for_pages(url: str) -> Engine:

@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from bench.data import build_stress, stress_content, with_organisations
-from bench.importing import calamine_floor, command_seconds, import_files, stage_seconds
+from bench.importing import calamine_floor, command_seconds, import_files, stage_seconds, timed_import
 from bench.pages import ROOT, change_filter, discover_pages, time_page
 from bench.report import Figure, table, write_results
 from bench.__main__ import largest_memory_step, page_figures
 from wayahead.samples import sample_content
 from wayahead.store.engine import make_engine
-from wayahead.store.schema import SHEET_TABLES, current_returns
+from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, return_versions
 from wayahead.template import template_bytes
 
 
@@ -70,6 +70,17 @@ def test_import_files_stores_each_return_and_the_floor_reads_them(engine) -> Non
         assert connection.scalar(select(func.count()).select_from(current_returns)) == 2
     assert calamine_floor([data for _, data in files]) > 0
     assert set(stage_seconds([data for _, data in files], 1)) == {"safety", "read", "load_return"}
+
+
+def test_timed_import_starts_each_repeat_from_an_empty_database(database_url: str) -> None:
+    files = [(f"{code}.xlsx", template_bytes(sample_content(code, 2022))) for code in ("E09000001", "E09000002")]
+    total, storing = timed_import(database_url, files, 2)  # a second repeat into a full database would fail
+    assert total >= storing > 0
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(return_versions)) == 2
+        assert connection.scalar(select(func.count()).select_from(audit_log)) == 2
+    engine.dispose()
 
 
 def test_command_seconds_runs_the_import_command(tmp_path: Path) -> None:
