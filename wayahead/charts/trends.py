@@ -90,7 +90,7 @@ def returns_status(returned: pd.DataFrame, in_scope: int = TOTAL) -> go.Figure:
         "text": [str(n) for n in counts], "textposition": "outside", "textfont": {"size": 15},
         "hovertemplate": f"%{{x}}: %{{text}} of {in_scope} returned<extra></extra>",
     }], {
-        "title": {"text": title}, "height": 360, "yaxis": {"range": [0, in_scope * 1.18], "title": "authorities"},
+        "title": {"text": title}, "height": 360, "yaxis": {"range": [0, in_scope * 1.18], "title": {"text": "authorities"}},
         "shapes": [{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": in_scope, "y1": in_scope, "yref": "y",
                     "line": {"color": GREY, "dash": "dot"}}],
     })
