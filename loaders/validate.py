@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any, Callable
 
 from loaders.layout import RawCell, RawSheet, read_fields_sheet, read_table_sheet
@@ -16,6 +17,7 @@ from loaders.problems import FileRefused, Problem, shown
 from loaders.safety import DEFAULT_LIMITS, Limits, check_workbook_bytes
 from loaders.values import CHECK_CELL, ValueProblem, is_blank, label_key, normalise, quick_values
 from loaders.workbook import Workbook, is_percent_format, read_workbook
+from wayahead.gc_pause import gc_paused
 from wayahead.london import BY_CODE, financial_year_label
 from wayahead.spec import FUNDING_CHANGE_WARNING, RULES, SHEETS, AtMost, ExpectedWhen, Field, Kind, Sheet
 
@@ -23,16 +25,48 @@ Record = dict[str, Any]
 PreviousFunding = Callable[[str, int], float | None]
 
 
-@dataclass
-class ReturnData:
-    """A return's clean content: each sheet key → its records (a fields sheet has one)."""
+Columns = dict[str, list[Any]]
 
-    borough: str
-    year: int
-    sheets: dict[str, list[Record]]
+
+class ReturnData:
+    """A return's clean content: `sheets` maps each sheet key to its records (a fields sheet
+    has one). The validator hands it over column by column; records are made on first use."""
+
+    def __init__(
+        self, borough: str, year: int, sheets: dict[str, list[Record]] | None = None,
+        columns: dict[str, Columns] | None = None,
+    ) -> None:
+        if (sheets is None) == (columns is None):
+            raise TypeError("ReturnData needs either sheets (records) or columns")
+        self.borough, self.year = borough, year
+        self._sheets, self._columns = sheets, columns
+
+    @property
+    def sheets(self) -> dict[str, list[Record]]:
+        if self._sheets is None:
+            assert self._columns is not None
+            self._sheets = {key: [dict(zip(cols, row)) for row in zip(*cols.values())] for key, cols in self._columns.items()}
+        return self._sheets
+
+    def columns(self, sheet_key: str, keys: Sequence[str]) -> list[list[Any]]:
+        """One sheet's values of `keys`, column by column, one value per record (for storing)."""
+        if self._sheets is None and self._columns is not None:
+            found = self._columns.get(sheet_key) or {}
+            return [found[key] for key in keys] if found else [[] for _ in keys]
+        records = self.sheets.get(sheet_key, [])
+        return [[record[key] for record in records] for key in keys]
 
     def total_funding(self) -> float:
-        return sum(row["amount"] or 0 for row in self.sheets.get("funding", []))
+        (amounts,) = self.columns("funding", ["amount"])
+        return sum(amount or 0 for amount in amounts)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ReturnData):
+            return NotImplemented
+        return (self.borough, self.year, self.sheets) == (other.borough, other.year, other.sheets)
+
+    def __repr__(self) -> str:
+        return f"ReturnData({self.borough!r}, {self.year!r}, {self.sheets!r})"
 
 
 @dataclass
@@ -66,6 +100,11 @@ def load_return(
     limits: Limits = DEFAULT_LIMITS,
 ) -> LoadResult:
     """Check, read and validate one return file. Never raises for bad input."""
+    with gc_paused():
+        return _load(data, file_name, previous_funding, limits)
+
+
+def _load(data: bytes, file_name: str, previous_funding: PreviousFunding | None, limits: Limits) -> LoadResult:
     result = LoadResult(file_name, hashlib.sha256(data).hexdigest())
     try:
         check_workbook_bytes(data, limits)
@@ -73,15 +112,15 @@ def load_return(
     except FileRefused as refused:
         result.problems.append(Problem("error", None, None, "", "a plain .xlsx workbook", str(refused)))
         return result
-    sheets: dict[str, list[Record]] = {}
+    sheets: dict[str, Columns] = {}
     for spec_sheet in SHEETS:
-        records, problems = _read_sheet(book, spec_sheet)
-        sheets[spec_sheet.key] = records
+        columns, problems = _read_sheet(book, spec_sheet)
+        sheets[spec_sheet.key] = columns
         result.problems.extend(problems)
-    about = sheets["about"][0] if sheets["about"] else {}
+    about = {key: values[0] for key, values in sheets["about"].items() if values}
     result.borough, result.year = about.get("borough"), about.get("financial_year")
     if result.borough and result.year is not None:
-        result.data = ReturnData(result.borough, result.year, sheets)
+        result.data = ReturnData(result.borough, result.year, columns=sheets)
         if previous_funding is not None:
             result.problems.extend(_funding_change(result.data, previous_funding))
     return result
@@ -92,32 +131,31 @@ def _find_sheet(book: Workbook, spec_sheet: Sheet) -> str | None:
     return next((name for name in book.grids if label_key(name) == wanted), None)
 
 
-def _read_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[list[Record], list[Problem]]:
+def _read_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[Columns, list[Problem]]:
     name = _find_sheet(book, spec_sheet)
     if name is None:
         severity = "error" if spec_sheet.required else "warning"
         fix = "Use the template: copy this sheet from it into the workbook."
-        return [], [Problem(severity, spec_sheet.name, None, "no such sheet", f"a sheet named '{spec_sheet.name}'", fix)]
+        return {}, [Problem(severity, spec_sheet.name, None, "no such sheet", f"a sheet named '{spec_sheet.name}'", fix)]
     reader = read_fields_sheet if spec_sheet.layout == "fields" else read_table_sheet
     raw = reader(spec_sheet, name, book.grids[name])
-    records, problems = _clean_records(book, raw)
+    columns, problems = _clean_columns(book, raw)
     problems = raw.problems + problems
-    problems += _cross_field(spec_sheet, name, raw, records)
+    problems += _cross_field(spec_sheet, name, raw, columns)
     if spec_sheet.unique_together:
-        problems += _unique_rows(spec_sheet, name, raw, records)
-    return records, problems
+        problems += _unique_rows(spec_sheet, name, raw, columns)
+    return columns, problems
 
 
-def _clean_records(book: Workbook, raw: RawSheet) -> tuple[list[Record], list[Problem]]:
+def _clean_columns(book: Workbook, raw: RawSheet) -> tuple[Columns, list[Problem]]:
     """Clean the sheet column by column; problems come out row by row, as officers read them."""
-    columns: dict[str, list[Any]] = {}
+    columns: Columns = {}
     found: list[tuple[int, list[Problem]]] = []
     for f in raw.sheet.fields:
         columns[f.key], problems = _clean_column(book, raw, f)
         found += problems
     found.sort(key=lambda pair: pair[0])
-    records = [dict(zip(columns, row)) for row in zip(*columns.values())]
-    return records, [problem for _, problems in found for problem in problems]
+    return columns, [problem for _, problems in found for problem in problems]
 
 
 def _clean_column(book: Workbook, raw: RawSheet, f: Field) -> tuple[list[Any], list[tuple[int, list[Problem]]]]:
@@ -173,51 +211,46 @@ def _bounds(sheet_name: str, f: Field, cell: RawCell, value: Any) -> list[Proble
     return [Problem("error", sheet_name, cell.ref, shown(cell.value), f.expected(), fix)]
 
 
-def _cross_field(spec_sheet: Sheet, name: str, raw: RawSheet, records: list[Record]) -> list[Problem]:
+def _cross_field(spec_sheet: Sheet, name: str, raw: RawSheet, columns: Columns) -> list[Problem]:
     problems = []
     for rule in RULES:
         if rule.sheet != spec_sheet.key:
             continue
-        for i, record in enumerate(records):
-            problems.extend(_apply_rule(rule, spec_sheet, name, raw, i, record))
+        if isinstance(rule, AtMost):
+            for i, (part, whole) in enumerate(zip(columns[rule.part], columns[rule.whole])):
+                if part is not None and whole is not None and part > whole:
+                    problems.append(_too_large(rule, spec_sheet, name, raw, i, whole))
+        else:
+            for i, (when, answer) in enumerate(zip(columns[rule.when], columns[rule.field])):
+                if when is True and answer in (None, ""):
+                    problems.append(_expected(rule, spec_sheet, name, raw, i))
     return problems
 
 
-def _apply_rule(
-    rule: AtMost | ExpectedWhen, spec_sheet: Sheet, name: str, raw: RawSheet, i: int, record: Record
-) -> list[Problem]:
-    if isinstance(rule, AtMost):
-        part, whole = record.get(rule.part), record.get(rule.whole)
-        if part is None or whole is None or part <= whole:
-            return []
-        part_label, whole_label = spec_sheet.field(rule.part).label, spec_sheet.field(rule.whole).label
-        part_cell, whole_cell = raw.cell(i, rule.part), raw.cell(i, rule.whole)
-        assert part_cell is not None and whole_cell is not None  # both were read, or they would be None
-        return [
-            Problem(
-                "error", name, part_cell.ref, shown(part_cell.value),
-                f"no more than '{whole_label}' ({whole_cell.ref}: {whole:,g})",
-                f"'{part_label}' is part of '{whole_label}', so it cannot be larger; correct one of the two.",
-            )
-        ]
-    if record.get(rule.when) is True and record.get(rule.field) in (None, ""):
-        field_label, when_label = spec_sheet.field(rule.field).label, spec_sheet.field(rule.when).label
-        cell = raw.cell(i, rule.field)
-        return [
-            Problem(
-                "warning", name, cell.ref if cell else None, "", f"'{field_label}' filled in",
-                f"'{when_label}' is Yes, so please give the {field_label.lower()}.",
-            )
-        ]
-    return []
+def _too_large(rule: AtMost, spec_sheet: Sheet, name: str, raw: RawSheet, i: int, whole: float) -> Problem:
+    part_label, whole_label = spec_sheet.field(rule.part).label, spec_sheet.field(rule.whole).label
+    part_cell, whole_cell = raw.cell(i, rule.part), raw.cell(i, rule.whole)
+    assert part_cell is not None and whole_cell is not None  # both were read, or they would be None
+    return Problem(
+        "error", name, part_cell.ref, shown(part_cell.value),
+        f"no more than '{whole_label}' ({whole_cell.ref}: {whole:,g})",
+        f"'{part_label}' is part of '{whole_label}', so it cannot be larger; correct one of the two.",
+    )
 
 
-def _unique_rows(spec_sheet: Sheet, name: str, raw: RawSheet, records: list[Record]) -> list[Problem]:
+def _expected(rule: ExpectedWhen, spec_sheet: Sheet, name: str, raw: RawSheet, i: int) -> Problem:
+    field_label, when_label = spec_sheet.field(rule.field).label, spec_sheet.field(rule.when).label
+    return Problem(
+        "warning", name, _ref(raw, i, rule.field), "", f"'{field_label}' filled in",
+        f"'{when_label}' is Yes, so please give the {field_label.lower()}.",
+    )
+
+
+def _unique_rows(spec_sheet: Sheet, name: str, raw: RawSheet, columns: Columns) -> list[Problem]:
     seen: dict[tuple[Any, ...], int] = {}
     problems = []
     keys = spec_sheet.unique_together
-    for i, record in enumerate(records):
-        combination = tuple(record.get(k) for k in keys)
+    for i, combination in enumerate(zip(*(columns[k] for k in keys))):
         if None in combination:
             continue
         if combination in seen:

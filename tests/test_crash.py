@@ -26,11 +26,12 @@ CHILD = textwrap.dedent(
     import sys, time
     from pathlib import Path
     import wayahead.store.returns as returns
-    from loaders import load_return
+    from loaders import ReturnData, load_return
     from wayahead.store.engine import make_engine
 
     def one_sheet_then_sleep(connection, versions):
-        original(connection, [(version_id, {"funding": sheets["funding"]}) for version_id, sheets in versions])
+        funding_only = ReturnData(versions[0][1].borough, versions[0][1].year, {"funding": versions[0][1].sheets["funding"]})
+        original(connection, [(versions[0][0], funding_only)])
         print("inside the transaction", flush=True)
         time.sleep(600)
 

@@ -212,3 +212,18 @@ def test_every_error_is_reported_not_just_the_first():
     data, _ = with_answer("About", "Email", "nobody", data)
     result = load(data)
     assert {(p.sheet, p.cell) for p in result.errors} == {("Funding", "C4"), ("Training", "B4"), ("About", "B7")}, _errors(result)
+
+
+def test_return_data_gives_the_same_records_and_columns_whichever_way_it_was_made():
+    from loaders import ReturnData
+
+    records = {"funding": [{"amount": 10.0, "mechanism": "Grant"}, {"amount": None, "mechanism": "Contract"}], "about": []}
+    columns = {"funding": {"amount": [10.0, None], "mechanism": ["Grant", "Contract"]}, "about": {}}
+    by_records, by_columns = ReturnData("E09000001", 2024, records), ReturnData("E09000001", 2024, columns=columns)
+    assert by_columns.sheets == records and by_columns == by_records
+    for data in (by_records, by_columns):
+        assert data.columns("funding", ["mechanism", "amount"]) == [["Grant", "Contract"], [10.0, None]]
+        assert data.columns("about", ["notes"]) == [[]]
+        assert data.total_funding() == 10.0
+    with pytest.raises(TypeError):
+        ReturnData("E09000001", 2024)

@@ -12,13 +12,14 @@ import datetime as dt
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import repeat
 from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from loaders.validate import LoadResult, ReturnData
+from wayahead.gc_pause import gc_paused
 from wayahead.london import BY_CODE, financial_year_label
 from wayahead.spec import SHEETS
 from wayahead.store.bulk import insert_many
@@ -99,7 +100,8 @@ def store_returns(engine: Engine, files: Sequence[tuple[LoadResult, bytes]], sub
         _write_versions(connection, versions, submitted_by, replaced)
         return outcomes
 
-    return _write(engine, work)
+    with gc_paused():
+        return _write(engine, work)
 
 
 def restore_version(engine: Engine, borough: str, year: int, version: int, by: str) -> StoreOutcome:
@@ -161,7 +163,7 @@ def _write_versions(connection: Connection, versions: list[_NewVersion], by: str
             for v in versions
         ],
     ).scalars().all()
-    _insert_sheets(connection, list(zip(ids, (v.data.sheets for v in versions))))
+    _insert_sheets(connection, list(zip(ids, (v.data for v in versions))))
     _make_current(connection, {(v.data.borough, v.data.year): version_id for v, version_id in zip(versions, ids)}, replaced)
     connection.execute(
         insert(audit_log),
@@ -213,16 +215,15 @@ def _keep_files(connection: Connection, contents: dict[str, bytes]) -> None:
         )
 
 
-def _insert_sheets(connection: Connection, versions: list[tuple[int, dict[str, list[dict[str, Any]]]]]) -> None:
-    """Each version's records, one executemany per sheet table for all the versions."""
+def _insert_sheets(connection: Connection, versions: list[tuple[int, ReturnData]]) -> None:
+    """Each version's records, one INSERT per sheet table for all the versions."""
     for sheet in SHEETS:
         keys = [f.key for f in sheet.fields]
-        values = itemgetter(*keys)  # a tuple: every sheet of the spec has several fields
-        rows = [
-            (version_id, n, *values(record))
-            for version_id, sheets in versions
-            for n, record in enumerate(sheets.get(sheet.key, []), 1)
-        ]
+        rows: list[tuple[Any, ...]] = []
+        for version_id, data in versions:
+            columns = data.columns(sheet.key, keys)
+            count = len(columns[0])
+            rows += zip(repeat(version_id, count), range(1, count + 1), *columns)
         insert_many(connection, SHEET_TABLES[sheet.key], ["version_id", "row_number", *keys], rows)
 
 
