@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import Engine
 
 from loaders.validate import LoadResult, load_return
+from wayahead.gc_pause import gc_paused
 from wayahead.store.returns import current_totals
 
 
@@ -15,10 +16,11 @@ def check_returns(engine: Engine, files: Sequence[tuple[str, bytes]]) -> list[Lo
     """load_return for each (file name, bytes), in order, with the funding-change warning."""
     totals = current_totals(engine)
     results = []
-    for name, data in files:
-        result = load_return(data, name, lambda borough, year: totals.get((borough, year)))
-        if result.valid and result.data is not None:
-            totals[(result.data.borough, result.data.year)] = result.data.total_funding()
-        results.append(result)
+    with gc_paused():  # for the whole batch: the results so far would be walked after every file
+        for name, data in files:
+            result = load_return(data, name, lambda borough, year: totals.get((borough, year)))
+            if result.valid and result.data is not None:
+                totals[(result.data.borough, result.data.year)] = result.data.total_funding()
+            results.append(result)
     return results
 
