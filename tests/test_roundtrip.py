@@ -15,7 +15,7 @@ from builders import full_content, load
 from wayahead.exports import IDENTITY_COLUMNS, dataframe_to_xlsx_bytes, export_frames
 from wayahead.london import BY_CODE, financial_year_label
 from wayahead.samples import sample_content
-from wayahead.spec import SHEETS, Kind
+from wayahead.spec import SHEETS
 from wayahead.store.returns import store_return, version_content
 from wayahead.template import display_value, template_bytes
 

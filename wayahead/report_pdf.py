@@ -7,7 +7,6 @@ import datetime as dt
 import textwrap
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from wayahead.charts.trends import AREA_STYLES
 from wayahead.indicators import INDICATORS
