@@ -4,7 +4,9 @@ import streamlit as st
 
 from wayahead.london import financial_year_label
 from wayahead.store.engine import get_engine
-from wayahead.tracker import MEANINGS, SYMBOLS, stored_years, to_chase, tracker_cells, tracker_grid, year_summary
+from wayahead.tracker import (
+    MEANINGS, SYMBOLS, chase_summary, stored_years, to_chase, tracker_cells, tracker_grid, year_summary,
+)
 from wayahead.ui.entry import through_dashboard
 
 through_dashboard()
@@ -34,10 +36,10 @@ st.subheader("Who to chase")
 chase_year = st.selectbox("Financial year to chase", list(range(last, first - 1, -1)), format_func=financial_year_label)
 chase = to_chase(cells, chase_year)
 if chase:
-    st.write(f"{len(chase)} of 33 authorities have no return for {financial_year_label(chase_year)}:")
+    st.write(chase_summary(chase, chase_year))
     st.text(", ".join(chase))
 else:
-    st.success(f"All 33 authorities have returned {financial_year_label(chase_year)}.")
+    st.success(chase_summary(chase, chase_year))
 
 st.subheader("Every authority and year")
 st.dataframe(

@@ -6,7 +6,7 @@ from return_files import good_bytes, warning_bytes
 
 from loaders.validate import load_return
 from wayahead.store.returns import store_return
-from wayahead.tracker import stored_years, to_chase, tracker_cells, tracker_grid, year_summary
+from wayahead.tracker import chase_summary, stored_years, to_chase, tracker_cells, tracker_grid, year_summary
 
 
 def _store(engine, data: bytes, name: str = "r.xlsx") -> None:
@@ -70,3 +70,9 @@ def test_tracker_page_shows_the_grid_and_who_to_chase(engine, database_url, monk
     assert at.text[0].value.startswith("Barking and Dagenham, Barnet") and "City of London" not in at.text[0].value
     grid = at.dataframe[0].value
     assert grid.loc["City of London", "2024/25"].startswith("✓ v1 · ")
+
+
+def test_the_chase_sentence_agrees_with_the_number_of_authorities():
+    assert chase_summary(["Hackney"], 2024) == "1 of 33 authorities has no return for 2024/25:"
+    assert chase_summary(["Barnet", "Hackney"], 2024) == "2 of 33 authorities have no return for 2024/25:"
+    assert chase_summary([], 2024) == "All 33 authorities have returned 2024/25."

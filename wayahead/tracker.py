@@ -128,3 +128,12 @@ def year_summary(cells: list[TrackerCell]) -> pd.DataFrame:
 def to_chase(cells: list[TrackerCell], year: int) -> list[str]:
     """Names of the authorities with no return for `year`, alphabetical."""
     return sorted(c.name for c in cells if c.year == year and c.status == "missing")
+
+
+def chase_summary(chase: list[str], year: int) -> str:
+    """The sentence above the list of authorities to chase: '1 of 33 authorities has no return…'."""
+    label = financial_year_label(year)
+    if not chase:
+        return f"All 33 authorities have returned {label}."
+    verb = "has" if len(chase) == 1 else "have"
+    return f"{len(chase)} of 33 authorities {verb} no return for {label}:"
