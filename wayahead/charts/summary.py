@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 
 import pandas as pd
 
@@ -62,27 +63,27 @@ def yes_no_summary(frame: pd.DataFrame, what: str, year: int) -> str:
 
 def ranked_summary(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
     """'In 2024/25, Camden had the highest … (62%) and Bexley the lowest (12%); median 35% across 32.'"""
-    rows = frame.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True])
-    if rows.empty:
+    rows = sorted(((float(v), str(n)) for n, v in zip(frame["name"], frame["value"]) if not pd.isna(v)),
+                  key=lambda row: (-row[0], row[1]))
+    if not rows:
         return NO_DATA
     label = financial_year_label(year)
     what = lower_first(what)
-    top = rows.iloc[0]
-    bottom = rows[[format_value(unit, v) == format_value(unit, rows["value"].min()) for v in rows["value"]]].iloc[0]
+    shown = [format_value(unit, v) for v, _ in rows]
+    top, lowest = 0, shown.index(format_value(unit, rows[-1][0]))
     if len(rows) == 1:
-        return f"In {label}, {what} for {top['name']} was {format_value(unit, top['value'])}; no other authority to compare."
+        return f"In {label}, {what} for {rows[0][1]} was {shown[0]}; no other authority to compare."
     return (
-        f"In {label}, {_who(rows, top, unit)} the highest {what} ({format_value(unit, top['value'])}) and "
-        f"{_who(rows, bottom, unit)} the lowest ({format_value(unit, bottom['value'])}); the median was "
-        f"{format_value(unit, float(rows['value'].median()))} across {len(rows)} authorities."
+        f"In {label}, {_who(rows[top][1], shown, shown[top])} the highest {what} ({shown[top]}) and "
+        f"{_who(rows[lowest][1], shown, shown[lowest])} the lowest ({shown[lowest]}); the median was "
+        f"{format_value(unit, statistics.median(v for v, _ in rows))} across {len(rows)} authorities."
     )
 
 
-def _who(rows: pd.DataFrame, row: pd.Series, unit: str) -> str:
+def _who(name: str, shown: list[str], value: str) -> str:
     """'Camden had' or 'Camden and 8 others had' when several show the same value."""
-    shown = format_value(unit, row["value"])
-    others = sum(format_value(unit, v) == shown for v in rows["value"]) - 1
-    return f"{row['name']} and {others} other{'s' if others > 1 else ''} had" if others else f"{row['name']} had"
+    others = shown.count(value) - 1
+    return f"{name} and {others} other{'s' if others > 1 else ''} had" if others else f"{name} had"
 
 
 def composition_summary(frame: pd.DataFrame, unit: str, x_label: str = "") -> str:
