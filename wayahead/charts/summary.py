@@ -23,22 +23,33 @@ def _direction(unit: str, first: float, last: float) -> str:
     return f"{word} {format_value(unit, abs(change))}"
 
 
+def _series_points(frame: pd.DataFrame) -> dict[object, list[tuple[int, float]]]:
+    """Each series' (year, value) points that have a value, oldest first; series in the order
+    they first appear with a value (plain Python: a few hundred points, many charts a page)."""
+    points: dict[object, list[tuple[int, float]]] = {}
+    for series, year, value in zip(frame["series"], frame["year"], frame["value"]):
+        if not pd.isna(series) and not pd.isna(value):
+            points.setdefault(series, []).append((int(year), value))
+    for rows in points.values():
+        rows.sort(key=lambda point: point[0])
+    return points
+
+
 def trend_summary(frame: pd.DataFrame, what: str, unit: str) -> str:
     """'Grant share of funding, London: 57% in 2016/17, 33% in 2024/25 (down 24 percentage points).'
 
     With `what` empty each sentence starts with the series name alone."""
     sentences = []
-    for series, rows in frame.dropna(subset=["value"]).groupby("series", sort=False):
-        rows = rows.sort_values("year")
-        first, last = rows.iloc[0], rows.iloc[-1]
+    for series, rows in _series_points(frame).items():
+        (first_year, first), (last_year, last) = rows[0], rows[-1]
         name = f"{what}, {series}" if what else str(series)
         if len(rows) == 1:
-            sentences.append(f"{name}: {format_value(unit, last['value'])} in {financial_year_label(int(last['year']))} (one year only).")
+            sentences.append(f"{name}: {format_value(unit, last)} in {financial_year_label(last_year)} (one year only).")
             continue
         sentences.append(
-            f"{name}: {format_value(unit, first['value'])} in {financial_year_label(int(first['year']))}, "
-            f"{format_value(unit, last['value'])} in {financial_year_label(int(last['year']))} "
-            f"({_direction(unit, first['value'], last['value'])})."
+            f"{name}: {format_value(unit, first)} in {financial_year_label(first_year)}, "
+            f"{format_value(unit, last)} in {financial_year_label(last_year)} "
+            f"({_direction(unit, first, last)})."
         )
     return " ".join(sentences) or NO_DATA
 
@@ -108,20 +119,17 @@ def _blank(value: float | None) -> bool:
 
 def trend_title(frame: pd.DataFrame, what: str, unit: str, series: str = "London") -> str:
     """A title stating the finding: 'Grant share of funding fell from 57% to 33% (2016/17 to 2024/25)'."""
-    rows = frame[frame["series"] == series].dropna(subset=["value"]).sort_values("year")
-    if rows.empty:
+    rows = _series_points(frame).get(series, [])
+    if not rows:
         return what
-    first, last = rows.iloc[0], rows.iloc[-1]
+    (first_year, first), (last_year, last) = rows[0], rows[-1]
     if len(rows) == 1:
-        return f"{what}: {format_value(unit, last['value'])} in {financial_year_label(int(last['year']))}"
-    span = f"({financial_year_label(int(first['year']))} to {financial_year_label(int(last['year']))})"
-    if format_value(unit, first["value"]) == format_value(unit, last["value"]):
-        return f"{what} steady at {format_value(unit, last['value'])} {span}"
-    verb = "rose" if last["value"] > first["value"] else "fell"
-    return (
-        f"{what} {verb} from {format_value(unit, first['value'])} to {format_value(unit, last['value'])} "
-        f"({financial_year_label(int(first['year']))} to {financial_year_label(int(last['year']))})"
-    )
+        return f"{what}: {format_value(unit, last)} in {financial_year_label(last_year)}"
+    span = f"({financial_year_label(first_year)} to {financial_year_label(last_year)})"
+    if format_value(unit, first) == format_value(unit, last):
+        return f"{what} steady at {format_value(unit, last)} {span}"
+    verb = "rose" if last > first else "fell"
+    return f"{what} {verb} from {format_value(unit, first)} to {format_value(unit, last)} {span}"
 
 
 def ranked_title(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
