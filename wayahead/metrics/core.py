@@ -233,19 +233,14 @@ def yes_shares(engine: Engine, filters: Filters, sheet_key: str, field_keys: Seq
         measures[f"answered__{key}"] = func.count(table.c[key])
     sums = aggregate(engine, filters, table, measures).set_index("year").reindex(filters.years)
     sheet = spec.sheet(sheet_key)
-    rows = [
-        {
-            "year": year,
-            "field": key,
-            "label": sheet.field(key).label,
-            "yes": sums.at[year, f"yes__{key}"],
-            "answered": sums.at[year, f"answered__{key}"],
-        }
-        for key in field_keys
-        for year in filters.years
-    ]
-    frame = pd.DataFrame(rows, columns=["year", "field", "label", "yes", "answered"])
-    frame[["yes", "answered"]] = frame[["yes", "answered"]].fillna(0).astype(int)
+    years = filters.years
+    frame = pd.DataFrame({
+        "year": years * len(field_keys),
+        "field": [key for key in field_keys for _ in years],
+        "label": [sheet.field(key).label for key in field_keys for _ in years],
+        **{part: [n for key in field_keys for n in sums[f"{part}__{key}"].fillna(0).astype(int)] for part in ("yes", "answered")},
+    }, columns=["year", "field", "label", "yes", "answered"])
+    frame[["yes", "answered"]] = frame[["yes", "answered"]].astype(int)
     frame["share"] = ratio(frame["yes"], frame["answered"])
     return frame
 
