@@ -112,6 +112,8 @@ def _find_header(sheet: Sheet, grid: list[list[Any]]) -> tuple[int, dict[int, Fi
         columns = {c: f for c, v in enumerate(row) if isinstance(v, str) and (f := index.get(label_key(v)))}
         if len(columns) >= 2 and (best is None or len(columns) > len(best[1])):
             best = (r, columns)
+            if len(columns) >= len(sheet.fields):
+                break  # every column found: no row below can match more (saves reading the data rows)
     return best
 
 
