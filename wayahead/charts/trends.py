@@ -51,22 +51,27 @@ def spread(values: Sequence[float], gap: float) -> list[float]:
 def area_trend(trends: pd.DataFrame, key: str, areas: Sequence[str], title: str, subtitle: str,
                value_format: Callable[[float], str], tick_format: str = ".0%") -> go.Figure:
     """One indicator by year for each area (DataFrame[indicator, year, area, value]), each labelled at its end."""
+    points: dict[str, list[tuple[int, float]]] = {}  # plain Python: a page draws six of these
+    for indicator, year, area, value in zip(trends["indicator"], trends["year"], trends["area"], trends["value"]):
+        if indicator == key:
+            points.setdefault(area, []).append((int(year), value))
     traces = []
     ends = []
     for area, style in zip(areas, AREA_STYLES):
-        rows = trends[(trends["indicator"] == key) & (trends["area"] == area)].sort_values("year")
-        values = rows["value"].tolist()
+        rows = sorted(points.get(area, []), key=lambda point: point[0])
+        values = [value for _, value in rows]
         traces.append({
-            "type": "scatter", "x": _years(rows), "y": values, "name": area, "mode": "lines+markers", "connectgaps": False,
+            "type": "scatter", "x": [financial_year_label(year) for year, _ in rows], "y": values, "name": area,
+            "mode": "lines+markers", "connectgaps": False,
             "line": {"color": style["color"], "dash": style["dash"], "width": style["width"]},
             "marker": {"symbol": style["symbol"], "size": 10, "color": style["color"]},
             "customdata": [value_format(v) for v in values],
             "hovertemplate": f"{area}<br>%{{x}}: %{{customdata}}<extra></extra>",
         })
-        last = rows.dropna(subset=["value"]).tail(1)
-        if not last.empty:
-            ends.append((area, style["color"], _years(last)[0], float(last["value"].iloc[0])))
-    top = max([float(v) for v in trends.loc[trends["indicator"] == key, "value"].dropna()] + [0.0]) * 1.1 or 1.0
+        known = [(year, value) for year, value in rows if not pd.isna(value)]
+        if known:
+            ends.append((area, style["color"], financial_year_label(known[-1][0]), float(known[-1][1])))
+    top = max([float(v) for rows in points.values() for _, v in rows if not pd.isna(v)] + [0.0]) * 1.1 or 1.0
     labels = [
         {"x": x, "y": y, "text": f"{area}: {value_format(value)}", "showarrow": False, "xanchor": "left", "xshift": 10,
          "font": {"color": colour}}
