@@ -99,3 +99,27 @@ def test_portfolio_titles_are_shown_as_data_not_markup(database_url, engine, mon
     titles = at.dataframe[-1].value["Portfolio title"].tolist()
     assert '=HYPERLINK("x") *Communities*' in titles
     assert not any("HYPERLINK" in m.value for m in at.markdown)
+
+
+def test_every_change_of_a_filter_sticks_not_only_every_other_one(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "funding")
+    for year in (2023, 2022, 2021, 2020):
+        at = select(at, "To", year)
+        assert not at.exception
+        assert next(w for w in at.selectbox if w.label == "To").value == year
+        assert at.query_params["to"] == str(year)
+    at = select(at, "Authorities", [HACKNEY])
+    at = select(at, "Authorities", [HACKNEY, "E09000001"])
+    assert next(w for w in at.multiselect if w.label == "Authorities").value == [HACKNEY, "E09000001"]
+    assert at.query_params["la"] == f"{HACKNEY},E09000001"
+
+
+def test_reset_brings_back_all_of_london_and_every_year(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "training", {"from": "2019", "to": "2021", "la": HACKNEY})
+    assert at.query_params["la"] == HACKNEY
+    next(b for b in at.button if b.label == "Reset filters").click().run()
+    assert not at.exception
+    assert next(w for w in at.multiselect if w.label == "Authorities").value == []
+    years = next(w for w in at.selectbox if w.label == "From").options
+    assert [w.value for w in at.selectbox if w.label in ("From", "To")] == [int(years[0][:4]), int(years[-1][:4])]
+    assert "la" not in at.query_params

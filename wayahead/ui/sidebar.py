@@ -1,7 +1,9 @@
 """The filter sidebar every theme page shares.
 
 Filters live in st.session_state (so they survive moving between pages) and in the URL
-(?from=2019&to=2024&la=E09000012), so a link opens on the same view.
+(?from=2019&to=2024&la=E09000012), so a link opens on the same view. Each widget has a fixed
+key, so it keeps its identity whatever it shows; its value is set from the filters only when
+it first appears on a page, when a new link arrives, or on Reset.
 """
 
 from __future__ import annotations
@@ -25,13 +27,36 @@ def _query_now() -> dict[str, str]:
     return {k: ",".join(params.get_all(k)) for k in QUERY_KEYS if k in params}
 
 
-def _starting_filters(years: list[int]) -> Filters:
-    """Filters from a new link, else from this session (kept across pages), else all of London."""
+WIDGETS = {
+    "first_year": "filter_from", "last_year": "filter_to", "inner_outer": "filter_area", "sub_regions": "filter_sub_regions",
+    "authorities": "filter_authorities", "per_resident": "filter_per_resident", "like_for_like": "filter_like_for_like",
+}
+
+
+def _starting_filters(years: list[int]) -> tuple[Filters, bool]:
+    """Filters from a new link (and True), else from this session (kept across pages), else
+    all of London."""
     query = _query_now()
     if query and query != st.session_state.get(LAST_QUERY):
-        return Filters.from_query(query, years)
+        return Filters.from_query(query, years), True
     stored = st.session_state.get(STATE)
-    return Filters.from_query(stored.to_query() if isinstance(stored, Filters) else {}, years)
+    return Filters.from_query(stored.to_query() if isinstance(stored, Filters) else {}, years), False
+
+
+def _show_in_widgets(filters: Filters, years: list[int], new_link: bool) -> None:
+    """Set the widgets' values from `filters` when they are new on this page, a link has just
+    arrived, or a stored year is no longer offered; otherwise they keep what the reader chose."""
+    state = st.session_state
+    stale = any(key not in state for key in WIDGETS.values()) or not {state[WIDGETS["first_year"]], state[WIDGETS["last_year"]]} <= set(years)
+    if not (new_link or stale):
+        for key in WIDGETS.values():  # Streamlit drops a widget's value when another page draws it, unless set here
+            state[key] = state[key]
+        return
+    state[WIDGETS["first_year"]], state[WIDGETS["last_year"]] = filters.first_year, filters.last_year
+    state[WIDGETS["inner_outer"]] = filters.inner_outer or ALL_LONDON
+    state[WIDGETS["sub_regions"]] = list(filters.sub_regions)
+    state[WIDGETS["authorities"]] = list(filters.authorities)
+    state[WIDGETS["per_resident"]], state[WIDGETS["like_for_like"]] = filters.per_resident, filters.like_for_like
 
 
 def _write_query(filters: Filters) -> None:
@@ -47,6 +72,8 @@ def _write_query(filters: Filters) -> None:
 
 def _reset() -> None:
     st.session_state.pop(STATE, None)
+    for key in WIDGETS.values():
+        st.session_state.pop(key, None)
     st.session_state[LAST_QUERY] = _query_now()
 
 
@@ -55,14 +82,15 @@ def filters_sidebar(money: bool = True) -> Filters:
 
     `money=False` hides the per-resident switch on pages without money figures."""
     years = metric(years_with_returns) or []
-    start = _starting_filters(years)
+    start, new_link = _starting_filters(years)
+    _show_in_widgets(start, years or [start.first_year], new_link)
     with st.sidebar:
         st.header("Filters")
         if len(years) > 1:
             left, right = st.columns(2)
-            first = left.selectbox("From", years, index=years.index(start.first_year), format_func=financial_year_label)
+            first = left.selectbox("From", years, key=WIDGETS["first_year"], format_func=financial_year_label)
             last = right.selectbox(
-                "To", years, index=years.index(start.last_year), format_func=financial_year_label,
+                "To", years, key=WIDGETS["last_year"], format_func=financial_year_label,
                 help="Headline figures describe this year and the change from the year before.",
             )
             first, last = min(first, last), max(first, last)
@@ -70,24 +98,24 @@ def filters_sidebar(money: bool = True) -> Filters:
             first, last = start.first_year, start.last_year
             st.caption(f"Financial year: {financial_year_label(first)} (the only year with returns)" if years else "No returns yet")
         inner_outer = st.radio(
-            "Area", AREAS, index=AREAS.index(start.inner_outer or ALL_LONDON), horizontal=True,
+            "Area", AREAS, key=WIDGETS["inner_outer"], horizontal=True,
             help="Inner and Outer London as the ONS defines them (statistical definition).",
         )
         sub_regions = st.multiselect(
-            "Sub-regions", SUB_REGIONS, default=list(start.sub_regions), placeholder="All sub-regions",
+            "Sub-regions", SUB_REGIONS, key=WIDGETS["sub_regions"], placeholder="All sub-regions",
             help="London Plan 2011 sub-regions.",
         )
         authorities = st.multiselect(
-            "Authorities", [a.code for a in AUTHORITIES], default=list(start.authorities), format_func=lambda c: BY_CODE[c].name,
+            "Authorities", [a.code for a in AUTHORITIES], key=WIDGETS["authorities"], format_func=lambda c: BY_CODE[c].name,
             placeholder="All authorities",
             help="Choose authorities to compare them with London.",
         )
         per_resident = st.toggle(
-            "Money per resident", value=start.per_resident, disabled=not money,
+            "Money per resident", key=WIDGETS["per_resident"], disabled=not money,
             help="Divides money by Census 2021 population; for other years this is an approximation.",
         )
         like_for_like = st.toggle(
-            "Like-for-like", value=start.like_for_like,
+            "Like-for-like", key=WIDGETS["like_for_like"],
             help="Only count authorities that returned in every year of the range, so changes are not "
             "caused by who returned.",
         )
