@@ -58,14 +58,14 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
         figures += [
             Figure("Import", f"{label}: whole command", command, "s", IMPORT_COMMAND_LIMIT_S if is_year else None,
                    "python -m wayahead import into a new SQLite file, process start to exit"),
-            Figure("Import", f"{label}: in process", in_process, "s", None, "load_return + store_return"),
+            Figure("Import", f"{label}: in process", in_process, "s", None, "check_returns + store_returns, as the command"),
             Figure("Import", f"{label}: calamine floor", floor, "s", None, "bare python-calamine read of every sheet"),
             Figure("Import", f"{label}: in process ÷ floor", in_process / floor, "×", IMPORT_RATIO_LIMIT),
             Figure("Import", f"{label}: of which safety checks", stages["safety"] / floor, "×", None, "loaders.safety, ÷ floor"),
             Figure("Import", f"{label}: of which workbook read", stages["read"] / floor, "×", None, "loaders.workbook, ÷ floor"),
             Figure("Import", f"{label}: of which validation", (stages["load_return"] - stages["safety"] - stages["read"]) / floor, "×", None,
                    "rest of load_return, ÷ floor"),
-            Figure("Import", f"{label}: of which storing", storing / floor, "×", None, "store_return, ÷ floor"),
+            Figure("Import", f"{label}: of which storing", storing / floor, "×", None, "store_returns, ÷ floor"),
         ]
     return figures
 
