@@ -8,7 +8,7 @@ from wayahead.store.engine import get_engine
 from wayahead.store.returns import history, original_file, restore_version, version_content
 from wayahead.ui.auth_ui import require
 from wayahead.upload_flow import outcome_message
-from wayahead.versions import history_table, stored_returns
+from wayahead.versions import history_table, linked_return, stored_returns
 from wayahead.ui.entry import through_dashboard
 
 through_dashboard()
@@ -23,8 +23,14 @@ if not returns:
     st.stop()
 
 left, right = st.columns(2)
-name = left.selectbox("Authority", sorted(returns))
-year = right.selectbox("Financial year", returns[name], format_func=financial_year_label)
+names = sorted(returns)
+linked = linked_return(st.query_params.to_dict(), returns)  # from an upload's "History of …" link
+name = left.selectbox("Authority", names, index=names.index(linked[0]) if linked else 0)
+years = returns[name]
+year = right.selectbox(
+    "Financial year", years, index=years.index(linked[1]) if linked and linked[0] == name else 0,
+    format_func=financial_year_label,
+)
 code = find_authority(name).code  # type: ignore[union-attr]
 versions = history(engine, code, year)
 numbers = [v["version"] for v in versions][::-1]

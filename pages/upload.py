@@ -14,6 +14,7 @@ from wayahead.upload_flow import (
     can_store,
     check_file,
     comparison,
+    history_links,
     outcome_message,
     preview_frames,
     problem_counts,
@@ -46,7 +47,9 @@ st.download_button("Download the blank template", blank_template(), "way-ahead-b
 
 if outcomes := st.session_state.pop("upload_outcomes", None):
     st.success("Stored. The dashboards now show the new figures.")
-    st.dataframe(pd.DataFrame(outcomes, columns=["File", "What happened"]), hide_index=True)
+    st.dataframe(pd.DataFrame([o[:2] for o in outcomes], columns=["File", "What happened"]), hide_index=True)
+    for label, query in history_links([o[2] for o in outcomes]):
+        st.page_link("pages/history.py", label=label, icon=":material/history:", query_params=query)
 
 round_number = st.session_state.setdefault("upload_round", 0)
 uploads = st.file_uploader(
@@ -86,7 +89,7 @@ left_out = [
 if left_out:
     st.info("Not included: " + "; ".join(left_out) + ". Each file's details are below.")
 if st.button(f"Store {len(ready)} return{'s' if len(ready) != 1 else ''}", type="primary", disabled=not ready):
-    results = [(f.name, outcome_message(store_checked(engine, f, user.email))) for f in ready]
+    results = [(f.name, outcome_message(o), o) for f, o in zip(ready, store_checked(engine, ready, user.email))]
     st.cache_data.clear()
     st.session_state["upload_outcomes"] = results
     st.session_state["upload_round"] = round_number + 1

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from loaders.validate import load_return
 from wayahead.store.returns import history, store_return
-from wayahead.versions import history_table, stored_returns
+from wayahead.versions import history_table, linked_return, stored_returns
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,3 +85,24 @@ def test_admin_adds_and_disables_accounts_through_the_page(engine, database_url,
     log = at.dataframe[1].value
     assert log["Action"].tolist()[:2] == ["user change", "user add"]
     assert log["Who"].tolist()[:2] == ["chair@wayahead.org", "chair@wayahead.org"]
+
+
+def test_a_link_opens_the_history_of_the_return_it_names(engine, database_url, monkeypatch):
+    _store(engine, 1000)
+    data = good_bytes(code="E09000012", year=2023)
+    store_return(engine, load_return(data, "hackney.xlsx"), data, "ada@council.gov.uk")
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    at = sign_in_as(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60), engine, "uploader")
+    at.run()
+    at.query_params["la"], at.query_params["year"] = "E09000012", "2023"
+    at = at.switch_page(str(ROOT / "pages/history.py")).run()
+    assert [w.value for w in at.selectbox][:2] == ["Hackney", 2023]
+
+
+def test_linked_return_ignores_what_is_not_stored():
+    returns = {"Hackney": [2024, 2023]}
+    assert linked_return({"la": "E09000012", "year": "2023"}, returns) == ("Hackney", 2023)
+    assert linked_return({"la": "Hackney", "year": "2024"}, returns) == ("Hackney", 2024)
+    assert linked_return({"la": "E09000012", "year": "2019"}, returns) is None
+    assert linked_return({"la": "nowhere", "year": "2024"}, returns) is None
+    assert linked_return({}, returns) is None

@@ -64,6 +64,9 @@ def test_a_good_file_is_stored(app, engine):
     _store_button(at).click().run()
     assert at.dataframe[0].value["What happened"].tolist() == ["✓ City of London 2024/25 stored as a new return (version 1)"]
     assert [v["submitted_by"] for v in history(engine, "E09000001", 2024)] == ["uploader@wayahead.org"]
+    [link] = at.get("page_link")
+    assert link.proto.label == "History of City of London 2024/25"
+    assert (link.proto.page, link.proto.query_string) == ("history", "la=E09000001&year=2024")
 
 
 def test_a_file_with_errors_is_reported_and_cannot_be_stored(app, engine):

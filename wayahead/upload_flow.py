@@ -21,7 +21,7 @@ from wayahead.compare import compare_returns, total_funding_change
 from wayahead.london import BY_CODE, financial_year_label
 from wayahead.spec import SHEETS
 from wayahead.importing import check_returns
-from wayahead.store.returns import StoreOutcome, store_return, version_content
+from wayahead.store.returns import StoreOutcome, store_returns, version_content
 from wayahead.template import display_value
 
 Readiness = Literal["blocked", "needs acknowledgement", "ready"]
@@ -172,8 +172,9 @@ def can_store(file: CheckedFile, acknowledged: bool) -> bool:
     return file.readiness == "ready" or (file.readiness == "needs acknowledgement" and acknowledged)
 
 
-def store_checked(engine: Engine, file: CheckedFile, by: str) -> StoreOutcome:
-    return store_return(engine, file.result, file.data, by)
+def store_checked(engine: Engine, files: list[CheckedFile], by: str) -> list[StoreOutcome]:
+    """Store the chosen files together, in one transaction (all of them or none)."""
+    return store_returns(engine, [(f.result, f.data) for f in files], by)
 
 
 def outcome_message(outcome: StoreOutcome) -> str:
@@ -188,3 +189,12 @@ def outcome_message(outcome: StoreOutcome) -> str:
     if outcome.version == 1:
         return f"✓ {what} stored as a new return (version 1)"
     return f"✓ {what} stored as version {outcome.version}; earlier versions stay in the history"
+
+
+def history_links(outcomes: list[StoreOutcome]) -> list[tuple[str, dict[str, str]]]:
+    """A link label and query (?la=…&year=…) for the history of each return just stored."""
+    return [
+        (f"History of {BY_CODE[o.borough].name} {financial_year_label(o.year)}", {"la": o.borough, "year": str(o.year)})
+        for o in outcomes
+        if o.status == "stored" and o.borough in BY_CODE and o.year is not None
+    ]

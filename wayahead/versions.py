@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine
 
+from wayahead.london import find_authority
 from wayahead.tracker import stored_years, tracker_cells
 
 
@@ -17,6 +18,15 @@ def stored_returns(engine: Engine) -> dict[str, list[int]]:
         if cell.version is not None:
             found.setdefault(cell.name, []).insert(0, cell.year)
     return found
+
+
+def linked_return(query: dict[str, str], returns: dict[str, list[int]]) -> tuple[str, int] | None:
+    """The (authority name, year) a link asks for (?la=E09000012&year=2024), if it is stored."""
+    authority = find_authority(query.get("la", ""))
+    year = query.get("year", "")
+    if authority is None or not year.isdigit() or int(year) not in returns.get(authority.name, []):
+        return None
+    return authority.name, int(year)
 
 
 def history_table(versions: list[dict[str, Any]]) -> pd.DataFrame:
