@@ -29,8 +29,10 @@ test: test-sqlite test-postgres  ## everything: the suite on SQLite, then the da
 test-sqlite: $(VENV)/.dev browser
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
-test-postgres: $(VENV)/.dev
-	WAYAHEAD_TEST_POSTGRES_URL="$$(scripts/test-postgres.sh)" $(PY) -m pytest -q -n 2 --dist loadfile -m db
+test-postgres: $(VENV)/.dev  ## the database tests on PostgreSQL: a throwaway server, stopped when they end
+	@url="$$(scripts/test-postgres.sh)" || exit 1; \
+	[ -n "$${WAYAHEAD_TEST_POSTGRES_URL:-}" ] || trap 'scripts/test-postgres.sh stop' EXIT; \
+	WAYAHEAD_TEST_POSTGRES_URL="$$url" $(PY) -m pytest -q -n 2 --dist loadfile -m db
 
 bench: $(VENV)/.dev  ## import and page speed figures (bench/README.md)
 	$(PY) -m bench

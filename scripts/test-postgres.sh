@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the URL of a PostgreSQL server for the database tests, starting a throwaway one when
 # WAYAHEAD_TEST_POSTGRES_URL is not set: Debian's postgresql (installed if missing), a cluster in
-# /tmp owned by the postgres user, listening on 127.0.0.1 only.
+# /tmp owned by the postgres user, listening on 127.0.0.1 only. `test-postgres.sh stop` stops
+# that throwaway server (make test-postgres does when its tests end).
 set -euo pipefail
 
 if [ -n "${WAYAHEAD_TEST_POSTGRES_URL:-}" ]; then
@@ -12,6 +13,17 @@ fi
 PORT="${WAYAHEAD_TEST_POSTGRES_PORT:-54329}"
 DATA="/tmp/wayahead-pg-$PORT"
 bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+if [ "${1:-}" = "stop" ]; then
+  BIN="$(bin_dir)"
+  if [ -n "$BIN" ] && [ -f "$DATA/postmaster.pid" ]; then
+    as_postgres "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >&2 || true
+  fi
+  exit 0
+fi
 
 if [ -z "$(bin_dir)" ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -21,9 +33,6 @@ if [ -z "$(bin_dir)" ]; then
   (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql) >&2
 fi
 BIN="$(bin_dir)"
-as_postgres() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 
 if ! as_postgres "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
   if [ ! -s "$DATA/PG_VERSION" ]; then
