@@ -7,6 +7,7 @@ from wayahead.london import financial_year_label, find_authority
 from wayahead.store.engine import get_engine
 from wayahead.store.returns import history, original_file, restore_version, version_content
 from wayahead.ui.auth_ui import require
+from wayahead.ui.links import link_notes, link_params
 from wayahead.upload_flow import outcome_message
 from wayahead.versions import history_table, linked_return, stored_returns
 from wayahead.ui.entry import through_dashboard
@@ -22,13 +23,15 @@ if not returns:
     st.info("No returns have been stored yet.")
     st.stop()
 
+link = linked_return(link_params(), returns)  # from an upload's "History of …" link
+link_notes(link.notes)
 left, right = st.columns(2)
 names = sorted(returns)
-linked = linked_return(st.query_params.to_dict(), returns)  # from an upload's "History of …" link
-name = left.selectbox("Authority", names, index=names.index(linked[0]) if linked else 0)
+linked_name, linked_year = link.value
+name = left.selectbox("Authority", names, index=names.index(linked_name))
 years = returns[name]
 year = right.selectbox(
-    "Financial year", years, index=years.index(linked[1]) if linked and linked[0] == name else 0,
+    "Financial year", years, index=years.index(linked_year) if linked_name == name else 0,
     format_func=financial_year_label,
 )
 code = find_authority(name).code  # type: ignore[union-attr]

@@ -20,6 +20,7 @@ from wayahead.ui.data import metric
 from wayahead.ui.downloads import data_block, png_button
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
+from wayahead.ui.links import link_notes, link_params
 from wayahead.ui.text import caption, paragraph
 
 through_dashboard()
@@ -97,7 +98,9 @@ def map_section(key: str, filters, chosen: str | None = None, projector: bool = 
 
 
 def meeting_screen(items: list[Headline], filters) -> None:
-    step = meeting.step_from(st.query_params, len(items))
+    link = meeting.step_from(link_params(), len(items))
+    link_notes(link.notes)
+    step = link.value
     meeting.stepper(step, len(items))
     h = items[step - 1]
     st.title(headline_title(h))

@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from loaders.validate import load_return
 from wayahead.store.returns import history, store_return
+from wayahead.links import Reading
+from wayahead.ui.text import escape
 from wayahead.versions import history_table, linked_return, stored_returns
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,10 +101,31 @@ def test_a_link_opens_the_history_of_the_return_it_names(engine, database_url, m
     assert [w.value for w in at.selectbox][:2] == ["Hackney", 2023]
 
 
-def test_linked_return_ignores_what_is_not_stored():
-    returns = {"Hackney": [2024, 2023]}
-    assert linked_return({"la": "E09000012", "year": "2023"}, returns) == ("Hackney", 2023)
-    assert linked_return({"la": "Hackney", "year": "2024"}, returns) == ("Hackney", 2024)
-    assert linked_return({"la": "E09000012", "year": "2019"}, returns) is None
-    assert linked_return({"la": "nowhere", "year": "2024"}, returns) is None
-    assert linked_return({}, returns) is None
+def test_linked_return_falls_back_to_what_is_stored_and_says_so():
+    returns = {"Hackney": [2024, 2023], "Barnet": [2022]}
+    assert linked_return({"la": "E09000012", "year": "2023"}, returns) == Reading(("Hackney", 2023))
+    assert linked_return({"la": "Hackney", "year": "2024/25"}, returns) == Reading(("Hackney", 2024))
+    assert linked_return({}, returns) == Reading(("Barnet", 2022))
+    assert linked_return({"la": "E09000012", "year": "²"}, returns) == Reading(("Hackney", 2024), (
+        "The link's 'year' value '²' is not a year with a stored return for Hackney (2024/25, 2023/24); "
+        "showing 2024/25 instead.",))
+    assert linked_return({"la": "E09000012", "year": "2019"}, returns).value == ("Hackney", 2023)
+    assert linked_return({"la": "nowhere"}, returns) == Reading(("Barnet", 2022), (
+        "The link's 'la' value 'nowhere' is not an authority with a stored return; showing Barnet instead.",))
+
+
+def test_a_hostile_history_link_opens_the_page_with_a_note(engine, database_url, monkeypatch):
+    _store(engine, 1000)
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    at = sign_in_as(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60), engine, "uploader")
+    at.run()
+    at.query_params["la"], at.query_params["year"] = "<script>alert(1)</script>", "²"
+    at = at.switch_page(str(ROOT / "pages/history.py")).run()
+    assert not at.exception
+    assert [w.value for w in at.selectbox][:2] == ["City of London", 2024]
+    assert [i.value for i in at.info] == [escape(note) for note in (
+        "The link's 'la' value '<script>alert(1)</script>' is not an authority with a stored return; "
+        "showing City of London instead.",
+        "The link's 'year' value '²' is not a year with a stored return for City of London (2024/25); "
+        "showing 2024/25 instead.",
+    )]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pages_fixtures import HACKNEY
 from test_pages_themes import ROOT, figures, open_page, sample_url, select  # noqa: F401 (sample_url is a fixture)
 
@@ -115,3 +116,22 @@ def test_empty_database_explains_itself(engine, database_url, monkeypatch):
         at = open_page(database_url, monkeypatch, page)
         assert not at.exception
         assert any("No returns have been stored yet" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("step", ["²", "-1", "1e9", "9" * 5000, "<b>2</b>", "\x00", ["2", "3"]], ids=lambda v: repr(v)[:12])
+def test_meeting_mode_with_a_hostile_step_opens_the_first_screen_with_a_note(sample_url, monkeypatch, step):
+    at = open_page(sample_url, monkeypatch, "overview", {"meeting": "1", "step": step})
+    assert not at.exception
+    assert titles(at)[0].startswith("Grant share of funding: ")
+    notes = [i.value.replace("\\", "") for i in at.info]
+    assert len(notes) == 1 and notes[0].startswith("The link's 'step' value ")
+    assert notes[0].endswith(" is not a screen number from 1 to 6; showing screen 1 of 6 instead.")
+
+
+def test_a_hostile_meeting_flag_opens_the_usual_overview_with_a_note(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "overview", {"meeting": "²", "step": "²"})
+    assert not at.exception
+    assert titles(at) == ["London at a glance, 2024/25"]
+    assert [i.value.replace("\\", "") for i in at.info] == [
+        "The link's 'meeting' value '²' is not 1 or 0 (meeting mode on or off); showing the dashboard without meeting "
+        "mode instead."]

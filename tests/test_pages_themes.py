@@ -8,6 +8,8 @@ import pytest
 from pages_fixtures import HACKNEY, sample_database, store_content, store_small
 from streamlit.testing.v1 import AppTest
 
+from wayahead.ui.text import escape
+
 ROOT = Path(__file__).resolve().parents[1]
 THEMES = ["funding", "leadership", "social_value", "training", "infrastructure", "commissioning"]
 
@@ -123,3 +125,29 @@ def test_reset_brings_back_all_of_london_and_every_year(sample_url, monkeypatch)
     years = next(w for w in at.selectbox if w.label == "From").options
     assert [w.value for w in at.selectbox if w.label in ("From", "To")] == [int(years[0][:4]), int(years[-1][:4])]
     assert "la" not in at.query_params
+
+
+HOSTILE_LINKS = ["²", "-1", "1e9", "9" * 5000, "<script>alert(1)</script>", "\x00", "E09999999", ["2019", "2020"]]
+
+
+@pytest.mark.parametrize("value", HOSTILE_LINKS, ids=lambda v: repr(v)[:12])
+def test_a_hostile_link_opens_the_page_with_a_note_on_what_it_could_not_use(sample_url, monkeypatch, value):
+    at = open_page(sample_url, monkeypatch, "funding", {"from": value, "to": value, "la": value})
+    assert not at.exception
+    assert at.metric and len(at.get("plotly_chart")) >= 3
+    notes = [i.value.replace("\\", "") for i in at.info]
+    assert any(n.startswith("The link's 'to' value ") and n.endswith("; showing 2024/25 instead.") for n in notes)
+    assert any(n.startswith("The link's 'from' value ") and n.endswith("; showing 2016/17 instead.") for n in notes)
+    assert any(n.startswith("The link's 'la' value ") and n.endswith("; leaving it out.") for n in notes)
+    assert [w.value for w in at.selectbox if w.label in ("From", "To")] == [2016, 2024]
+    assert at.query_params["to"] == "2024" and "la" not in at.query_params  # the link now says what is shown
+
+
+def test_the_note_quotes_the_link_exactly_and_plainly(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "training", {"to": "²", "la": "[x](https://evil.example) **E09000012**"})
+    assert not at.exception
+    assert [i.value for i in at.info] == [escape(note) for note in (
+        "The link's 'to' value '²' is not a financial year with returns (2016/17 to 2024/25); showing 2024/25 instead.",
+        "The link's 'la' value '[x](https://evil.example) **E09000012**' is not a London authority (ONS code or name); "
+        "leaving it out.",
+    )]

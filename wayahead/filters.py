@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from wayahead.links import Reading, among, financial_year, read_param, switch
 from wayahead.london import AUTHORITIES, BY_CODE, SUB_REGIONS, financial_year_label, find_authority
 
 INNER_OUTER = ("Inner", "Outer")
@@ -77,45 +78,47 @@ class Filters:
     @classmethod
     def from_query(cls, params: Mapping[str, str | list[str]], available_years: Iterable[int]) -> Filters:
         """Filters from URL parameters; anything unreadable is ignored, never an error."""
+        return cls.from_link(params, available_years).value
+
+    @classmethod
+    def from_link(cls, params: Mapping[str, str | list[str]], available_years: Iterable[int]) -> Reading[Filters]:
+        """Filters from URL parameters, and a note for each value that could not be used."""
         years = sorted(set(available_years)) or [current_financial_year()]
-        first = _year(params.get("from"), years) or years[0]
-        last = _year(params.get("to"), years) or years[-1]
-        first, last = min(first, last), max(first, last)
-        authorities = tuple(dict.fromkeys(a.code for v in _values(params.get("la")) if (a := find_authority(v))))
-        regions = {v.strip().title() for v in _values(params.get("sr"))}
-        sub_regions = tuple(r for r in SUB_REGIONS if r in regions)
-        inner_outer = next((io for io in INNER_OUTER if io.lower() in {v.strip().lower() for v in _values(params.get("io"))}), None)
-        return cls(
+        in_data = among(financial_year, years)
+        known = f"a financial year with returns ({financial_year_label(years[0])} to {financial_year_label(years[-1])})"
+        readings = [
+            read_param(params, "from", in_data, years[0], known, financial_year_label),
+            read_param(params, "to", in_data, years[-1], known, financial_year_label),
+            read_param(params, "la", lambda t: a.code if (a := find_authority(t)) else None, (),
+                       "a London authority (ONS code or name)", many=True),
+            read_param(params, "sr", lambda t: t.title() if t.title() in SUB_REGIONS else None, (),
+                       f"a sub-region ({', '.join(SUB_REGIONS)})", many=True),
+            read_param(params, "io", lambda t: next((io for io in INNER_OUTER if io.lower() == t.lower()), None), None,
+                       "Inner or Outer", lambda io: f"{io} London" if io else "all of London"),
+            read_param(params, "per", lambda t: True if t.lower() == "resident" else None, False,
+                       "'resident' (money per resident)", lambda _: "money in totals"),
+            read_param(params, "lfl", switch, False,
+                       "1 or 0 (like-for-like on or off)", lambda on: f"like-for-like {'on' if on else 'off'}"),
+        ]
+        first, last, authorities, sub_regions, inner_outer, per_resident, like_for_like = (r.value for r in readings)
+        notes = [note for r in readings for note in r.notes]
+        if first > last:
+            notes.append(f"The link's 'from' year ({financial_year_label(first)}) is after its 'to' year "
+                         f"({financial_year_label(last)}); showing {financial_year_label(last)} to {financial_year_label(first)}.")
+            first, last = last, first
+        filters = cls(
             first,
             last,
             authorities=tuple(c for c in BY_CODE if c in authorities),
-            sub_regions=sub_regions,
+            sub_regions=tuple(r for r in SUB_REGIONS if r in sub_regions),
             inner_outer=inner_outer,
-            per_resident="resident" in {v.strip().lower() for v in _values(params.get("per"))},
-            like_for_like=bool({"1", "true", "yes"} & {v.strip().lower() for v in _values(params.get("lfl"))}),
+            per_resident=per_resident,
+            like_for_like=like_for_like,
         )
+        return Reading(filters, tuple(notes))
 
 
 def current_financial_year(today: dt.date | None = None) -> int:
     """The starting year of the financial year (April–March) that `today` falls in."""
     today = today or dt.date.today()
     return today.year if today.month >= 4 else today.year - 1
-
-
-def _values(raw: str | list[str] | None) -> list[str]:
-    """Every value of a parameter given once, repeated, or comma-separated."""
-    if raw is None:
-        return []
-    items = [raw] if isinstance(raw, str) else list(raw)
-    return [part for item in items if isinstance(item, str) for part in item.split(",") if part.strip()]
-
-
-def _year(raw: str | list[str] | None, years: list[int]) -> int | None:
-    """The year a parameter names (2019, '2019/20' …), clamped to the available range."""
-    values = _values(raw)
-    if not values:
-        return None
-    text = values[-1].strip()[:4]
-    if not text.isdigit():
-        return None
-    return min(max(int(text), years[0]), years[-1])

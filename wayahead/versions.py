@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine
 
-from wayahead.london import find_authority
+from wayahead.links import Reading, among, financial_year, read_param
+from wayahead.london import financial_year_label, find_authority
 from wayahead.tracker import stored_years, tracker_cells
 
 
@@ -20,13 +22,17 @@ def stored_returns(engine: Engine) -> dict[str, list[int]]:
     return found
 
 
-def linked_return(query: dict[str, str], returns: dict[str, list[int]]) -> tuple[str, int] | None:
-    """The (authority name, year) a link asks for (?la=E09000012&year=2024), if it is stored."""
-    authority = find_authority(query.get("la", ""))
-    year = query.get("year", "")
-    if authority is None or not year.isdigit() or int(year) not in returns.get(authority.name, []):
-        return None
-    return authority.name, int(year)
+def linked_return(query: Mapping[str, Any], returns: dict[str, list[int]]) -> Reading[tuple[str, int]]:
+    """The (authority name, year) a link asks for (?la=E09000012&year=2024), else the first
+    stored return, with a note on what in the link is not stored. `returns` is not empty."""
+    names = sorted(returns)
+    name = read_param(query, "la", lambda t: a.name if (a := find_authority(t)) and a.name in returns else None, names[0],
+                      "an authority with a stored return")
+    years = returns[name.value]
+    year = read_param(query, "year", among(financial_year, years), years[0],
+                      f"a year with a stored return for {name.value} ({', '.join(map(financial_year_label, years))})",
+                      financial_year_label)
+    return Reading((name.value, year.value), name.notes + year.notes)
 
 
 def history_table(versions: list[dict[str, Any]]) -> pd.DataFrame:

@@ -128,3 +128,27 @@ def test_meeting_mode_is_large_has_no_sidebar_and_steps(app, page):
     expect(page.locator("h1").first).to_have_text(re.compile(r"at a glance"), timeout=LONG)
     expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
     shot(page, "overview")
+
+
+def test_a_hostile_link_opens_its_page_with_a_plain_note(app, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app}/funding?to=%C2%B2&la=%3Cscript%3Ealert(1)%3C/script%3E")
+    expect(page.locator("h1").first).to_be_visible(timeout=LONG)
+    expect(page.get_by_text("The link's 'to' value '²' is not a financial year with returns (2016/17 to 2024/25); "
+                            "showing 2024/25 instead.", exact=True)).to_be_visible(timeout=LONG)
+    expect(page.get_by_text("The link's 'la' value '<script>alert(1)</script>' is not a London authority "
+                            "(ONS code or name); leaving it out.", exact=True)).to_be_visible()
+    expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+    page.wait_for_load_state("networkidle")
+    no_error(page)
+    assert page.locator("main script").count() == 0
+    assert "to=2024" in page.evaluate("window.location.href")  # the address now says what is shown
+    shot(page, "hostile_link_funding")
+
+    page.goto(f"{app}/?meeting=1&step=%C2%B2")
+    expect(page.locator("h1").first).to_have_text(re.compile(r"^Grant share of funding: "), timeout=LONG)
+    expect(page.get_by_text("The link's 'step' value '²' is not a screen number from 1 to 6; showing screen 1 of 6 "
+                            "instead.", exact=True)).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    no_error(page)
+    shot(page, "hostile_link_meeting")

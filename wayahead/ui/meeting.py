@@ -10,9 +10,11 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 import streamlit as st
 
+from wayahead.links import Reading, among, read_param, switch, whole_number
+from wayahead.ui.links import link_notes, link_params
+
 FLAG = "meeting"
 STEP = "step"
-_ON = {"1", "true", "yes", "on"}
 OVERVIEW = "pages/overview.py"
 
 MEETING_CSS = """
@@ -34,20 +36,20 @@ h3 { font-size: 2rem !important; }
 """
 
 
-def requested(params: Mapping[str, str]) -> bool:
-    """True when the URL asks for meeting mode (?meeting=1)."""
-    return str(params.get(FLAG, "")).strip().lower() in _ON
+def flag_from(params: Mapping[str, str]) -> Reading[bool]:
+    """Whether the URL asks for meeting mode (?meeting=1), and a note if its value is not 1 or 0."""
+    return read_param(params, FLAG, switch, False, "1 or 0 (meeting mode on or off)",
+                      lambda on: "meeting mode" if on else "the dashboard without meeting mode")
 
 
-def step_from(params: Mapping[str, str], count: int) -> int:
-    """The 1-based screen the URL asks for (?step=N), kept within 1..count."""
-    raw = str(params.get(STEP, "1")).strip()
-    step = int(raw) if raw.isdigit() else 1
-    return min(max(step, 1), max(count, 1))
+def step_from(params: Mapping[str, str], count: int) -> Reading[int]:
+    """The 1-based screen the URL asks for (?step=N): one beyond the ends gives the nearest end."""
+    last = max(count, 1)
+    return read_param(params, STEP, among(whole_number, range(1, last + 1)), 1, f"a screen number from 1 to {last}", lambda n: f"screen {n} of {last}")
 
 
 def is_on() -> bool:
-    return requested(st.query_params)
+    return flag_from(link_params()).value
 
 
 def _enter() -> None:
@@ -65,7 +67,9 @@ def _leave() -> None:
 
 def meeting_switch() -> bool:
     """The sidebar toggle, and the meeting style when meeting mode is on. Returns whether it is."""
-    if is_on():
+    flag = flag_from(link_params())
+    link_notes(flag.notes)
+    if flag.value:
         st.markdown(MEETING_CSS, unsafe_allow_html=True)
         return True
     st.sidebar.toggle("Meeting mode", key="meeting_toggle", on_change=_enter,

@@ -14,6 +14,7 @@ from wayahead.filters import Filters, INNER_OUTER
 from wayahead.london import AUTHORITIES, BY_CODE, SUB_REGIONS, financial_year_label
 from wayahead.metrics.core import years_with_returns
 from wayahead.ui.data import metric
+from wayahead.ui.links import link_notes
 
 STATE = "wayahead_filters"
 LAST_QUERY = "wayahead_filters_query"
@@ -33,14 +34,15 @@ WIDGETS = {
 }
 
 
-def _starting_filters(years: list[int]) -> tuple[Filters, bool]:
-    """Filters from a new link (and True), else from this session (kept across pages), else
-    all of London."""
+def _starting_filters(years: list[int]) -> tuple[Filters, bool, tuple[str, ...]]:
+    """Filters from a new link (and True, and notes on what in it could not be used), else
+    from this session (kept across pages), else all of London."""
     query = _query_now()
     if query and query != st.session_state.get(LAST_QUERY):
-        return Filters.from_query(query, years), True
+        link = Filters.from_link(query, years)
+        return link.value, True, link.notes
     stored = st.session_state.get(STATE)
-    return Filters.from_query(stored.to_query() if isinstance(stored, Filters) else {}, years), False
+    return Filters.from_query(stored.to_query() if isinstance(stored, Filters) else {}, years), False, ()
 
 
 def _show_in_widgets(filters: Filters, years: list[int], new_link: bool) -> None:
@@ -82,8 +84,9 @@ def filters_sidebar(money: bool = True) -> Filters:
 
     `money=False` hides the per-resident switch on pages without money figures."""
     years = metric(years_with_returns) or []
-    start, new_link = _starting_filters(years)
+    start, new_link, notes = _starting_filters(years)
     _show_in_widgets(start, years or [start.first_year], new_link)
+    link_notes(notes)
     with st.sidebar:
         st.header("Filters")
         if len(years) > 1:
