@@ -7,11 +7,12 @@ and restoring need uploader; managing users needs admin. Every user change goes 
 
 from __future__ import annotations
 
-import functools
-
 import argparse
 import datetime as dt
+import functools
 import getpass
+import hashlib
+import math
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -20,16 +21,20 @@ from typing import Any, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, case, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from wayahead.store.returns import _audit as audit
 from wayahead.store.returns import now
-from wayahead.store.schema import login_attempts, users
+from wayahead.store.schema import login_throttle, users
 
 Role = Literal["viewer", "uploader", "admin"]
 ROLES: tuple[Role, ...] = ("viewer", "uploader", "admin")
-MAX_FAILURES = 5
-FAILURE_WINDOW = dt.timedelta(minutes=15)
+FREE_FAILURES = 3  # failed attempts (per client, per account) before any delay
+FAILURE_WINDOW = dt.timedelta(minutes=15)  # failures older than this are forgotten
+ACCOUNT_DELAY_CAP = dt.timedelta(minutes=1)
+CLIENT_DELAY_CAP = dt.timedelta(minutes=15)
 IDLE_LIMIT = dt.timedelta(hours=8)
 MIN_PASSWORD_LENGTH = 12
 _HASHER = PasswordHasher()
@@ -58,6 +63,7 @@ class User:
 class SignInResult:
     user: User | None
     message: str
+    retry_after: int | None = None  # seconds to wait, when the attempt was not checked
 
 
 def allows(role: str | None, needed: Role) -> bool:
@@ -133,31 +139,99 @@ def set_password(engine: Engine, email: str, password: str, actor: str) -> None:
     _change(engine, email, {"password_hash": _HASHER.hash(password)}, actor, "password changed")
 
 
-def recent_failures(engine: Engine, email: str, at: dt.datetime) -> int:
-    """Failed sign-ins for `email` within FAILURE_WINDOW before `at`."""
-    with engine.connect() as connection:
-        return connection.scalar(
-            select(func.count()).select_from(login_attempts).where(
-                login_attempts.c.email == email,
-                login_attempts.c.success.is_(False),
-                login_attempts.c.at > at - FAILURE_WINDOW,
-            )
-        ) or 0
+def _delay(failures: int, cap: dt.timedelta) -> dt.timedelta:
+    """How long to wait after `failures` recent failures: none for the first FREE_FAILURES, then
+    1 s doubling each time, at most `cap`."""
+    if failures < FREE_FAILURES:
+        return dt.timedelta(0)
+    return min(dt.timedelta(seconds=2 ** min(failures - FREE_FAILURES, 20)), cap)
 
 
-def sign_in(engine: Engine, email: str, password: str, at: dt.datetime | None = None) -> SignInResult:
-    """Check a local password, rate-limited per e-mail; every attempt is recorded."""
+def _key(kind: str, value: str) -> str:
+    """A throttle key; hashed, so an e-mail typed for no account is never kept in clear."""
+    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    """SQLite hands datetimes back without their time zone; every stored time is UTC."""
+    return at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
+
+
+class _Refused(Exception):
+    def __init__(self, until: dt.datetime) -> None:
+        self.until = until
+
+
+def _claim(connection: Connection, key: str, at: dt.datetime, cap: dt.timedelta) -> int:
+    """Count one attempt against `key`, atomically (the UPDATE locks the row until commit, so
+    parallel attempts each see the others' counts); raise _Refused while its delay runs."""
+    dialect = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[connection.dialect.name]
+    connection.execute(
+        dialect(login_throttle).values(key=key, failures=0, last_failure=at, next_at=at).on_conflict_do_nothing()
+    )
+    t = login_throttle.c
+    failures = connection.scalar(
+        update(login_throttle).where(t.key == key, t.next_at <= at).values(
+            failures=case((t.last_failure < at - FAILURE_WINDOW, 1), else_=t.failures + 1), last_failure=at,
+        ).returning(t.failures)
+    )
+    if failures is None:
+        raise _Refused(_aware(connection.scalar(select(t.next_at).where(t.key == key))))
+    connection.execute(update(login_throttle).where(t.key == key).values(next_at=at + _delay(failures, cap)))
+    return failures
+
+
+def _claim_attempt(engine: Engine, email: str, client: str, at: dt.datetime) -> dt.datetime | None:
+    """Count an attempt for this client and this account in one transaction: None when it may go
+    ahead, else the time the delay ends (and nothing is counted)."""
+    try:
+        with engine.connect().execution_options(writer=True) as connection, connection.begin():
+            _claim(connection, _key("client", client), at, CLIENT_DELAY_CAP)
+            _claim(connection, _key("account", email), at, ACCOUNT_DELAY_CAP)
+    except _Refused as refused:
+        return refused.until
+    return None
+
+
+def _settle_success(engine: Engine, email: str, client: str, at: dt.datetime) -> None:
+    """A right password: the account starts afresh, the client's count loses this attempt."""
+    t = login_throttle.c
+    with engine.connect().execution_options(writer=True) as connection, connection.begin():
+        connection.execute(update(login_throttle).where(t.key == _key("account", email)).values(failures=0, next_at=at))
+        connection.execute(
+            update(login_throttle).where(t.key == _key("client", client))
+            .values(failures=case((t.failures > 0, t.failures - 1), else_=0))
+        )
+
+
+def sign_in(engine: Engine, email: str, password: str, at: dt.datetime | None = None,
+            client: str = "unknown") -> SignInResult:
+    """Check a local password, slowed down per client and per account; audit-logged.
+
+    Every attempt is counted in the database before the password is checked, so parallel
+    attempts and several app processes share one count. After FREE_FAILURES recent failures an
+    attempt must wait (1 s, doubling; at most ACCOUNT_DELAY_CAP for an account, so other
+    people's guesses can delay its owner but never lock them out). The answer is the same
+    whether or not the account exists.
+    """
     email, at = normal_email(email), at or now()
-    if recent_failures(engine, email, at) >= MAX_FAILURES:
-        minutes = int(FAILURE_WINDOW.total_seconds() // 60)
-        return SignInResult(None, f"Too many failed attempts for this e-mail. Wait {minutes} minutes and try again.")
+    until = _claim_attempt(engine, email, client, at)
+    if until is not None:
+        seconds = max(1, math.ceil((until - at).total_seconds()))
+        return SignInResult(None, f"Too many sign-in attempts. Wait {seconds} seconds and try again.", seconds)
     with engine.connect() as connection:
         row = connection.execute(select(users).where(users.c.email == email)).mappings().first()
     ok = _verify(row["password_hash"] if row else None, password) and row is not None and not row["disabled"]
     with engine.begin() as connection:
-        connection.execute(insert(login_attempts).values(email=email[:255], at=at, success=ok))
+        if ok:
+            audit(connection, email, "sign in", f"signed in with a password from {client}")
+        elif row is not None:
+            audit(connection, email, "sign-in failed", f"wrong password, or the account is disabled; from {client}")
+        else:  # the address itself is not kept: it may be a password typed in the wrong box
+            audit(connection, "(no such account)", "sign-in failed", f"an e-mail address with no account; from {client}")
     if not ok:
         return SignInResult(None, "E-mail or password not recognised (or the account is disabled).")
+    _settle_success(engine, email, client, at)
     assert row is not None
     return SignInResult(User(email, row["role"]), f"Signed in as {email} ({row['role']}).")
 
