@@ -14,6 +14,7 @@ import getpass
 import hashlib
 import math
 import os
+import secrets
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from wayahead.store.returns import _audit as audit
 from wayahead.store.returns import now
-from wayahead.store.schema import login_throttle, users
+from wayahead.store.schema import login_throttle, sessions, users
 
 Role = Literal["viewer", "uploader", "admin"]
 ROLES: tuple[Role, ...] = ("viewer", "uploader", "admin")
@@ -117,12 +118,16 @@ def list_users(engine: Engine) -> list[dict[str, Any]]:
         ]
 
 
-def _change(engine: Engine, email: str, values: dict[str, Any], actor: str, detail: str) -> None:
+def _change(engine: Engine, email: str, values: dict[str, Any], actor: str, detail: str,
+            sign_out: bool = False) -> None:
+    """Change an account (and, with `sign_out`, end its sessions everywhere); audit-logged."""
     email = normal_email(email)
     with engine.begin() as connection:
         changed = connection.execute(update(users).where(users.c.email == email).values(**values)).rowcount
         if not changed:
             raise AuthError(f"There is no account for {email}.")
+        if sign_out:
+            connection.execute(sessions.delete().where(sessions.c.email == email))
         audit(connection, actor, "user change", f"{email}: {detail}")
 
 
@@ -131,7 +136,7 @@ def set_role(engine: Engine, email: str, role: str, actor: str) -> None:
 
 
 def set_disabled(engine: Engine, email: str, disabled: bool, actor: str) -> None:
-    _change(engine, email, {"disabled": disabled}, actor, "disabled" if disabled else "enabled")
+    _change(engine, email, {"disabled": disabled}, actor, "disabled" if disabled else "enabled", sign_out=disabled)
 
 
 def set_password(engine: Engine, email: str, password: str, actor: str) -> None:
@@ -243,6 +248,69 @@ def _verify(password_hash: str | None, password: str) -> bool:
         return False
 
 
+GRANT_LIFETIME = dt.timedelta(minutes=1)
+TOUCH_EVERY = dt.timedelta(minutes=1)  # how stale a session's last_seen may get before it is written
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def start_session(engine: Engine, email: str, via: str, at: dt.datetime | None = None) -> str:
+    """Open a session for `email` and return its one-time grant, which the cookie route
+    (wayahead.web) exchanges within GRANT_LIFETIME for the token it sets as a cookie."""
+    at, grant = at or now(), secrets.token_urlsafe(32)
+    with engine.begin() as connection:
+        connection.execute(sessions.delete().where(sessions.c.last_seen < at - IDLE_LIMIT))
+        connection.execute(insert(sessions).values(
+            grant_hash=_digest(grant), email=normal_email(email), via=via, created_at=at, last_seen=at,
+        ))
+    return grant
+
+
+def redeem_grant(engine: Engine, grant: str, at: dt.datetime | None = None) -> str | None:
+    """The session token for a fresh, unused grant (once only), else None."""
+    at, token = at or now(), secrets.token_urlsafe(32)
+    with engine.begin() as connection:
+        changed = connection.execute(
+            update(sessions).where(
+                sessions.c.grant_hash == _digest(grant), sessions.c.token_hash.is_(None),
+                sessions.c.created_at > at - GRANT_LIFETIME,
+            ).values(grant_hash=None, token_hash=_digest(token), last_seen=at)
+        ).rowcount
+    return token if changed == 1 else None
+
+
+@dataclass(frozen=True)
+class Session:
+    """What a session token stands for now: whose it is, or why it no longer counts."""
+
+    email: str | None
+    via: str = "password"
+    expired: bool = False
+
+
+def resume_session(engine: Engine, token: str, at: dt.datetime | None = None) -> Session:
+    """Look a token up; an idle session ends (IDLE_LIMIT), a live one is marked as seen now."""
+    at = at or now()
+    with engine.connect() as connection:
+        row = connection.execute(select(sessions).where(sessions.c.token_hash == _digest(token))).mappings().first()
+    if row is None:
+        return Session(None)
+    if expired(_aware(row["last_seen"]), at):
+        end_session(engine, token)
+        return Session(None, row["via"], expired=True)
+    if at - _aware(row["last_seen"]) > TOUCH_EVERY:
+        with engine.begin() as connection:
+            connection.execute(update(sessions).where(sessions.c.id == row["id"]).values(last_seen=at))
+    return Session(row["email"], row["via"])
+
+
+def end_session(engine: Engine, token: str) -> None:
+    with engine.begin() as connection:
+        connection.execute(sessions.delete().where(sessions.c.token_hash == _digest(token)))
+
+
 def expired(last_seen: dt.datetime, at: dt.datetime | None = None) -> bool:
     """True when a session has been idle longer than IDLE_LIMIT."""
     return (at or now()) - last_seen > IDLE_LIMIT
@@ -261,6 +329,33 @@ def sso_role(email: str, allow: Mapping[str, Sequence[str]]) -> Role | None:
         if email in entries or domain in entries:
             return role
     return None
+
+
+SSO_FRESH = dt.timedelta(minutes=5)  # how recent a single sign-on must be to open a session
+
+
+def sso_email(claims: Mapping[str, Any], settings: Mapping[str, Any]) -> str | None:
+    """The e-mail address of a single sign-on, when it can be trusted: the identity provider
+    says it verified it (`email_verified`), or the sign-on comes from an issuer or a tenant
+    (Entra ID `tid`) listed under [wayahead] as `sso_trusted_issuers` / `sso_trusted_tenants`.
+    None otherwise: anyone could otherwise claim the address of an admin at a provider that
+    lets users type their own."""
+    email = normal_email(str(claims.get("email") or ""))
+    if "@" not in email:
+        return None
+    verified = claims.get("email_verified") in (True, "true")
+    trusted = claims.get("iss") in settings.get("sso_trusted_issuers", ()) or (
+        claims.get("tid") is not None and claims.get("tid") in settings.get("sso_trusted_tenants", ())
+    )
+    return email if verified or trusted else None
+
+
+def fresh_sso(claims: Mapping[str, Any], at: dt.datetime | None = None) -> bool:
+    """True when the single sign-on happened within SSO_FRESH (its `iat`, issued-at)."""
+    issued = claims.get("iat")
+    if not isinstance(issued, (int, float)):
+        return False
+    return (at or now()) - dt.datetime.fromtimestamp(issued, dt.timezone.utc) <= SSO_FRESH
 
 
 def role_for(engine: Engine, email: str, allow: Mapping[str, Sequence[str]] | None = None) -> Role | None:
