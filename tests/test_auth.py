@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -26,6 +29,8 @@ from wayahead.auth import (
 )
 from wayahead.audit import audit_entries
 from wayahead.store.schema import users
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PASSWORD = "a long enough secret"
 
@@ -195,3 +200,26 @@ def test_password_prompt_needs_the_same_password_twice(engine, database_url, mon
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
     assert cli.main(["users", "add", "boss@wayahead.org", "--role", "admin"]) == 1
     assert list_users(engine) == []
+
+
+def test_reset_password_command_reads_stdin_signs_out_everywhere_and_is_audited(engine, database_url):
+    from wayahead.auth import redeem_grant, resume_session, start_session
+
+    add_user(engine, "ada@council.gov.uk", "uploader", PASSWORD)
+    token = redeem_grant(engine, start_session(engine, "ada@council.gov.uk", "password"))
+    env = {"WAYAHEAD_DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", "wayahead", "users", "reset-password", "Ada@council.gov.uk", "--password-stdin"]
+    short = subprocess.run(command, input="short\n", env=env, capture_output=True, text=True, cwd=ROOT)
+    assert short.returncode == 1 and "at least 12 characters" in short.stderr
+    done = subprocess.run(command, input="a brand new passphrase\n", env=env, capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ada@council.gov.uk has a new password and is signed out everywhere."
+    assert sign_in(engine, "ada@council.gov.uk", PASSWORD).user is None
+    assert sign_in(engine, "ada@council.gov.uk", "a brand new passphrase").user is not None
+    assert resume_session(engine, token).email is None  # the session open before the reset has ended
+    entry = audit_entries(engine).query("Action == 'user change'").iloc[0]
+    assert entry["Detail"] == "ada@council.gov.uk: password reset; signed out everywhere"
+    assert entry["Who"].endswith("(command line)")
+    unknown = subprocess.run([*command[:5], "nobody@council.gov.uk", "--password-stdin"], input="a brand new passphrase\n",
+                             env=env, capture_output=True, text=True, cwd=ROOT)
+    assert unknown.returncode == 1 and "There is no account for nobody@council.gov.uk." in unknown.stderr

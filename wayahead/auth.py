@@ -139,9 +139,17 @@ def set_disabled(engine: Engine, email: str, disabled: bool, actor: str) -> None
     _change(engine, email, {"disabled": disabled}, actor, "disabled" if disabled else "enabled", sign_out=disabled)
 
 
-def set_password(engine: Engine, email: str, password: str, actor: str) -> None:
+def set_password(engine: Engine, email: str, password: str, actor: str, again: str | None = None) -> None:
+    """Give an account a new local password (an admin's reset, or `users reset-password`): the
+    password must be long enough and, when `again` is given, typed the same twice. The account
+    is signed out everywhere and its sign-in delay cleared; audit-logged, without the password."""
+    if again is not None and again != password:
+        raise AuthError("The two passwords differ; nothing was changed.")
     _check_password(password)
-    _change(engine, email, {"password_hash": _HASHER.hash(password)}, actor, "password changed")
+    _change(engine, email, {"password_hash": _HASHER.hash(password)}, actor, "password reset; signed out everywhere",
+            sign_out=True)
+    with engine.begin() as connection:
+        connection.execute(login_throttle.delete().where(login_throttle.c.key == _key("account", normal_email(email))))
 
 
 def _delay(failures: int, cap: dt.timedelta) -> dt.timedelta:
@@ -374,11 +382,11 @@ def sign_in_required(secrets: Mapping[str, Any] | None = None) -> bool:
     return bool((secrets or {}).get("require_sign_in", False))
 
 
-# --- command line: `python -m wayahead users add|list|set-role|disable|enable` ---------------
+# --- command line: `python -m wayahead users add|list|set-role|disable|enable|reset-password` ---------------
 
 
 def register_users_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add the `users` command (add, list, set-role, disable, enable) to the CLI's subparsers."""
+    """Add the `users` command (add, list, set-role, disable, enable, reset-password) to the CLI's subparsers."""
     parser = subparsers.add_parser("users", help="manage sign-in accounts and roles")
     actions = parser.add_subparsers(dest="users_action", required=True)
     add = actions.add_parser("add", help="create an account (password prompted twice)")
@@ -390,6 +398,9 @@ def register_users_commands(subparsers: argparse._SubParsersAction) -> None:  # 
     role.add_argument("role", choices=ROLES)
     for name in ("disable", "enable"):
         actions.add_parser(name, help=f"{name} an account").add_argument("email")
+    reset = actions.add_parser("reset-password", help="give an account a new password (prompted twice)")
+    reset.add_argument("email")
+    reset.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
 
 
 def run_users_command(args: argparse.Namespace, engine: Engine) -> int:
@@ -403,6 +414,10 @@ def run_users_command(args: argparse.Namespace, engine: Engine) -> int:
             for row in list_users(engine):
                 state = "disabled" if row["disabled"] else "active"
                 print(f"{row['email']}\t{row['role']}\t{state}")
+        elif args.users_action == "reset-password":
+            password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else _read_password()
+            set_password(engine, args.email, password, actor)
+            print(f"{normal_email(args.email)} has a new password and is signed out everywhere.")
         elif args.users_action == "set-role":
             set_role(engine, args.email, args.role, actor)
             print(f"{normal_email(args.email)} is now {args.role}.")
