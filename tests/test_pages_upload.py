@@ -11,6 +11,7 @@ from return_files import error_bytes, good_bytes, macro_bytes, warning_bytes
 from signed_in import sign_in_as
 from streamlit.testing.v1 import AppTest
 
+from wayahead.audit import audit_entries
 from wayahead.store.returns import history, now
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,6 +198,8 @@ def test_single_sign_on_roles_come_from_the_allow_lists(engine, database_url, mo
     at.run()
     at.switch_page(str(ROOT / "pages/upload.py")).run()
     assert bool(at.file_uploader) == reaches_upload
+    signed_in = audit_entries(engine).query("Action == 'sign in'")
+    assert signed_in[["Who", "Detail"]].values.tolist() == [[email, "signed in with single sign-on from local"]]
 
 
 @pytest.mark.parametrize(("claims", "signed_in"), [

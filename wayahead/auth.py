@@ -264,11 +264,14 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def start_session(engine: Engine, email: str, via: str, at: dt.datetime | None = None) -> str:
+def start_session(engine: Engine, email: str, via: str, at: dt.datetime | None = None, client: str = "unknown") -> str:
     """Open a session for `email` and return its one-time grant, which the cookie route
-    (wayahead.web) exchanges within GRANT_LIFETIME for the token it sets as a cookie."""
+    (wayahead.web) exchanges within GRANT_LIFETIME for the token it sets as a cookie. A single
+    sign-on is audit-logged here (a password sign-in already was, by sign_in)."""
     at, grant = at or now(), secrets.token_urlsafe(32)
     with engine.begin() as connection:
+        if via == "sso":
+            audit(connection, normal_email(email), "sign in", f"signed in with single sign-on from {client}")
         connection.execute(sessions.delete().where(sessions.c.last_seen < at - IDLE_LIMIT))
         connection.execute(insert(sessions).values(
             grant_hash=_digest(grant), email=normal_email(email), via=via, created_at=at, last_seen=at,

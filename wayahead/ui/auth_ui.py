@@ -89,7 +89,7 @@ def _remember(engine: Engine, email: str, via: str, then: str) -> None:
     in the browser (the route sets the cookie and comes back to `then`)."""
     st.session_state[SESSION_KEY] = {"email": email, "via": via, "last_seen": now()}
     st.session_state.pop(EXPIRED_KEY, None)
-    grant = start_session(engine, email, via)
+    grant = start_session(engine, email, via, client=client_address())
     if web.mounted:
         _go(f"{web.SESSION_PATH}?{urlencode({'grant': grant, 'next': then})}")
 
