@@ -6,6 +6,8 @@ import made through one is seen by the other. Screenshots go to screenshots/ (gi
 from __future__ import annotations
 
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -15,6 +17,7 @@ from return_files import good_bytes  # noqa: E402
 
 from live_app import PASSWORD, ROOT  # noqa: E402
 
+from wayahead.auth import start_session  # noqa: E402
 from wayahead.store.engine import make_engine  # noqa: E402
 from wayahead.store.returns import history  # noqa: E402
 
@@ -57,6 +60,12 @@ def test_a_sign_in_survives_reload_bookmark_and_new_tab(server, page):
     signed_in_on_upload(page)
     expect(page.get_by_role("link", name="Users and audit log")).to_have_count(0)  # still an uploader, not more
     shot(page, "after_reload")
+    for _ in range(40):  # in use, the page renews the cookie: it expires 8 idle hours on, not 8 hours after signing in
+        [renewed] = [c for c in page.context.cookies() if c["name"] == "wayahead_session"]
+        if renewed["expires"] > cookie["expires"]:
+            break
+        page.wait_for_timeout(250)
+    assert renewed["expires"] > cookie["expires"] and renewed["value"] == cookie["value"]
 
     tab = page.context.new_page()
     tab.goto(f"{address}/history?la=E09000001&year=2024")  # a bookmark in a new tab
@@ -69,6 +78,31 @@ def test_a_sign_in_survives_reload_bookmark_and_new_tab(server, page):
     assert not [c for c in page.context.cookies() if c["name"] == "wayahead_session"]
     tab.reload()  # signed out everywhere, not only in the tab that signed out
     expect(tab.get_by_text("This page needs you to sign in with the uploader role.")).to_be_visible(timeout=LONG)
+
+
+def _ask(url: str, method: str = "GET", **headers: str) -> tuple[int, str | None, bool]:
+    """Status, Location and whether a cookie was set, for one request (redirects not followed)."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            return None
+
+    try:
+        response = urllib.request.build_opener(NoRedirect).open(urllib.request.Request(url, headers=headers, method=method))
+        return response.status, response.headers.get("Location"), "Set-Cookie" in response.headers
+    except urllib.error.HTTPError as answer:
+        return answer.code, answer.headers.get("Location"), "Set-Cookie" in answer.headers
+
+
+def test_the_cookie_route_takes_no_orders_from_other_sites(server):
+    address, url = server
+    engine = make_engine(url)
+    grant = start_session(engine, "officer@council.gov.uk", "password")
+    engine.dispose()
+    session = f"{address}/wayahead/session"
+    assert _ask(f"{session}?grant={grant}&next=/upload", **{"Sec-Fetch-Site": "cross-site"}) == (403, None, False)  # login CSRF
+    assert _ask(f"{session}?grant={grant}&next=//evil.example/") == (303, "/", True)  # no open redirect
+    assert _ask(f"{session}?grant={grant}&next=/upload") == (303, "/upload", False)  # spent: no second cookie
+    assert _ask(f"{address}/wayahead/session/refresh", "POST") == (403, None, False)  # no cookie, nothing to renew
 
 
 def test_two_app_processes_share_sign_ins_and_imports(two_servers, page, tmp_path):

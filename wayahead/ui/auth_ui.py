@@ -9,6 +9,7 @@ processes, and ends after IDLE_LIMIT without activity.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Mapping
@@ -38,6 +39,7 @@ from wayahead.store.returns import now
 SESSION_KEY = "wayahead_user"
 EXPIRED_KEY = "wayahead_session_expired"
 IDLE_HOURS = int(IDLE_LIMIT.total_seconds() // 3600)
+REFRESH_EVERY = dt.timedelta(minutes=15)  # how often an active page renews the cookie's lifetime
 
 
 def _secrets(name: str) -> Mapping[str, Any]:
@@ -110,7 +112,7 @@ def _from_cookie(engine: Engine) -> dict[str, Any] | None:
         if found.expired:
             st.session_state[EXPIRED_KEY] = True
         return None
-    session = {"email": found.email, "via": found.via, "last_seen": now(), "token": token}
+    session = {"email": found.email, "via": found.via, "last_seen": now(), "token": token, "renewed": None}
     st.session_state[SESSION_KEY] = session
     return session
 
@@ -127,7 +129,19 @@ def _still_live(engine: Engine, session: dict[str, Any]) -> bool:
         st.session_state[EXPIRED_KEY] = True
     if live:
         session["last_seen"] = now()
+        _renew_cookie(session)
     return live
+
+
+def _renew_cookie(session: dict[str, Any]) -> None:
+    """Every REFRESH_EVERY of use, have the browser renew its cookie (the route gives it the
+    full idle time-out again), so it expires with the session, not hours after signing in."""
+    if not web.mounted or "token" not in session:
+        return
+    if session.get("renewed") is None or now() - session["renewed"] > REFRESH_EVERY:
+        session["renewed"] = now()
+        st.sidebar.html(f"<script>fetch({json.dumps(web.REFRESH_PATH)}, {{method: 'POST', credentials: 'same-origin'}})</script>",
+                        unsafe_allow_javascript=True)
 
 
 def current_user(engine: Engine) -> User | None:
