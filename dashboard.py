@@ -1,13 +1,15 @@
 """Way Ahead Dashboard: the app's entry point, navigation and shared filters.
 
-Run with `make run` (or `streamlit run serve.py`, which adds the sign-in cookie routes). Pages live in pages/, one file each;
-every rule and figure they show comes from plain functions in wayahead/ and loaders/.
+Run with `make run` (or `streamlit run serve.py`, which adds the sign-in cookie routes). Pages
+live in pages/, one file each; every rule and figure they show comes from plain functions in
+wayahead/ and loaders/.
 """
 
-import streamlit as st
-from streamlit.navigation.page import StreamlitPage
+from typing import Literal
 
-from wayahead.auth import allows
+import streamlit as st
+
+from wayahead.auth import Role, allows
 from wayahead.samples import illustrative_count
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user, sign_in_panel, viewing_needs_sign_in
@@ -24,51 +26,51 @@ role = user.role if user else None
 locked = user is None and viewing_needs_sign_in()
 
 
-def page(path: str, title: str, icon: str, needs: str | None = None, default: bool = False) -> StreamlitPage:
-    listed = not locked and (needs is None or allows(role, needs))  # type: ignore[arg-type]
-    return st.Page(path, title=title, icon=icon, default=default, visibility="visible" if listed else "hidden")
+def shown(needs: Role | None = None) -> Literal["visible", "hidden"]:
+    """Whether a page is listed in the sidebar for this visitor."""
+    return "visible" if not locked and (needs is None or allows(role, needs)) else "hidden"
 
 
 PAGES = {
     "": [
-        page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True, visibility=shown()),
     ],
     "Themes": [
-        page("pages/funding.py", title="Funding", icon=":material/payments:"),
-        page("pages/leadership.py", title="Leadership", icon=":material/how_to_reg:"),
-        page("pages/social_value.py", title="Social value", icon=":material/volunteer_activism:"),
-        page("pages/training.py", title="Training", icon=":material/school:"),
-        page("pages/infrastructure.py", title="Infrastructure", icon=":material/hub:"),
-        page("pages/commissioning.py", title="Commissioning and impact", icon=":material/handshake:"),
+        st.Page("pages/funding.py", title="Funding", icon=":material/payments:", visibility=shown()),
+        st.Page("pages/leadership.py", title="Leadership", icon=":material/how_to_reg:", visibility=shown()),
+        st.Page("pages/social_value.py", title="Social value", icon=":material/volunteer_activism:", visibility=shown()),
+        st.Page("pages/training.py", title="Training", icon=":material/school:", visibility=shown()),
+        st.Page("pages/infrastructure.py", title="Infrastructure", icon=":material/hub:", visibility=shown()),
+        st.Page("pages/commissioning.py", title="Commissioning and impact", icon=":material/handshake:", visibility=shown()),
     ],
     "Places": [
-        page("pages/borough_profile.py", title="Borough profile", icon=":material/location_city:"),
+        st.Page("pages/borough_profile.py", title="Borough profile", icon=":material/location_city:", visibility=shown()),
     ],
     "Data": [
-        page("pages/tracker.py", title="Returns tracker", icon=":material/fact_check:"),
-        page("pages/data.py", title="Downloads and definitions", icon=":material/download:"),
+        st.Page("pages/tracker.py", title="Returns tracker", icon=":material/fact_check:", visibility=shown()),
+        st.Page("pages/data.py", title="Downloads and definitions", icon=":material/download:", visibility=shown()),
     ],
 }
 
 account = st.Page("pages/account.py", title="Your account" if user else "Sign in", icon=":material/login:")
 PAGES["Manage"] = [
-    page("pages/upload.py", title="Upload returns", icon=":material/upload_file:", needs="uploader"),
-    page("pages/history.py", title="Return history", icon=":material/history:", needs="uploader"),
-    page("pages/admin.py", title="Users and audit log", icon=":material/admin_panel_settings:", needs="admin"),
+    st.Page("pages/upload.py", title="Upload returns", icon=":material/upload_file:", visibility=shown("uploader")),
+    st.Page("pages/history.py", title="Return history", icon=":material/history:", visibility=shown("uploader")),
+    st.Page("pages/admin.py", title="Users and audit log", icon=":material/admin_panel_settings:", visibility=shown("admin")),
     account,
 ]
 
 in_meeting = meeting.meeting_switch()
-current = st.navigation(PAGES, position="hidden" if in_meeting else "sidebar", expanded=True)  # every group visible: no "View more" hiding Manage
+page = st.navigation(PAGES, position="hidden" if in_meeting else "sidebar", expanded=True)  # every group visible: no "View more" hiding Manage
 meeting.start_on_overview()
 if sample_returns := metric(illustrative_count):
     st.caption(
         f":material/science: {sample_returns} of the returns shown are illustrative sample data "
         "made by the app's generator: not real figures."
     )
-if locked and current.url_path != account.url_path:
+if locked and page.url_path != account.url_path:
     st.title("Sign in")
     st.write("This dashboard is for signed-in users. Sign in to see the page you asked for.")
     sign_in_panel(get_engine())
 else:
-    current.run()
+    page.run()
