@@ -223,3 +223,21 @@ def test_reset_password_command_reads_stdin_signs_out_everywhere_and_is_audited(
     unknown = subprocess.run([*command[:5], "nobody@council.gov.uk", "--password-stdin"], input="a brand new passphrase\n",
                              env=env, capture_output=True, text=True, cwd=ROOT)
     assert unknown.returncode == 1 and "There is no account for nobody@council.gov.uk." in unknown.stderr
+
+
+def test_sessions_open_by_a_one_time_grant_and_end_after_eight_idle_hours(engine):
+    from wayahead.auth import end_session, redeem_grant, resume_session, start_session
+
+    late = start_session(engine, "ada@council.gov.uk", "password", at=START)
+    assert redeem_grant(engine, late, at=START + dt.timedelta(minutes=2)) is None  # a grant lasts a minute
+    grant = start_session(engine, "Ada@council.gov.uk", "password", at=START)
+    token = redeem_grant(engine, grant, at=START + dt.timedelta(seconds=5))
+    assert token and redeem_grant(engine, grant, at=START + dt.timedelta(seconds=6)) is None  # once only
+    assert resume_session(engine, token, at=START + dt.timedelta(hours=7)).email == "ada@council.gov.uk"
+    assert resume_session(engine, token, at=START + dt.timedelta(hours=14)).email == "ada@council.gov.uk"  # in use: still live
+    ended = resume_session(engine, token, at=START + dt.timedelta(hours=22, minutes=1))
+    assert ended.email is None and ended.expired
+    assert resume_session(engine, token, at=START + dt.timedelta(hours=22, minutes=2)) == resume_session(engine, "made up")
+    other = redeem_grant(engine, start_session(engine, "ada@council.gov.uk", "password"))
+    end_session(engine, other)
+    assert resume_session(engine, other).email is None
