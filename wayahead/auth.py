@@ -188,8 +188,9 @@ def _claim(connection: Connection, key: str, at: dt.datetime, cap: dt.timedelta)
             failures=case((t.last_failure < at - FAILURE_WINDOW, 1), else_=t.failures + 1), last_failure=at,
         ).returning(t.failures)
     )
-    if failures is None:
-        raise _Refused(_aware(connection.scalar(select(t.next_at).where(t.key == key))))
+    if failures is None:  # waiting (or the row went in a password reset just now: try again in a second)
+        until = connection.scalar(select(t.next_at).where(t.key == key))
+        raise _Refused(_aware(until) if until is not None else at + dt.timedelta(seconds=1))
     connection.execute(update(login_throttle).where(t.key == key).values(next_at=at + _delay(failures, cap)))
     return failures
 
