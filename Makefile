@@ -18,7 +18,7 @@ $(VENV)/.dev: $(VENV)/.app requirements-dev.txt
 
 run: $(VENV)/.app  ## load the sample data into an empty database, then start the app
 	$(PY) -m wayahead sample --if-empty
-	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
 browser:  ## Debian's chromium, for the browser tests and PNG/PDF export
 	@command -v chromium >/dev/null || { [ "$$(id -u)" -eq 0 ] || { echo "chromium is missing: sudo apt-get install chromium" >&2; exit 1; }; \

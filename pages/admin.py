@@ -1,9 +1,9 @@
-"""Users and audit log (admin role): add accounts, change roles, disable, see every change."""
+"""Users and audit log (admin role): add accounts, change roles, disable, reset passwords, see every change."""
 
 import streamlit as st
 
 from wayahead.audit import audit_entries
-from wayahead.auth import ROLES, AuthError, add_user, list_users, set_disabled, set_role
+from wayahead.auth import ROLES, AuthError, add_user, list_users, set_disabled, set_password, set_role
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import require
 from wayahead.ui.entry import through_dashboard
@@ -53,6 +53,22 @@ with right, st.form("change_user"):
             if state != "Keep":
                 set_disabled(engine, who, state == "Disable", admin.email)
             st.rerun()
+
+with st.form("reset_password", clear_on_submit=True):
+    st.markdown("**Reset a password**")
+    st.caption("Give the person a new password by a safe route (not e-mail); they are signed out everywhere.")
+    whose = st.selectbox("Account", [a["email"] for a in accounts], index=None, placeholder="Choose an account",
+                         key="reset_who")
+    new_password = st.text_input("New password", type="password", autocomplete="new-password")
+    again = st.text_input("New password again", type="password", autocomplete="new-password")
+    if st.form_submit_button("Reset password"):
+        try:
+            if whose is None:
+                raise AuthError("Choose an account first.")
+            set_password(engine, whose, new_password, admin.email, again)
+            st.success(f"{whose} has a new password and is signed out everywhere.")
+        except AuthError as problem:
+            st.error(str(problem))
 
 st.subheader("Audit log")
 st.caption("Every store, restore and account change, newest first (latest 500).")

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from wayahead import cli
 from wayahead.auth import (
-    MAX_FAILURES,
+    ACCOUNT_DELAY_CAP,
+    FREE_FAILURES,
     AuthError,
     add_user,
     allows,
@@ -24,6 +29,8 @@ from wayahead.auth import (
 )
 from wayahead.audit import audit_entries
 from wayahead.store.schema import users
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PASSWORD = "a long enough secret"
 
@@ -58,15 +65,76 @@ def test_bad_accounts_are_refused(engine):
         set_role(engine, "bob@council.gov.uk", "admin", "test")
 
 
-def test_failed_sign_ins_lock_the_email_for_the_window(engine):
+START = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.timezone.utc)
+
+
+def _seconds(n: float) -> dt.datetime:
+    return START + dt.timedelta(seconds=n)
+
+
+def test_other_peoples_guesses_delay_the_owner_but_never_lock_them_out(engine):
+    """Guesses from many addresses, each as soon as allowed, for an hour: the owner waits at most
+    the account's delay, and the right password then works."""
+    add_user(engine, "chair@wayahead.org", "admin", PASSWORD)
+    clock, guesses, checked = 0.0, 0, 0
+    while clock < 3600:
+        result = sign_in(engine, "chair@wayahead.org", "guess", _seconds(clock), client=f"10.0.{guesses // 250}.{guesses % 250}")
+        guesses += 1
+        checked += result.retry_after is None
+        last_checked = clock if result.retry_after is None else None
+        clock += result.retry_after or 0.5
+    assert 60 < checked < 100  # slowed to about one checked guess a minute
+    while last_checked is None:  # end on a checked guess, the owner coming straight after it
+        result = sign_in(engine, "chair@wayahead.org", "guess", _seconds(clock), client="10.9.9.9")
+        last_checked = clock if result.retry_after is None else None
+        clock += result.retry_after or 0.5
+    early = sign_in(engine, "chair@wayahead.org", PASSWORD, _seconds(last_checked + 1), client="192.0.2.7")
+    waited = sign_in(engine, "chair@wayahead.org", PASSWORD, _seconds(last_checked + 60), client="192.0.2.7")
+    assert early.user is None and early.retry_after is not None and early.retry_after <= ACCOUNT_DELAY_CAP.total_seconds()
+    assert "Too many sign-in attempts. Wait" in early.message
+    assert waited.user is not None and waited.user.role == "admin"
+
+
+def test_one_client_guessing_many_accounts_is_slowed_down_too(engine):
+    for n in range(FREE_FAILURES):
+        assert "not recognised" in sign_in(engine, f"user{n}@wayahead.org", "guess", _seconds(n), client="203.0.113.9").message
+    refused = sign_in(engine, "another@wayahead.org", "guess", _seconds(FREE_FAILURES - 0.5), client="203.0.113.9")
+    assert refused.retry_after is not None and "Wait" in refused.message
+    assert sign_in(engine, "another@wayahead.org", "guess", _seconds(FREE_FAILURES - 0.5), client="198.51.100.1").retry_after is None
+
+
+def test_the_same_answer_whether_or_not_the_account_exists(engine):
     add_user(engine, "ada@council.gov.uk", "uploader", PASSWORD)
-    start = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.timezone.utc)
-    for minute in range(MAX_FAILURES):
-        assert sign_in(engine, "ada@council.gov.uk", "not the password", start + dt.timedelta(minutes=minute)).user is None
-    locked = sign_in(engine, "ada@council.gov.uk", PASSWORD, start + dt.timedelta(minutes=10))
-    assert locked.user is None and "Too many failed attempts" in locked.message
-    later = sign_in(engine, "ada@council.gov.uk", PASSWORD, start + dt.timedelta(minutes=30))
-    assert later.user is not None
+    for n in range(FREE_FAILURES + 1):
+        known = sign_in(engine, "ada@council.gov.uk", "guess", _seconds(n), client=f"a{n}")
+        unknown = sign_in(engine, "nobody@council.gov.uk", "guess", _seconds(n), client=f"b{n}")
+        assert (known.message, known.retry_after) == (unknown.message, unknown.retry_after)
+
+
+def test_thirty_parallel_guesses_are_counted_one_by_one(engine):
+    """Before, each attempt checked the count and then added to it, so all 30 got through."""
+    add_user(engine, "chair@wayahead.org", "admin", PASSWORD)
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        results = list(pool.map(
+            lambda _: sign_in(engine, "chair@wayahead.org", "guess", START, client="203.0.113.5"), range(30)
+        ))
+    checked = [r for r in results if r.retry_after is None]
+    assert len(checked) == FREE_FAILURES
+    assert all(r.user is None for r in results)
+    assert len(audit_entries(engine).query("Action == 'sign-in failed'")) == FREE_FAILURES
+
+
+def test_sign_ins_and_failures_are_audited_without_passwords(engine):
+    add_user(engine, "ada@council.gov.uk", "uploader", PASSWORD, actor="boss@x.org")
+    sign_in(engine, "ada@council.gov.uk", "wrong password here", client="198.51.100.4")
+    sign_in(engine, "mistyped-secret@council.gov.uk", PASSWORD, client="198.51.100.4")
+    sign_in(engine, "ada@council.gov.uk", PASSWORD, client="198.51.100.4")
+    log = audit_entries(engine)
+    assert list(log["Action"]) == ["sign in", "sign-in failed", "sign-in failed", "user add"]
+    assert list(log["Who"])[:3] == ["ada@council.gov.uk", "(no such account)", "ada@council.gov.uk"]
+    assert all("198.51.100.4" in detail for detail in log["Detail"][:3])
+    text = log.to_string()
+    assert PASSWORD not in text and "wrong password here" not in text and "mistyped-secret" not in text
 
 
 def test_disabled_accounts_cannot_sign_in_and_changes_are_audited(engine):
@@ -77,7 +145,7 @@ def test_disabled_accounts_cannot_sign_in_and_changes_are_audited(engine):
     set_role(engine, "ada@council.gov.uk", "admin", "boss@x.org")
     assert sign_in(engine, "ada@council.gov.uk", PASSWORD).user.role == "admin"
 
-    log = audit_entries(engine)
+    log = audit_entries(engine).query("Action.str.startswith('user')")
     assert list(log["Action"]) == ["user change", "user change", "user change", "user add"]
     assert set(log["Who"]) == {"boss@x.org"}
     assert log["Detail"].iloc[0] == "ada@council.gov.uk: role set to admin"
@@ -132,3 +200,44 @@ def test_password_prompt_needs_the_same_password_twice(engine, database_url, mon
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
     assert cli.main(["users", "add", "boss@wayahead.org", "--role", "admin"]) == 1
     assert list_users(engine) == []
+
+
+def test_reset_password_command_reads_stdin_signs_out_everywhere_and_is_audited(engine, database_url):
+    from wayahead.auth import redeem_grant, resume_session, start_session
+
+    add_user(engine, "ada@council.gov.uk", "uploader", PASSWORD)
+    token = redeem_grant(engine, start_session(engine, "ada@council.gov.uk", "password"))
+    env = {"WAYAHEAD_DATABASE_URL": database_url, "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-m", "wayahead", "users", "reset-password", "Ada@council.gov.uk", "--password-stdin"]
+    short = subprocess.run(command, input="short\n", env=env, capture_output=True, text=True, cwd=ROOT)
+    assert short.returncode == 1 and "at least 12 characters" in short.stderr
+    done = subprocess.run(command, input="a brand new passphrase\n", env=env, capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ada@council.gov.uk has a new password and is signed out everywhere."
+    assert sign_in(engine, "ada@council.gov.uk", PASSWORD).user is None
+    assert sign_in(engine, "ada@council.gov.uk", "a brand new passphrase").user is not None
+    assert resume_session(engine, token).email is None  # the session open before the reset has ended
+    entry = audit_entries(engine).query("Action == 'user change'").iloc[0]
+    assert entry["Detail"] == "ada@council.gov.uk: password reset; signed out everywhere"
+    assert entry["Who"].endswith("(command line)")
+    unknown = subprocess.run([*command[:5], "nobody@council.gov.uk", "--password-stdin"], input="a brand new passphrase\n",
+                             env=env, capture_output=True, text=True, cwd=ROOT)
+    assert unknown.returncode == 1 and "There is no account for nobody@council.gov.uk." in unknown.stderr
+
+
+def test_sessions_open_by_a_one_time_grant_and_end_after_eight_idle_hours(engine):
+    from wayahead.auth import end_session, redeem_grant, resume_session, start_session
+
+    late = start_session(engine, "ada@council.gov.uk", "password", at=START)
+    assert redeem_grant(engine, late, at=START + dt.timedelta(minutes=2)) is None  # a grant lasts a minute
+    grant = start_session(engine, "Ada@council.gov.uk", "password", at=START)
+    token = redeem_grant(engine, grant, at=START + dt.timedelta(seconds=5))
+    assert token and redeem_grant(engine, grant, at=START + dt.timedelta(seconds=6)) is None  # once only
+    assert resume_session(engine, token, at=START + dt.timedelta(hours=7)).email == "ada@council.gov.uk"
+    assert resume_session(engine, token, at=START + dt.timedelta(hours=14)).email == "ada@council.gov.uk"  # in use: still live
+    ended = resume_session(engine, token, at=START + dt.timedelta(hours=22, minutes=1))
+    assert ended.email is None and ended.expired
+    assert resume_session(engine, token, at=START + dt.timedelta(hours=22, minutes=2)) == resume_session(engine, "made up")
+    other = redeem_grant(engine, start_session(engine, "ada@council.gov.uk", "password"))
+    end_session(engine, other)
+    assert resume_session(engine, other).email is None

@@ -129,3 +129,29 @@ def test_a_hostile_history_link_opens_the_page_with_a_note(engine, database_url,
         "The link's 'year' value '²' is not a year with a stored return for City of London (2024/25); "
         "showing 2024/25 instead.",
     )]
+
+
+def test_an_admin_resets_a_password_through_the_page(engine, database_url, monkeypatch):
+    from wayahead.auth import add_user, sign_in
+
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    add_user(engine, "officer@camden.gov.uk", "uploader", "the old password here")
+    at = AppTest.from_file(str(ROOT / "pages/admin.py"), default_timeout=60)
+    sign_in_as(at, engine, "admin", "chair@wayahead.org")
+    at.run()
+    reset = next(b for b in at.button if b.label == "Reset password")
+    who = next(s for s in at.selectbox if s.key == "reset_who")
+    who.select("officer@camden.gov.uk")
+    at.text_input[2].input("the new password here")
+    at.text_input[3].input("a different password")
+    reset.click().run()
+    assert at.error[0].value == "The two passwords differ; nothing was changed."
+    next(s for s in at.selectbox if s.key == "reset_who").select("officer@camden.gov.uk")
+    at.text_input[2].input("the new password here")
+    at.text_input[3].input("the new password here")
+    next(b for b in at.button if b.label == "Reset password").click().run()
+    assert at.success[0].value == "officer@camden.gov.uk has a new password and is signed out everywhere."
+    assert sign_in(engine, "officer@camden.gov.uk", "the old password here").user is None
+    assert sign_in(engine, "officer@camden.gov.uk", "the new password here").user is not None
+    log = at.dataframe[1].value
+    assert (log["Who"][0], log["Detail"][0]) == ("chair@wayahead.org", "officer@camden.gov.uk: password reset; signed out everywhere")

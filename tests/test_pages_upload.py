@@ -3,6 +3,7 @@ and re-submitted files."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from return_files import error_bytes, good_bytes, macro_bytes, warning_bytes
 from signed_in import sign_in_as
 from streamlit.testing.v1 import AppTest
 
+from wayahead.audit import audit_entries
 from wayahead.store.returns import history, now
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,11 +43,15 @@ def _store_button(at: AppTest):
 
 
 @pytest.mark.parametrize("role", [None, "viewer"])
-def test_anonymous_users_and_viewers_cannot_reach_upload_or_history(app, role):
+def test_anonymous_users_and_viewers_cannot_use_upload_or_history(app, role):
+    """The pages are there for a bookmark (not "Page not found"), but say who may use them;
+    someone not signed in gets the sign-in form on the page itself."""
     at = app(role)
     for page in ("pages/upload.py", "pages/history.py"):
-        with pytest.raises(ValueError, match="Could not find a navigation page"):
-            at.switch_page(str(ROOT / page))
+        at.switch_page(str(ROOT / page)).run()
+        assert not at.file_uploader and not at.exception
+        assert "uploader role" in at.warning[0].value
+        assert [t.label for t in at.text_input] == (["E-mail", "Password"] if role is None else [])
 
 
 @pytest.mark.parametrize("role", [None, "viewer"])
@@ -126,8 +132,9 @@ def test_when_sign_in_is_required_anonymous_visitors_only_see_sign_in(engine, da
     monkeypatch.setenv("WAYAHEAD_REQUIRE_SIGN_IN", "1")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert [t.value for t in at.title] == ["Sign in"]
-    with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page(str(ROOT / "pages/tracker.py"))
+    at.switch_page(str(ROOT / "pages/tracker.py")).run()  # a bookmark: asks for sign-in, shows nothing else
+    assert [t.value for t in at.title] == ["Sign in"] and not at.dataframe
+    assert [t.label for t in at.text_input] == ["E-mail", "Password"]
 
 
 def test_an_idle_session_expires(app, engine, database_url, monkeypatch):
@@ -177,25 +184,66 @@ SSO_SECRETS = {
 }
 
 
+def _sso(email: str, **claims) -> dict:
+    """What st.user holds after a single sign-on just now, with a verified e-mail address."""
+    return {"email": email, "is_logged_in": True, "email_verified": True, "iat": int(time.time()) - 30} | claims
+
+
 @pytest.mark.parametrize(("email", "reaches_upload"), [("officer@camden.gov.uk", True), ("member@wayahead.org", False)])
 def test_single_sign_on_roles_come_from_the_allow_lists(engine, database_url, monkeypatch, email, reaches_upload):
     monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.secrets.update(SSO_SECRETS)
-    at.user = {"email": email, "is_logged_in": True}
+    at.user = _sso(email)
     at.run()
-    if reaches_upload:
-        assert at.switch_page(str(ROOT / "pages/upload.py")).run().file_uploader
-    else:
-        with pytest.raises(ValueError, match="Could not find a navigation page"):
-            at.switch_page(str(ROOT / "pages/upload.py"))
+    at.switch_page(str(ROOT / "pages/upload.py")).run()
+    assert bool(at.file_uploader) == reaches_upload
+    signed_in = audit_entries(engine).query("Action == 'sign in'")
+    assert signed_in[["Who", "Detail"]].values.tolist() == [[email, "signed in with single sign-on from local"]]
+
+
+@pytest.mark.parametrize(("claims", "signed_in"), [
+    ({"email_verified": False}, False),  # anyone can type an admin's address at some providers
+    ({"email_verified": False, "tid": "other-tenant"}, False),
+    ({"email_verified": False, "tid": "council-tenant"}, True),  # Entra ID: a trusted tenant vouches
+    ({"iat": int(time.time()) - 9 * 3600}, False),  # an old sign-on whose session here has run out
+])
+def test_single_sign_on_needs_a_vouched_for_address_and_a_live_session(engine, database_url, monkeypatch, claims, signed_in):
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.secrets.update(SSO_SECRETS | {"wayahead": SSO_SECRETS["wayahead"] | {"sso_trusted_tenants": ["council-tenant"]}})
+    at.user = _sso("officer@camden.gov.uk", **claims)
+    at.run()
+    at.switch_page(str(ROOT / "pages/upload.py")).run()
+    assert bool(at.file_uploader) == signed_in
+    if not signed_in:
+        at.switch_page(str(ROOT / "pages/account.py")).run()
+        assert at.title[0].value == "No access yet"
+        assert ("did not confirm your e-mail" if "iat" not in claims else "ended after 8 hours") in at.text[0].value
+
+
+def test_single_sign_on_sessions_end_after_eight_idle_hours_too(engine, database_url, monkeypatch):
+    import datetime as dt
+
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.secrets.update(SSO_SECRETS)
+    at.user = _sso("officer@camden.gov.uk")
+    at.run()
+    at.switch_page(str(ROOT / "pages/upload.py")).run()
+    assert at.file_uploader
+    nine_hours_on = {"last_seen": now() - dt.timedelta(hours=9)}  # as if the tab had been left for 9 hours
+    at.session_state["wayahead_user"] = at.session_state["wayahead_user"] | nine_hours_on
+    at.user = _sso("officer@camden.gov.uk", iat=int(time.time()) - 9 * 3600 - 30)
+    at.run()
+    assert not at.file_uploader and "8 hours" in at.info[0].value
 
 
 def test_single_sign_on_user_on_no_list_is_told_to_ask_for_access(engine, database_url, monkeypatch):
     monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.secrets.update(SSO_SECRETS)
-    at.user = {"email": "someone@elsewhere.com", "is_logged_in": True}
+    at.user = _sso("someone@elsewhere.com")
     at.run()
     at.switch_page(str(ROOT / "pages/account.py")).run()
     assert at.title[0].value == "No access yet"

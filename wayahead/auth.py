@@ -7,12 +7,14 @@ and restoring need uploader; managing users needs admin. Every user change goes 
 
 from __future__ import annotations
 
-import functools
-
 import argparse
 import datetime as dt
+import functools
 import getpass
+import hashlib
+import math
 import os
+import secrets
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,16 +22,20 @@ from typing import Any, Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, case, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from wayahead.store.returns import _audit as audit
 from wayahead.store.returns import now
-from wayahead.store.schema import login_attempts, users
+from wayahead.store.schema import login_throttle, sessions, users
 
 Role = Literal["viewer", "uploader", "admin"]
 ROLES: tuple[Role, ...] = ("viewer", "uploader", "admin")
-MAX_FAILURES = 5
-FAILURE_WINDOW = dt.timedelta(minutes=15)
+FREE_FAILURES = 3  # failed attempts (per client, per account) before any delay
+FAILURE_WINDOW = dt.timedelta(minutes=15)  # failures older than this are forgotten
+ACCOUNT_DELAY_CAP = dt.timedelta(minutes=1)
+CLIENT_DELAY_CAP = dt.timedelta(minutes=15)
 IDLE_LIMIT = dt.timedelta(hours=8)
 MIN_PASSWORD_LENGTH = 12
 _HASHER = PasswordHasher()
@@ -58,6 +64,7 @@ class User:
 class SignInResult:
     user: User | None
     message: str
+    retry_after: int | None = None  # seconds to wait, when the attempt was not checked
 
 
 def allows(role: str | None, needed: Role) -> bool:
@@ -111,12 +118,16 @@ def list_users(engine: Engine) -> list[dict[str, Any]]:
         ]
 
 
-def _change(engine: Engine, email: str, values: dict[str, Any], actor: str, detail: str) -> None:
+def _change(engine: Engine, email: str, values: dict[str, Any], actor: str, detail: str,
+            sign_out: bool = False) -> None:
+    """Change an account (and, with `sign_out`, end its sessions everywhere); audit-logged."""
     email = normal_email(email)
     with engine.begin() as connection:
         changed = connection.execute(update(users).where(users.c.email == email).values(**values)).rowcount
         if not changed:
             raise AuthError(f"There is no account for {email}.")
+        if sign_out:
+            connection.execute(sessions.delete().where(sessions.c.email == email))
         audit(connection, actor, "user change", f"{email}: {detail}")
 
 
@@ -125,39 +136,116 @@ def set_role(engine: Engine, email: str, role: str, actor: str) -> None:
 
 
 def set_disabled(engine: Engine, email: str, disabled: bool, actor: str) -> None:
-    _change(engine, email, {"disabled": disabled}, actor, "disabled" if disabled else "enabled")
+    _change(engine, email, {"disabled": disabled}, actor, "disabled" if disabled else "enabled", sign_out=disabled)
 
 
-def set_password(engine: Engine, email: str, password: str, actor: str) -> None:
+def set_password(engine: Engine, email: str, password: str, actor: str, again: str | None = None) -> None:
+    """Give an account a new local password (an admin's reset, or `users reset-password`): the
+    password must be long enough and, when `again` is given, typed the same twice. The account
+    is signed out everywhere and its sign-in delay cleared; audit-logged, without the password."""
+    if again is not None and again != password:
+        raise AuthError("The two passwords differ; nothing was changed.")
     _check_password(password)
-    _change(engine, email, {"password_hash": _HASHER.hash(password)}, actor, "password changed")
+    _change(engine, email, {"password_hash": _HASHER.hash(password)}, actor, "password reset; signed out everywhere",
+            sign_out=True)
+    with engine.begin() as connection:
+        connection.execute(login_throttle.delete().where(login_throttle.c.key == _key("account", normal_email(email))))
 
 
-def recent_failures(engine: Engine, email: str, at: dt.datetime) -> int:
-    """Failed sign-ins for `email` within FAILURE_WINDOW before `at`."""
-    with engine.connect() as connection:
-        return connection.scalar(
-            select(func.count()).select_from(login_attempts).where(
-                login_attempts.c.email == email,
-                login_attempts.c.success.is_(False),
-                login_attempts.c.at > at - FAILURE_WINDOW,
-            )
-        ) or 0
+def _delay(failures: int, cap: dt.timedelta) -> dt.timedelta:
+    """How long to wait after `failures` recent failures: none for the first FREE_FAILURES, then
+    1 s doubling each time, at most `cap`."""
+    if failures < FREE_FAILURES:
+        return dt.timedelta(0)
+    return min(dt.timedelta(seconds=2 ** min(failures - FREE_FAILURES, 20)), cap)
 
 
-def sign_in(engine: Engine, email: str, password: str, at: dt.datetime | None = None) -> SignInResult:
-    """Check a local password, rate-limited per e-mail; every attempt is recorded."""
+def _key(kind: str, value: str) -> str:
+    """A throttle key; hashed, so an e-mail typed for no account is never kept in clear."""
+    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    """SQLite hands datetimes back without their time zone; every stored time is UTC."""
+    return at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
+
+
+class _Refused(Exception):
+    def __init__(self, until: dt.datetime) -> None:
+        self.until = until
+
+
+def _claim(connection: Connection, key: str, at: dt.datetime, cap: dt.timedelta) -> int:
+    """Count one attempt against `key`, atomically (the UPDATE locks the row until commit, so
+    parallel attempts each see the others' counts); raise _Refused while its delay runs."""
+    dialect = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[connection.dialect.name]
+    connection.execute(
+        dialect(login_throttle).values(key=key, failures=0, last_failure=at, next_at=at).on_conflict_do_nothing()
+    )
+    t = login_throttle.c
+    failures = connection.scalar(
+        update(login_throttle).where(t.key == key, t.next_at <= at).values(
+            failures=case((t.last_failure < at - FAILURE_WINDOW, 1), else_=t.failures + 1), last_failure=at,
+        ).returning(t.failures)
+    )
+    if failures is None:  # waiting (or the row went in a password reset just now: try again in a second)
+        until = connection.scalar(select(t.next_at).where(t.key == key))
+        raise _Refused(_aware(until) if until is not None else at + dt.timedelta(seconds=1))
+    connection.execute(update(login_throttle).where(t.key == key).values(next_at=at + _delay(failures, cap)))
+    return failures
+
+
+def _claim_attempt(engine: Engine, email: str, client: str, at: dt.datetime) -> dt.datetime | None:
+    """Count an attempt for this client and this account in one transaction: None when it may go
+    ahead, else the time the delay ends (and nothing is counted)."""
+    try:
+        with engine.connect().execution_options(writer=True) as connection, connection.begin():
+            _claim(connection, _key("client", client), at, CLIENT_DELAY_CAP)
+            _claim(connection, _key("account", email), at, ACCOUNT_DELAY_CAP)
+    except _Refused as refused:
+        return refused.until
+    return None
+
+
+def _settle_success(engine: Engine, email: str, client: str, at: dt.datetime) -> None:
+    """A right password: the account starts afresh, the client's count loses this attempt."""
+    t = login_throttle.c
+    with engine.connect().execution_options(writer=True) as connection, connection.begin():
+        connection.execute(update(login_throttle).where(t.key == _key("account", email)).values(failures=0, next_at=at))
+        connection.execute(
+            update(login_throttle).where(t.key == _key("client", client))
+            .values(failures=case((t.failures > 0, t.failures - 1), else_=0))
+        )
+
+
+def sign_in(engine: Engine, email: str, password: str, at: dt.datetime | None = None,
+            client: str = "unknown") -> SignInResult:
+    """Check a local password, slowed down per client and per account; audit-logged.
+
+    Every attempt is counted in the database before the password is checked, so parallel
+    attempts and several app processes share one count. After FREE_FAILURES recent failures an
+    attempt must wait (1 s, doubling; at most ACCOUNT_DELAY_CAP for an account, so other
+    people's guesses can delay its owner but never lock them out). The answer is the same
+    whether or not the account exists.
+    """
     email, at = normal_email(email), at or now()
-    if recent_failures(engine, email, at) >= MAX_FAILURES:
-        minutes = int(FAILURE_WINDOW.total_seconds() // 60)
-        return SignInResult(None, f"Too many failed attempts for this e-mail. Wait {minutes} minutes and try again.")
+    until = _claim_attempt(engine, email, client, at)
+    if until is not None:
+        seconds = max(1, math.ceil((until - at).total_seconds()))
+        return SignInResult(None, f"Too many sign-in attempts. Wait {seconds} seconds and try again.", seconds)
     with engine.connect() as connection:
         row = connection.execute(select(users).where(users.c.email == email)).mappings().first()
     ok = _verify(row["password_hash"] if row else None, password) and row is not None and not row["disabled"]
     with engine.begin() as connection:
-        connection.execute(insert(login_attempts).values(email=email[:255], at=at, success=ok))
+        if ok:
+            audit(connection, email, "sign in", f"signed in with a password from {client}")
+        elif row is not None:
+            audit(connection, email, "sign-in failed", f"wrong password, or the account is disabled; from {client}")
+        else:  # the address itself is not kept: it may be a password typed in the wrong box
+            audit(connection, "(no such account)", "sign-in failed", f"an e-mail address with no account; from {client}")
     if not ok:
         return SignInResult(None, "E-mail or password not recognised (or the account is disabled).")
+    _settle_success(engine, email, client, at)
     assert row is not None
     return SignInResult(User(email, row["role"]), f"Signed in as {email} ({row['role']}).")
 
@@ -167,6 +255,72 @@ def _verify(password_hash: str | None, password: str) -> bool:
         return _HASHER.verify(password_hash or _dummy_hash(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
+
+
+GRANT_LIFETIME = dt.timedelta(minutes=1)
+TOUCH_EVERY = dt.timedelta(minutes=1)  # how stale a session's last_seen may get before it is written
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def start_session(engine: Engine, email: str, via: str, at: dt.datetime | None = None, client: str = "unknown") -> str:
+    """Open a session for `email` and return its one-time grant, which the cookie route
+    (wayahead.web) exchanges within GRANT_LIFETIME for the token it sets as a cookie. A single
+    sign-on is audit-logged here (a password sign-in already was, by sign_in)."""
+    at, grant = at or now(), secrets.token_urlsafe(32)
+    with engine.begin() as connection:
+        if via == "sso":
+            audit(connection, normal_email(email), "sign in", f"signed in with single sign-on from {client}")
+        connection.execute(sessions.delete().where(sessions.c.last_seen < at - IDLE_LIMIT))
+        connection.execute(insert(sessions).values(
+            grant_hash=_digest(grant), email=normal_email(email), via=via, created_at=at, last_seen=at,
+        ))
+    return grant
+
+
+def redeem_grant(engine: Engine, grant: str, at: dt.datetime | None = None) -> str | None:
+    """The session token for a fresh, unused grant (once only), else None."""
+    at, token = at or now(), secrets.token_urlsafe(32)
+    with engine.begin() as connection:
+        changed = connection.execute(
+            update(sessions).where(
+                sessions.c.grant_hash == _digest(grant), sessions.c.token_hash.is_(None),
+                sessions.c.created_at > at - GRANT_LIFETIME,
+            ).values(grant_hash=None, token_hash=_digest(token), last_seen=at)
+        ).rowcount
+    return token if changed == 1 else None
+
+
+@dataclass(frozen=True)
+class Session:
+    """What a session token stands for now: whose it is, or why it no longer counts."""
+
+    email: str | None
+    via: str = "password"
+    expired: bool = False
+
+
+def resume_session(engine: Engine, token: str, at: dt.datetime | None = None) -> Session:
+    """Look a token up; an idle session ends (IDLE_LIMIT), a live one is marked as seen now."""
+    at = at or now()
+    with engine.connect() as connection:
+        row = connection.execute(select(sessions).where(sessions.c.token_hash == _digest(token))).mappings().first()
+    if row is None:
+        return Session(None)
+    if expired(_aware(row["last_seen"]), at):
+        end_session(engine, token)
+        return Session(None, row["via"], expired=True)
+    if at - _aware(row["last_seen"]) > TOUCH_EVERY:
+        with engine.begin() as connection:
+            connection.execute(update(sessions).where(sessions.c.id == row["id"]).values(last_seen=at))
+    return Session(row["email"], row["via"])
+
+
+def end_session(engine: Engine, token: str) -> None:
+    with engine.begin() as connection:
+        connection.execute(sessions.delete().where(sessions.c.token_hash == _digest(token)))
 
 
 def expired(last_seen: dt.datetime, at: dt.datetime | None = None) -> bool:
@@ -189,6 +343,33 @@ def sso_role(email: str, allow: Mapping[str, Sequence[str]]) -> Role | None:
     return None
 
 
+SSO_FRESH = dt.timedelta(minutes=5)  # how recent a single sign-on must be to open a session
+
+
+def sso_email(claims: Mapping[str, Any], settings: Mapping[str, Any]) -> str | None:
+    """The e-mail address of a single sign-on, when it can be trusted: the identity provider
+    says it verified it (`email_verified`), or the sign-on comes from an issuer or a tenant
+    (Entra ID `tid`) listed under [wayahead] as `sso_trusted_issuers` / `sso_trusted_tenants`.
+    None otherwise: anyone could otherwise claim the address of an admin at a provider that
+    lets users type their own."""
+    email = normal_email(str(claims.get("email") or ""))
+    if "@" not in email:
+        return None
+    verified = claims.get("email_verified") in (True, "true")
+    trusted = claims.get("iss") in settings.get("sso_trusted_issuers", ()) or (
+        claims.get("tid") is not None and claims.get("tid") in settings.get("sso_trusted_tenants", ())
+    )
+    return email if verified or trusted else None
+
+
+def fresh_sso(claims: Mapping[str, Any], at: dt.datetime | None = None) -> bool:
+    """True when the single sign-on happened within SSO_FRESH (its `iat`, issued-at)."""
+    issued = claims.get("iat")
+    if not isinstance(issued, (int, float)):
+        return False
+    return (at or now()) - dt.datetime.fromtimestamp(issued, dt.timezone.utc) <= SSO_FRESH
+
+
 def role_for(engine: Engine, email: str, allow: Mapping[str, Sequence[str]] | None = None) -> Role | None:
     """The role this person has now: their account's (None if disabled), else from the SSO allow-lists."""
     with engine.connect() as connection:
@@ -205,11 +386,11 @@ def sign_in_required(secrets: Mapping[str, Any] | None = None) -> bool:
     return bool((secrets or {}).get("require_sign_in", False))
 
 
-# --- command line: `python -m wayahead users add|list|set-role|disable|enable` ---------------
+# --- command line: `python -m wayahead users add|list|set-role|disable|enable|reset-password` ---------------
 
 
 def register_users_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add the `users` command (add, list, set-role, disable, enable) to the CLI's subparsers."""
+    """Add the `users` command (add, list, set-role, disable, enable, reset-password) to the CLI's subparsers."""
     parser = subparsers.add_parser("users", help="manage sign-in accounts and roles")
     actions = parser.add_subparsers(dest="users_action", required=True)
     add = actions.add_parser("add", help="create an account (password prompted twice)")
@@ -221,6 +402,9 @@ def register_users_commands(subparsers: argparse._SubParsersAction) -> None:  # 
     role.add_argument("role", choices=ROLES)
     for name in ("disable", "enable"):
         actions.add_parser(name, help=f"{name} an account").add_argument("email")
+    reset = actions.add_parser("reset-password", help="give an account a new password (prompted twice)")
+    reset.add_argument("email")
+    reset.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
 
 
 def run_users_command(args: argparse.Namespace, engine: Engine) -> int:
@@ -234,6 +418,10 @@ def run_users_command(args: argparse.Namespace, engine: Engine) -> int:
             for row in list_users(engine):
                 state = "disabled" if row["disabled"] else "active"
                 print(f"{row['email']}\t{row['role']}\t{state}")
+        elif args.users_action == "reset-password":
+            password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else _read_password()
+            set_password(engine, args.email, password, actor)
+            print(f"{normal_email(args.email)} has a new password and is signed out everywhere.")
         elif args.users_action == "set-role":
             set_role(engine, args.email, args.role, actor)
             print(f"{normal_email(args.email)} is now {args.role}.")

@@ -10,7 +10,6 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
-    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -98,14 +97,31 @@ users = Table(
     Column("disabled", Boolean, nullable=False, default=False),
 )
 
-login_attempts = Table(
-    "login_attempts",
+# Sign-in throttles: one row per account and per client (keyed by a SHA-256, so an e-mail typed
+# for no account is not kept); `failures` counts recent failed attempts, `next_at` is the
+# earliest time the next attempt is considered.
+login_throttle = Table(
+    "login_throttle",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure", DateTime(timezone=True), nullable=False),
+    Column("next_at", DateTime(timezone=True), nullable=False),
+)
+
+# Signed-in sessions, shared by every app process: the browser holds a random token in an
+# HttpOnly cookie, the database only its SHA-256. A session starts as a one-time grant, which
+# the cookie route exchanges for the token.
+sessions = Table(
+    "sessions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=True, unique=True),
+    Column("grant_hash", String(64), nullable=True, unique=True),
     Column("email", String(255), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
-    Column("success", Boolean, nullable=False),
-    Index("ix_login_attempts_email_at", "email", "at"),
+    Column("via", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
 )
 
 _COLUMN_TYPES: dict[Kind, type[TypeEngine]] = {
