@@ -12,8 +12,9 @@ from wayahead.formatting import coverage_text
 from wayahead.indicators import INDICATORS, INDICATOR_BY_KEY, YES_NO_KEYS, indicator_by_authority, indicator_by_year
 from wayahead.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.metrics.core import returned_by_year, years_with_returns
-from wayahead.metrics.headline import Headline, headline
-from wayahead.narrative import authority_value_text, change_text, direction, headline_title, map_finding, overview_summary, trend_finding, value_text
+from wayahead.metrics.comparison import indicator_trend
+from wayahead.metrics.headline import Headline, headline, headlines_side_by_side
+from wayahead.narrative import authority_value_text, change_text, direction, headline_title, map_finding, overview_summary, side_by_side_summary, trend_finding, value_text
 from wayahead.ui import meeting
 from wayahead.ui.blocks import coverage_line
 from wayahead.ui.data import metric
@@ -37,11 +38,18 @@ def series(h: Headline, filters) -> pd.DataFrame:
 
 
 def figures_table(h: Headline, filters) -> pd.DataFrame:
+    """The indicator year by year: for several chosen authorities, each one's own column and London's."""
+    if len(filters.authorities) > 1:
+        trend = metric(indicator_trend, h.indicator.key, filters)
+        wide = trend.pivot(index="year", columns="series", values="value").reindex(columns=list(dict.fromkeys(trend["series"])))
+        return pd.DataFrame({"Financial year": [financial_year_label(int(y)) for y in wide.index],
+                             **{name: [authority_value_text(h.indicator, v) for v in wide[name]] for name in wide.columns}})
     by_year = series(h, filters)
     return pd.DataFrame({
         "Financial year": [financial_year_label(int(y)) for y in by_year["year"]],
         h.indicator.title: [value_text(h.indicator, v) for v in by_year["value"]],
         "Authorities returned": by_year["returned"],
+        "Authorities answered": by_year["answered"],
     })
 
 
@@ -52,6 +60,17 @@ def headline_metric(h: Headline, label: str) -> None:
     colour = "gray" if arrow == "off" or h.indicator.higher_is == "neither" else ("blue" if arrow == "up" else "orange")
     st.metric(label, value_text(h.indicator, h.value), delta=f"{change} on {financial_year_label(h.year - 1)}" if change else None,
               delta_color=colour, delta_arrow=arrow, help=h.indicator.definition)
+
+
+def side_by_side_card(items: list[Headline]) -> None:
+    """One indicator for several chosen authorities: each one's own figure, then London's."""
+    *own, london = items
+    with st.container(border=True):
+        st.markdown(f"**{own[0].indicator.title}, {financial_year_label(own[0].year)}**")
+        for h in own:
+            headline_metric(h, h.area)
+            caption(coverage_line(h))
+        caption(f"London (reference): {value_text(london.indicator, london.value)}. {coverage_line(london)}")
 
 
 def headline_card(h: Headline, filters) -> None:
@@ -118,11 +137,19 @@ def meeting_screen(items: list[Headline], filters) -> None:
 def full_page(items: list[Headline], filters) -> None:
     year = financial_year_label(filters.last_year)
     st.title(f"{filters.area_label()} at a glance, {year}")
-    paragraph(overview_summary(items, filters.area_label()))
+    several = len(filters.authorities) > 1
+    if several:
+        sets = [metric(headlines_side_by_side, h.indicator.key, filters) for h in items]
+        paragraph(side_by_side_summary(sets, filters.area_label()))
+    else:
+        paragraph(overview_summary(items, filters.area_label()))
     for row in range(0, len(items), 3):
-        for column, h in zip(st.columns(3), items[row:row + 3]):
+        for column, at in zip(st.columns(3), range(row, min(row + 3, len(items)))):
             with column:
-                headline_card(h, filters)
+                if several:
+                    side_by_side_card(sets[at])
+                else:
+                    headline_card(items[at], filters)
     left, right = st.columns([3, 2])
     with left:
         st.subheader("By authority")

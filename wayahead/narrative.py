@@ -109,6 +109,19 @@ def overview_summary(items: list[Headline], area: str) -> str:
     return " ".join([opening, *parts, closing])
 
 
+def side_by_side_summary(sets: list[list[Headline]], area: str) -> str:
+    """For several chosen authorities: each indicator with each one's own figure and London's
+    as the reference ('Grant share of funding: Hackney 40%, Camden 32%; London 36%.')."""
+    if not sets:
+        return "There are no headline indicators to show."
+    year = financial_year_label(sets[0][0].year)
+    parts = [f"{area}, {year}: each authority's own figures, with London for reference."]
+    for *own, london in sets:
+        figures = ", ".join(f"{h.area} {authority_value_text(h.indicator, h.value) if h.answered else 'not answered'}" for h in own)
+        parts.append(f"{london.indicator.title}: {figures}; London {value_text(london.indicator, london.value)}.")
+    return " ".join(parts)
+
+
 def trend_finding(indicator: Indicator, series: pd.DataFrame) -> str:
     """'From 47% in 2016/17 to 33% in 2024/25' over the years with a figure (DataFrame[year, value])."""
     known = series.dropna(subset=["value"]).sort_values("year")

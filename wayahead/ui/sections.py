@@ -20,8 +20,8 @@ from wayahead.indicators import INDICATOR_BY_KEY, YES_NO_KEYS
 from wayahead.london import financial_year_label
 from wayahead.metrics.comparison import indicator_ranking, indicator_trend, london_wide
 from wayahead.metrics.core import category_counts, codes_in_scope, returned_by_year, yes_shares
-from wayahead.metrics.headline import headline
-from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles
+from wayahead.metrics.headline import headline, headlines_side_by_side
+from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles, side_by_side_tiles
 from wayahead.ui.data import metric
 from wayahead.ui.text import caption, paragraph
 
@@ -54,7 +54,11 @@ def page_header(title: str, why: str, filters: Filters) -> bool:
 
 
 def headlines(keys: Sequence[str], filters: Filters) -> None:
-    """Headline tiles for indicators, for the last year in the filters."""
+    """Headline tiles for indicators, for the last year in the filters; with several
+    authorities chosen, each one's own figure beside London's."""
+    if len(filters.authorities) > 1:
+        side_by_side_tiles([metric(headlines_side_by_side, key, filters) for key in keys])
+        return
     headline_tiles([metric(headline, key, filters) for key in keys])
 
 
