@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars
+from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars, with_not_answered
+from wayahead.formatting import answered_text
 from wayahead.london import financial_year_label
 from wayahead.metrics.comparison import area_only
 from wayahead.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
@@ -51,24 +52,27 @@ if page_header("Infrastructure", WHY, filters):
 
     st.subheader("Organisations and cold spots")
     orgs = metric(organisations, area_only(filters), year)
-    orgs["value"] = orgs["organisations"]
+    orgs["value"] = orgs["organisations"].astype(float)
     what = "Infrastructure organisations"
+    blank = sorted(orgs.loc[~orgs["answered"], "name"])
+    blank_note = f" Not answered (Infrastructure sheet left blank): {', '.join(blank)}." if blank else ""
     chart_block(
         ranked_bars(orgs, ranked_title(orgs, what, "count", year), "count", "Median", orgs.loc[orgs["cold_spot"], "code"], title_width=80),
-        ranked_summary(orgs, what, "count", year) + " Cold spots (no organisation covering the whole borough) are orange, hatched and marked ▶.",
-        data_table(orgs.assign(cold_spot=orgs["cold_spot"].map({True: "Yes", False: "No"})),
-                   {"code": "ONS code", "name": "Authority", "value": what, "whole_borough": "Covering the whole borough",
-                    "discounted_leases": "On discounted leases", "cold_spot": "Cold spot"}),
-        "Infrastructure organisations listed in each authority's return; a cold spot is an authority with no "
-        "organisation covering the whole borough.",
+        ranked_summary(orgs, what, "count", year) + " Cold spots (no organisation covering the whole borough) are orange, hatched and marked ▶."
+        + blank_note,
+        with_not_answered(data_table(orgs, {"code": "ONS code", "name": "Authority", "value": what, "whole_borough": "Covering the whole borough",
+                                            "discounted_leases": "On discounted leases", "cold_spot": "Cold spot"}), orgs["answered"]),
+        "Infrastructure organisations listed in each authority's return; a cold spot is an authority that listed "
+        "no organisation covering the whole borough. A return that listed none is 'not answered', not 0.",
         f"infrastructure_organisations_{year}",
     )
     cold = sorted(orgs.loc[orgs["cold_spot"], "name"])
+    answered = int(orgs["answered"].sum())
     data_section(
         f"Cold spots in {financial_year_label(year)}: {', '.join(cold) if cold else 'none'} "
-        f"({len(cold)} of {len(orgs)} authorities that returned).",
+        f"({len(cold)} of the {answered} authorities that answered; {answered_text(answered, len(orgs))} of those that returned).",
         orgs.loc[orgs["cold_spot"], ["code", "name"]].rename(columns={"code": "ONS code", "name": "Authority"}),
-        "Authorities that returned with no infrastructure organisation covering the whole borough.",
+        "Authorities that answered with no infrastructure organisation covering the whole borough.",
         f"infrastructure_cold_spots_{year}", "Cold spots",
     )
 

@@ -83,8 +83,10 @@ def test_income_mix_and_by_authority(small):
 def test_organisations_and_cold_spots(small):
     frame = organisations(small, ALL, 2024).set_index("code")
     assert frame.loc[HACKNEY, ["organisations", "whole_borough", "discounted_leases"]].tolist() == [2, 1, 1]
-    assert frame["cold_spot"].to_dict() == {BARNET: True, CAMDEN: True, HACKNEY: False}
-    assert frame.loc[CAMDEN, "organisations"] == 0
+    # Camden's return lists no infrastructure organisation: not answered, so not a cold spot nor 0
+    assert frame["cold_spot"].to_dict() == {BARNET: True, CAMDEN: False, HACKNEY: False}
+    assert frame["answered"].to_dict() == {BARNET: True, CAMDEN: False, HACKNEY: True}
+    assert frame.loc[CAMDEN, ["organisations", "whole_borough"]].isna().all()
 
 
 def test_leases_by_year(small):

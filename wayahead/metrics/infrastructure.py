@@ -40,10 +40,12 @@ def income_by_authority(engine: Engine, filters: Filters, year: int) -> pd.DataF
 
 
 def organisations(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
-    """DataFrame[code, name, organisations, whole_borough, discounted_leases, cold_spot] for every
-    authority in scope that returned in `year` (0 organisations when none were listed).
+    """DataFrame[code, name, organisations, whole_borough, discounted_leases, answered, cold_spot]
+    for every authority in scope that returned in `year`.
 
-    A cold spot is an authority with no infrastructure organisation covering the whole borough."""
+    A return whose Infrastructure sheet lists no organisation did not answer it: its counts are
+    missing (not 0) and it is never a cold spot. A cold spot is an authority that answered with
+    no infrastructure organisation covering the whole borough."""
     measures = {
         "organisations": func.count(),
         "whole_borough": count_if(INFRASTRUCTURE.c.coverage == WHOLE_BOROUGH),
@@ -51,8 +53,9 @@ def organisations(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
     }
     sums = aggregate(engine, filters, INFRASTRUCTURE, measures, by=("borough",), year=year).set_index("borough")
     codes = returned_codes(engine, filters, year)
-    frame = sums.reindex(codes).fillna(0).astype(int).rename_axis("borough").reset_index()
-    frame["cold_spot"] = frame["whole_borough"] == 0
+    frame = sums.reindex(codes).astype("Int64").rename_axis("borough").reset_index()
+    frame["answered"] = frame["organisations"].notna().to_numpy()
+    frame["cold_spot"] = frame["answered"] & (frame["whole_borough"] == 0).fillna(False).to_numpy(dtype=bool)
     return with_names(frame)
 
 
