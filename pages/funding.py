@@ -8,7 +8,7 @@ from wayahead.metrics.comparison import area_only
 from wayahead.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import metric
-from wayahead.ui.sections import headlines, indicator_section, lines_section, money_note, page_header
+from wayahead.ui.sections import headlines, of_selection, indicator_section, lines_section, money_note, page_header
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
 
@@ -33,7 +33,7 @@ if page_header("Funding", WHY, filters):
         frame = metric(funding_by, filters, dimension)
         bars = frame.assign(x=[financial_year_label(int(y)) for y in frame["year"]], value=frame["amount"])
         chart_block(
-            stacked_bars(bars, composition_title(bars, f"{what} by {heading}", unit), unit, CATEGORIES[dimension]),
+            stacked_bars(bars, composition_title(bars, of_selection(f"{what} by {heading}", filters), unit), unit, CATEGORIES[dimension]),
             composition_summary(bars, unit),
             data_table(frame, {"year": "Financial year", "category": heading.capitalize(), "amount": what}, unit, ("amount",)),
             f"Money paid to civil society organisations by public bodies in the authorities that returned, by {heading}. "
@@ -47,7 +47,7 @@ if page_header("Funding", WHY, filters):
     st.subheader("Who the money reaches")
     reach = metric(reach_shares, filters).rename(columns={"category": "series", "share": "value"})
     lines_section(
-        reach, "Share of funding", "share",
+        reach, of_selection("Share of funding", filters), "share",
         {"year": "Financial year", "series": "Measure", "value": "Share", "answered_amount": "Money where answered (£)"},
         "Money to small and medium organisations (income under £1m a year), and to organisations based in "
         "the borough, ÷ all money, counting only rows where that part was answered.",

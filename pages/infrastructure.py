@@ -10,7 +10,7 @@ from wayahead.metrics.infrastructure import income_by_authority, income_mix, lea
 from wayahead.spec import INCOME_SOURCES
 from wayahead.ui.blocks import chart_block, data_section
 from wayahead.ui.data import metric
-from wayahead.ui.sections import headlines, indicator_section, lines_section, money_note, page_header
+from wayahead.ui.sections import headlines, of_selection, indicator_section, lines_section, money_note, page_header
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
 
@@ -35,7 +35,7 @@ if page_header("Infrastructure", WHY, filters):
     mix = metric(income_mix, filters)
     bars = mix.assign(x=[financial_year_label(int(y)) for y in mix["year"]], category=mix["source"], value=mix["share"])
     chart_block(
-        stacked_bars(bars, composition_title(bars, "Infrastructure income by source", "share"), "share", SOURCES),
+        stacked_bars(bars, composition_title(bars, of_selection("Infrastructure income by source", filters), "share"), "share", SOURCES),
         composition_summary(bars, "share"),
         data_table(mix, {"year": "Financial year", "source": "Source", "amount": "Income (£)", "share": "Share"}, "share", ("share",)),
         INCOME_DEFINITION, "infrastructure_income_mix",
@@ -80,7 +80,7 @@ if page_header("Infrastructure", WHY, filters):
     leases = metric(leases_by_year, filters).assign(series=filters.area_label())
     leases["value"] = leases["share"]
     lines_section(
-        leases, "Organisations with a community asset on a discounted lease", "share",
+        leases, of_selection("Organisations with a community asset on a discounted lease", filters), "share",
         {"year": "Financial year", "discounted_leases": "With a discounted lease", "organisations": "Organisations", "value": "Share"},
         "Infrastructure organisations holding a community asset on a discounted or peppercorn lease ÷ all "
         "infrastructure organisations listed.",

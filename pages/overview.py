@@ -103,7 +103,7 @@ def map_section(key: str, filters, chosen: str | None = None, projector: bool = 
         return
     caption(f"{coverage_text(int(by_authority['value'].notna().sum()), len(filters.codes()))} for "
             f"{financial_year_label(year)}. Each tile shows the authority's short name and its figure; grey "
-            "hatched tiles have no return. Click a tile to open that authority's profile.")
+            "hatched tiles (legend \"Not answered\") have no return or left this part blank. Click a tile to open that authority's profile.")
     picked = st.selectbox("Open a borough profile", [None, *(a.code for a in AUTHORITIES)],
                           format_func=lambda c: "Choose an authority…" if c is None else BY_CODE[c].name,
                           key=f"{key}_open")

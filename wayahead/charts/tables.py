@@ -29,7 +29,7 @@ def data_table(frame: pd.DataFrame, columns: Mapping[str, str], unit: str = "cou
 def with_not_answered(table: pd.DataFrame, answered: Sequence[bool], keep: int = 2) -> pd.DataFrame:
     """`table` with the words 'not answered' in every column but the first `keep` (e.g. code and
     name) of the rows whose return left this part blank, so a blank never reads as 0 or No."""
-    marked = table.astype(object).map(_readable)
+    marked = table.map(_readable).astype(object)
     blank = ~np.asarray(answered, dtype=bool)
     marked.loc[blank, marked.columns[keep:]] = NOT_ANSWERED_TEXT
     return marked
