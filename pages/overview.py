@@ -14,7 +14,7 @@ from wayahead.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.metrics.core import returned_by_year, years_with_returns
 from wayahead.metrics.comparison import indicator_trend
 from wayahead.metrics.headline import Headline, headline, headlines_side_by_side
-from wayahead.narrative import authority_value_text, change_text, direction, headline_title, map_finding, overview_summary, side_by_side_summary, trend_finding, value_text
+from wayahead.narrative import authority_value_text, change_text, direction, headline_title, headline_value_text, map_finding, overview_summary, side_by_side_summary, trend_finding, value_text
 from wayahead.ui import meeting
 from wayahead.ui.blocks import coverage_line
 from wayahead.ui.data import metric
@@ -58,7 +58,7 @@ def headline_metric(h: Headline, label: str) -> None:
     change = change_text(h.indicator, h.change)
     arrow = direction(h.indicator, h.change)
     colour = "gray" if arrow == "off" or h.indicator.higher_is == "neither" else ("blue" if arrow == "up" else "orange")
-    st.metric(label, value_text(h.indicator, h.value), delta=f"{change} on {financial_year_label(h.year - 1)}" if change else None,
+    st.metric(label, headline_value_text(h), delta=f"{change} on {financial_year_label(h.year - 1)}" if change else None,
               delta_color=colour, delta_arrow=arrow, help=h.indicator.definition)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from wayahead.charts.theme import format_value
-from wayahead.formatting import coverage_text
+from wayahead.formatting import NOT_ANSWERED_TEXT, coverage_text
 from wayahead.indicators import YES_NO_KEYS, Indicator
 from wayahead.london import financial_year_label
 from wayahead.metrics.headline import Headline
@@ -24,6 +24,13 @@ def authority_value_text(indicator: Indicator, value: float | None) -> str:
     if indicator.key in YES_NO_KEYS and value is not None and not pd.isna(value):
         return "Yes" if value >= 0.5 else "No"
     return value_text(indicator, value)
+
+
+def headline_value_text(h: Headline) -> str:
+    """A headline's figure, or 'not answered' when no authority in it answered the question."""
+    if not h.answered and h.value is None:
+        return NOT_ANSWERED_TEXT
+    return authority_value_text(h.indicator, h.value) if h.in_scope == 1 else value_text(h.indicator, h.value)
 
 
 def borough_value_text(c: Comparison) -> str:
@@ -117,7 +124,7 @@ def side_by_side_summary(sets: list[list[Headline]], area: str) -> str:
     year = financial_year_label(sets[0][0].year)
     parts = [f"{area}, {year}: each authority's own figures, with London for reference."]
     for *own, london in sets:
-        figures = ", ".join(f"{h.area} {authority_value_text(h.indicator, h.value) if h.answered else 'not answered'}" for h in own)
+        figures = ", ".join(f"{h.area} {headline_value_text(h)}" for h in own)
         parts.append(f"{london.indicator.title}: {figures}; London {value_text(london.indicator, london.value)}.")
     return " ".join(parts)
 

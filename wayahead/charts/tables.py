@@ -32,6 +32,8 @@ def with_not_answered(table: pd.DataFrame, answered: Sequence[bool], keep: int =
     marked = table.map(_readable).astype(object)
     blank = ~np.asarray(answered, dtype=bool)
     marked.loc[blank, marked.columns[keep:]] = NOT_ANSWERED_TEXT
+    if blank.any():  # words among numbers: the column is text (Arrow needs one type per column)
+        marked[marked.columns[keep:]] = marked[marked.columns[keep:]].astype(str)
     return marked
 
 

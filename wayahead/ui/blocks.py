@@ -11,6 +11,7 @@ import streamlit as st
 from wayahead.charts.theme import format_value
 from wayahead.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
 from wayahead.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, points
+from wayahead.narrative import headline_value_text
 from wayahead.london import financial_year_label
 from wayahead.metrics.headline import Headline
 from wayahead.ui.text import caption, paragraph
@@ -100,7 +101,7 @@ def headline_metric(headline: Headline, label: str) -> None:
     indicator = headline.indicator
     st.metric(
         label,
-        format_value(indicator.unit, headline.value) if headline.answered or headline.value is not None else NOT_ANSWERED_TEXT,
+        headline_value_text(headline),
         _delta(headline),
         delta_color=_colour(headline),
         delta_arrow=_arrow(headline),
