@@ -6,6 +6,7 @@ In meeting mode (?meeting=1) it shows one indicator per screen, large, for a pro
 import pandas as pd
 import streamlit as st
 
+from wayahead.charts import side_by_side_title
 from wayahead.charts.tile_map import selected_code, tile_map
 from wayahead.charts.trends import area_trend, returns_status, sparkline
 from wayahead.formatting import coverage_text
@@ -119,14 +120,28 @@ def meeting_screen(items: list[Headline], filters) -> None:
     step = meeting.step_from(st.query_params, len(items))
     meeting.stepper(step, len(items))
     h = items[step - 1]
-    st.title(headline_title(h))
+    several = len(filters.authorities) > 1
+    if several:  # each chosen authority's own figure, London for reference: nothing added up
+        trend = metric(indicator_trend, h.indicator.key, filters).rename(columns={"series": "area"}).assign(indicator=h.indicator.key)
+        st.title(side_by_side_title(trend.rename(columns={"area": "series"}), h.indicator.title, h.indicator.unit,
+                                    yes_no=h.indicator.key in YES_NO_KEYS))
+    else:
+        st.title(headline_title(h))
     left, right = st.columns([2, 3])
     with left:
-        headline_metric(h, f"{filters.area_label()}, {financial_year_label(h.year)}")
-        paragraph(coverage_line(h))
-        area = filters.area_label()
-        trend = series(h, filters).assign(indicator=h.indicator.key, area=area)
-        fig = area_trend(trend, h.indicator.key, [area], trend_finding(h.indicator, trend), area,
+        if several:
+            sets = metric(headlines_side_by_side, h.indicator.key, filters)
+            for each in sets:
+                headline_metric(each, f"{each.area}, {financial_year_label(each.year)}")
+            areas = [each.area for each in sets]
+            paragraph(" ".join(f"{each.area}: {coverage_line(each)}" for each in sets))
+        else:
+            headline_metric(h, f"{filters.area_label()}, {financial_year_label(h.year)}")
+            paragraph(coverage_line(h))
+            areas = [filters.area_label()]
+            trend = series(h, filters).assign(indicator=h.indicator.key, area=areas[0])
+        finding = "Each authority's own figure, with London for reference" if several else trend_finding(h.indicator, trend)
+        fig = area_trend(trend, h.indicator.key, areas, finding, ", ".join(areas),
                          lambda v: value_text(h.indicator, v))
         st.plotly_chart(meeting.for_projector(fig, height=400), key="meeting_trend", config={"displayModeBar": False})
         paragraph(h.indicator.why)
