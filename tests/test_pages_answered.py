@@ -126,3 +126,11 @@ def test_two_authorities_on_a_theme_page_name_them_and_label_any_total(blanks_ur
     summed = [t for t in totals if not t.startswith("Commissioning staff trained") and "London map" not in t
               and "across authorities" not in t]
     assert summed and all("total of the selected authorities (Camden and Hackney)" in t for t in summed)
+
+
+def test_the_borough_profile_says_not_answered_for_a_blank_sheet(blanks_url, monkeypatch):
+    at = open_page(blanks_url, monkeypatch, "borough_profile", {"la": HACKNEY})
+    shown = " ".join(texts(at)).replace("\\", "")
+    assert "Infrastructure reliance on council money: not answered by Hackney in 2024/25." in shown
+    table = table_with(at, "Indicator").set_index("Indicator")
+    assert table.loc["Infrastructure reliance on council money", "Hackney"] == "not answered"

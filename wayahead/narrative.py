@@ -34,7 +34,8 @@ def headline_value_text(h: Headline) -> str:
 
 
 def borough_value_text(c: Comparison) -> str:
-    return authority_value_text(c.indicator, c.value)
+    """The authority's own figure, or 'not answered' (its return left that part blank)."""
+    return NOT_ANSWERED_TEXT if c.value is None else authority_value_text(c.indicator, c.value)
 
 
 def comparison_table(profile: BoroughProfile) -> pd.DataFrame:
@@ -107,7 +108,7 @@ def overview_summary(items: list[Headline], area: str) -> str:
     parts = []
     for h in items:
         if h.value is None:
-            parts.append(f"{h.indicator.title}: no figure.")
+            parts.append(f"{h.indicator.title}: {NOT_ANSWERED_TEXT}.")
             continue
         change = change_text(h.indicator, h.change)
         parts.append(f"{h.indicator.title}: {value_text(h.indicator, h.value)}" + (f" ({change})." if change else "."))
@@ -163,7 +164,7 @@ def comparison_sentence(name: str, region: str, c: Comparison) -> str:
     """One indicator for one authority, against its sub-region and London, in words."""
     i = c.indicator
     if c.value is None:
-        return f"{i.title}: no figure for {name} in {financial_year_label(c.year)}."
+        return f"{i.title}: {NOT_ANSWERED_TEXT} by {name} in {financial_year_label(c.year)}."
     if c.yes_no:
         yes, no = YES_NO_WORDS[i.key]
         return (f"{name} {yes if c.value >= 0.5 else no}; across London {value_text(i, c.london)} of authorities "
