@@ -15,7 +15,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Table, func
+from sqlalchemy import ColumnElement, Engine, Table, case, func
 
 from wayahead.filters import Filters
 from wayahead.metrics.core import aggregate, count_if, ratio, returned_by_year, row_sum, total, when, with_names
@@ -195,14 +195,29 @@ def _yes_share(table: Table, column: str) -> tuple[Table, ColumnElement, ColumnE
     return table, count_if(table.c[column].is_(True)), answered, answered
 
 
+@functools.cache
+def _answered_measures(key: str) -> tuple[Table, dict[str, ColumnElement]]:
+    """The indicator's sums per return, counted only when the return answered it, and 1 for
+    each return that did (built once, so the query is kept)."""
+    table, numerator, denominator, answers = _recipe(key)
+    answered = answers > 0
+    return table, {
+        "numerator": case((answered, numerator), else_=0),
+        "denominator": case((answered, denominator), else_=0),
+        "answered": case((answered, 1), else_=0),
+    }
+
+
 def indicator_by_year(engine: Engine, key: str, filters: Filters) -> pd.DataFrame:
     """DataFrame[year, value, returned, answered]: the London figure (over the authorities in
     scope that answered) each year, how many returned and how many answered the question."""
-    sums = _answered_sums(engine, key, filters, ("year", "borough"), None)
+    table, measures = _answered_measures(key)
+    sums = aggregate(engine, filters, table, measures)
     at = sums["year"].to_numpy(dtype=np.int64) - filters.first_year
     parts = {}
     for name in ("numerator", "denominator", "answered"):
-        parts[name] = np.bincount(at, weights=sums[name].to_numpy(dtype=float), minlength=len(filters.years))
+        parts[name] = np.zeros(len(filters.years))
+        parts[name][at] = sums[name].to_numpy(dtype=float)
     value = np.divide(parts["numerator"], parts["denominator"], out=np.full(len(filters.years), np.nan),
                       where=parts["denominator"] != 0)
     returned = returned_by_year(engine, filters)["returned"].to_numpy()
