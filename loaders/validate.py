@@ -144,7 +144,8 @@ def _read_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[Columns, list[Proble
     problems += _cross_field(spec_sheet, name, raw, columns)
     if spec_sheet.unique_together:
         problems += _unique_rows(spec_sheet, name, raw, columns)
-    if raw.columns and all(v is None for values in columns.values() for v in values):
+    blank = raw.columns and all(v is None for values in columns.values() for v in values)
+    if blank and (spec_sheet.layout == "table" or not spec_sheet.required):  # else its required answers are errors
         problems.append(_blank_sheet(spec_sheet, name))
     return columns, problems
 
