@@ -81,8 +81,9 @@ if page_header("Infrastructure", WHY, filters):
     leases["value"] = leases["share"]
     lines_section(
         leases, of_selection("Organisations with a community asset on a discounted lease", filters), "share",
-        {"year": "Financial year", "discounted_leases": "With a discounted lease", "organisations": "Organisations", "value": "Share"},
+        {"year": "Financial year", "discounted_leases": "With a discounted lease", "answered": "Organisations answering",
+         "organisations": "Organisations listed", "value": "Share"},
         "Infrastructure organisations holding a community asset on a discounted or peppercorn lease ÷ all "
-        "infrastructure organisations listed.",
+        "infrastructure organisations whose lease question was answered (a blank is not a No).",
         "infrastructure_leases",
     )

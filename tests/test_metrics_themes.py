@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_small
+from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_content, store_small
 
 from wayahead.filters import Filters
 from wayahead.london import BY_CODE
@@ -149,3 +149,12 @@ def test_nothing_in_scope_gives_empty_frames(small):
     assert funding_by(small, nobody, "group")["amount"].sum() == 0
     assert organisations(small, nobody, 2024).empty
     assert returned_by_year(small, nobody)["returned"].tolist() == [0]
+
+
+def test_a_blank_answer_about_an_organisation_is_neither_no_lease_nor_no_coverage(engine):
+    orgs = [{"organisation": "A", "coverage": None, "discounted_lease": True}, {"organisation": "B"}]
+    store_content(engine, HACKNEY, 2024, {"infrastructure": orgs})
+    leases = leases_by_year(engine, Filters(2024, 2024)).iloc[0]
+    assert (leases["organisations"], leases["answered"], leases["share"]) == (2, 1, 1.0)
+    frame = organisations(engine, Filters(2024, 2024), 2024).set_index("code")
+    assert not frame.loc[HACKNEY, "cold_spot"]  # coverage not answered: not a cold spot
