@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars
+from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars, with_not_answered
 from wayahead.london import financial_year_label
 from wayahead.metrics.comparison import area_only
 from wayahead.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
@@ -58,10 +58,13 @@ if page_header("Funding", WHY, filters):
     year = filters.last_year
     by_authority = metric(funding_by_authority, area_only(filters), year).rename(columns={"Total": "value"})
     by_authority["chosen"] = by_authority["code"].isin(filters.authorities)
+    blank = sorted(by_authority.loc[~by_authority["answered"], "name"])
     chart_block(
         ranked_bars(by_authority, ranked_title(by_authority, what, unit, year), unit, "Median", by_authority.loc[by_authority["chosen"], "code"], title_width=80),
-        ranked_summary(by_authority, what.lower(), unit, year),
-        data_table(by_authority, {"code": "ONS code", "name": "Authority", "Grants": "Grants", "Contracts": "Contracts", "Other": "Other", "value": "Total"}, unit, ("Grants", "Contracts", "Other", "value")),
+        ranked_summary(by_authority, what.lower(), unit, year)
+        + (f" Not answered (Funding sheet left blank): {', '.join(blank)}." if blank else ""),
+        with_not_answered(data_table(by_authority, {"code": "ONS code", "name": "Authority", "Grants": "Grants", "Contracts": "Contracts", "Other": "Other", "value": "Total"}, unit, ("Grants", "Contracts", "Other", "value")),
+                          by_authority["answered"]),
         "All money from public bodies in the authority to civil society organisations in the year"
         + (", ÷ Census 2021 population" if filters.per_resident else "") + ". Cash terms, not adjusted for inflation.",
         f"funding_by_authority_{year}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_content, store_small
 
@@ -60,6 +61,7 @@ def test_funding_by_authority(small):
     frame = funding_by_authority(small, ALL, 2024).set_index("code")
     assert frame.loc[HACKNEY, ["Grants", "Contracts", "Other", "Total"]].tolist() == [200.0, 200.0, 0.0, 400.0]
     assert frame.loc[BARNET, "Total"] == 300.0
+    assert pd.isna(frame.loc[CAMDEN, "Total"]) and not frame.loc[CAMDEN, "answered"]  # no Funding rows: not answered, not £0
     per = funding_by_authority(small, Filters(2024, 2024, per_resident=True), 2024).set_index("code")
     assert per.loc[HACKNEY, "Total"] == pytest.approx(400 / BY_CODE[HACKNEY].population)
 

@@ -91,6 +91,9 @@ def test_a_blank_funding_sheet_does_not_count_as_answered(blanks_url, monkeypatc
     assert "31 of 33 answered in 2024/25 (32 of 33 authorities returned" in shown
     ranking = next(d.value for d in at.dataframe if {"Authority", "Grant share of funding (%)"} <= set(d.value.columns))
     assert "Camden" not in set(ranking["Authority"])  # no 0% for a blank sheet
+    money = table_with(at, "Total (£)").set_index("Authority")
+    assert money.loc["Camden"].tolist()[1:] == ["not answered"] * 4  # not £0
+    assert "Not answered (Funding sheet left blank): Camden." in shown
 
 
 def test_two_authorities_each_show_their_own_figure_beside_london(blanks_url, monkeypatch):
