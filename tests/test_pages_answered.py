@@ -137,3 +137,10 @@ def test_the_borough_profile_says_not_answered_for_a_blank_sheet(blanks_url, mon
     assert "Infrastructure reliance on council money: not answered by Hackney in 2024/25." in shown
     table = table_with(at, "Indicator").set_index("Indicator")
     assert table.loc["Infrastructure reliance on council money", "Hackney"] == "not answered"
+
+
+def test_the_overview_summary_gives_each_indicators_own_coverage(blanks_url, monkeypatch):
+    at = open_page(blanks_url, monkeypatch, "overview")
+    summary = at.markdown[0].value.replace("\\", "")
+    assert summary.startswith("London in 2024/25: 32 of 33 authorities returned.")
+    assert "Grant share of funding: " in summary and "; 31 of 33 answered)." in summary

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from wayahead.charts.theme import format_value
-from wayahead.formatting import NOT_ANSWERED_TEXT, coverage_text
+from wayahead.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text
 from wayahead.indicators import YES_NO_KEYS, Indicator
 from wayahead.london import financial_year_label
 from wayahead.metrics.headline import Headline
@@ -110,10 +110,13 @@ def overview_summary(items: list[Headline], area: str) -> str:
         if h.value is None:
             parts.append(f"{h.indicator.title}: {NOT_ANSWERED_TEXT}.")
             continue
-        change = change_text(h.indicator, h.change)
-        parts.append(f"{h.indicator.title}: {value_text(h.indicator, h.value)}" + (f" ({change})." if change else "."))
+        notes = [change_text(h.indicator, h.change)]
+        if h.answered < h.returned:  # some returns left this part blank
+            notes.append(answered_text(h.answered, h.in_scope))
+        notes = [n for n in notes if n]
+        parts.append(f"{h.indicator.title}: {value_text(h.indicator, h.value)}" + (f" ({'; '.join(notes)})." if notes else "."))
     closing = ("Changes compare the same authorities in both years (like-for-like)." if items[0].like_for_like else
-               "Changes are on the year before, over the authorities that returned each year.")
+               "Changes are on the year before, over the authorities that answered each year.")
     return " ".join([opening, *parts, closing])
 
 
