@@ -144,7 +144,20 @@ def _read_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[Columns, list[Proble
     problems += _cross_field(spec_sheet, name, raw, columns)
     if spec_sheet.unique_together:
         problems += _unique_rows(spec_sheet, name, raw, columns)
+    blank = raw.columns and all(v is None for values in columns.values() for v in values)
+    if blank and (spec_sheet.layout == "table" or not spec_sheet.required):  # else its required answers are errors
+        problems.append(_blank_sheet(spec_sheet, name))
     return columns, problems
+
+
+def _blank_sheet(spec_sheet: Sheet, name: str) -> Problem:
+    """Warning: a whole sheet left blank counts as 'not answered' (never as 0 or No)."""
+    what = "rows" if spec_sheet.layout == "table" else "answers"
+    return Problem(
+        "warning", name, None, f"no {what}", f"at least one {what[:-1]} (or a note saying there is nothing to report)",
+        f"The {spec_sheet.name} sheet has no {what}: on the dashboards it will show as 'not answered' for this "
+        f"authority, not as 0 or No. {spec_sheet.if_none}",
+    )
 
 
 def _clean_columns(book: Workbook, raw: RawSheet) -> tuple[Columns, list[Problem]]:

@@ -7,7 +7,7 @@ from wayahead.metrics.commissioning import contracts_by_year
 from wayahead.metrics.core import median_by_year
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import metric
-from wayahead.ui.sections import choice_section, headlines, indicator_section, lines_section, page_header, yes_no_section
+from wayahead.ui.sections import choice_section, headlines, of_selection, indicator_section, lines_section, page_header, yes_no_section
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
 
@@ -34,7 +34,7 @@ if page_header("Commissioning and impact", WHY, filters):
     lines = counts.melt(id_vars="year", value_vars=list(LABELS), var_name="field", value_name="value")
     lines["series"] = lines["field"].map(LABELS)
     chart_block(
-        trend_chart(lines, trend_title(lines, "Tenders divided into lots", "count", LABELS["contracts_in_lots"]), "count"),
+        trend_chart(lines, trend_title(lines, of_selection("Tenders divided into lots", filters), "count", LABELS["contracts_in_lots"]), "count"),
         trend_summary(lines, "", "count"),
         data_table(counts, {"year": "Financial year", **LABELS}, "count", tuple(LABELS)),
         "Counts summed over the authorities that returned: tenders open to civil society organisations, "
@@ -51,7 +51,7 @@ if page_header("Commissioning and impact", WHY, filters):
     lead = metric(median_by_year, filters, "commissioning", "lead_time_months").rename(columns={"median": "value"})
     lead["series"] = filters.area_label()
     lines_section(
-        lead, "Median lead time before tenders (months)", "count",
+        lead, of_selection("Median lead time before tenders (months)", filters, "across"), "count",
         {"year": "Financial year", "value": "Median lead time (months)", "answered": "Authorities answering"},
         "The middle value of the typical notice, in months, authorities give before a tender opens.",
         "commissioning_lead_time",

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars
+from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars, with_not_answered
 from wayahead.london import financial_year_label
 from wayahead.metrics.comparison import area_only
 from wayahead.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import metric
-from wayahead.ui.sections import headlines, indicator_section, lines_section, money_note, page_header
+from wayahead.ui.sections import headlines, of_selection, indicator_section, lines_section, money_note, page_header
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
 
@@ -33,7 +33,7 @@ if page_header("Funding", WHY, filters):
         frame = metric(funding_by, filters, dimension)
         bars = frame.assign(x=[financial_year_label(int(y)) for y in frame["year"]], value=frame["amount"])
         chart_block(
-            stacked_bars(bars, composition_title(bars, f"{what} by {heading}", unit), unit, CATEGORIES[dimension]),
+            stacked_bars(bars, composition_title(bars, of_selection(f"{what} by {heading}", filters), unit), unit, CATEGORIES[dimension]),
             composition_summary(bars, unit),
             data_table(frame, {"year": "Financial year", "category": heading.capitalize(), "amount": what}, unit, ("amount",)),
             f"Money paid to civil society organisations by public bodies in the authorities that returned, by {heading}. "
@@ -47,7 +47,7 @@ if page_header("Funding", WHY, filters):
     st.subheader("Who the money reaches")
     reach = metric(reach_shares, filters).rename(columns={"category": "series", "share": "value"})
     lines_section(
-        reach, "Share of funding", "share",
+        reach, of_selection("Share of funding", filters), "share",
         {"year": "Financial year", "series": "Measure", "value": "Share", "answered_amount": "Money where answered (£)"},
         "Money to small and medium organisations (income under £1m a year), and to organisations based in "
         "the borough, ÷ all money, counting only rows where that part was answered.",
@@ -58,10 +58,13 @@ if page_header("Funding", WHY, filters):
     year = filters.last_year
     by_authority = metric(funding_by_authority, area_only(filters), year).rename(columns={"Total": "value"})
     by_authority["chosen"] = by_authority["code"].isin(filters.authorities)
+    blank = sorted(by_authority.loc[~by_authority["answered"], "name"])
     chart_block(
         ranked_bars(by_authority, ranked_title(by_authority, what, unit, year), unit, "Median", by_authority.loc[by_authority["chosen"], "code"], title_width=80),
-        ranked_summary(by_authority, what.lower(), unit, year),
-        data_table(by_authority, {"code": "ONS code", "name": "Authority", "Grants": "Grants", "Contracts": "Contracts", "Other": "Other", "value": "Total"}, unit, ("Grants", "Contracts", "Other", "value")),
+        ranked_summary(by_authority, what.lower(), unit, year)
+        + (f" Not answered (Funding sheet left blank): {', '.join(blank)}." if blank else ""),
+        with_not_answered(data_table(by_authority, {"code": "ONS code", "name": "Authority", "Grants": "Grants", "Contracts": "Contracts", "Other": "Other", "value": "Total"}, unit, ("Grants", "Contracts", "Other", "value")),
+                          by_authority["answered"]),
         "All money from public bodies in the authority to civil society organisations in the year"
         + (", ÷ Census 2021 population" if filters.per_resident else "") + ". Cash terms, not adjusted for inflation.",
         f"funding_by_authority_{year}",

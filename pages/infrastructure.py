@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars
+from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars, with_not_answered
+from wayahead.formatting import answered_text
 from wayahead.london import financial_year_label
 from wayahead.metrics.comparison import area_only
 from wayahead.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
 from wayahead.spec import INCOME_SOURCES
 from wayahead.ui.blocks import chart_block, data_section
 from wayahead.ui.data import metric
-from wayahead.ui.sections import headlines, indicator_section, lines_section, money_note, page_header
+from wayahead.ui.sections import headlines, of_selection, indicator_section, lines_section, money_note, page_header
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
 
@@ -34,7 +35,7 @@ if page_header("Infrastructure", WHY, filters):
     mix = metric(income_mix, filters)
     bars = mix.assign(x=[financial_year_label(int(y)) for y in mix["year"]], category=mix["source"], value=mix["share"])
     chart_block(
-        stacked_bars(bars, composition_title(bars, "Infrastructure income by source", "share"), "share", SOURCES),
+        stacked_bars(bars, composition_title(bars, of_selection("Infrastructure income by source", filters), "share"), "share", SOURCES),
         composition_summary(bars, "share"),
         data_table(mix, {"year": "Financial year", "source": "Source", "amount": "Income (£)", "share": "Share"}, "share", ("share",)),
         INCOME_DEFINITION, "infrastructure_income_mix",
@@ -51,24 +52,27 @@ if page_header("Infrastructure", WHY, filters):
 
     st.subheader("Organisations and cold spots")
     orgs = metric(organisations, area_only(filters), year)
-    orgs["value"] = orgs["organisations"]
+    orgs["value"] = orgs["organisations"].astype(float)
     what = "Infrastructure organisations"
+    blank = sorted(orgs.loc[~orgs["answered"], "name"])
+    blank_note = f" Not answered (Infrastructure sheet left blank): {', '.join(blank)}." if blank else ""
     chart_block(
         ranked_bars(orgs, ranked_title(orgs, what, "count", year), "count", "Median", orgs.loc[orgs["cold_spot"], "code"], title_width=80),
-        ranked_summary(orgs, what, "count", year) + " Cold spots (no organisation covering the whole borough) are orange, hatched and marked ▶.",
-        data_table(orgs.assign(cold_spot=orgs["cold_spot"].map({True: "Yes", False: "No"})),
-                   {"code": "ONS code", "name": "Authority", "value": what, "whole_borough": "Covering the whole borough",
-                    "discounted_leases": "On discounted leases", "cold_spot": "Cold spot"}),
-        "Infrastructure organisations listed in each authority's return; a cold spot is an authority with no "
-        "organisation covering the whole borough.",
+        ranked_summary(orgs, what, "count", year) + " Cold spots (no organisation covering the whole borough) are orange, hatched and marked ▶."
+        + blank_note,
+        with_not_answered(data_table(orgs, {"code": "ONS code", "name": "Authority", "value": what, "whole_borough": "Covering the whole borough",
+                                            "discounted_leases": "On discounted leases", "cold_spot": "Cold spot"}), orgs["answered"]),
+        "Infrastructure organisations listed in each authority's return; a cold spot is an authority that listed "
+        "no organisation covering the whole borough. A return that listed none is 'not answered', not 0.",
         f"infrastructure_organisations_{year}",
     )
     cold = sorted(orgs.loc[orgs["cold_spot"], "name"])
+    answered = int(orgs["answered"].sum())
     data_section(
         f"Cold spots in {financial_year_label(year)}: {', '.join(cold) if cold else 'none'} "
-        f"({len(cold)} of {len(orgs)} authorities that returned).",
+        f"({len(cold)} of the {answered} authorities that answered; {answered_text(answered, len(orgs))} of those that returned).",
         orgs.loc[orgs["cold_spot"], ["code", "name"]].rename(columns={"code": "ONS code", "name": "Authority"}),
-        "Authorities that returned with no infrastructure organisation covering the whole borough.",
+        "Authorities that answered with no infrastructure organisation covering the whole borough.",
         f"infrastructure_cold_spots_{year}", "Cold spots",
     )
 
@@ -76,9 +80,10 @@ if page_header("Infrastructure", WHY, filters):
     leases = metric(leases_by_year, filters).assign(series=filters.area_label())
     leases["value"] = leases["share"]
     lines_section(
-        leases, "Organisations with a community asset on a discounted lease", "share",
-        {"year": "Financial year", "discounted_leases": "With a discounted lease", "organisations": "Organisations", "value": "Share"},
+        leases, of_selection("Organisations with a community asset on a discounted lease", filters), "share",
+        {"year": "Financial year", "discounted_leases": "With a discounted lease", "answered": "Organisations answering",
+         "organisations": "Organisations listed", "value": "Share"},
         "Infrastructure organisations holding a community asset on a discounted or peppercorn lease ÷ all "
-        "infrastructure organisations listed.",
+        "infrastructure organisations whose lease question was answered (a blank is not a No).",
         "infrastructure_leases",
     )

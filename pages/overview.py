@@ -6,14 +6,16 @@ In meeting mode (?meeting=1) it shows one indicator per screen, large, for a pro
 import pandas as pd
 import streamlit as st
 
+from wayahead.charts import side_by_side_title
 from wayahead.charts.tile_map import selected_code, tile_map
 from wayahead.charts.trends import area_trend, returns_status, sparkline
 from wayahead.formatting import coverage_text
 from wayahead.indicators import INDICATORS, INDICATOR_BY_KEY, YES_NO_KEYS, indicator_by_authority, indicator_by_year
 from wayahead.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.metrics.core import returned_by_year, years_with_returns
-from wayahead.metrics.headline import Headline, headline
-from wayahead.narrative import authority_value_text, change_text, direction, headline_title, map_finding, overview_summary, trend_finding, value_text
+from wayahead.metrics.comparison import indicator_trend
+from wayahead.metrics.headline import Headline, headline, headlines_side_by_side
+from wayahead.narrative import authority_value_text, change_text, direction, headline_title, headline_value_text, map_finding, overview_summary, side_by_side_summary, trend_finding, value_text
 from wayahead.ui import meeting
 from wayahead.ui.blocks import coverage_line
 from wayahead.ui.data import metric
@@ -38,11 +40,18 @@ def series(h: Headline, filters) -> pd.DataFrame:
 
 
 def figures_table(h: Headline, filters) -> pd.DataFrame:
+    """The indicator year by year: for several chosen authorities, each one's own column and London's."""
+    if len(filters.authorities) > 1:
+        trend = metric(indicator_trend, h.indicator.key, filters)
+        wide = trend.pivot(index="year", columns="series", values="value").reindex(columns=list(dict.fromkeys(trend["series"])))
+        return pd.DataFrame({"Financial year": [financial_year_label(int(y)) for y in wide.index],
+                             **{name: [authority_value_text(h.indicator, v) for v in wide[name]] for name in wide.columns}})
     by_year = series(h, filters)
     return pd.DataFrame({
         "Financial year": [financial_year_label(int(y)) for y in by_year["year"]],
         h.indicator.title: [value_text(h.indicator, v) for v in by_year["value"]],
         "Authorities returned": by_year["returned"],
+        "Authorities answered": by_year["answered"],
     })
 
 
@@ -51,8 +60,19 @@ def headline_metric(h: Headline, label: str) -> None:
     change = change_text(h.indicator, h.change)
     arrow = direction(h.indicator, h.change)
     colour = "gray" if arrow == "off" or h.indicator.higher_is == "neither" else ("blue" if arrow == "up" else "orange")
-    st.metric(label, value_text(h.indicator, h.value), delta=f"{change} on {financial_year_label(h.year - 1)}" if change else None,
+    st.metric(label, headline_value_text(h), delta=f"{change} on {financial_year_label(h.year - 1)}" if change else None,
               delta_color=colour, delta_arrow=arrow, help=h.indicator.definition)
+
+
+def side_by_side_card(items: list[Headline]) -> None:
+    """One indicator for several chosen authorities: each one's own figure, then London's."""
+    *own, london = items
+    with st.container(border=True):
+        st.markdown(f"**{own[0].indicator.title}, {financial_year_label(own[0].year)}**")
+        for h in own:
+            headline_metric(h, h.area)
+            caption(coverage_line(h))
+        caption(f"London (reference): {value_text(london.indicator, london.value)}. {coverage_line(london)}")
 
 
 def headline_card(h: Headline, filters) -> None:
@@ -85,7 +105,7 @@ def map_section(key: str, filters, chosen: str | None = None, projector: bool = 
         return
     caption(f"{coverage_text(int(by_authority['value'].notna().sum()), len(filters.codes()))} for "
             f"{financial_year_label(year)}. Each tile shows the authority's short name and its figure; grey "
-            "hatched tiles have no return. Click a tile to open that authority's profile.")
+            "hatched tiles (legend \"Not answered\") have no return or left this part blank. Click a tile to open that authority's profile.")
     picked = st.selectbox("Open a borough profile", [None, *(a.code for a in AUTHORITIES)],
                           format_func=lambda c: "Choose an authority…" if c is None else BY_CODE[c].name,
                           key=f"{key}_open")
@@ -103,14 +123,28 @@ def meeting_screen(items: list[Headline], filters) -> None:
     step = link.value
     meeting.stepper(step, len(items))
     h = items[step - 1]
-    st.title(headline_title(h))
+    several = len(filters.authorities) > 1
+    if several:  # each chosen authority's own figure, London for reference: nothing added up
+        trend = metric(indicator_trend, h.indicator.key, filters).rename(columns={"series": "area"}).assign(indicator=h.indicator.key)
+        st.title(side_by_side_title(trend.rename(columns={"area": "series"}), h.indicator.title, h.indicator.unit,
+                                    yes_no=h.indicator.key in YES_NO_KEYS))
+    else:
+        st.title(headline_title(h))
     left, right = st.columns([2, 3])
     with left:
-        headline_metric(h, f"{filters.area_label()}, {financial_year_label(h.year)}")
-        paragraph(coverage_line(h))
-        area = filters.area_label()
-        trend = series(h, filters).assign(indicator=h.indicator.key, area=area)
-        fig = area_trend(trend, h.indicator.key, [area], trend_finding(h.indicator, trend), area,
+        if several:
+            sets = metric(headlines_side_by_side, h.indicator.key, filters)
+            for each in sets:
+                headline_metric(each, f"{each.area}, {financial_year_label(each.year)}")
+            areas = [each.area for each in sets]
+            paragraph(" ".join(f"{each.area}: {coverage_line(each)}" for each in sets))
+        else:
+            headline_metric(h, f"{filters.area_label()}, {financial_year_label(h.year)}")
+            paragraph(coverage_line(h))
+            areas = [filters.area_label()]
+            trend = series(h, filters).assign(indicator=h.indicator.key, area=areas[0])
+        finding = "Each authority's own figure, with London for reference" if several else trend_finding(h.indicator, trend)
+        fig = area_trend(trend, h.indicator.key, areas, finding, ", ".join(areas),
                          lambda v: value_text(h.indicator, v))
         st.plotly_chart(meeting.for_projector(fig, height=400), key="meeting_trend", config={"displayModeBar": False})
         paragraph(h.indicator.why)
@@ -121,11 +155,19 @@ def meeting_screen(items: list[Headline], filters) -> None:
 def full_page(items: list[Headline], filters) -> None:
     year = financial_year_label(filters.last_year)
     st.title(f"{filters.area_label()} at a glance, {year}")
-    paragraph(overview_summary(items, filters.area_label()))
+    several = len(filters.authorities) > 1
+    if several:
+        sets = [metric(headlines_side_by_side, h.indicator.key, filters) for h in items]
+        paragraph(side_by_side_summary(sets, filters.area_label()))
+    else:
+        paragraph(overview_summary(items, filters.area_label()))
     for row in range(0, len(items), 3):
-        for column, h in zip(st.columns(3), items[row:row + 3]):
+        for column, at in zip(st.columns(3), range(row, min(row + 3, len(items)))):
             with column:
-                headline_card(h, filters)
+                if several:
+                    side_by_side_card(sets[at])
+                else:
+                    headline_card(items[at], filters)
     left, right = st.columns([3, 2])
     with left:
         st.subheader("By authority")

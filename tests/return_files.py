@@ -10,13 +10,17 @@ from wayahead.template import template_bytes
 
 
 def good_content(code: str = "E09000001", year: int = 2024, amount: float = 1000.0) -> dict[str, list[dict[str, Any]]]:
-    """A valid return with no warnings: every required answer given, one funding row."""
+    """A valid return with no warnings: every required answer given, one funding row, one
+    infrastructure organisation and one commissioning answer (a sheet left wholly blank is
+    warned about as 'not answered')."""
     return {
         "about": [{"borough": code, "financial_year": year, "completed_by": "Ada Officer", "email": "ada@council.gov.uk"}],
         "funding": [{"commissioner": "Local authority", "mechanism": "Grant – core", "amount": amount}],
         "leadership": [{"cabinet_lead": True, "portfolio_title": "Communities"}],
         "social_value": [{"policy": "Adopted"}],
         "training": [{"headcount": 10, "trained": 4}],
+        "commissioning": [{"pipeline_published": True}],
+        "infrastructure": [{"organisation": "Borough CVS", "coverage": "Whole borough"}],
     }
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wayahead.filters import Filters, current_financial_year
+from wayahead.filters import Filters, current_financial_year, names_label
 from wayahead.formatting import coverage_text, money, number, percent, points
 
 YEARS = range(2016, 2025)
@@ -89,3 +89,9 @@ def test_percent_number_points_and_coverage():
     assert points(0.01) == "+1 point"
     assert coverage_text(28) == "28 of 33 authorities returned"
     assert coverage_text(1, 1) == "1 of 1 authority returned"
+
+
+def test_several_authorities_are_named_in_words():
+    assert Filters(2024, 2024, authorities=("E09000012", "E09000007")).area_label() == "Camden and Hackney"
+    assert names_label(["Hackney", "Camden", "Barnet"]) == "Hackney, Camden and Barnet"
+    assert names_label(["A", "B", "C", "D", "E"]) == "5 authorities: A, B, C, D and E"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
-from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_small
+from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_content, store_small
 
 from wayahead.filters import Filters
 from wayahead.london import BY_CODE
@@ -60,6 +61,7 @@ def test_funding_by_authority(small):
     frame = funding_by_authority(small, ALL, 2024).set_index("code")
     assert frame.loc[HACKNEY, ["Grants", "Contracts", "Other", "Total"]].tolist() == [200.0, 200.0, 0.0, 400.0]
     assert frame.loc[BARNET, "Total"] == 300.0
+    assert pd.isna(frame.loc[CAMDEN, "Total"]) and not frame.loc[CAMDEN, "answered"]  # no Funding rows: not answered, not £0
     per = funding_by_authority(small, Filters(2024, 2024, per_resident=True), 2024).set_index("code")
     assert per.loc[HACKNEY, "Total"] == pytest.approx(400 / BY_CODE[HACKNEY].population)
 
@@ -83,8 +85,10 @@ def test_income_mix_and_by_authority(small):
 def test_organisations_and_cold_spots(small):
     frame = organisations(small, ALL, 2024).set_index("code")
     assert frame.loc[HACKNEY, ["organisations", "whole_borough", "discounted_leases"]].tolist() == [2, 1, 1]
-    assert frame["cold_spot"].to_dict() == {BARNET: True, CAMDEN: True, HACKNEY: False}
-    assert frame.loc[CAMDEN, "organisations"] == 0
+    # Camden's return lists no infrastructure organisation: not answered, so not a cold spot nor 0
+    assert frame["cold_spot"].to_dict() == {BARNET: True, CAMDEN: False, HACKNEY: False}
+    assert frame["answered"].to_dict() == {BARNET: True, CAMDEN: False, HACKNEY: True}
+    assert frame.loc[CAMDEN, ["organisations", "whole_borough"]].isna().all()
 
 
 def test_leases_by_year(small):
@@ -147,3 +151,12 @@ def test_nothing_in_scope_gives_empty_frames(small):
     assert funding_by(small, nobody, "group")["amount"].sum() == 0
     assert organisations(small, nobody, 2024).empty
     assert returned_by_year(small, nobody)["returned"].tolist() == [0]
+
+
+def test_a_blank_answer_about_an_organisation_is_neither_no_lease_nor_no_coverage(engine):
+    orgs = [{"organisation": "A", "coverage": None, "discounted_lease": True}, {"organisation": "B"}]
+    store_content(engine, HACKNEY, 2024, {"infrastructure": orgs})
+    leases = leases_by_year(engine, Filters(2024, 2024)).iloc[0]
+    assert (leases["organisations"], leases["answered"], leases["share"]) == (2, 1, 1.0)
+    frame = organisations(engine, Filters(2024, 2024), 2024).set_index("code")
+    assert not frame.loc[HACKNEY, "cold_spot"]  # coverage not answered: not a cold spot

@@ -58,7 +58,8 @@ def test_overview_summary_and_titles_from_headlines(engine):
     # Grant share: 2024 (200 + 0) / (400 + 300); 2023 (100 + 50) / (400 + 50): down 5 points.
     assert headline_title(items[0]) == "Grant share of funding: 29% in 2024/25, down 5 points on 2023/24"
     summary = overview_summary(items, "London")
-    assert summary.startswith("London in 2024/25: 3 of 33 authorities returned. Grant share of funding: 29% (down 5 points).")
+    # Camden returned no Funding rows: the grant share is of the 2 that answered, and says so
+    assert summary.startswith("London in 2024/25: 3 of 33 authorities returned. Grant share of funding: 29% (down 5 points; 2 of 33 answered).")
     assert "Authorities with a VCS cabinet lead: 67% (up 17 points)." in summary  # 2 of 3, was 1 of 2
 
 

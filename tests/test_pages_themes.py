@@ -48,7 +48,7 @@ def test_theme_page_runs_with_charts_and_follows_the_filters(sample_url, monkeyp
     assert len(charts) >= 3
     assert all(len(chart.proto.alt) > 40 for chart in charts)  # each has a title and summary for screen readers
     assert at.metric and all(value != "–" for _, value in figures(at))
-    assert any("authorities returned" in c.value for c in at.caption)
+    assert any(" of 33 answered in " in c.value for c in at.caption)  # coverage per indicator, not per file
     before = figures(at)
     at = select(at, "To", 2019)
     assert not at.exception
@@ -75,7 +75,7 @@ def test_data_page_offers_downloads_and_the_generated_dictionary(sample_url, mon
     assert "Download all sheets (Excel)" in labels
     assert any(label.startswith("Funding (CSV, ") and label.endswith(" rows)") for label in labels)
     dictionary = next(d.value for d in at.dataframe if "Label" in d.value.columns)
-    assert list(dictionary.columns) == ["Sheet", "Label", "Type", "Expected", "Required", "Help"]
+    assert list(dictionary.columns) == ["Sheet", "Label", "Type", "Expected", "Required", "If left blank", "Help"]
     assert "Cabinet member with responsibility for the VCS" in set(dictionary["Label"])
 
 

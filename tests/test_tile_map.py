@@ -43,7 +43,7 @@ def test_every_tile_is_labelled_with_its_short_name_and_formatted_value():
 
 def test_missing_tiles_are_grey_and_hatched_and_hover_names_them():
     fig = _map({HACKNEY: 0.5})
-    squares = {(round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if t.fill == "toself"}
+    squares = {(round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if getattr(t, "fill", None) == "toself"}
     sutton, hackney = BY_CODE[SUTTON], BY_CODE[HACKNEY]
     assert squares[(sutton.x, sutton.y)].fillpattern.shape == "/"
     assert not squares[(hackney.x, hackney.y)].fillpattern.shape
@@ -90,6 +90,16 @@ def test_authorities_outside_the_chosen_area_are_blank_and_say_so():
     assert labels[HACKNEY] == "<b>HACK</b><br>50%"
     assert labels[SUTTON] == f"<b>SUTT</b><br>{NO_RETURN}"
     assert labels[CITY] == f"<b>CITY</b><br>{NOT_CHOSEN}"  # its figure is not shown outside the area
-    squares = {(round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if t.fill == "toself"}
+    squares = {(round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if getattr(t, "fill", None) == "toself"}
     city = BY_CODE[CITY]
     assert squares[(city.x, city.y)].fillcolor == "#ffffff" and not squares[(city.x, city.y)].fillpattern.shape
+
+
+def test_tiles_without_a_figure_say_not_answered_with_a_hatched_legend_entry():
+    fig = _map({HACKNEY: 0.5})
+    assert _labels(fig)[SUTTON] == "<b>SUTT</b><br>not answered"
+    (key,) = [t for t in fig.data if t.showlegend]
+    assert key.name == "Not answered" and key.marker.pattern.shape == "/"  # a pattern, not colour alone
+    assert fig.layout.showlegend
+    full = _map({a.code: 0.5 for a in AUTHORITIES})
+    assert not full.layout.showlegend and not [t for t in full.data if t.showlegend]

@@ -49,8 +49,23 @@ def test_optional_answers_may_be_blank():
     content["commissioning"] = [{}]
     content["social_value"] = [{"policy": "None"}]
     result = load(template_bytes(content))
-    assert result.valid and not result.problems
+    assert result.valid  # a sheet left wholly blank is allowed, with a warning that it reads as 'not answered'
+    assert [(p.severity, p.sheet) for p in result.problems] == [("warning", "Commissioning")]
+    assert "will show as 'not answered'" in result.problems[0].message
     assert set(result.data.sheets["commissioning"][0].values()) == {None}
+
+
+@pytest.mark.parametrize("sheet_key, name", [("infrastructure", "Infrastructure"), ("funding", "Funding")])
+def test_a_blank_table_sheet_is_warned_as_not_answered(sheet_key, name):
+    content = full_content()
+    content[sheet_key] = []
+    result = load(template_bytes(content))
+    assert result.valid
+    (warning,) = result.warnings
+    assert warning.sheet == name
+    assert warning.message.startswith(f"{name}: found no rows;")
+    assert f"The {name} sheet has no rows: on the dashboards it will show as 'not answered'" in warning.message
+    assert "say so in About › Notes" in warning.message
 
 
 def test_missing_borough_or_year_gives_no_data():

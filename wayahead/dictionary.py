@@ -10,7 +10,8 @@ from wayahead.spec import SHEETS
 
 
 def data_dictionary() -> pd.DataFrame:
-    """One row per field of the return: sheet, label, type, what is expected, required, help."""
+    """One row per field of the return: sheet, label, type, what is expected, required, what a blank
+    means, help."""
     return pd.DataFrame(
         [
             {
@@ -19,6 +20,7 @@ def data_dictionary() -> pd.DataFrame:
                 "Type": field.kind.value,
                 "Expected": field.expected(),
                 "Required": "Yes" if field.required else "No",
+                "If left blank": field.blank_rule,
                 "Help": field.help,
             }
             for sheet in SHEETS
@@ -38,8 +40,9 @@ def indicator_definitions() -> pd.DataFrame:
 
 
 METHODOLOGY: tuple[tuple[str, str], ...] = (
-    ("Coverage", "Every London figure counts only the authorities that returned for that year, and says how "
-     "many did (for example '28 of 33 authorities returned'). A figure for London sums the numerator and "
+    ("Coverage", "Every London figure counts only the authorities that answered its question for that year, "
+     "and says how many did (for example '28 of 33 answered'). A question or sheet left blank is 'not "
+     "answered': it is never counted as 0, £0 or No, and never makes an authority a cold spot. A figure for London sums the numerator and "
      "the denominator over those authorities, so larger authorities weigh more; an authority's own figure "
      "is its own ratio."),
     ("Like-for-like", "With like-for-like on, trends count only the authorities that returned in every year "

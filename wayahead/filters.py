@@ -47,9 +47,10 @@ class Filters:
         ]
 
     def area_label(self) -> str:
-        """'London', 'Hackney', 'Inner London, East' …: the area in words."""
+        """'London', 'Hackney', 'Hackney and Camden', 'Hackney, Camden and Barnet', '5 authorities:
+        …', 'Inner London, East' …: the area in words."""
         if self.authorities:
-            return ", ".join(BY_CODE[c].name for c in self.codes()) or "no authorities"
+            return names_label([BY_CODE[c].name for c in self.codes()]) or "no authorities"
         parts = [f"{self.inner_outer} London"] if self.inner_outer else []
         parts += [f"{r} sub-region" for r in self.sub_regions]
         return ", ".join(parts) or "London"
@@ -116,6 +117,15 @@ class Filters:
             like_for_like=like_for_like,
         )
         return Reading(filters, tuple(notes))
+
+
+def names_label(names: list[str]) -> str:
+    """'Hackney', 'Hackney and Camden', 'Hackney, Camden and Barnet'; from 4 names on,
+    '5 authorities: Hackney, Camden, …' (every name, so nothing is hidden)."""
+    if len(names) <= 1:
+        return "".join(names)
+    listed = f"{', '.join(names[:-1])} and {names[-1]}"
+    return listed if len(names) <= 3 else f"{len(names)} authorities: {listed}"
 
 
 def current_financial_year(today: dt.date | None = None) -> int:

@@ -7,6 +7,7 @@ import math
 from wayahead.london import TOTAL
 
 MISSING = "–"
+NOT_ANSWERED_TEXT = "not answered"  # a blank in a return: never shown as 0, £0 or No
 
 
 def _missing(x: float | None) -> bool:
@@ -60,3 +61,8 @@ def coverage_text(returned: int, total: int = TOTAL) -> str:
     """'28 of 33 authorities returned'."""
     noun = "authority" if total == 1 else "authorities"
     return f"{returned} of {total} {noun} returned"
+
+
+def answered_text(answered: int, total: int = TOTAL) -> str:
+    """'32 of 33 answered': authorities that answered one question (a blank is not an answer)."""
+    return f"{answered} of {total} answered"

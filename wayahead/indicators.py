@@ -1,8 +1,9 @@
 """The six headline indicators: what each means, why it matters, and its figures.
 
 Each is a ratio of two sums over one return sheet, aggregated in SQL (metrics.core). The London
-figure for a year sums numerator and denominator over the authorities in scope that returned;
-an authority's figure is its own ratio.
+figure for a year sums numerator and denominator over the authorities in scope that answered
+the indicator's question (a blank is "not answered", never 0 or No); an authority's figure is
+its own ratio. Coverage is per indicator: how many authorities answered it that year.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Table, func
+from sqlalchemy import ColumnElement, Engine, Table, case, func
 
 from wayahead.filters import Filters
 from wayahead.metrics.core import aggregate, count_if, ratio, returned_by_year, row_sum, total, when, with_names
@@ -151,66 +152,99 @@ _ADOPTED = SOCIAL_VALUE_LADDER[2:]
 
 
 @functools.cache
-def _recipe(key: str) -> tuple[Table, ColumnElement, ColumnElement]:
-    """(sheet table, numerator, denominator) aggregate expressions for an indicator (built once)."""
+def _recipe(key: str) -> tuple[Table, ColumnElement, ColumnElement, ColumnElement]:
+    """(sheet table, numerator, denominator, answers) aggregate expressions for an indicator
+    (built once): an authority answered the indicator when its `answers` count is above 0."""
     amount = _FUNDING.c.amount
     grants = _FUNDING.c.mechanism.like("Grant%")
     contracts = _FUNDING.c.mechanism.like("Contract%")
     recipes = {
-        "grant_share": (_FUNDING, total(when(grants, amount)), total(when(grants | contracts, amount))),
-        "pbr_share": (_FUNDING, total(when(_FUNDING.c.mechanism == PAYMENT_BY_RESULTS, amount)), total(when(contracts, amount))),
-        "cabinet_lead": (_LEADERSHIP, count_if(_LEADERSHIP.c.cabinet_lead.is_(True)), func.count()),
-        "social_value": (_SOCIAL_VALUE, count_if(_SOCIAL_VALUE.c.policy.in_(_ADOPTED)), func.count()),
+        "grant_share": (_FUNDING, total(when(grants, amount)), total(when(grants | contracts, amount)), func.count(amount)),
+        "pbr_share": (
+            _FUNDING, total(when(_FUNDING.c.mechanism == PAYMENT_BY_RESULTS, amount)), total(when(contracts, amount)), func.count(amount)
+        ),
+        "cabinet_lead": _yes_share(_LEADERSHIP, "cabinet_lead"),
+        "social_value": (_SOCIAL_VALUE, count_if(_SOCIAL_VALUE.c.policy.in_(_ADOPTED)), func.count(_SOCIAL_VALUE.c.policy),
+                         func.count(_SOCIAL_VALUE.c.policy)),
         "small_medium_share": (
-            _FUNDING, total(_FUNDING.c.amount_small_medium), total(when(_FUNDING.c.amount_small_medium.is_not(None), amount))
+            _FUNDING, total(_FUNDING.c.amount_small_medium), total(when(_FUNDING.c.amount_small_medium.is_not(None), amount)),
+            func.count(_FUNDING.c.amount_small_medium),
         ),
         "forum_participation": _yes_share(_LEADERSHIP, "pan_london_forum"),
-        "accounts_for": (_SOCIAL_VALUE, count_if(_SOCIAL_VALUE.c.approach == "Accounts for social value"), func.count(_SOCIAL_VALUE.c.approach)),
+        "accounts_for": (_SOCIAL_VALUE, count_if(_SOCIAL_VALUE.c.approach == "Accounts for social value"), func.count(_SOCIAL_VALUE.c.approach),
+                         func.count(_SOCIAL_VALUE.c.approach)),
         "induction": _yes_share(_TRAINING, "induction"),
-        "lots_share": (_COMMISSIONING, total(_COMMISSIONING.c.contracts_in_lots), total(_COMMISSIONING.c.contracts_open)),
+        "lots_share": (_COMMISSIONING, total(_COMMISSIONING.c.contracts_in_lots), total(_COMMISSIONING.c.contracts_open),
+                       func.count(_COMMISSIONING.c.contracts_open)),
         "pipeline_published": _yes_share(_COMMISSIONING, "pipeline_published"),
         "outcomes_framework": _yes_share(_COMMISSIONING, "outcomes_framework"),
-        "training_uptake": (_TRAINING, total(_TRAINING.c.trained), total(_TRAINING.c.headcount)),
+        "training_uptake": (_TRAINING, total(_TRAINING.c.trained), total(_TRAINING.c.headcount), func.count(_TRAINING.c.headcount)),
         "infra_la_reliance": (
             _INFRASTRUCTURE,
             total(row_sum(_INFRASTRUCTURE, LOCAL_AUTHORITY_INCOME)),
             total(row_sum(_INFRASTRUCTURE, [k for k, _ in INCOME_SOURCES])),
+            func.count(),  # a row is an organisation listed: a blank sheet has none
         ),
     }
     return recipes[key]
 
 
-def _yes_share(table: Table, column: str) -> tuple[Table, ColumnElement, ColumnElement]:
-    return table, count_if(table.c[column].is_(True)), func.count(table.c[column])
+def _yes_share(table: Table, column: str) -> tuple[Table, ColumnElement, ColumnElement, ColumnElement]:
+    """Yes ÷ answered: a blank is neither Yes nor No."""
+    answered = func.count(table.c[column])
+    return table, count_if(table.c[column].is_(True)), answered, answered
+
+
+@functools.cache
+def _answered_measures(key: str) -> tuple[Table, dict[str, ColumnElement]]:
+    """The indicator's sums per return, counted only when the return answered it, and 1 for
+    each return that did (built once, so the query is kept)."""
+    table, numerator, denominator, answers = _recipe(key)
+    answered = answers > 0
+    return table, {
+        "numerator": case((answered, numerator), else_=0),
+        "denominator": case((answered, denominator), else_=0),
+        "answered": case((answered, 1), else_=0),
+    }
 
 
 def indicator_by_year(engine: Engine, key: str, filters: Filters) -> pd.DataFrame:
-    """DataFrame[year, value, returned]: the London figure (over the authorities in scope) each year."""
-    table, numerator, denominator = _recipe(key)
-    sums = aggregate(engine, filters, table, {"numerator": numerator, "denominator": denominator})
+    """DataFrame[year, value, returned, answered]: the London figure (over the authorities in
+    scope that answered) each year, how many returned and how many answered the question."""
+    table, measures = _answered_measures(key)
+    sums = aggregate(engine, filters, table, measures)
     at = sums["year"].to_numpy(dtype=np.int64) - filters.first_year
     parts = {}
-    for name in ("numerator", "denominator"):
-        parts[name] = np.full(len(filters.years), np.nan)
+    for name in ("numerator", "denominator", "answered"):
+        parts[name] = np.zeros(len(filters.years))
         parts[name][at] = sums[name].to_numpy(dtype=float)
     value = np.divide(parts["numerator"], parts["denominator"], out=np.full(len(filters.years), np.nan),
                       where=parts["denominator"] != 0)
     returned = returned_by_year(engine, filters)["returned"].to_numpy()
-    return pd.DataFrame({"year": filters.years, "value": value, "returned": returned})
+    return pd.DataFrame({"year": filters.years, "value": value, "returned": returned, "answered": parts["answered"].astype(int)})
 
 
 def indicator_by_authority(engine: Engine, key: str, filters: Filters, year: int) -> pd.DataFrame:
-    """DataFrame[code, name, value]: each authority's own figure in `year` (those that returned)."""
+    """DataFrame[code, name, value]: each authority's own figure in `year` (those that answered)."""
     return _by_authority(engine, key, filters, ("borough",), year)[["code", "name", "value"]]
 
 
 def indicator_by_authority_years(engine: Engine, key: str, filters: Filters) -> pd.DataFrame:
-    """DataFrame[year, code, name, value]: each authority's own figure, every year it returned."""
+    """DataFrame[year, code, name, value]: each authority's own figure, every year it answered."""
     return _by_authority(engine, key, filters, ("year", "borough"), None)[["year", "code", "name", "value"]]
 
 
+def _answered_sums(engine: Engine, key: str, filters: Filters, by: tuple[str, ...], year: int | None) -> pd.DataFrame:
+    """Numerator and denominator per return that answered the indicator (`answered` is 1)."""
+    table, numerator, denominator, answers = _recipe(key)
+    measures = {"numerator": numerator, "denominator": denominator, "answers": answers}
+    sums = aggregate(engine, filters, table, measures, by=by, year=year)
+    sums = sums[sums["answers"] > 0].reset_index(drop=True)
+    sums["answered"] = 1
+    return sums
+
+
 def _by_authority(engine: Engine, key: str, filters: Filters, by: tuple[str, ...], year: int | None) -> pd.DataFrame:
-    table, numerator, denominator = _recipe(key)
-    sums = aggregate(engine, filters, table, {"numerator": numerator, "denominator": denominator}, by=by, year=year)
+    sums = _answered_sums(engine, key, filters, by, year)
     sums["value"] = ratio(sums["numerator"], sums["denominator"])
     return with_names(sums)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from wayahead.charts.theme import format_value
-from wayahead.formatting import coverage_text
+from wayahead.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text
 from wayahead.indicators import YES_NO_KEYS, Indicator
 from wayahead.london import financial_year_label
 from wayahead.metrics.headline import Headline
@@ -26,8 +26,16 @@ def authority_value_text(indicator: Indicator, value: float | None) -> str:
     return value_text(indicator, value)
 
 
+def headline_value_text(h: Headline) -> str:
+    """A headline's figure, or 'not answered' when no authority in it answered the question."""
+    if not h.answered and h.value is None:
+        return NOT_ANSWERED_TEXT
+    return authority_value_text(h.indicator, h.value) if h.in_scope == 1 else value_text(h.indicator, h.value)
+
+
 def borough_value_text(c: Comparison) -> str:
-    return authority_value_text(c.indicator, c.value)
+    """The authority's own figure, or 'not answered' (its return left that part blank)."""
+    return NOT_ANSWERED_TEXT if c.value is None else authority_value_text(c.indicator, c.value)
 
 
 def comparison_table(profile: BoroughProfile) -> pd.DataFrame:
@@ -100,13 +108,29 @@ def overview_summary(items: list[Headline], area: str) -> str:
     parts = []
     for h in items:
         if h.value is None:
-            parts.append(f"{h.indicator.title}: no figure.")
+            parts.append(f"{h.indicator.title}: {NOT_ANSWERED_TEXT}.")
             continue
-        change = change_text(h.indicator, h.change)
-        parts.append(f"{h.indicator.title}: {value_text(h.indicator, h.value)}" + (f" ({change})." if change else "."))
+        notes = [change_text(h.indicator, h.change)]
+        if h.answered < h.returned:  # some returns left this part blank
+            notes.append(answered_text(h.answered, h.in_scope))
+        notes = [n for n in notes if n]
+        parts.append(f"{h.indicator.title}: {value_text(h.indicator, h.value)}" + (f" ({'; '.join(notes)})." if notes else "."))
     closing = ("Changes compare the same authorities in both years (like-for-like)." if items[0].like_for_like else
-               "Changes are on the year before, over the authorities that returned each year.")
+               "Changes are on the year before, over the authorities that answered each year.")
     return " ".join([opening, *parts, closing])
+
+
+def side_by_side_summary(sets: list[list[Headline]], area: str) -> str:
+    """For several chosen authorities: each indicator with each one's own figure and London's
+    as the reference ('Grant share of funding: Hackney 40%, Camden 32%; London 36%.')."""
+    if not sets:
+        return "There are no headline indicators to show."
+    year = financial_year_label(sets[0][0].year)
+    parts = [f"{area}, {year}: each authority's own figures, with London for reference."]
+    for *own, london in sets:
+        figures = ", ".join(f"{h.area} {headline_value_text(h)}" for h in own)
+        parts.append(f"{london.indicator.title}: {figures}; London {value_text(london.indicator, london.value)}.")
+    return " ".join(parts)
 
 
 def trend_finding(indicator: Indicator, series: pd.DataFrame) -> str:
@@ -143,7 +167,7 @@ def comparison_sentence(name: str, region: str, c: Comparison) -> str:
     """One indicator for one authority, against its sub-region and London, in words."""
     i = c.indicator
     if c.value is None:
-        return f"{i.title}: no figure for {name} in {financial_year_label(c.year)}."
+        return f"{i.title}: {NOT_ANSWERED_TEXT} by {name} in {financial_year_label(c.year)}."
     if c.yes_no:
         yes, no = YES_NO_WORDS[i.key]
         return (f"{name} {yes if c.value >= 0.5 else no}; across London {value_text(i, c.london)} of authorities "

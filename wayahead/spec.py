@@ -45,6 +45,13 @@ class Field:
     pattern: str | None = None
     pattern_hint: str = ""
 
+    @property
+    def blank_rule(self) -> str:
+        """Whether the answer may be left blank, and what a blank means on the dashboards."""
+        if self.required:
+            return "Required."
+        return "May be left blank: a blank shows as 'not answered', never as 0 or No."
+
     def expected(self) -> str:
         """Plain words for what a valid answer looks like."""
         if self.kind is Kind.CHOICE:
@@ -87,6 +94,8 @@ class Sheet:
     purpose: str
     fields: tuple[Field, ...]
     unique_together: tuple[str, ...] = ()
+    if_none: str = "If none of its questions applies, say why in About › Notes."
+    """What to do when there is truly nothing to report: a sheet left blank is 'not answered'."""
 
     @property
     def required(self) -> bool:
@@ -210,6 +219,8 @@ FUNDING = Sheet(
         ),
     ),
     unique_together=("commissioner", "mechanism"),
+    if_none="If no public body in the authority paid money to civil society organisations this year, say so in "
+    "About › Notes, so the blank is read as none rather than not known.",
 )
 
 COMMISSIONING = Sheet(
@@ -300,6 +311,8 @@ INFRASTRUCTURE = Sheet(
         *(_money(key, f"Income: {name} (£)", f"Income in the year from {name.lower()}.") for key, name in INCOME_SOURCES),
         _yes_no("discounted_lease", "Community asset on a discounted or peppercorn lease", "Does it hold a community asset on a discounted or peppercorn lease?"),
     ),
+    if_none="If no infrastructure organisation serves the authority, say so in About › Notes, so the blank is read as "
+    "none rather than not known.",
 )
 
 SHEETS: tuple[Sheet, ...] = (ABOUT, FUNDING, COMMISSIONING, LEADERSHIP, SOCIAL_VALUE, TRAINING, INFRASTRUCTURE)

@@ -6,10 +6,10 @@ wayahead.palette (Okabe-Ito) and every series also differs by marker, dash, patt
 
 from wayahead.charts.bars import ranked_bars, stacked_bars
 from wayahead.charts.lines import trend_chart
-from wayahead.charts.summary import composition_summary, composition_title, lines_title, ranked_summary, ranked_title, trend_summary, trend_title, yes_no_summary
-from wayahead.charts.tables import data_table
+from wayahead.charts.summary import composition_summary, composition_title, lines_title, ranked_summary, ranked_title, side_by_side_title, trend_summary, trend_title, yes_no_summary
+from wayahead.charts.tables import data_table, with_not_answered
 
 __all__ = [
-    "composition_summary", "composition_title", "data_table", "lines_title", "ranked_bars", "ranked_summary", "ranked_title", "stacked_bars",
-    "trend_chart", "trend_summary", "trend_title", "yes_no_summary",
+    "composition_summary", "composition_title", "data_table", "lines_title", "ranked_bars", "ranked_summary", "ranked_title", "side_by_side_title", "stacked_bars",
+    "trend_chart", "trend_summary", "trend_title", "with_not_answered", "yes_no_summary",
 ]

@@ -132,6 +132,21 @@ def trend_title(frame: pd.DataFrame, what: str, unit: str, series: str = "London
     return f"{what} {verb} from {format_value(unit, first)} to {format_value(unit, last)} {span}"
 
 
+def side_by_side_title(frame: pd.DataFrame, what: str, unit: str, reference: str = "London", yes_no: bool = False) -> str:
+    """'Grant share of funding, 2024/25: Camden 30%, Hackney 45%; London 33%': each series' own
+    latest figure (DataFrame[year, series, value]), the reference series last; with `yes_no`,
+    each authority's figure is Yes or No."""
+    if frame.empty:
+        return what
+    year = int(frame["year"].max())
+    latest = frame[frame["year"] == year]
+    own = [f"{s} {'not answered' if _blank(v) else ('Yes' if v >= 0.5 else 'No') if yes_no else format_value(unit, v)}"
+           for s, v in zip(latest["series"], latest["value"]) if s != reference]
+    london = latest.loc[latest["series"] == reference, "value"]
+    tail = f"; {reference} {format_value(unit, london.iloc[0])}" if len(london) and not _blank(london.iloc[0]) else ""
+    return f"{what}, {financial_year_label(year)}: {', '.join(own)}{tail}"
+
+
 def ranked_title(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
     """'Grant share of funding ranged from 12% to 62% across authorities in 2024/25'."""
     values = frame["value"].dropna()

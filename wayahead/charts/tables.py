@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
+from wayahead.formatting import NOT_ANSWERED_TEXT
 from wayahead.london import financial_year_label
 
 
@@ -22,3 +24,25 @@ def data_table(frame: pd.DataFrame, columns: Mapping[str, str], unit: str = "cou
         table[column] = (values * 100).round(1) if unit == "share" else values.round(0 if unit == "money" else 2)
     suffix = {"share": " (%)", "money": " (£)"}.get(unit, "")
     return table.rename(columns={old: new + (suffix if old in value_columns else "") for old, new in columns.items()})
+
+
+def with_not_answered(table: pd.DataFrame, answered: Sequence[bool], keep: int = 2) -> pd.DataFrame:
+    """`table` with the words 'not answered' in every column but the first `keep` (e.g. code and
+    name) of the rows whose return left this part blank, so a blank never reads as 0 or No."""
+    marked = table.map(_readable).astype(object)
+    blank = ~np.asarray(answered, dtype=bool)
+    marked.loc[blank, marked.columns[keep:]] = NOT_ANSWERED_TEXT
+    if blank.any():  # words among numbers: the column is text (Arrow needs one type per column)
+        marked[marked.columns[keep:]] = marked[marked.columns[keep:]].astype(str)
+    return marked
+
+
+def _readable(value: object) -> object:
+    """Yes/No for booleans, whole numbers without '.0', '' for a missing value."""
+    if isinstance(value, (bool, np.bool_)):
+        return "Yes" if value else "No"
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)
+    return value

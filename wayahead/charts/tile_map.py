@@ -1,7 +1,8 @@
 """The London tile map: each authority a square at its "London Squared" grid position.
 
 Each tile carries a short name and the formatted value as text, so colour is never the only
-signal; authorities without a value are grey, hatched and labelled "no return".
+signal; authorities without a value (no return, or the question left blank) are grey, hatched,
+labelled "not answered" and explained by a legend entry "Not answered".
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ SHORT_NAMES: dict[str, str] = {
     "E09000029": "SUTT", "E09000030": "TOWH", "E09000031": "WALT", "E09000032": "WAND",
     "E09000033": "WSTM",
 }
-NO_RETURN = "no return"
+NO_RETURN = "not answered"
+NOT_ANSWERED_LEGEND = "Not answered"
 NOT_CHOSEN = "not chosen"
 MISSING_FILL = "#e8e8e8"
 OUTSIDE_FILL = "#ffffff"
@@ -105,14 +107,24 @@ def tile_map(df: pd.DataFrame, title: str, value_format: Callable[[float], str] 
     })
     if values and colour_key:
         traces.append(_colour_key(values, value_format, colorscale, label_size - 1))
+    blank = any(a.code in inside and a.code not in values for a in AUTHORITIES)
+    if blank:
+        traces.append(_not_answered_key())
     return figure(traces, {
         "title": {"text": title, "subtitle": {"text": subtitle, "font": {"size": 16}}}, "height": 560,
         "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
         "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff", "hovermode": "closest", "dragmode": False,
+        "showlegend": blank, "legend": {"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "font": {"size": label_size}},
         "clickmode": "event+select",
         "xaxis": {"visible": False, "range": [-0.6, 7.6], "fixedrange": True},
         "yaxis": {"visible": False, "range": [6.6, -0.6], "fixedrange": True, "scaleanchor": "x"},
     }, template=pio.templates.default)
+
+
+def _not_answered_key() -> dict[str, Any]:
+    """A legend-only entry: the grey hatched swatch of a tile with no figure."""
+    return {"type": "bar", "x": [None], "y": [None], "name": NOT_ANSWERED_LEGEND, "showlegend": True, "hoverinfo": "skip",
+            "marker": {"color": MISSING_FILL, "pattern": MISSING_PATTERN, "line": {"color": "#9a9a9a", "width": 1}}}
 
 
 def _colour_key(values: Mapping[str, float], value_format: Callable[[float], str], colorscale: Any,

@@ -8,6 +8,8 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from wayahead.filters import Filters
+from wayahead.london import BY_CODE
+from wayahead.metrics.core import current_returns_frame
 from wayahead.indicators import indicator_by_authority, indicator_by_authority_years, indicator_by_year
 
 LONDON = "London"
@@ -24,17 +26,23 @@ def area_only(filters: Filters) -> Filters:
 
 
 def indicator_trend(engine: Engine, key: str, filters: Filters) -> pd.DataFrame:
-    """DataFrame[year, series, value, returned]: London each year, then the chosen area (for a
-    sub-region or Inner/Outer choice) or each chosen authority, for comparison."""
+    """DataFrame[year, series, value, returned, answered]: London each year, then the chosen area
+    (for a sub-region or Inner/Outer choice) or each chosen authority's own figure (every year
+    of the range; no value where it did not answer), side by side, never added up."""
     parts = [indicator_by_year(engine, key, london_wide(filters)).assign(series=LONDON)]
     if filters.authorities:
         own = indicator_by_authority_years(engine, key, filters)
-        for name, rows in own.groupby("name", sort=False):
-            parts.append(rows[["year", "value"]].assign(series=name, returned=1))
+        returned = current_returns_frame(engine)
+        for code in filters.codes():
+            values = own[own["code"] == code].set_index("year")["value"].reindex(filters.years)
+            sent = set(returned.loc[returned["borough"] == code, "year"])
+            parts.append(pd.DataFrame({"year": filters.years, "value": values.to_numpy(), "series": BY_CODE[code].name,
+                                       "returned": [int(y in sent) for y in filters.years],
+                                       "answered": values.notna().astype(int).to_numpy()}))
     elif filters.area_chosen:
         parts.append(indicator_by_year(engine, key, filters).assign(series=filters.area_label()))
     frame = pd.concat(parts, ignore_index=True)
-    return frame[["year", "series", "value", "returned"]]
+    return frame[["year", "series", "value", "returned", "answered"]]
 
 
 def indicator_ranking(engine: Engine, key: str, filters: Filters) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Engine, case
 
 from wayahead.filters import Filters
 from wayahead.london import BY_CODE
-from wayahead.metrics.core import aggregate, complete_grid, population_by_year, ratio, total, when, with_names
+from wayahead.metrics.core import aggregate, complete_grid, population_by_year, ratio, returned_codes, total, when, with_names
 from wayahead.spec import COMMISSIONERS, MECHANISMS
 from wayahead.store.schema import SHEET_TABLES
 
@@ -44,15 +44,20 @@ def funding_by(engine: Engine, filters: Filters, dimension: Dimension) -> pd.Dat
 
 
 def funding_by_authority(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
-    """DataFrame[code, name, Grants, Contracts, Other, Total] for `year` (per resident if asked)."""
+    """DataFrame[code, name, Grants, Contracts, Other, Total, answered] for `year` (per resident
+    if asked), every authority that returned: one whose Funding sheet was blank has no amounts
+    (not £0) and `answered` False."""
     sums = aggregate(
         engine, filters, FUNDING, {"amount": total(FUNDING.c.amount)}, by=("borough", _dimension("group")), year=year
     )
     wide = sums.pivot(index="borough", columns="category", values="amount").reindex(columns=list(GROUPS)).fillna(0.0)
     wide["Total"] = wide.sum(axis=1)
+    wide = wide.reindex(returned_codes(engine, filters, year))
     if filters.per_resident:
         wide = wide.div([BY_CODE[c].population for c in wide.index], axis=0)
-    return with_names(wide.rename_axis(columns=None).reset_index())
+    frame = with_names(wide.rename_axis(index="borough", columns=None).reset_index())
+    frame["answered"] = frame["Total"].notna()
+    return frame
 
 
 def reach_shares(engine: Engine, filters: Filters) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from wayahead.filters import Filters
 from wayahead.indicators import INDICATOR_BY_KEY, Indicator, indicator_by_year
+from wayahead.metrics.comparison import london_wide
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,9 @@ class Headline:
     previous_returned: int
     like_for_like: bool
     in_scope: int
+    answered: int = 0
+    previous_answered: int = 0
+    area: str = "London"
 
     @property
     def change(self) -> float | None:
@@ -51,4 +55,16 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
         int(frame.at[year - 1, "returned"]),
         filters.like_for_like,
         len(filters.codes()),
+        int(frame.at[year, "answered"]),
+        int(frame.at[year - 1, "answered"]),
+        filters.area_label(),
     )
+
+
+def headlines_side_by_side(engine: Engine, key: str, filters: Filters) -> list[Headline]:
+    """With several authorities chosen, each one's own headline and then London's as the
+    reference (nothing added up); otherwise the one headline for the filters."""
+    if len(filters.authorities) < 2:
+        return [headline(engine, key, filters)]
+    own = [headline(engine, key, dataclasses.replace(filters, authorities=(code,))) for code in filters.codes()]
+    return [*own, headline(engine, key, london_wide(filters))]

@@ -40,27 +40,35 @@ def income_by_authority(engine: Engine, filters: Filters, year: int) -> pd.DataF
 
 
 def organisations(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
-    """DataFrame[code, name, organisations, whole_borough, discounted_leases, cold_spot] for every
-    authority in scope that returned in `year` (0 organisations when none were listed).
+    """DataFrame[code, name, organisations, whole_borough, discounted_leases, answered, cold_spot]
+    for every authority in scope that returned in `year`.
 
-    A cold spot is an authority with no infrastructure organisation covering the whole borough."""
+    A return whose Infrastructure sheet lists no organisation did not answer it: its counts are
+    missing (not 0) and it is never a cold spot. A cold spot is an authority that answered with
+    no infrastructure organisation covering the whole borough."""
     measures = {
         "organisations": func.count(),
         "whole_borough": count_if(INFRASTRUCTURE.c.coverage == WHOLE_BOROUGH),
         "discounted_leases": count_if(INFRASTRUCTURE.c.discounted_lease.is_(True)),
+        "coverage_answered": func.count(INFRASTRUCTURE.c.coverage),
     }
     sums = aggregate(engine, filters, INFRASTRUCTURE, measures, by=("borough",), year=year).set_index("borough")
     codes = returned_codes(engine, filters, year)
-    frame = sums.reindex(codes).fillna(0).astype(int).rename_axis("borough").reset_index()
-    frame["cold_spot"] = frame["whole_borough"] == 0
+    frame = sums.reindex(codes).astype("Int64").rename_axis("borough").reset_index()
+    frame["answered"] = frame["organisations"].notna().to_numpy()
+    uncovered = (frame["whole_borough"] == 0) & (frame["coverage_answered"] > 0)  # coverage left blank is not 'none'
+    frame["cold_spot"] = frame["answered"] & uncovered.fillna(False).to_numpy(dtype=bool)
+    frame = frame.drop(columns="coverage_answered")
     return with_names(frame)
 
 
 def leases_by_year(engine: Engine, filters: Filters) -> pd.DataFrame:
-    """DataFrame[year, organisations, discounted_leases, share]: organisations holding a community
-    asset on a discounted or peppercorn lease."""
-    measures = {"organisations": func.count(), "discounted_leases": count_if(INFRASTRUCTURE.c.discounted_lease.is_(True))}
+    """DataFrame[year, organisations, answered, discounted_leases, share]: organisations holding a
+    community asset on a discounted or peppercorn lease, as a share of those whose lease
+    question was answered (a blank is not a No)."""
+    measures = {"organisations": func.count(), "answered": func.count(INFRASTRUCTURE.c.discounted_lease),
+                "discounted_leases": count_if(INFRASTRUCTURE.c.discounted_lease.is_(True))}
     sums = aggregate(engine, filters, INFRASTRUCTURE, measures).set_index("year").reindex(filters.years).fillna(0)
     frame = sums.astype(int).rename_axis("year").reset_index()
-    frame["share"] = ratio(frame["discounted_leases"], frame["organisations"])
+    frame["share"] = ratio(frame["discounted_leases"], frame["answered"])
     return frame

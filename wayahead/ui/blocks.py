@@ -10,7 +10,8 @@ import streamlit as st
 
 from wayahead.charts.theme import format_value
 from wayahead.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
-from wayahead.formatting import coverage_text, points
+from wayahead.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, points
+from wayahead.narrative import headline_value_text
 from wayahead.london import financial_year_label
 from wayahead.metrics.headline import Headline
 from wayahead.ui.text import caption, paragraph
@@ -63,12 +64,19 @@ def _arrow(headline: Headline) -> str:
 
 
 def coverage_line(headline: Headline) -> str:
-    """'32 of 33 authorities returned in 2024/25 (like-for-like with 2023/24).'"""
-    text = f"{coverage_text(headline.returned, headline.in_scope)} in {financial_year_label(headline.year)}"
+    """'32 of 33 answered in 2024/25 (33 of 33 authorities returned; 30 answered in 2023/24).':
+    coverage of this indicator, with the returns when some left the question blank."""
+    if headline.in_scope == 1 and not headline.like_for_like:
+        return f"{'Answered' if headline.answered else NOT_ANSWERED_TEXT.capitalize()} for {financial_year_label(headline.year)}."
+    text = f"{answered_text(headline.answered, headline.in_scope)} in {financial_year_label(headline.year)}"
+    notes = []
+    if headline.answered != headline.returned:
+        notes.append(coverage_text(headline.returned, headline.in_scope))
+    if not headline.like_for_like and headline.previous_answered != headline.answered:
+        notes.append(f"{headline.previous_answered} answered in {financial_year_label(headline.year - 1)}")
+    text += f" ({'; '.join(notes)})" if notes else ""
     if headline.like_for_like:
         return text + f"; like-for-like: change counts only authorities that returned in {financial_year_label(headline.year - 1)} too."
-    if headline.previous_returned != headline.returned:
-        return text + f" ({headline.previous_returned} in {financial_year_label(headline.year - 1)})."
     return text + "."
 
 
@@ -84,17 +92,34 @@ def headline_tiles(headlines: Sequence[Headline]) -> None:
     """One tile per headline: the value, the change from the year before and the coverage."""
     for column, headline in zip(st.columns(len(headlines)), headlines):
         with column:
-            indicator = headline.indicator
-            st.metric(
-                indicator.title,
-                format_value(indicator.unit, headline.value),
-                _delta(headline),
-                delta_color=_colour(headline),
-                delta_arrow=_arrow(headline),
-                help=indicator.definition,
-                border=True,
-            )
+            headline_metric(headline, headline.indicator.title)
             caption(coverage_line(headline))
+
+
+def headline_metric(headline: Headline, label: str) -> None:
+    """The figure with its change on the year before (arrow and colour-blind-safe colour)."""
+    indicator = headline.indicator
+    st.metric(
+        label,
+        headline_value_text(headline),
+        _delta(headline),
+        delta_color=_colour(headline),
+        delta_arrow=_arrow(headline),
+        help=indicator.definition,
+        border=True,
+    )
+
+
+def side_by_side_tiles(rows: Sequence[Sequence[Headline]]) -> None:
+    """For several chosen authorities: per indicator, a row with each authority's own figure
+    and London's as the reference; nothing is added up."""
+    for headlines in rows:
+        *own, london = headlines
+        st.markdown(f"**{own[0].indicator.title}, {financial_year_label(own[0].year)}**")
+        for column, headline in zip(st.columns(len(headlines)), headlines):
+            with column:
+                headline_metric(headline, headline.area if headline is not london else "London (reference)")
+                caption(coverage_line(headline))
 
 
 def empty_state(message: str) -> None:

@@ -10,8 +10,8 @@ import streamlit as st
 
 from wayahead import spec
 from wayahead.charts import (
-    composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title, stacked_bars,
-    trend_chart, trend_summary, trend_title, yes_no_summary,
+    composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title, side_by_side_title,
+    stacked_bars, trend_chart, trend_summary, trend_title, with_not_answered, yes_no_summary,
 )
 from wayahead.charts.theme import format_value
 from wayahead.charts.tile_map import tile_map
@@ -20,8 +20,8 @@ from wayahead.indicators import INDICATOR_BY_KEY, YES_NO_KEYS
 from wayahead.london import financial_year_label
 from wayahead.metrics.comparison import indicator_ranking, indicator_trend, london_wide
 from wayahead.metrics.core import category_counts, codes_in_scope, returned_by_year, yes_shares
-from wayahead.metrics.headline import headline
-from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles
+from wayahead.metrics.headline import headline, headlines_side_by_side
+from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles, side_by_side_tiles
 from wayahead.ui.data import metric
 from wayahead.ui.text import caption, paragraph
 
@@ -39,6 +39,9 @@ def page_header(title: str, why: str, filters: Filters) -> bool:
     if filters.like_for_like:
         kept = len(metric(codes_in_scope, filters))
         shown += f" Like-for-like: {kept} of {len(filters.codes())} authorities returned in every year of the range, and only they are counted."
+    if len(filters.authorities) > 1:
+        shown += (" Headline figures and indicator charts show each authority's own figure side by side, with London "
+                  "for reference; a chart that adds the chosen authorities up says 'total of the selected authorities'.")
     caption(shown)
     if not filters.codes():
         empty_state("No authority matches these filters: the chosen authorities are not in the chosen area. Widen the area or reset the filters.")
@@ -53,8 +56,20 @@ def page_header(title: str, why: str, filters: Filters) -> bool:
     return True
 
 
+def of_selection(what: str, filters: Filters, word: str = "total of") -> str:
+    """`what`, and with several authorities chosen, that the figure adds them up: 'Funding by
+    mechanism: total of the selected authorities (Camden and Hackney)'."""
+    if len(filters.authorities) < 2:
+        return what
+    return f"{what}: {word} the selected authorities ({filters.area_label()})"
+
+
 def headlines(keys: Sequence[str], filters: Filters) -> None:
-    """Headline tiles for indicators, for the last year in the filters."""
+    """Headline tiles for indicators, for the last year in the filters; with several
+    authorities chosen, each one's own figure beside London's."""
+    if len(filters.authorities) > 1:
+        side_by_side_tiles([metric(headlines_side_by_side, key, filters) for key in keys])
+        return
     headline_tiles([metric(headline, key, filters) for key in keys])
 
 
@@ -65,10 +80,13 @@ def indicator_section(key: str, filters: Filters) -> None:
     unit, what = indicator.unit, indicator.title
     st.subheader(what)
     trend = metric(indicator_trend, key, filters)
+    title = side_by_side_title(trend, what, unit, yes_no=key in YES_NO_KEYS) if filters.authorities else trend_title(trend, what, unit)
     chart_block(
-        trend_chart(trend, trend_title(trend, what, unit), unit),
+        trend_chart(trend, title, unit),
         trend_summary(trend, what, unit) + _single_year_note(filters),
-        data_table(trend, {"year": "Financial year", "series": "Area", "value": what, "returned": "Authorities returned"}, unit),
+        with_not_answered(data_table(trend, {"year": "Financial year", "series": "Area", "value": what,
+                                             "returned": "Authorities returned", "answered": "Authorities answered"}, unit),
+                          trend["answered"] > 0),
         indicator.definition,
         f"{key}_trend",
     )
@@ -108,7 +126,7 @@ def tile_map_block(key: str, filters: Filters) -> None:
                    (lambda v: "Yes" if v >= 0.5 else "No") if yes_no else (lambda v: format_value(indicator.unit, v)))
     if yes_no:
         fig.update_traces(marker_showscale=False)  # each square says Yes or No; a colour scale adds nothing
-    place = " Each square is one authority, placed roughly where it is in London; hatched grey squares did not return."
+    place = " Each square is one authority, placed roughly where it is in London; hatched grey squares (legend 'Not answered') have no figure: no return, or that part left blank."
     chart_block(
         fig,
         ("Dark squares answered Yes, light squares No." if yes_no else ranked_summary(frame, indicator.title, indicator.unit, year)) + place,
@@ -129,7 +147,7 @@ def choice_section(filters: Filters, sheet_key: str, field_key: str, what: str, 
     frame = counts.assign(x=[financial_year_label(int(y)) for y in counts["year"]], value=counts["share"])
     categories = list(dict.fromkeys(counts["category"]))
     chart_block(
-        stacked_bars(frame, composition_title(frame, what, "share"), "share", categories, ordered=ordered),
+        stacked_bars(frame, composition_title(frame, of_selection(what, filters), "share"), "share", categories, ordered=ordered),
         composition_summary(frame, "share") + " Shares are of the authorities that returned each year.",
         data_table(counts, {"year": "Financial year", "category": label, "count": "Authorities", "share": "Share"}, "share", ("share",)),
         definition,
@@ -146,7 +164,7 @@ def yes_no_section(filters: Filters, sheet_key: str, field_keys: Sequence[str], 
     if len(field_keys) == 1:
         frame["series"] = filters.area_label()
     lines_section(
-        frame, what, "share",
+        frame, of_selection(what, filters), "share",
         {"year": "Financial year", "series": "Area" if len(field_keys) == 1 else "Question", "yes": "Yes",
          "answered": "Answered", "value": "Share Yes"},
         definition, f"{sheet_key}_{'_'.join(field_keys)}",
