@@ -15,6 +15,7 @@ Severity = Literal["error", "warning"]
 # are whitespace, as in every answer.
 INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 
 
 class FileRefused(Exception):
@@ -60,6 +61,14 @@ def printable(text: str) -> str:
     if text.isprintable():  # the usual case, checked quickly
         return text
     return _UNPRINTABLE.sub(lambda m: " " if m[0].isspace() else f"[{code_point(m[0])}]", text)
+
+
+def visible(text: str) -> str:
+    """`text` with every control character but tab and line breaks as its code point in
+    brackets, so that a spreadsheet can hold it ('a\x00' → 'a[U+0000]')."""
+    if text.isprintable():
+        return text
+    return _HIDDEN.sub(lambda m: f"[{code_point(m[0])}]", text)
 
 
 def shown(value: Any, limit: int = 60) -> str:
