@@ -51,13 +51,13 @@ class Problem:
 
 
 def code_point(character: str) -> str:
-    """'\x1b' → 'U+001B'."""
+    """ESC → 'U+001B'."""
     return f"U+{ord(character):04X}"
 
 
 def printable(text: str) -> str:
     """`text` safe to print on one line: whitespace controls become spaces, other invisible
-    characters their code point in brackets ('a\x1b[2J' → 'a[U+001B][2J')."""
+    characters their code point in brackets (ESC [2J → '[U+001B][2J')."""
     if text.isprintable():  # the usual case, checked quickly
         return text
     return _UNPRINTABLE.sub(lambda m: " " if m[0].isspace() else f"[{code_point(m[0])}]", text)
@@ -65,7 +65,7 @@ def printable(text: str) -> str:
 
 def visible(text: str) -> str:
     """`text` with every control character but tab and line breaks as its code point in
-    brackets, so that a spreadsheet can hold it ('a\x00' → 'a[U+0000]')."""
+    brackets, so that a spreadsheet can hold it (NUL → '[U+0000]')."""
     if text.isprintable():
         return text
     return _HIDDEN.sub(lambda m: f"[{code_point(m[0])}]", text)
