@@ -15,7 +15,9 @@ from typing import Any, Callable
 from loaders.layout import RawCell, RawSheet, read_fields_sheet, read_table_sheet
 from loaders.problems import FileRefused, Problem, shown
 from loaders.safety import DEFAULT_LIMITS, Limits, check_workbook_bytes
-from loaders.values import CHECK_CELL, ValueProblem, is_blank, label_key, normalise, quick_values
+from loaders.values import (
+    CHECK_CELL, ValueProblem, invisible_characters, is_blank, label_key, normalise, quick_values, without_invisible,
+)
 from loaders.workbook import Workbook, is_percent_format, read_workbook
 from wayahead.gc_pause import gc_paused
 from wayahead.london import BY_CODE, financial_year_label
@@ -188,6 +190,9 @@ def _clean_column(book: Workbook, raw: RawSheet, f: Field) -> tuple[list[Any], l
 def _clean_cell(
     book: Workbook, sheet_name: str, f: Field, cell: RawCell | None, present: bool
 ) -> tuple[Any, list[Problem]]:
+    if cell is not None and isinstance(cell.value, str) and (removed := invisible_characters(cell.value)):
+        value, problems = _clean_cell(book, sheet_name, f, RawCell(without_invisible(cell.value), cell.ref), present)
+        return value, problems + [_invisible_removed(sheet_name, cell, removed)]
     if cell is None or is_blank(cell.value, f):
         if f.required and present:
             ref = cell.ref if cell else None
@@ -211,6 +216,17 @@ def _clean_cell(
     if not problems:  # the usual case: skip building a generator for every clean cell
         return value, problems
     return (None if any(p.severity == "error" for p in problems) else value), problems
+
+
+def _invisible_removed(sheet_name: str, cell: RawCell, removed: list[str]) -> Problem:
+    """Invisible characters are removed, not refused: they mean nothing to a reader, officers
+    cannot see them to delete them, and the file as sent is kept byte for byte."""
+    what = f"an invisible control character ({removed[0]})" if len(removed) == 1 else f"invisible control characters ({', '.join(removed)})"
+    return Problem(
+        "warning", sheet_name, cell.ref, shown(cell.value), "text with no invisible control characters",
+        f"The answer held {what}, which cannot be stored or exported, so they were removed. Check the answer "
+        "reads as meant; retyping it (rather than pasting it) clears this warning.",
+    )
 
 
 def _bounds(sheet_name: str, f: Field, cell: RawCell, value: Any) -> list[Problem]:

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any, Callable
 
+from loaders.problems import INVISIBLE, code_point
 from wayahead.london import find_authority
 from wayahead.spec import Field, Kind
 
@@ -36,10 +37,9 @@ _DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d %B %Y", "%d
 
 
 def is_blank(value: Any, field: Field) -> bool:
-    """Empty cells, and for non-choice fields the usual 'nothing here' marks such as '-' or n/a."""
+    """Empty cells, and for non-choice fields the usual 'nothing here' marks such as '-' or n/a.
+    NaN is not blank: no spreadsheet writes it, so it is refused as not a number."""
     if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
         return True
     if isinstance(value, str):
         text = value.strip().lower()
@@ -55,12 +55,25 @@ def label_key(text: str) -> str:
     return key
 
 
+def invisible_characters(text: str) -> list[str]:
+    """The invisible characters in `text`, each once, as code points: ['U+001B', 'U+0000']."""
+    return list(dict.fromkeys(code_point(c) for c in INVISIBLE.findall(text)))
+
+
+def without_invisible(text: str) -> str:
+    """`text` with its invisible characters removed (loaders.problems.INVISIBLE)."""
+    return INVISIBLE.sub("", text)
+
+
+_NOT_A_NUMBER = "The cell holds no real number (infinity or 'not a number'): type {what} again."
+
+
 def _number(value: Any, what: str) -> float:
     if isinstance(value, bool):
         raise ValueProblem(f"Type {what} as a number, not TRUE/FALSE.")
     if isinstance(value, (int, float)):
         if math.isnan(value) or math.isinf(value):
-            raise ValueProblem(f"Type {what} as a number.")
+            raise ValueProblem(_NOT_A_NUMBER.format(what=what))
         return float(value)
     if isinstance(value, (dt.date, dt.time, dt.timedelta)):
         raise ValueProblem(f"The cell is formatted as a date or time; format it as a number and type {what}.")
@@ -77,7 +90,7 @@ def _number(value: Any, what: str) -> float:
     except ValueError:
         raise ValueProblem(f"Type {what} as a number, with no words.") from None
     if math.isnan(number) or math.isinf(number):
-        raise ValueProblem(f"Type {what} as a number.")
+        raise ValueProblem(_NOT_A_NUMBER.format(what=what))
     return number
 
 
@@ -181,7 +194,7 @@ def parse_email(value: Any, field: Field, percent_formatted: bool = False) -> st
 
 
 def parse_text(value: Any, field: Field, percent_formatted: bool = False) -> str:
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = " ".join(str(value).split())
     if len(text) > 2000:
@@ -208,6 +221,8 @@ NORMALISERS: dict[Kind, Callable[..., Any]] = {
 
 def normalise(value: Any, field: Field, percent_formatted: bool = False) -> Any:
     """The clean value of `value` for `field`; raises ValueProblem when it cannot be read."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueProblem(_NOT_A_NUMBER.format(what="the answer"))
     return NORMALISERS[field.kind](value, field, percent_formatted)
 
 
@@ -266,10 +281,12 @@ def _quick_percent(values: list[Any], field: Field, blank: Any) -> list[Any]:
 
 
 def _quick_text(values: list[Any], field: Field, blank: Any) -> list[Any]:
+    """Text with an invisible character is left to the validator, which removes it and warns."""
     matches = re.compile(field.pattern).fullmatch if field.pattern else None
+    invisible = INVISIBLE.search
     return [
         t if type(v) is str and (t := " ".join(v.split())) and len(t) <= 2000 and t.lower() not in _BLANK_WORDS
-        and (matches is None or matches(t.upper().replace(" ", "")))
+        and (t.isprintable() or not invisible(t)) and (matches is None or matches(t.upper().replace(" ", "")))
         else blank if v == "" or v is None else CHECK_CELL
         for v in values
     ]

@@ -192,3 +192,103 @@ def bad_crc(name: str = "docProps/app.xml") -> bytes:
     data[local + 14] ^= 0xFF  # the CRC-32, in the local header and the central directory
     data[central + 16] ^= 0xFF
     return bytes(data)
+
+
+def _sheet_part(data: bytes, sheet: str) -> str:
+    """The zip entry of the worksheet named `sheet` (e.g. 'xl/worksheets/sheet3.xml')."""
+    import re
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        book, rels = archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels")
+    rid = re.search(rb'<sheet [^>]*name="' + re.escape(sheet.encode()) + rb'"[^>]*r:id="([^"]+)"', book)
+    assert rid, sheet
+    target = re.search(rb'Id="' + rid[1] + rb'"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="' + rid[1] + rb'"', rels)
+    assert target
+    return "xl/" + (target[1] or target[2]).decode().removeprefix("/xl/")
+
+
+def raw_number(sheet: str, ref: str, number: bytes, data: bytes | None = None) -> bytes:
+    """A real return whose cell `ref` on `sheet` holds `number` as written in the XML
+    (b'inf', b'NaN', b'1e999', b'1.7e308': values Excel never writes but a file can hold)."""
+    return _raw_cell(sheet, ref, b' t="n"><v>' + number + b"</v>", data)
+
+
+def raw_text(sheet: str, ref: str, text: bytes, data: bytes | None = None) -> bytes:
+    """A real return whose cell `ref` on `sheet` holds the inline string `text` as written in
+    the XML (Excel's escapes such as _x001B_, or raw bytes)."""
+    return _raw_cell(sheet, ref, b' t="inlineStr"><is><t>' + text + b"</t></is>", data)
+
+
+def _raw_cell(sheet: str, ref: str, content: bytes, data: bytes | None) -> bytes:
+    import re
+
+    data = data or valid_bytes()
+    cell = re.compile(rb'<c r="' + ref.encode() + rb'"[^>]*?(/>|>.*?</c>)')
+
+    def write(xml: bytes) -> bytes:
+        assert cell.search(xml), ref
+        return cell.sub(lambda _: b'<c r="' + ref.encode() + b'"' + content + b"</c>", xml, count=1)
+
+    return rebuild(data, _replace(_sheet_part(data, sheet), write))
+
+
+def shared_strings(data: bytes) -> bytes:
+    """The workbook `data` with its inline strings (openpyxl writes them) moved to a shared
+    strings part, as Excel saves text, so both ways of storing text are read."""
+    import re
+
+    strings: dict[bytes, int] = {}
+    inline = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is>(<t[^>]*>.*?</t>|<t/>)</is></c>', re.DOTALL)
+
+    def share(match: re.Match[bytes]) -> bytes:
+        index = strings.setdefault(match[3], len(strings))
+        return b"<c " + match[1] + b't="s"' + match[2] + b"><v>%d</v></c>" % index
+
+    def change(entries: list[Entry]) -> list[Entry]:
+        out = [(i, inline.sub(share, c) if i.filename.startswith("xl/worksheets/sheet") else c) for i, c in entries]
+        table = (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+            % (len(strings), len(strings))
+            + b"".join(b"<si>" + text + b"</si>" for text in strings)
+            + b"</sst>"
+        )
+        sst_type = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+        sst_rel = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+        out = _replace("[Content_Types].xml", lambda x: x.replace(
+            b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="' + sst_type + b'"/></Types>'))(out)
+        out = _replace("xl/_rels/workbook.xml.rels", lambda x: x.replace(
+            b"</Relationships>", b'<Relationship Id="rIdShared" Type="' + sst_rel + b'" Target="sharedStrings.xml"/></Relationships>'))(out)
+        return out + [(zipfile.ZipInfo("xl/sharedStrings.xml"), table)]
+
+    return rebuild(data, change)
+
+
+ESCAPED_CONTROLS = b"_x001B__x0007__x0000_"  # ESC, BEL and NUL, as Excel escapes them
+
+
+def text_with(insert: bytes = ESCAPED_CONTROLS, texts: Iterable[str] = (), shared: bool = False) -> bytes:
+    """A real return whose text answers in `texts` (by default every text, choice, email,
+    authority, year and Yes/No answer of builders.full_content) hold `insert` after their
+    first character, written into the sheet XML as is (escapes such as _x001B_, or raw bytes);
+    with `shared`, the text is stored as Excel stores it, in the shared strings part."""
+    from builders import full_content
+    from wayahead.spec import sheet as spec_sheet
+    from wayahead.template import display_value
+
+    data = valid_bytes()
+    if not texts:
+        texts = {
+            str(display_value(value, spec_sheet(key).field(field)))
+            for key, records in full_content().items() for record in records for field, value in record.items()
+            if isinstance(display_value(value, spec_sheet(key).field(field)), (str, bool))
+        }
+    data = shared_strings(data) if shared else data
+    marked = [(f">{t}</t>".encode(), f">{t[:1]}".encode() + insert + f"{t[1:]}</t>".encode()) for t in texts]
+
+    def mark(xml: bytes) -> bytes:
+        for plain, hostile in marked:
+            xml = xml.replace(plain, hostile)
+        return xml
+
+    return rebuild(data, lambda entries: [(i, mark(c) if i.filename.startswith(("xl/worksheets/sheet", "xl/sharedStrings")) else c) for i, c in entries])

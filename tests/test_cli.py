@@ -258,3 +258,71 @@ def test_sample_if_empty_leaves_a_database_with_returns_alone(cli, engine, tmp_p
     assert done.returncode == 0
     assert [v["version"] for v in history(engine, HACKNEY, 2024)] == [1]
     assert history(engine, "E09000001", 2024) == []
+
+
+# Issue 11 (3, 4): hostile values, through a real process; the store and every export after.
+
+def _exports_work(process_cli, tmp_path: Path) -> dict[str, list[tuple]]:
+    """`export` to .xlsx and to CSV both succeed; the .xlsx sheets' rows, read back."""
+    done = process_cli("export", "all.xlsx")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert process_cli("export", "out", "--format", "csv").returncode == 0
+    assert len(list((tmp_path / "out").iterdir())) == len(SHEETS)
+    book = openpyxl.load_workbook(tmp_path / "all.xlsx")
+    return {ws.title: list(ws.values) for ws in book}
+
+
+def test_an_amount_over_the_maximum_is_refused_by_validate_and_import(process_cli, engine, tmp_path):
+    from builders import with_cell
+
+    data, ref = with_cell("Funding", 0, "Amount (£)", 1.7e308)
+    data, _ = with_cell("Funding", 1, "Amount (£)", 1.7e308, data)
+    huge = _write(tmp_path, "huge.xlsx", data)
+    for command in ("validate", "import"):
+        done = process_cli(command, huge)
+        assert done.returncode == 1
+        assert (f"  error   Funding!{ref}: found '1.7e+308'; expected an amount in pounds such as 12345 or £12,345 "
+                "from £0 to £10,000,000,000. Check the figure and its units.") in done.stdout.splitlines()
+    assert history(engine, HACKNEY, 2024) == []
+    assert process_cli("import", _write(tmp_path, "good.xlsx", valid_bytes())).returncode == 0
+    assert [row[5] for row in _exports_work(process_cli, tmp_path)["Funding"][1:]] == [120000, 45000.5, 30000]
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["inline strings", "shared strings"])
+def test_control_characters_are_removed_warned_about_stored_and_exported(process_cli, engine, tmp_path, shared):
+    """ESC, BEL and NUL (Excel's escapes) in every text answer, and ESC [2J (clear the screen)
+    in an organisation's name and the file's name: the terminal never sees a raw control
+    character, the return is stored as meant on either database, and the exports work."""
+    data = hostile.text_with(b"_x001B__x0007__x0000_", shared=shared)
+    name = _write(tmp_path, "evil\x1b[2J.xlsx", data)
+    checked = process_cli("validate", name)
+    assert checked.returncode == 0
+    for output in (checked.stdout, checked.stderr):
+        assert not any(c in output for c in "\x00\x07\x1b")
+    assert checked.stdout.startswith("evil[U+001B][2J.xlsx: valid (Hackney 2024/25; 0 errors, 40 warnings)")
+    assert ("  warning About!B9: found 'F[U+001B][U+0007][U+0000]igures from the finance system.'; expected text with "
+            "no invisible control characters. The answer held invisible control characters (U+001B, U+0007, U+0000), "
+            "which cannot be stored or exported, so they were removed.") in checked.stdout
+    as_json = json.loads(process_cli("validate", name, "--json").stdout)["files"][0]
+    assert as_json["valid"] and len(as_json["warnings"]) == 40
+    stored = process_cli("import", name, "--by", "ada")
+    assert stored.returncode == 0 and "\x1b" not in stored.stdout
+    assert stored.stdout.startswith("evil[U+001B][2J.xlsx: Hackney 2024/25 stored as version 1")
+    assert version_content(engine, HACKNEY, 2024).sheets == full_content()
+    [version] = history(engine, HACKNEY, 2024)
+    assert version["file_name"] == "evil[U+001B][2J.xlsx" and len(version["warnings"]) == 40
+    listing = process_cli("history", "Hackney", "2024/25")
+    assert "from evil[U+001B][2J.xlsx" in listing.stdout and "\x1b" not in listing.stdout
+    sheets = _exports_work(process_cli, tmp_path)
+    assert sheets["About"][1][3:5] == ("Ada Officer", "ada.officer@council.gov.uk")
+    assert [row[3] for row in sheets["Infrastructure"][1:]] == ["Borough CVS", "Estate Anchor Trust"]
+
+
+def test_an_escape_sequence_in_a_name_is_stored_without_its_escape(process_cli, engine, tmp_path):
+    name = _write(tmp_path, "org.xlsx", hostile.text_with(b"_x001B_[2J", texts=["Borough CVS"]))
+    done = process_cli("import", name)
+    assert done.returncode == 0 and "\x1b" not in done.stdout
+    assert "  warning Infrastructure!A4: found 'B[U+001B][2Jorough CVS'" in done.stdout
+    organisations = [r["organisation"] for r in version_content(engine, HACKNEY, 2024).sheets["infrastructure"]]
+    assert organisations == ["B[2Jorough CVS", "Estate Anchor Trust"]
+    assert [row[3] for row in _exports_work(process_cli, tmp_path)["Infrastructure"][1:]] == organisations

@@ -118,3 +118,21 @@ def test_row_counts_and_limited_sheet_frames_match_the_full_export(engine):
         assert row_counts(engine, **scope) == {name: len(frame) for name, frame in frames.items()}
     first_two = sheet_frame(engine, FUNDING, limit=2)
     assert first_two.equals(export_frames(engine)["Funding"].head(2))
+
+
+@pytest.mark.db
+def test_exports_work_on_a_store_that_took_control_characters_before_the_reader_removed_them(engine):
+    """Issue 11: text with ESC and BEL stored before the fix once made the Excel export fail
+    for everyone; each such character is now shown as its code point. (PostgreSQL never took NUL.)"""
+    from pages_fixtures import store_content
+
+    store_content(engine, "E09000012", 2024, {
+        "about": [{"borough": "E09000012", "financial_year": 2024, "notes": "a\x1b[2Jb\x07\x1f\u202e"}],
+        "infrastructure": [{"organisation": "=\x1bCVS"}],
+    })
+    frames = export_frames(engine)
+    book = openpyxl.load_workbook(io.BytesIO(dataframe_to_xlsx_bytes(frames)))
+    assert [row[6] for row in book["About"].values][1] == "a[U+001B][2Jb[U+0007][U+001F][U+202E]"
+    assert [row[3] for row in book["Infrastructure"].values][1] == "'=[U+001B]CVS"
+    text = dataframe_to_csv_bytes(frames["About"]).decode("utf-8-sig")
+    assert "a[U+001B][2Jb[U+0007][U+001F][U+202E]" in text and "\x1b" not in text

@@ -94,3 +94,15 @@ def test_map_and_trend_findings():
     assert map_finding(GRANTS, frame.iloc[2:]) == "No authority has returned for this year"
     series = pd.DataFrame({"year": [2022, 2023, 2024], "value": [None, 0.5, 0.25]})
     assert trend_finding(GRANTS, series) == "From 50% in 2023/24 to 25% in 2024/25"
+
+
+@pytest.mark.parametrize("change", [float("inf"), float("-inf"), float("nan"), 1.7e308])
+@pytest.mark.parametrize("indicator", INDICATORS, ids=lambda i: i.key)
+def test_a_change_that_is_no_finite_figure_is_not_described(indicator, change):
+    """Issue 11: a total of infinity once made the pages fail; such a change has no words
+    (and a share changing by 1.7e308 is infinite in points)."""
+    if change == 1.7e308 and indicator.unit != "share":
+        assert change_text(indicator, change).startswith("up ")
+    else:
+        assert change_text(indicator, change) == ""
+        assert direction(indicator, change) == "off"

@@ -151,3 +151,31 @@ def test_the_note_quotes_the_link_exactly_and_plainly(sample_url, monkeypatch):
         "The link's 'la' value '[x](https://evil.example) **E09000012**' is not a London authority (ONS code or name); "
         "leaving it out.",
     )]
+
+
+def _amounts(amount: float) -> dict:
+    return {"funding": [{"commissioner": c, "mechanism": "Grant – core", "amount": amount} for c in ("Local authority", "NHS (ICB)")]}
+
+
+def test_funding_page_shows_amounts_at_the_maximum_as_finite_figures(database_url, engine, monkeypatch):
+    """Issue 11: the largest amounts a return may hold, in every authority, still add up."""
+    from wayahead.london import AUTHORITIES
+    from wayahead.spec import MAX_AMOUNT
+
+    for authority in AUTHORITIES:
+        store_content(engine, authority.code, 2024, _amounts(MAX_AMOUNT))
+    at = open_page(database_url, monkeypatch, "funding")
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 3
+    text = " ".join(c.proto.alt for c in at.get("plotly_chart"))
+    assert "£660,000m" in text and "inf" not in text.lower()
+
+
+def test_funding_page_survives_a_store_written_before_amounts_had_a_maximum(database_url, engine, monkeypatch):
+    """A database that took 1.7e308 twice (SQLite added them up to infinity) once made the
+    Funding page fail for everyone; every figure formatter now shows such a value as '–'."""
+    store_small(engine)
+    store_content(engine, "E09000007", 2024, _amounts(float("inf")))
+    at = open_page(database_url, monkeypatch, "funding")
+    assert not at.exception
+    assert at.get("plotly_chart") and at.metric

@@ -256,3 +256,40 @@ def test_uploaded_names_are_never_rendered_as_markdown(app, engine):
     assert not any("evil.example" in text for text in rendered)
     assert any(t.value == f"File: {hostile}" for t in at.text)
     assert at.dataframe[0].value["File"].tolist() == [hostile]
+
+
+@pytest.mark.parametrize("insert", [b"_x001B__x0007__x0000_", b"\x1b\x07\x00"], ids=["Excel escapes", "raw bytes"])
+def test_control_characters_are_warned_about_per_cell_and_the_return_stored_clean(app, engine, insert):
+    """Issue 11: NUL and ESC in every text answer; the warnings name each cell, the return is
+    stored as meant (PostgreSQL refused NUL before), and the Excel download works after."""
+    import hostile
+    from builders import full_content
+
+    from wayahead.exports import dataframe_to_xlsx_bytes, export_frames
+    from wayahead.store.returns import version_content
+
+    at = _upload(app("uploader"), ("controls.xlsx", hostile.text_with(insert)))
+    assert not at.exception
+    assert "⚠ 40 warnings" in at.expander[0].label
+    report = at.dataframe[2].value
+    assert ("About", "B9") in set(zip(report["Sheet"], report["Cell"]))
+    assert all("[U+001B][U+0007][U+0000]" in found for found in report["Found"])
+    assert not any("\x00" in text or "\x1b" in text for column in report for text in report[column].astype(str))
+    at.checkbox[0].check().run()
+    _store_button(at).click().run()
+    assert "stored as a new return" in at.dataframe[0].value["What happened"][0]
+    assert version_content(engine, "E09000012", 2024).sheets == full_content()
+    assert dataframe_to_xlsx_bytes(export_frames(engine))[:2] == b"PK"
+    at.switch_page(str(ROOT / "pages/data.py")).run()
+    assert not at.exception and "Download all sheets (Excel)" in [d.proto.label for d in at.get("download_button")]
+
+
+def test_an_amount_over_the_maximum_cannot_be_stored(app, engine):
+    at = _upload(app("uploader"), ("huge.xlsx", good_bytes(amount=1.7e308)))
+    assert "✗ 1 error" in at.expander[0].label
+    report = at.dataframe[2].value
+    assert report["Found"].tolist() == ["'1.7e+308'"]
+    assert report["Expected"].tolist() == ["an amount in pounds such as 12345 or £12,345 from £0 to £10,000,000,000"]
+    assert _store_button(at).disabled and history(engine, "E09000001", 2024) == []
+    at.switch_page(str(ROOT / "pages/funding.py")).run()
+    assert not at.exception

@@ -89,11 +89,13 @@ def test_any_value_in_any_template_cell_gives_problems_not_exceptions(place, val
         assert problem.sheet in {s.name for s in SHEETS}
 
 
+_CONTROLS = st.sampled_from(["\x00", "\x1b", "\x07", "\x7f", "\x9b", "\u202e", "\t", "\n", "\x1f", "\ufffe"])
 _CELL_VALUES = st.one_of(
     st.none(), st.just(""), st.booleans(), st.floats(allow_nan=True, allow_infinity=True),
     st.floats(min_value=-1e3, max_value=1e7).map(lambda x: round(x, 3)), st.integers(-10, 10).map(float),
     st.sampled_from(["Yes", "no", "N/A", "-", "  ", "12.3k", "£1,200", "15%", "Grant", "E09000012", "2024/25"]),
-    st.text(max_size=30), st.dates(),
+    st.text(max_size=30), st.dates(), st.sampled_from([1e10, 1e10 + 1, 1e6, 1e6 + 1, 1.7e308]),
+    st.tuples(st.sampled_from(["Yes", "Grant – core", "Ada", "1123456", ""]), _CONTROLS).map(lambda pair: pair[1].join(pair[0] or "x")),
 )
 
 
@@ -112,3 +114,56 @@ def test_settling_cells_in_bulk_gives_what_one_by_one_would(sheet_and_field, val
             continue
         one_by_one, problems = _clean_cell(None, "Sheet", field, RawCell(value, "B2"), table)  # type: ignore[arg-type]
         assert problems == [] and type(settled) is type(one_by_one) and settled == one_by_one, (field.key, value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(FIELDS), st.one_of(_CELL_VALUES, st.text(st.one_of(_CONTROLS, st.characters()), max_size=20)))
+def test_no_clean_value_holds_an_invisible_character_or_a_number_out_of_range(sheet_and_field, value):
+    """Whatever a cell holds, what the validator keeps is printable and within the spec's range."""
+    import math
+
+    from loaders.layout import RawCell
+    from loaders.problems import INVISIBLE
+    from loaders.validate import _clean_cell
+
+    _, field = sheet_and_field
+    clean, problems = _clean_cell(None, "Sheet", field, RawCell(value, "B2"), True)  # type: ignore[arg-type]
+    if isinstance(clean, str):
+        assert not INVISIBLE.search(clean)
+    if isinstance(clean, (int, float)) and not isinstance(clean, bool):
+        assert math.isfinite(clean) and field.minimum <= clean <= field.maximum
+    assert all(not INVISIBLE.search(p.message) for p in problems)
+
+
+STORED_VALUES = st.one_of(
+    st.none(), st.floats(), st.integers(min_value=-(10**400), max_value=10**400), st.decimals(),
+    st.sampled_from([float("inf"), float("-inf"), float("nan"), 1.7e308, -1.7e308, 5e-324, "12", "x", True]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(STORED_VALUES)
+def test_every_formatter_is_a_total_function(value):
+    """A stored or computed value (infinity, NaN, huge, tiny, negative, None, not a number at
+    all) always formats to text, so no page can fail on a figure."""
+    import numpy as np
+
+    from wayahead import formatting
+    from wayahead.charts.theme import FORMATTERS
+    from wayahead.indicators import INDICATORS
+    from wayahead.narrative import authority_value_text, change_text, direction, value_text
+
+    values = [value]
+    if isinstance(value, float):
+        values += [np.float64(value), np.float32(value) if abs(value) < 3e38 or not np.isfinite(value) else np.float32(0)]
+    for x in values:
+        for format_ in (*FORMATTERS.values(), formatting.points):
+            assert isinstance(format_(x), str)
+        for indicator in INDICATORS:
+            assert isinstance(value_text(indicator, x), str)
+            assert isinstance(change_text(indicator, x), str)
+            assert direction(indicator, x) in ("up", "down", "off")
+            if not isinstance(x, str):
+                assert isinstance(authority_value_text(indicator, x), str)
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        assert formatting.money(value) == formatting.number(value) == formatting.percent(value) == formatting.MISSING

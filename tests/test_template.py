@@ -135,3 +135,14 @@ def test_filled_text_that_looks_like_a_formula_is_written_as_text() -> None:
     assert sheets and all(b"<f>" not in archive.read(n) for n in sheets)
     result = load(xlsx)
     assert result.data is not None and result.data.sheets["about"][0]["notes"] == content["about"][0]["notes"]
+
+
+def test_the_template_and_the_dictionary_state_each_numbers_maximum(book):
+    """Issue 11: the maximum of every amount and count is spec'd, so both say it."""
+    from wayahead.dictionary import data_dictionary
+
+    assert book["Funding"]["C3"].comment.text.endswith("from £0 to £10,000,000,000.")
+    assert book["Funding"]["D3"].comment.text.endswith("a whole number from 0 to 1,000,000.")
+    dictionary = data_dictionary().set_index("Label")
+    assert dictionary.loc["Amount (£)", "Expected"].endswith("from £0 to £10,000,000,000")
+    assert dictionary.loc["Organisations supported", "Expected"] == "a whole number from 0 to 1,000,000"

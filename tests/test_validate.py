@@ -215,7 +215,7 @@ def test_problem_as_dict_carries_every_field_and_the_message():
     problem = only_problem_at(load(data), "Funding", ref)
     assert problem.as_dict() == {
         "severity": "error", "sheet": "Funding", "cell": "C4", "found": "'1.2m'",
-        "expected": "an amount in pounds such as 12345 or £12,345 of 0 or more",
+        "expected": "an amount in pounds such as 12345 or £12,345 from £0 to £10,000,000,000",
         "fix": problem.fix, "message": problem.message,
     }
     assert problem.message.startswith("Funding!C4: found '1.2m'; expected an amount in pounds")
@@ -242,3 +242,117 @@ def test_return_data_gives_the_same_records_and_columns_whichever_way_it_was_mad
         assert data.total_funding() == 10.0
     with pytest.raises(TypeError):
         ReturnData("E09000001", 2024)
+
+
+# Issue 11 (3): every number has a spec'd maximum, and no cell holds infinity or NaN.
+
+def test_every_number_field_has_a_finite_range_the_database_can_hold():
+    from wayahead.spec import MAX_AMOUNT, SHEETS, Kind
+
+    for sheet in SHEETS:
+        for f in sheet.fields:
+            if f.kind in (Kind.MONEY, Kind.WHOLE, Kind.PERCENT, Kind.YEAR):
+                assert f.minimum is not None and f.maximum is not None, f.key
+                assert f.maximum <= (MAX_AMOUNT if f.kind is Kind.MONEY else 2**31 - 1), f.key
+                assert f"from {'£' if f.kind is Kind.MONEY else ''}" in f.expected(), f.key
+
+
+@pytest.mark.parametrize("amount", [1.7e308, 10_000_000_000.01, 2e10])
+def test_an_amount_over_the_maximum_is_refused_naming_sheet_cell_found_expected_and_fix(amount):
+    data, ref = with_cell("Funding", 0, "Amount (£)", amount)
+    data, ref2 = with_cell("Funding", 1, "Amount (£)", amount, data)
+    result = load(data)
+    assert not result.valid
+    for cell in (ref, ref2):
+        problem = only_problem_at(result, "Funding", cell)
+        assert problem.expected == "an amount in pounds such as 12345 or £12,345 from £0 to £10,000,000,000"
+        assert problem.fix == "Check the figure and its units."
+    assert problem.message.startswith(f"Funding!{ref2}: found '")
+
+
+def test_amounts_at_the_maximum_are_accepted_and_their_total_is_finite():
+    data = valid_bytes()
+    for record in range(3):
+        data, _ = with_cell("Funding", record, "Amount (£)", 10_000_000_000, data)
+    data, _ = with_answer("Social value", "Social value committed by suppliers (£)", "£10,000,000,000", data)
+    result = load(data)
+    assert result.errors == []
+    assert result.data.total_funding() == 30_000_000_000
+
+
+@pytest.mark.parametrize("sheet, record, label", [
+    ("Funding", 0, "Number of awards"), ("Infrastructure", 0, "Organisations supported"),
+])
+def test_a_count_over_a_million_is_refused(sheet, record, label):
+    data, ref = with_cell(sheet, record, label, 3_000_000_000)
+    problem = only_problem_at(load(data), sheet, ref)
+    assert problem.expected == "a whole number from 0 to 1,000,000"
+
+
+def test_a_huge_count_in_a_fields_sheet_is_refused():
+    data, ref = with_answer("Training", "Commissioning and procurement staff (headcount)", 1e300)
+    problem = only_problem_at(load(data), "Training", ref)
+    assert problem.found == "'1e+300'" and problem.expected == "a whole number from 0 to 1,000,000"
+
+
+@pytest.mark.parametrize("number", [b"inf", b"-inf", b"1e999", b"NaN", b"nan", b"Infinity"])
+@pytest.mark.parametrize("sheet, ref", [("Funding", "C4"), ("Training", "B4"), ("Social value", "B9"), ("About", "B9")])
+def test_infinity_or_nan_in_any_cell_is_refused_with_a_clear_message(number, sheet, ref):
+    import hostile
+
+    result = load(hostile.raw_number(sheet, ref, number))
+    problem = only_problem_at(result, sheet, ref)
+    assert problem.found in ("'inf'", "'-inf'", "'nan'")
+    assert problem.fix.startswith("The cell holds no real number (infinity or 'not a number'): type ")
+    assert not result.valid
+
+
+# Issue 11 (4): invisible control characters are removed from every answer, with a warning
+# naming the cell; the reader decodes Excel's _xHHHH_ escapes.
+
+def _text_cells(result):
+    """(sheet, cell) of each warning about removed invisible characters."""
+    return {(p.sheet, p.cell) for p in result.warnings if p.expected == "text with no invisible control characters"}
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["inline strings", "shared strings"])
+@pytest.mark.parametrize("insert", [b"_x001B__x0007__x0000_", b"\x1b\x07\x00", "\u202e\u2066".encode(), b"_x007F__x009B_"],
+                         ids=["Excel escapes", "raw bytes", "bidi overrides", "DEL and C1"])
+def test_control_characters_in_every_text_answer_are_removed_with_a_warning_per_cell(insert, shared):
+    import hostile
+
+    result = load(hostile.text_with(insert, shared=shared))
+    assert result.valid and result.errors == []
+    assert result.data.sheets == full_content()  # every answer as meant, without the characters
+    cells = _text_cells(result)
+    assert {("About", "B6"), ("About", "B9"), ("Infrastructure", "A4"), ("Infrastructure", "B5"),
+            ("Leadership", "B5"), ("Funding", "A4"), ("About", "B4"), ("About", "B7")} <= cells
+    assert len(cells) == len(result.warnings) == 40
+    notes = next(p for p in result.warnings if (p.sheet, p.cell) == ("About", "B9"))
+    assert "[U+" in notes.found and not any(c in notes.found for c in "\x00\x1b\x07\u202e")
+    assert notes.fix.startswith("The answer held invisible control characters (U+")
+    assert "were removed" in notes.fix
+
+
+def test_an_escaped_underscore_is_text_not_a_control_character():
+    import hostile
+
+    result = load(hostile.text_with(b"_x005F_x001B_", texts=["Figures from the finance system."]))
+    assert result.valid and result.warnings == []
+    assert result.data.sheets["about"][0]["notes"] == "F_x001B_igures from the finance system."
+
+
+def test_tabs_and_line_breaks_in_text_are_spaces_not_warnings():
+    import hostile
+
+    result = load(hostile.text_with(b"_x0009__x000A_\t\n_x000D_", texts=["Figures from the finance system."]))
+    assert result.valid and result.warnings == []
+    assert result.data.sheets["about"][0]["notes"] == "F igures from the finance system."
+
+
+def test_a_cell_of_only_control_characters_is_blank():
+    import hostile
+
+    result = load(hostile.raw_text("About", "B9", b"_x0000__x001B_"))
+    assert result.valid and result.data.sheets["about"][0]["notes"] is None
+    assert _text_cells(result) == {("About", "B9")}

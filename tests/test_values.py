@@ -59,7 +59,7 @@ def test_negative_money_is_an_error_naming_the_cell(typed):
     result = load(data)
     problem = only_problem_at(result, "Funding", ref)
     assert problem.fix == "Amounts and counts cannot be negative."
-    assert problem.expected == "an amount in pounds such as 12345 or £12,345 of 0 or more"
+    assert problem.expected == "an amount in pounds such as 12345 or £12,345 from £0 to £10,000,000,000"
     assert not result.valid
 
 

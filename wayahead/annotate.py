@@ -32,12 +32,16 @@ COLUMNS = ("Severity", "Sheet", "Cell", "Found", "Expected", "How to fix")
 
 
 def annotated_workbook(data: bytes, problems: list[Problem]) -> bytes | None:
-    """The workbook with every problem marked, or None if the file is refused as unsafe."""
+    """The workbook with every problem marked, or None if the file is refused as unsafe or
+    openpyxl cannot open it."""
     try:
         check_workbook_bytes(data)
     except FileRefused:
         return None
-    book = load_workbook(io.BytesIO(data))
+    try:
+        book = load_workbook(io.BytesIO(data))
+    except Exception:  # XML openpyxl refuses that calamine read (e.g. raw control bytes): no marked copy
+        return None
     notes: dict[tuple[str, str], list[Problem]] = defaultdict(list)
     for problem in problems:
         ws = _worksheet(book, problem.sheet)

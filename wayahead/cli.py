@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders import LoadResult
+from loaders.problems import printable
 from wayahead.london import find_authority, financial_year_label
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -66,13 +67,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except UsageError as usage:
-        print(f"error: {usage}", file=sys.stderr)
+        _say(f"error: {usage}", sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_REJECTED
     except Exception as unexpected:  # a last guard: one plain line, never a traceback
-        print(f"error: {type(unexpected).__name__}: {str(unexpected)[:200]}", file=sys.stderr)
+        _say(f"error: {type(unexpected).__name__}: {str(unexpected)[:200]}", sys.stderr)
         return EXIT_REJECTED
+
+
+def _say(line: str, stream: Any = None) -> None:
+    """Print one line with the control characters a file name or a cell may hold made
+    visible ('[U+001B]'), so nothing read from a file can drive the terminal."""
+    print(printable(line), file=stream or sys.stdout)
 
 
 def _engine():  # type: ignore[no-untyped-def]
@@ -123,9 +130,9 @@ def _problem_json(problems: list[Any]) -> list[dict[str, Any]]:
 
 def _print_problems(result: LoadResult) -> None:
     for problem in result.errors:
-        print(f"  error   {problem.message}")
+        _say(f"  error   {problem.message}")
     for problem in result.warnings:
-        print(f"  warning {problem.message}")
+        _say(f"  warning {problem.message}")
 
 
 def _describe(result: LoadResult) -> str:
@@ -138,7 +145,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from wayahead.template import template_bytes
 
     args.out.write_bytes(template_bytes())
-    print(f"Wrote the blank return template to {args.out}")
+    _say(f"Wrote the blank return template to {args.out}")
     return EXIT_OK
 
 
@@ -166,7 +173,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         for result in results:
             verdict = "valid" if result.valid else "REJECTED"
-            print(f"{result.file_name}: {verdict} ({_describe(result)}; {len(result.errors)} errors, {len(result.warnings)} warnings)")
+            _say(f"{result.file_name}: {verdict} ({_describe(result)}; {len(result.errors)} errors, {len(result.warnings)} warnings)")
             _print_problems(result)
     return EXIT_OK if all(r.valid for r in results) else EXIT_REJECTED
 
@@ -186,7 +193,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         })
         if not args.json:
             detail = {"stored": f"stored as version {outcome.version}", "unchanged": f"unchanged (same file as version {outcome.version})", "rejected": "REJECTED, nothing stored"}[outcome.status]
-            print(f"{path}: {_describe(result)} {detail}")
+            _say(f"{path}: {_describe(result)} {detail}")
             _print_problems(result)
     if args.json:
         print(json.dumps({"files": rows}, indent=2, default=str))
@@ -201,10 +208,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, frame in frames.items():
             (args.out / csv_file_name(name)).write_bytes(dataframe_to_csv_bytes(frame))
-        print(f"Wrote {len(frames)} CSV files to {args.out}")
+        _say(f"Wrote {len(frames)} CSV files to {args.out}")
     else:
         args.out.write_bytes(dataframe_to_xlsx_bytes(frames))
-        print(f"Wrote {args.out}")
+        _say(f"Wrote {args.out}")
     return EXIT_OK
 
 
@@ -221,7 +228,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     for v in versions:
         mark = "*" if v["current"] else " "
         what = f"restored from version {v['restored_from']}" if v["action"] == "restore" else "imported"
-        print(f"{mark} version {v['version']}: {what} by {v['submitted_by']} at {v['submitted_at']:%Y-%m-%d %H:%M} from {v['file_name']} (sha256 {v['sha256'][:12]}…, {len(v['warnings'])} warnings)")
+        _say(f"{mark} version {v['version']}: {what} by {v['submitted_by']} at {v['submitted_at']:%Y-%m-%d %H:%M} from {v['file_name']} (sha256 {v['sha256'][:12]}…, {len(v['warnings'])} warnings)")
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from openpyxl import Workbook
 from sqlalchemy import Engine, Select, func, select
 
+from loaders.problems import visible
 from wayahead.london import financial_year_label
 from wayahead.spec import SHEETS, Sheet
 from wayahead.store.schema import SHEET_TABLES, authorities, current_returns
@@ -24,9 +25,12 @@ IDENTITY_COLUMNS = ("Borough code", "Borough", "Financial year")
 
 
 def safe_cell(value: Any) -> Any:
-    """The value, with text that a spreadsheet would run as a formula turned into plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """The value, with text that a spreadsheet would run as a formula turned into plain text,
+    and control characters (which a workbook cannot hold) shown as [U+001B]."""
+    if isinstance(value, str):
+        value = visible(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from wayahead.charts.theme import format_value
-from wayahead.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text
+from wayahead.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, figure
 from wayahead.indicators import YES_NO_KEYS, Indicator
 from wayahead.london import financial_year_label
 from wayahead.metrics.headline import Headline
@@ -21,8 +21,9 @@ def value_text(indicator: Indicator, value: float | None) -> str:
 
 def authority_value_text(indicator: Indicator, value: float | None) -> str:
     """One authority's own figure: Yes or No for indicators that count authorities."""
-    if indicator.key in YES_NO_KEYS and value is not None and not pd.isna(value):
-        return "Yes" if value >= 0.5 else "No"
+    share = figure(value)
+    if indicator.key in YES_NO_KEYS and share is not None:
+        return "Yes" if share >= 0.5 else "No"
     return value_text(indicator, value)
 
 
@@ -51,11 +52,16 @@ def comparison_table(profile: BoroughProfile) -> pd.DataFrame:
 
 
 def change_text(indicator: Indicator, change: float | None) -> str:
-    """'up 3 points', 'down £20k', 'no change' or '' when there is nothing to compare."""
+    """'up 3 points', 'down £20k', 'no change' or '' when there is nothing to compare (no
+    change given, or one that is not a finite figure)."""
+    change = figure(change)
     if change is None:
         return ""
     if indicator.unit == "share":
-        size = round(abs(change) * 100)
+        hundredths = figure(abs(change) * 100)
+        if hundredths is None:
+            return ""
+        size = round(hundredths)
         unit = "point" if size == 1 else "points"
         amount = f"{size} {unit}"
     else:
@@ -70,7 +76,7 @@ def direction(indicator: Indicator, change: float | None) -> str:
     """'up', 'down' or 'off' (no change, or nothing to compare) at the precision shown."""
     if change_text(indicator, change) in ("", "no change"):
         return "off"
-    return "up" if change > 0 else "down"
+    return "up" if (figure(change) or 0.0) > 0 else "down"
 
 
 def _side(indicator: Indicator, value: float, other: float) -> str:

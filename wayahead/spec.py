@@ -70,18 +70,24 @@ class Field:
         }[self.kind]
         if self.pattern_hint:
             words = self.pattern_hint
-        bounds = _bounds_text(self.minimum, self.maximum)
+        bounds = _bounds_text(self.minimum, self.maximum, "£" if self.kind is Kind.MONEY else "")
         return f"{words}{bounds}"
 
 
-def _bounds_text(minimum: float | None, maximum: float | None) -> str:
-    if minimum is not None and maximum is not None:
-        return f" from {minimum:g} to {maximum:g}"
-    if minimum is not None:
-        return f" of {minimum:g} or more"
-    if maximum is not None:
-        return f" of {maximum:g} or less"
+def _bounds_text(minimum: float | None, maximum: float | None, unit: str = "") -> str:
+    low, high = (None if b is None else unit + _bound(b) for b in (minimum, maximum))
+    if low is not None and high is not None:
+        return f" from {low} to {high}"
+    if low is not None:
+        return f" of {low} or more"
+    if high is not None:
+        return f" of {high} or less"
     return ""
+
+
+def _bound(value: float) -> str:
+    """1990 stays 1990 (a year); 10000000000 reads 10,000,000,000."""
+    return f"{value:,.0f}" if value >= 10_000 and value == int(value) else f"{value:g}"
 
 
 @dataclass(frozen=True)
@@ -124,11 +130,18 @@ class ExpectedWhen:
     when: str
 
 
+# The most one cell may hold. Far above any real figure (a London authority's whole yearly
+# budget is a few £bn), so they only stop typing slips and hostile files: with them every
+# total stays finite and every count fits the database's integer columns (2,147,483,647).
+MAX_AMOUNT = 10_000_000_000  # £10bn
+MAX_COUNT = 1_000_000
+
+
 def _money(key: str, label: str, help: str, required: bool = False) -> Field:
-    return Field(key, label, Kind.MONEY, help, required=required, minimum=0)
+    return Field(key, label, Kind.MONEY, help, required=required, minimum=0, maximum=MAX_AMOUNT)
 
 
-def _whole(key: str, label: str, help: str, required: bool = False, maximum: float | None = None) -> Field:
+def _whole(key: str, label: str, help: str, required: bool = False, maximum: float = MAX_COUNT) -> Field:
     return Field(key, label, Kind.WHOLE, help, required=required, minimum=0, maximum=maximum)
 
 

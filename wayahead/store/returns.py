@@ -18,6 +18,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from loaders.problems import printable
 from loaders.validate import LoadResult, ReturnData
 from wayahead.gc_pause import gc_paused
 from wayahead.london import BY_CODE, financial_year_label
@@ -93,7 +94,7 @@ def store_returns(engine: Engine, files: Sequence[tuple[LoadResult, bytes]], sub
                 new_files[result.sha256] = content
                 stored_files.add(result.sha256)
             versions.append(
-                _NewVersion(data, version, result.sha256, result.file_name, "import", None, [p.as_dict() for p in result.warnings])
+                _NewVersion(data, version, result.sha256, printable(result.file_name), "import", None, [p.as_dict() for p in result.warnings])
             )
             outcomes.append(StoreOutcome("stored", data.borough, data.year, version))
         _keep_files(connection, new_files)
