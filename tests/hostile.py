@@ -192,3 +192,74 @@ def bad_crc(name: str = "docProps/app.xml") -> bytes:
     data[local + 14] ^= 0xFF  # the CRC-32, in the local header and the central directory
     data[central + 16] ^= 0xFF
     return bytes(data)
+
+
+FUNDING_PART = "xl/worksheets/sheet3.xml"  # the template's third sheet
+
+
+def _add_rows(data: bytes, rows: bytes, part: str = FUNDING_PART) -> bytes:
+    """`data` with raw <row> elements added at the end of one sheet's data."""
+    return rebuild(data, _replace(part, lambda xml: xml.replace(b"</sheetData>", rows + b"</sheetData>", 1)))
+
+
+def far_cell(ref: str = "XFD1048576") -> bytes:
+    """A real return (about 32 KB) with one stray value in cell `ref` of its Funding sheet: a
+    reader that builds the sheet's whole rectangle from A1 would allocate rows × columns cells."""
+    row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    cell = b'<row r="%s"><c r="%s" t="inlineStr"><is><t>stray</t></is></c></row>' % (row.encode(), ref.encode())
+    return _add_rows(valid_bytes(), cell)
+
+
+def junk_rows(rows: int = 1_000_000, first: int = 40) -> bytes:
+    """A real return whose Funding sheet goes on for `rows` rows of junk under the table (words
+    where the amounts go), each row different so the file compresses as real data does."""
+    body = b"".join(
+        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>junk %x</t></is></c><c r="C%d"><v>%d</v></c>'
+        b'<c r="D%d" t="inlineStr"><is><t>n%d</t></is></c></row>' % (r, r, r * 7919, r, r * 31, r, r)
+        for r in range(first, first + rows)
+    )
+    return _add_rows(valid_bytes(), body)
+
+
+def comment_padded(parts: int = 190, size: int = MB) -> bytes:
+    """A real return with `parts` extra XML parts of `size` bytes each, nearly all of it one
+    comment before the root element (each part just under the limits that apply per part)."""
+    root = b"<a/>"
+    padding = b"<!--" + b"x" * (size - 7 - len(root)) + b"-->" + root
+    return rebuild(valid_bytes(), lambda e: e + [(zipfile.ZipInfo(f"customXml/item{n}.xml"), padding) for n in range(parts)])
+
+
+def repeated_cell(times: int = 2_000_000) -> bytes:
+    """A real return whose Funding sheet repeats one cell `times` times (real cells far beyond its
+    one-cell rectangle)."""
+    return _add_rows(valid_bytes(), b'<row r="40">' + b'<c r="A40"><v>1</v></c>' * times + b"</row>")
+
+
+def hidden_lookalike(name: str = "Funding ", state: str = "hidden", keep_visible: bool = True) -> bytes:
+    """A real return with a hidden (or 'veryHidden') copy of its Funding sheet named `name`,
+    figures 1,000 times larger, placed before the visible Funding sheet. Without `keep_visible`
+    the visible one is gone and only the hidden look-alike is left."""
+    import openpyxl
+
+    big = openpyxl.load_workbook(io.BytesIO(valid_bytes(scale=1000)))["Funding"]
+    book = openpyxl.load_workbook(io.BytesIO(valid_bytes()))
+    position = book.sheetnames.index("Funding")
+    if not keep_visible:
+        del book["Funding"]
+    copy = book.create_sheet("look-alike", position)
+    copy.title = name  # set after creating: openpyxl would otherwise add a number to a near-duplicate
+    for row in big.iter_rows():
+        for cell in row:
+            copy.cell(cell.row, cell.column, cell.value)
+    copy.sheet_state = state
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def duplicate_entry(name: str = FUNDING_PART) -> bytes:
+    """A real return whose zip holds a second entry called `name` (readers differ on which one
+    they take), here with figures 1,000 times larger."""
+    with zipfile.ZipFile(io.BytesIO(valid_bytes(scale=1000))) as big:
+        second = big.read(name)
+    return rebuild(valid_bytes(), lambda e: e + [(zipfile.ZipInfo(name), second)])
