@@ -246,15 +246,15 @@ def hidden_lookalike(name: str = "Funding ", state: str = "hidden", keep_visible
     position = book.sheetnames.index("Funding")
     if not keep_visible:
         del book["Funding"]
-    copy = book.create_sheet("look-alike", position)
-    copy.title = name  # set after creating: openpyxl would otherwise add a number to a near-duplicate
+    copy = book.create_sheet("LOOKALIKE", position)
     for row in big.iter_rows():
         for cell in row:
             copy.cell(cell.row, cell.column, cell.value)
     copy.sheet_state = state
     out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    book.save(out)  # then named in the XML: openpyxl would add a number to a name differing only in case
+    named = b'name="%s"' % name.encode()
+    return rebuild(out.getvalue(), _replace("xl/workbook.xml", lambda xml: xml.replace(b'name="LOOKALIKE"', named)))
 
 
 def duplicate_entry(name: str = FUNDING_PART) -> bytes:

@@ -54,6 +54,8 @@ def annotated_workbook(data: bytes, problems: list[Problem]) -> bytes | None:
 def _worksheet(book: Workbook, sheet_name: str | None) -> Worksheet | None:
     if not sheet_name:
         return None
+    if sheet_name in book.sheetnames:  # the sheet the validator read (look-alikes may stand beside it)
+        return book[sheet_name]
     wanted = label_key(sheet_name)
     return next((ws for ws in book.worksheets if label_key(ws.title) == wanted), None)
 
