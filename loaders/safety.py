@@ -254,20 +254,19 @@ class _Extent:
 
     def check(self, row: int, column: int) -> None:
         """Refuse as soon as the sheet goes past a limit, naming the cell that did."""
-        limits, where = self.limits, f"cell {_column_letters(column)}{row}" if row and column else "its cells"
-        if self.rows > limits.max_sheet_rows or self.columns > limits.max_sheet_columns:
-            beyond = (
-                f"row {limits.max_sheet_rows:,}" if self.rows > limits.max_sheet_rows
-                else f"column {_column_letters(limits.max_sheet_columns)}"
-            )
+        limits, cell = self.limits, f"cell {_column_letters(column)}{row}" if row and column else "its cells"
+        if self.rows > limits.max_sheet_rows:
+            what = f"reaches {cell}, beyond row {limits.max_sheet_rows:,}"
+        elif self.columns > limits.max_sheet_columns:
+            what = f"reaches {cell}, beyond column {_column_letters(limits.max_sheet_columns)}"
         elif self.rows * self.columns > limits.max_sheet_area:
-            beyond = f"{limits.max_sheet_area:,} cells from A1"
+            what = f"reaches {cell}, beyond {limits.max_sheet_area:,} cells counted from A1"
         elif self.cells > limits.max_sheet_cells:
-            beyond, where = f"{limits.max_sheet_cells:,} filled cells", f"more than {limits.max_sheet_cells:,} cells"
+            what = f"has more than {limits.max_sheet_cells:,} filled cells"
         else:
             return
         raise FileRefused(
-            f"The sheet '{self.sheet[:40]}' reaches {where}, beyond {beyond}, further than any return goes, so "
+            f"The sheet '{self.sheet[:40]}' {what}, far more than any return needs, so "
             "the workbook was not read. Delete the rows and columns after the sheet's last real entry (select "
             "them, right-click › Delete) and save it again."
         )

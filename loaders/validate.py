@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, Callable
 
 from loaders.layout import RawCell, RawSheet, read_fields_sheet, read_table_sheet
-from loaders.problems import FileRefused, Problem, shown
+from loaders.problems import FileRefused, Problem, grouped, shown
 from loaders.safety import DEFAULT_LIMITS, Limits, check_workbook_bytes
 from loaders.values import CHECK_CELL, ValueProblem, is_blank, label_key, normalise, quick_values
 from loaders.workbook import Workbook, is_percent_format, read_workbook
@@ -101,7 +101,9 @@ def load_return(
 ) -> LoadResult:
     """Check, read and validate one return file. Never raises for bad input."""
     with gc_paused():
-        return _load(data, file_name, previous_funding, limits)
+        result = _load(data, file_name, previous_funding, limits)
+    result.problems = grouped(result.problems)
+    return result
 
 
 def _load(data: bytes, file_name: str, previous_funding: PreviousFunding | None, limits: Limits) -> LoadResult:

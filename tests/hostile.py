@@ -214,8 +214,7 @@ def junk_rows(rows: int = 1_000_000, first: int = 40) -> bytes:
     """A real return whose Funding sheet goes on for `rows` rows of junk under the table (words
     where the amounts go), each row different so the file compresses as real data does."""
     body = b"".join(
-        b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>junk %x</t></is></c><c r="C%d"><v>%d</v></c>'
-        b'<c r="D%d" t="inlineStr"><is><t>n%d</t></is></c></row>' % (r, r, r * 7919, r, r * 31, r, r)
+        b'<row r="%d"><c r="C%d" t="inlineStr"><is><t>x%x</t></is></c></row>' % (r, r, r * 7919)
         for r in range(first, first + rows)
     )
     return _add_rows(valid_bytes(), body)
@@ -229,10 +228,16 @@ def comment_padded(parts: int = 190, size: int = MB) -> bytes:
     return rebuild(valid_bytes(), lambda e: e + [(zipfile.ZipInfo(f"customXml/item{n}.xml"), padding) for n in range(parts)])
 
 
-def repeated_cell(times: int = 2_000_000) -> bytes:
-    """A real return whose Funding sheet repeats one cell `times` times (real cells far beyond its
-    one-cell rectangle)."""
-    return _add_rows(valid_bytes(), b'<row r="40">' + b'<c r="A40"><v>1</v></c>' * times + b"</row>")
+def many_cells(rows: int = 2100, columns: int = 100, first: int = 40) -> bytes:
+    """A real return whose Funding sheet has `rows` × `columns` filled cells below its table."""
+    from loaders.workbook import column_letters
+
+    letters = [column_letters(c).encode() for c in range(columns)]
+    body = b"".join(
+        b'<row r="%d">' % r + b"".join(b'<c r="%s%d"><v>%d</v></c>' % (l, r, r * c) for c, l in enumerate(letters)) + b"</row>"
+        for r in range(first, first + rows)
+    )
+    return _add_rows(valid_bytes(), body)
 
 
 def hidden_lookalike(name: str = "Funding ", state: str = "hidden", keep_visible: bool = True) -> bytes:

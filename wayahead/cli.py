@@ -118,7 +118,7 @@ def _unreadable(path: Path, reason: str) -> LoadResult:
 
 
 def _problem_json(problems: list[Any]) -> list[dict[str, Any]]:
-    return [{"sheet": p.sheet, "cell": p.cell, "message": p.message, "found": p.found, "expected": p.expected, "fix": p.fix} for p in problems]
+    return [{"sheet": p.sheet, "cell": p.cell, "message": p.message, "found": p.found, "expected": p.expected, "fix": p.fix} | p.repeats() for p in problems]
 
 
 def _print_problems(result: LoadResult) -> None:

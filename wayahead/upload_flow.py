@@ -88,7 +88,7 @@ def problems_table(result: LoadResult) -> pd.DataFrame:
     """Errors first, then warnings, each with sheet, cell, found, expected and how to fix."""
     ordered = sorted(result.problems, key=lambda p: p.severity != "error")
     return pd.DataFrame(
-        [(p.severity.upper(), p.sheet or "Workbook", p.cell or "", p.found, p.expected, p.fix) for p in ordered],
+        [(p.severity.upper(), p.sheet or "Workbook", p.cells, p.found, p.expected, p.fix) for p in ordered],
         columns=PROBLEM_COLUMNS,
     )
 
