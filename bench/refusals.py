@@ -3,8 +3,8 @@ its wall time, CPU time and peak memory (the builders are tests/hostile.py's).""
 
 from __future__ import annotations
 
+import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -29,19 +29,26 @@ class Measured:
     peak_mb: float
 
 
+# Run by a small Python process of its own: a child's peak memory counts the memory of the
+# process it was forked from, which for pytest or the bench may be hundreds of MB.
+_LAUNCHER = (
+    "import json, resource, subprocess, sys, time\n"
+    "started = time.perf_counter()\n"
+    "code = subprocess.call(sys.argv[2:])\n"
+    "wall = time.perf_counter() - started\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "open(sys.argv[1], 'w').write(json.dumps([code, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss]))\n"
+)
+
+
 def run_measured(args: Sequence[str], env: dict[str, str], cwd: Path = ROOT) -> Measured:
-    """Run `args`, waiting on that one process so its own resource use is reported."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(list(args), cwd=cwd, env=env, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
+    """Run `args` from a small launcher process, so that its own resource use is reported."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "usage.json"
+        subprocess.run([sys.executable, "-c", _LAUNCHER, str(report), *args], cwd=cwd, env=env, stdout=out, stderr=err, check=True)
+        code, wall, cpu, peak_kb = json.loads(report.read_text())
         out.seek(0), err.seek(0)
-        return Measured(
-            process.returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace"),
-            wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-        )
+        return Measured(code, out.read().decode(errors="replace"), err.read().decode(errors="replace"), wall, cpu, peak_kb / 1024)
 
 
 def validate_measured(path: Path, database_url: str) -> Measured:
