@@ -26,6 +26,7 @@ from bench.data import (
     drop_server_database, large_return_bytes, server_database, write_year_files,
 )
 from bench.importing import best_time, calamine_floor, command_seconds, stage_seconds, timed_import
+from bench.refusals import REFUSAL_LIMIT_MB, REFUSAL_LIMIT_S, hostile_builders, validate_measured
 from bench.report import Figure, table, write_results
 from wayahead.london import financial_year_label
 
@@ -66,6 +67,27 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
             Figure("Import", f"{label}: of which validation", (stages["load_return"] - stages["safety"] - stages["read"]) / floor, "×", None,
                    "rest of load_return, ÷ floor"),
             Figure("Import", f"{label}: of which storing", storing / floor, "×", None, "store_returns, ÷ floor"),
+        ]
+    return figures
+
+
+def refusal_figures(work: Path) -> list[Figure]:
+    """Refusing the worst file of each kind: `python -m wayahead validate` from start to exit."""
+    url = f"sqlite:///{work / 'refusals.db'}"
+    (work / "empty.xlsx").write_bytes(b"")
+    validate_measured(work / "empty.xlsx", url)  # makes the database first, so no figure includes that
+    start = validate_measured(work / "empty.xlsx", url)
+    figures = [Figure("Refusals", "an empty file (the process's own start-up)", start.wall_s, "s", None,
+                      f"CPU {start.cpu_s:.2f} s; peak {start.peak_mb:.0f} MB: part of every figure below")]
+    for kind, build in hostile_builders().items():
+        path = work / "hostile.xlsx"
+        path.write_bytes(build())
+        done = validate_measured(path, url)
+        verdict = "refused" if done.returncode == 1 else f"NOT refused (exit {done.returncode})"
+        note = f"{path.stat().st_size / 1e6:.2f} MB file, {verdict}; CPU {done.cpu_s:.2f} s; {len(done.stdout.splitlines())} lines out"
+        figures += [
+            Figure("Refusals", f"{kind}: time", done.wall_s if done.returncode == 1 else None, "s", REFUSAL_LIMIT_S, note),
+            Figure("Refusals", f"{kind}: peak memory", done.peak_mb, "MB", REFUSAL_LIMIT_MB, "peak RSS of the process"),
         ]
     return figures
 
@@ -172,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="wayahead-bench-") as folder:
         work = Path(folder)
         figures = import_figures(work, repeats)
+        figures += refusal_figures(work)
         sqlite_urls = {kind: f"sqlite:///{work / f'{kind}.db'}" for kind in ("sample", "stress")}
         figures += database_figures("SQLite", sqlite_urls, work, reruns, stress_years, details)
         server = postgres_server()

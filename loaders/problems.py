@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -24,7 +24,9 @@ class FileRefused(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding: where (sheet, cell), what was found, what was expected, how to fix it."""
+    """One finding: where (sheet, cell), what was found, what was expected, how to fix it. The
+    same finding in many cells is one Problem (see `grouped`): `also` lists a few more of its
+    cells and `more` counts the rest."""
 
     severity: Severity
     sheet: str | None
@@ -32,11 +34,24 @@ class Problem:
     found: str
     expected: str
     fix: str
+    also: tuple[str, ...] = ()
+    more: int = 0
+
+    @property
+    def count(self) -> int:
+        """How many cells have this problem."""
+        return 1 + len(self.also) + self.more
+
+    @property
+    def cells(self) -> str:
+        """'C12', or 'C12, C13, C14 … and 299,990 more' for a repeated problem."""
+        listed = ", ".join(c for c in (self.cell, *self.also) if c)
+        return f"{listed} … and {self.more:,} more" if self.more else listed
 
     @property
     def place(self) -> str:
         if self.sheet and self.cell:
-            return f"{self.sheet}!{self.cell}"
+            return f"{self.sheet}!{self.cells}"
         return self.sheet or "Workbook"
 
     @property
@@ -47,7 +62,42 @@ class Problem:
         return f"{self.place}: {found}; expected {self.expected}. {self.fix}"
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"message": self.message}
+        fields = asdict(self)
+        del fields["also"], fields["more"]
+        return fields | self.repeats() | {"message": self.message}
+
+    def repeats(self) -> dict[str, Any]:
+        """For a repeated problem, its listed cells and how many there are in all; else nothing."""
+        return {"cells": [self.cell, *self.also], "count": self.count} if self.count > 1 else {}
+
+
+def cell_count(problems: list[Problem]) -> int:
+    """How many cells the problems are about (a repeated problem counts each of its cells)."""
+    return sum(problem.count for problem in problems)
+
+
+LISTED_ALONE = 5  # up to this many cells with the same problem are each reported on their own
+LISTED_CELLS = 5  # a repeated problem names its first cells, then counts the rest
+
+
+def grouped(problems: list[Problem]) -> list[Problem]:
+    """The problems with each one that recurs in more than LISTED_ALONE cells of a sheet (the same
+    severity, expected answer and fix) reported once, where it first occurs, naming its first
+    cells and counting the rest: a sheet of junk gives a few lines, not millions."""
+    by_kind: dict[tuple[Any, ...], list[Problem]] = {}
+    for problem in problems:
+        if problem.cell:
+            by_kind.setdefault((problem.severity, problem.sheet, problem.expected, problem.fix), []).append(problem)
+    out = []
+    for problem in problems:
+        same = by_kind.get((problem.severity, problem.sheet, problem.expected, problem.fix), []) if problem.cell else []
+        if len(same) <= LISTED_ALONE:
+            out.append(problem)
+        elif problem is same[0]:
+            found = problem.found if all(p.found == problem.found for p in same) else f"{problem.found or 'nothing'} and other values"
+            also = tuple(p.cell for p in same[1:LISTED_CELLS] if p.cell)
+            out.append(replace(problem, found=found, also=also, more=len(same) - 1 - len(also)))
+    return out
 
 
 def code_point(character: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, Callable
 
 from loaders.layout import RawCell, RawSheet, read_fields_sheet, read_table_sheet
-from loaders.problems import FileRefused, Problem, shown
+from loaders.problems import FileRefused, Problem, grouped, shown
 from loaders.safety import DEFAULT_LIMITS, Limits, check_workbook_bytes
 from loaders.values import (
     CHECK_CELL, ValueProblem, invisible_characters, is_blank, label_key, normalise, quick_values, without_invisible,
@@ -103,7 +103,9 @@ def load_return(
 ) -> LoadResult:
     """Check, read and validate one return file. Never raises for bad input."""
     with gc_paused():
-        return _load(data, file_name, previous_funding, limits)
+        result = _load(data, file_name, previous_funding, limits)
+    result.problems = grouped(result.problems)
+    return result
 
 
 def _load(data: bytes, file_name: str, previous_funding: PreviousFunding | None, limits: Limits) -> LoadResult:
@@ -128,13 +130,36 @@ def _load(data: bytes, file_name: str, previous_funding: PreviousFunding | None,
     return result
 
 
-def _find_sheet(book: Workbook, spec_sheet: Sheet) -> str | None:
-    wanted = label_key(spec_sheet.name)
-    return next((name for name in book.grids if label_key(name) == wanted), None)
+def _find_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[str | None, list[Problem]]:
+    """The one visible sheet named as `spec_sheet` (in any case and spacing), and problems with
+    the others: hidden look-alikes are never read, as an officer checking the workbook cannot see them."""
+    wanted, expected = label_key(spec_sheet.name), f"one visible sheet named '{spec_sheet.name}'"
+    matches = [name for name in book.grids if label_key(name) == wanted]
+    visible = [name for name in matches if name not in book.hidden]
+    if not visible:
+        if not matches:
+            return None, []
+        return None, [Problem(
+            "error", matches[0], None, "a hidden sheet", expected,
+            "The sheet is hidden in Excel, so what it holds cannot be checked by eye and it was not read. "
+            "Unhide it (right-click any sheet tab › Unhide) and check its figures, or copy the sheet from the template.",
+        )]
+    problems = [
+        Problem("error", name, None, f"a second sheet '{visible[0]}'", expected,
+                "Two sheets have the same name but for case or spaces; delete the one that is not the return.")
+        for name in visible[1:]
+    ] + [
+        Problem("warning", name, None, "a hidden sheet", expected,
+                f"The hidden sheet was ignored and the visible sheet '{visible[0]}' was read; delete the hidden one.")
+        for name in matches if name in book.hidden
+    ]
+    return visible[0], problems
 
 
 def _read_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[Columns, list[Problem]]:
-    name = _find_sheet(book, spec_sheet)
+    name, found = _find_sheet(book, spec_sheet)
+    if found and name is None:
+        return {}, found
     if name is None:
         severity = "error" if spec_sheet.required else "warning"
         fix = "Use the template: copy this sheet from it into the workbook."
@@ -142,7 +167,7 @@ def _read_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[Columns, list[Proble
     reader = read_fields_sheet if spec_sheet.layout == "fields" else read_table_sheet
     raw = reader(spec_sheet, name, book.grids[name])
     columns, problems = _clean_columns(book, raw)
-    problems = raw.problems + problems
+    problems = found + raw.problems + problems
     problems += _cross_field(spec_sheet, name, raw, columns)
     if spec_sheet.unique_together:
         problems += _unique_rows(spec_sheet, name, raw, columns)

@@ -31,10 +31,12 @@ def column_letters(col: int) -> str:
 
 @dataclass
 class Workbook:
-    """Every sheet's cells as rows of values from A1, blanks as ''."""
+    """Every sheet's cells as rows of values from A1, blanks as ''; `hidden` names the sheets
+    hidden (or 'very hidden') in Excel."""
 
     data: bytes
     grids: dict[str, list[list[Any]]]
+    hidden: frozenset[str] = frozenset()
     _formats: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def number_format(self, sheet: str, ref: str) -> str:
@@ -69,9 +71,10 @@ def read_workbook(data: bytes) -> Workbook:
         grids = {
             name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names
         }
+        hidden = frozenset(s.name for s in book.sheets_metadata if s.visible != python_calamine.SheetVisibleEnum.Visible)
     except Exception as exc:  # calamine raises its own error types for every kind of damage
         raise FileRefused(
             "The workbook could not be read (it may be damaged). Open it in Excel, save it "
             f"again as .xlsx and upload the new copy. Detail: {str(exc)[:120]}"
         ) from exc
-    return Workbook(data, grids)
+    return Workbook(data, grids, hidden)

@@ -292,3 +292,79 @@ def text_with(insert: bytes = ESCAPED_CONTROLS, texts: Iterable[str] = (), share
         return xml
 
     return rebuild(data, lambda entries: [(i, mark(c) if i.filename.startswith(("xl/worksheets/sheet", "xl/sharedStrings")) else c) for i, c in entries])
+
+
+FUNDING_PART = "xl/worksheets/sheet3.xml"  # the template's third sheet
+
+
+def _add_rows(data: bytes, rows: bytes, part: str = FUNDING_PART) -> bytes:
+    """`data` with raw <row> elements added at the end of one sheet's data."""
+    return rebuild(data, _replace(part, lambda xml: xml.replace(b"</sheetData>", rows + b"</sheetData>", 1)))
+
+
+def far_cell(ref: str = "XFD1048576") -> bytes:
+    """A real return (about 32 KB) with one stray value in cell `ref` of its Funding sheet: a
+    reader that builds the sheet's whole rectangle from A1 would allocate rows × columns cells."""
+    row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    cell = b'<row r="%s"><c r="%s" t="inlineStr"><is><t>stray</t></is></c></row>' % (row.encode(), ref.encode())
+    return _add_rows(valid_bytes(), cell)
+
+
+def junk_rows(rows: int = 1_000_000, first: int = 40) -> bytes:
+    """A real return whose Funding sheet goes on for `rows` rows of junk under the table (words
+    where the amounts go), each row different so the file compresses as real data does."""
+    body = b"".join(
+        b'<row r="%d"><c r="C%d" t="inlineStr"><is><t>x%x</t></is></c></row>' % (r, r, r * 7919)
+        for r in range(first, first + rows)
+    )
+    return _add_rows(valid_bytes(), body)
+
+
+def comment_padded(parts: int = 190, size: int = MB) -> bytes:
+    """A real return with `parts` extra XML parts of `size` bytes each, nearly all of it one
+    comment before the root element (each part just under the limits that apply per part)."""
+    root = b"<a/>"
+    padding = b"<!--" + b"x" * (size - 7 - len(root)) + b"-->" + root
+    return rebuild(valid_bytes(), lambda e: e + [(zipfile.ZipInfo(f"customXml/item{n}.xml"), padding) for n in range(parts)])
+
+
+def many_cells(rows: int = 2100, columns: int = 100, first: int = 40) -> bytes:
+    """A real return whose Funding sheet has `rows` × `columns` filled cells below its table."""
+    from loaders.workbook import column_letters
+
+    letters = [column_letters(c).encode() for c in range(columns)]
+    body = b"".join(
+        b'<row r="%d">' % r + b"".join(b'<c r="%s%d"><v>%d</v></c>' % (l, r, r * c) for c, l in enumerate(letters)) + b"</row>"
+        for r in range(first, first + rows)
+    )
+    return _add_rows(valid_bytes(), body)
+
+
+def hidden_lookalike(name: str = "Funding ", state: str = "hidden", keep_visible: bool = True) -> bytes:
+    """A real return with a hidden (or 'veryHidden') copy of its Funding sheet named `name`,
+    figures 1,000 times larger, placed before the visible Funding sheet. Without `keep_visible`
+    the visible one is gone and only the hidden look-alike is left."""
+    import openpyxl
+
+    big = openpyxl.load_workbook(io.BytesIO(valid_bytes(scale=1000)))["Funding"]
+    book = openpyxl.load_workbook(io.BytesIO(valid_bytes()))
+    position = book.sheetnames.index("Funding")
+    if not keep_visible:
+        del book["Funding"]
+    copy = book.create_sheet("LOOKALIKE", position)
+    for row in big.iter_rows():
+        for cell in row:
+            copy.cell(cell.row, cell.column, cell.value)
+    copy.sheet_state = state
+    out = io.BytesIO()
+    book.save(out)  # then named in the XML: openpyxl would add a number to a name differing only in case
+    named = b'name="%s"' % name.encode()
+    return rebuild(out.getvalue(), _replace("xl/workbook.xml", lambda xml: xml.replace(b'name="LOOKALIKE"', named)))
+
+
+def duplicate_entry(name: str = FUNDING_PART) -> bytes:
+    """A real return whose zip holds a second entry called `name` (readers differ on which one
+    they take), here with figures 1,000 times larger."""
+    with zipfile.ZipFile(io.BytesIO(valid_bytes(scale=1000))) as big:
+        second = big.read(name)
+    return rebuild(valid_bytes(), lambda e: e + [(zipfile.ZipInfo(name), second)])

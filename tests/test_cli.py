@@ -304,13 +304,13 @@ def test_control_characters_are_removed_warned_about_stored_and_exported(process
             "no invisible control characters. The answer held invisible control characters (U+001B, U+0007, U+0000), "
             "which cannot be stored or exported, so they were removed.") in checked.stdout
     as_json = json.loads(process_cli("validate", name, "--json").stdout)["files"][0]
-    assert as_json["valid"] and len(as_json["warnings"]) == 40
+    assert as_json["valid"] and sum(w.get("count", 1) for w in as_json["warnings"]) == 40 > len(as_json["warnings"])
     stored = process_cli("import", name, "--by", "ada")
     assert stored.returncode == 0 and "\x1b" not in stored.stdout
     assert stored.stdout.startswith("evil[U+001B][2J.xlsx: Hackney 2024/25 stored as version 1")
     assert version_content(engine, HACKNEY, 2024).sheets == full_content()
     [version] = history(engine, HACKNEY, 2024)
-    assert version["file_name"] == "evil[U+001B][2J.xlsx" and len(version["warnings"]) == 40
+    assert version["file_name"] == "evil[U+001B][2J.xlsx" and sum(w.get("count", 1) for w in version["warnings"]) == 40
     listing = process_cli("history", "Hackney", "2024/25")
     assert "from evil[U+001B][2J.xlsx" in listing.stdout and "\x1b" not in listing.stdout
     sheets = _exports_work(process_cli, tmp_path)

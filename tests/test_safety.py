@@ -128,3 +128,22 @@ def test_a_part_cut_short_is_damaged():
     entry.compress_size -= 100  # the directory promises less than the whole stream
     with pytest.raises(zipfile.BadZipFile):
         b"".join(_part_chunks(data, entry))
+
+
+def test_sheet_limits_can_be_set_and_a_large_real_return_is_within_the_defaults():
+    from bench.data import large_return_bytes
+
+    assert load_with(large_return_bytes(), Limits()).valid  # 5,000 organisations: well inside the limits
+    refused = load_with(valid_bytes(), Limits(max_sheet_rows=20)).problems[0].message
+    assert refused.startswith("The sheet 'Funding' reaches cell A21, beyond row 20")
+    assert "beyond column B" in load_with(valid_bytes(), Limits(max_sheet_columns=2)).problems[0].message
+    assert "more than 10 filled cells" in load_with(valid_bytes(), Limits(max_sheet_cells=10)).problems[0].message
+
+
+def test_cells_without_references_are_placed_as_excel_places_them():
+    # no r= on the cells: the 17th cell of row 50 is in column Q, past a 16-column limit
+    row = b'<row r="50">' + b"<c><v>1</v></c>" * 17 + b"</row>"
+    data = hostile._add_rows(valid_bytes(), row)
+    assert "reaches cell Q50, beyond column P" in load_with(data, Limits(max_sheet_columns=16)).problems[0].message
+    within = load_with(data, Limits())  # read as usual within the limits: the row's cells are checked
+    assert within.borough == "E09000012" and not any("far more than any return" in p.message for p in within.problems)

@@ -2,8 +2,10 @@
 
 Each problem cell is filled (red for errors, amber for warnings) and carries a comment that
 starts with ERROR or WARNING and says what is wrong and how to fix it; a "Problems" sheet at
-the front lists every problem, including those without a cell. Only files that passed the
-safety checks are opened.
+the front lists every problem, including those without a cell. A problem repeated in many
+cells is marked in the first few it names (see loaders.problems.grouped), and at most
+MAX_MARKED cells are marked in all, so the marked copy stays quick to make and to open. Only
+files that passed the safety checks are opened.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ FILLS = {
 }
 AUTHOR = "Way Ahead validator"
 COLUMNS = ("Severity", "Sheet", "Cell", "Found", "Expected", "How to fix")
+MAX_MARKED = 1000
 
 
 def annotated_workbook(data: bytes, problems: list[Problem]) -> bytes | None:
@@ -46,7 +49,9 @@ def annotated_workbook(data: bytes, problems: list[Problem]) -> bytes | None:
     for problem in problems:
         ws = _worksheet(book, problem.sheet)
         if ws is not None:
-            notes[(ws.title, problem.cell or "A1")].append(problem)
+            for cell in (problem.cell or "A1", *problem.also):
+                if len(notes) < MAX_MARKED or (ws.title, cell) in notes:
+                    notes[(ws.title, cell)].append(problem)
     for (title, cell), found in notes.items():
         _mark(book[title], cell, found)
     _problems_sheet(book, problems)
@@ -58,6 +63,8 @@ def annotated_workbook(data: bytes, problems: list[Problem]) -> bytes | None:
 def _worksheet(book: Workbook, sheet_name: str | None) -> Worksheet | None:
     if not sheet_name:
         return None
+    if sheet_name in book.sheetnames:  # the sheet the validator read (look-alikes may stand beside it)
+        return book[sheet_name]
     wanted = label_key(sheet_name)
     return next((ws for ws in book.worksheets if label_key(ws.title) == wanted), None)
 
@@ -77,7 +84,8 @@ def _mark(ws: Worksheet, cell_ref: str, problems: list[Problem]) -> None:
 def _comment_text(problem: Problem) -> str:
     found = f"Found {problem.found}" if problem.found else "Found nothing"
     where = "" if problem.cell else " (whole sheet)"
-    return f"{problem.severity.upper()}{where}: {found}; expected {problem.expected}. {problem.fix}"
+    others = f" The same in {problem.count - 1:,} other cells: {problem.cells}." if problem.count > 1 else ""
+    return f"{problem.severity.upper()}{where}: {found}; expected {problem.expected}. {problem.fix}{others}"
 
 
 def _problems_sheet(book: Workbook, problems: list[Problem]) -> None:
@@ -89,7 +97,7 @@ def _problems_sheet(book: Workbook, problems: list[Problem]) -> None:
         cell.font = Font(bold=True)
     for problem in problems:
         ws.append(
-            [safe_cell(v) for v in (problem.severity.upper(), problem.sheet or "Workbook", problem.cell or "",
+            [safe_cell(v) for v in (problem.severity.upper(), problem.sheet or "Workbook", problem.cells,
                                      problem.found, problem.expected, problem.fix)]
         )
     if not problems:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders import LoadResult
-from loaders.problems import printable
+from loaders.problems import cell_count, printable
 from wayahead.london import find_authority, financial_year_label
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -125,7 +125,7 @@ def _unreadable(path: Path, reason: str) -> LoadResult:
 
 
 def _problem_json(problems: list[Any]) -> list[dict[str, Any]]:
-    return [{"sheet": p.sheet, "cell": p.cell, "message": p.message, "found": p.found, "expected": p.expected, "fix": p.fix} for p in problems]
+    return [{"sheet": p.sheet, "cell": p.cell, "message": p.message, "found": p.found, "expected": p.expected, "fix": p.fix} | p.repeats() for p in problems]
 
 
 def _print_problems(result: LoadResult) -> None:
@@ -173,7 +173,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         for result in results:
             verdict = "valid" if result.valid else "REJECTED"
-            _say(f"{result.file_name}: {verdict} ({_describe(result)}; {len(result.errors)} errors, {len(result.warnings)} warnings)")
+            _say(f"{result.file_name}: {verdict} ({_describe(result)}; {cell_count(result.errors)} errors, {cell_count(result.warnings)} warnings)")
             _print_problems(result)
     return EXIT_OK if all(r.valid for r in results) else EXIT_REJECTED
 
@@ -228,7 +228,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     for v in versions:
         mark = "*" if v["current"] else " "
         what = f"restored from version {v['restored_from']}" if v["action"] == "restore" else "imported"
-        _say(f"{mark} version {v['version']}: {what} by {v['submitted_by']} at {v['submitted_at']:%Y-%m-%d %H:%M} from {v['file_name']} (sha256 {v['sha256'][:12]}…, {len(v['warnings'])} warnings)")
+        _say(f"{mark} version {v['version']}: {what} by {v['submitted_by']} at {v['submitted_at']:%Y-%m-%d %H:%M} from {v['file_name']} (sha256 {v['sha256'][:12]}…, {sum(w.get('count', 1) for w in v['warnings'])} warnings)")
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 import pandas as pd
 from sqlalchemy import Engine
 
+from loaders.problems import cell_count
 from loaders.validate import LoadResult, ReturnData
 from wayahead.annotate import annotated_workbook
 from wayahead.compare import compare_returns, total_funding_change
@@ -63,7 +64,7 @@ class CheckedFile:
 
     @property
     def verdict(self) -> str:
-        errors, warnings = len(self.result.errors), len(self.result.warnings)
+        errors, warnings = cell_count(self.result.errors), cell_count(self.result.warnings)
         if self.readiness == "blocked":
             return f"✗ {_count(errors, 'error')}, {_count(warnings, 'warning')}: cannot be stored until fixed"
         if self.readiness == "needs acknowledgement":
@@ -88,7 +89,7 @@ def problems_table(result: LoadResult) -> pd.DataFrame:
     """Errors first, then warnings, each with sheet, cell, found, expected and how to fix."""
     ordered = sorted(result.problems, key=lambda p: p.severity != "error")
     return pd.DataFrame(
-        [(p.severity.upper(), p.sheet or "Workbook", p.cell or "", p.found, p.expected, p.fix) for p in ordered],
+        [(p.severity.upper(), p.sheet or "Workbook", p.cells, p.found, p.expected, p.fix) for p in ordered],
         columns=PROBLEM_COLUMNS,
     )
 
@@ -117,7 +118,7 @@ def summary_table(files: list[CheckedFile]) -> pd.DataFrame:
                 "Authority": BY_CODE[f.result.borough].name if f.result.borough in BY_CODE else "(not read)",
                 "Year": financial_year_label(f.result.year) if f.result.year is not None else "(not read)",
                 "Errors": len(f.result.errors),
-                "Warnings": len(f.result.warnings),
+                "Warnings": cell_count(f.result.warnings),
                 "Already stored": _already_stored(f),
                 "Status": f.verdict,
             }
