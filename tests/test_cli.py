@@ -258,3 +258,38 @@ def test_sample_if_empty_leaves_a_database_with_returns_alone(cli, engine, tmp_p
     assert done.returncode == 0
     assert [v["version"] for v in history(engine, HACKNEY, 2024)] == [1]
     assert history(engine, "E09000001", 2024) == []
+
+
+def _run_cli(database_url: str, cwd: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "wayahead", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.mark.parametrize(("make", "what"), [
+    (lambda tmp: "/dev/zero", "a device"),
+    (lambda tmp: (os.mkfifo(tmp / "pipe.xlsx"), "pipe.xlsx")[1], "a named pipe"),
+    (lambda tmp: ((tmp / "folder.xlsx").mkdir(), "folder.xlsx")[1], "a folder"),
+])
+def test_anything_but_a_regular_file_is_refused_at_once(engine, database_url, tmp_path, make, what):
+    """/dev/zero used to be read without end, and a named pipe with no writer hung the command."""
+    name = make(tmp_path)
+    good = _write(tmp_path, "good.xlsx", valid_bytes())
+    done = _run_cli(database_url, tmp_path, "validate", name, good)
+    assert done.returncode == 1 and done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith(f"{name}: REJECTED")
+    assert f"Could not open {name}: it is {what}, not a file." in lines[1]
+    assert lines[2].startswith("good.xlsx: valid")
+
+
+def test_a_reader_that_closes_early_ends_the_command_quietly(engine, database_url, tmp_path):
+    """`python -m wayahead validate … | head -1` used to end with a BrokenPipeError traceback."""
+    names = [_write(tmp_path, f"r{n}.xlsx", valid_bytes()) for n in range(3)]
+    env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-m", "wayahead", "validate", *names], cwd=tmp_path, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child.stdout.close()  # the reader is gone before the first line is written
+    _, stderr = child.communicate(timeout=120)
+    assert stderr == ""
+    assert child.returncode == 1
