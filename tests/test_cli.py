@@ -293,3 +293,44 @@ def test_a_reader_that_closes_early_ends_the_command_quietly(engine, database_ur
     _, stderr = child.communicate(timeout=120)
     assert stderr == ""
     assert child.returncode == 1
+
+
+@pytest.fixture
+def checks_crash_on(monkeypatch):  # type: ignore[no-untyped-def]
+    """An injected fault: no real input that crashes the checks is known now, so the reader's
+    internal _load is made to raise for one file name (any name given), as a bug would."""
+    import loaders.validate
+
+    def crash_for(name: str) -> None:
+        original = loaders.validate._load
+
+        def faulty(data, file_name, *rest):  # type: ignore[no-untyped-def]
+            if file_name == name:
+                raise RuntimeError("injected fault: SELECT secret FROM inside")
+            return original(data, file_name, *rest)
+
+        monkeypatch.setattr(loaders.validate, "_load", faulty)
+
+    return crash_for
+
+
+def test_a_crash_checking_one_file_is_that_files_error_and_the_others_are_reported(cli, engine, tmp_path,
+                                                                                     checks_crash_on, caplog):
+    """The reports of the files after a crashing one used to vanish."""
+    checks_crash_on("crash.xlsx")
+    first = _write(tmp_path, "first.xlsx", valid_bytes(year=2023))
+    crash = _write(tmp_path, "crash.xlsx", valid_bytes(borough="E09000022"))
+    last = _write(tmp_path, "last.xlsx", valid_bytes())
+    done = cli("validate", first, crash, last)
+    assert done.returncode == 1 and done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines if not line.startswith(" ")] == [first, crash, last]
+    assert lines[1].startswith("crash.xlsx: REJECTED") and lines[3].startswith("last.xlsx: valid")
+    assert "The checks stopped on this file because of a fault in the app (reference F-" in lines[2]
+    assert "SELECT" not in done.stdout
+    reference = lines[2].split("(reference ")[1].split(")")[0]
+    [logged] = [r for r in caplog.records if reference in r.getMessage()]
+    assert logged.exc_info and "injected fault" in str(logged.exc_info[1])
+    stored = json.loads(cli("import", first, crash, last, "--json").stdout)["files"]
+    assert [e["status"] for e in stored] == ["stored", "rejected", "stored"]
+    assert history(engine, "E09000022", 2024) == [] and len(history(engine, HACKNEY, 2024)) == 1
