@@ -12,6 +12,7 @@ from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user, viewing_needs_sign_in
 from wayahead.ui import meeting
 from wayahead.ui.data import metric
+from wayahead.ui.entry import run_page
 
 st.set_page_config(page_title="Way Ahead Dashboard", page_icon=":material/groups:", layout="wide")
 
@@ -57,4 +58,4 @@ if sample_returns := metric(illustrative_count):
         f":material/science: {sample_returns} of the returns shown are illustrative sample data "
         "made by the app's generator: not real figures."
     )
-page.run()
+run_page(page)

@@ -261,7 +261,8 @@ def test_sample_if_empty_leaves_a_database_with_returns_alone(cli, engine, tmp_p
 
 
 def _run_cli(database_url: str, cwd: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT),
+                        "WAYAHEAD_LOG_FILE": str(cwd / "wayahead.log")}
     return subprocess.run([sys.executable, "-m", "wayahead", *args], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=timeout)
 
@@ -334,3 +335,19 @@ def test_a_crash_checking_one_file_is_that_files_error_and_the_others_are_report
     stored = json.loads(cli("import", first, crash, last, "--json").stdout)["files"]
     assert [e["status"] for e in stored] == ["stored", "rejected", "stored"]
     assert history(engine, "E09000022", 2024) == [] and len(history(engine, HACKNEY, 2024)) == 1
+
+
+def test_a_database_error_is_one_plain_line_with_a_reference_and_the_sql_goes_to_the_log(engine, database_url, tmp_path):
+    """It used to print the database's own message, SQL included."""
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE current_returns"))
+    done = _run_cli(database_url, tmp_path, "history", "Hackney", "2024")
+    assert done.returncode == 1 and done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith("error: The database could not complete this request") and "reference F-" in line
+    assert "current_returns" not in line and "SELECT" not in line
+    reference = line.split("reference ")[1][:8]
+    log = (tmp_path / "wayahead.log").read_text()
+    assert reference in log and "Traceback" in log and "current_returns" in log

@@ -235,3 +235,19 @@ def test_a_crash_checking_one_upload_is_that_files_error_and_the_others_can_be_s
     _store_button(at).click().run()
     assert history(engine, "E09000002", 2024) and history(engine, "E09000004", 2024)
     assert history(engine, "E09000003", 2024) == []
+
+
+def test_a_database_error_shows_a_plain_message_and_a_reference_not_sql(app, engine, caplog):
+    """A database that refuses the write (here: a table gone) used to surface its error, SQL and all."""
+    from sqlalchemy import text
+
+    at = _upload(app("uploader"), ("city.xlsx", good_bytes()))
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE sheet_training"))
+    _store_button(at).click().run()
+    shown = " ".join(str(e.value) for e in [*at.error, *at.exception, *at.markdown, *at.text])
+    assert "The database could not complete this request" in shown and "reference F-" in shown
+    assert "sheet_training" not in shown and "INSERT" not in shown
+    reference = shown.split("reference ")[1][:8]
+    [logged] = [r for r in caplog.records if reference in r.getMessage()]
+    assert "INSERT INTO sheet_training" in str(logged.exc_info[1])

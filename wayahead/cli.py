@@ -76,8 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REJECTED
     except BrokenPipeError:
         return _reader_went_away()
-    except Exception as unexpected:  # a last guard: one plain line, never a traceback
-        print(f"error: {type(unexpected).__name__}: {str(unexpected)[:200]}", file=sys.stderr)
+    except Exception as unexpected:  # a last guard: one plain line, never a traceback or SQL
+        from wayahead.faults import fault_message, log_fault
+
+        print(f"error: {fault_message(unexpected, log_fault('The command failed', unexpected))}", file=sys.stderr)
         return EXIT_REJECTED
 
 

@@ -4,11 +4,14 @@ short reference, and the log gets the rest (the traceback, the SQL) under that r
 from __future__ import annotations
 
 import logging
+import os
 import secrets
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
 LOG = logging.getLogger("wayahead")
+DEFAULT_LOG_FILE = Path(__file__).resolve().parents[1] / "data" / "wayahead.log"
 
 
 def log_fault(what: str, fault: BaseException) -> str:
@@ -25,3 +28,16 @@ def fault_message(fault: BaseException, reference: str) -> str:
     else:
         what = "Something went wrong inside the app (a fault on our side, not something you did)."
     return f"{what} Please try again; if it happens again, tell your administrator and quote reference {reference}."
+
+
+def log_to_file() -> None:
+    """For the command line: faults go to WAYAHEAD_LOG_FILE (default data/wayahead.log), so the
+    terminal shows only the plain line. (The app's faults go to the server log, stderr.)"""
+    path = Path(os.environ.get("WAYAHEAD_LOG_FILE") or DEFAULT_LOG_FILE)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return  # not writable: Python's last-resort handler writes to stderr instead
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    LOG.addHandler(handler)
