@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import pwd
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from wayahead.template import template_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 HACKNEY = "E09000012"
+OS_USER = pwd.getpwuid(os.geteuid()).pw_name
 
 
 @dataclass
@@ -158,7 +160,7 @@ def test_import_stores_then_unchanged_then_version_2(cli, engine, tmp_path):
         (first, "unchanged", HACKNEY, 2024, 1, []),
         (second, "stored", HACKNEY, 2024, 2, []),
     ]
-    assert [v["submitted_by"] for v in history(engine, HACKNEY, 2024)] == ["ada@council.gov.uk"] * 2
+    assert [v["submitted_by"] for v in history(engine, HACKNEY, 2024)] == [f"ada@council.gov.uk (command line, os user: {OS_USER})"] * 2
 
 
 def test_import_rejects_a_bad_file_storing_nothing_and_stores_the_good_one(cli, engine, tmp_path):
@@ -351,3 +353,16 @@ def test_a_database_error_is_one_plain_line_with_a_reference_and_the_sql_goes_to
     reference = line.split("reference ")[1][:8]
     log = (tmp_path / "wayahead.log").read_text()
     assert reference in log and "Traceback" in log and "current_returns" in log
+
+
+def test_by_is_recorded_beside_the_operating_system_user_in_history_and_audit_log(engine, database_url, tmp_path):
+    """--by used to be stored alone, on the user's word."""
+    from wayahead.audit import audit_entries
+
+    name = _write(tmp_path, "hackney.xlsx", valid_bytes())
+    assert _run_cli(database_url, tmp_path, "import", name, "--by", "A. Officer\x1b[2J").returncode == 0
+    recorded = f"A. Officer[2J (command line, os user: {OS_USER})"
+    assert [v["submitted_by"] for v in history(engine, HACKNEY, 2024)] == [recorded]
+    assert audit_entries(engine)["Who"].tolist() == [recorded]
+    listing = _run_cli(database_url, tmp_path, "history", "Hackney", "2024").stdout
+    assert f"imported by {recorded} at" in listing and "\x1b" not in listing

@@ -99,7 +99,25 @@ def _engine():  # type: ignore[no-untyped-def]
 
 
 def _actor(by: str | None) -> str:
-    return by or f"{getpass.getuser()} (command line)"
+    """Who is recorded for a store or restore. `--by` is the user's word, so the operating-system
+    account running the command is recorded beside it: "A. Officer (command line, os user: alice)"."""
+    account = _os_user()
+    name = " ".join("".join(c for c in by or "" if c.isprintable()).split())[:120]
+    return f"{name} (command line, os user: {account})" if name else f"{account} (command line)"
+
+
+def _os_user() -> str:
+    """The account the command runs as, from the system's user database (the environment's
+    LOGNAME or USER, which getpass reads first, can be set to anything)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except (ImportError, AttributeError, KeyError):  # not Unix, or a uid with no account
+        try:
+            return getpass.getuser()
+        except Exception:
+            return "unknown"
 
 
 def _borough_year(borough: str, year: str) -> tuple[str, int]:
