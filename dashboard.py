@@ -15,6 +15,7 @@ from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user, sign_in_panel, viewing_needs_sign_in
 from wayahead.ui import meeting
 from wayahead.ui.data import metric
+from wayahead.ui.entry import run_page
 
 st.set_page_config(page_title="Way Ahead Dashboard", page_icon=":material/groups:", layout="wide")
 
@@ -73,4 +74,4 @@ if locked and page.url_path != account.url_path:
     st.write("This dashboard is for signed-in users. Sign in to see the page you asked for.")
     sign_in_panel(get_engine())
 else:
-    page.run()
+    run_page(page)

@@ -22,7 +22,7 @@ from wayahead.upload_flow import (
     store_checked,
     summary_table,
 )
-from wayahead.ui.entry import through_dashboard
+from wayahead.ui.entry import show_fault, through_dashboard
 
 through_dashboard()
 
@@ -89,7 +89,12 @@ left_out = [
 if left_out:
     st.info("Not included: " + "; ".join(left_out) + ". Each file's details are below.")
 if st.button(f"Store {len(ready)} return{'s' if len(ready) != 1 else ''}", type="primary", disabled=not ready):
-    results = [(f.name, outcome_message(o), o) for f, o in zip(ready, store_checked(engine, ready, user.email))]
+    try:
+        stored = store_checked(engine, ready, user.email)
+    except Exception as fault:
+        show_fault("Storing uploaded returns failed", fault)
+        st.stop()
+    results = [(f.name, outcome_message(o), o) for f, o in zip(ready, stored)]
     st.cache_data.clear()
     st.session_state["upload_outcomes"] = results
     st.session_state["upload_round"] = round_number + 1

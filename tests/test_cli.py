@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import pwd
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from wayahead.template import template_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 HACKNEY = "E09000012"
+OS_USER = pwd.getpwuid(os.geteuid()).pw_name
 
 
 @dataclass
@@ -158,7 +160,7 @@ def test_import_stores_then_unchanged_then_version_2(cli, engine, tmp_path):
         (first, "unchanged", HACKNEY, 2024, 1, []),
         (second, "stored", HACKNEY, 2024, 2, []),
     ]
-    assert [v["submitted_by"] for v in history(engine, HACKNEY, 2024)] == ["ada@council.gov.uk"] * 2
+    assert [v["submitted_by"] for v in history(engine, HACKNEY, 2024)] == [f"ada@council.gov.uk (command line, os user: {OS_USER})"] * 2
 
 
 def test_import_rejects_a_bad_file_storing_nothing_and_stores_the_good_one(cli, engine, tmp_path):
@@ -326,3 +328,109 @@ def test_an_escape_sequence_in_a_name_is_stored_without_its_escape(process_cli, 
     organisations = [r["organisation"] for r in version_content(engine, HACKNEY, 2024).sheets["infrastructure"]]
     assert organisations == ["B[2Jorough CVS", "Estate Anchor Trust"]
     assert [row[3] for row in _exports_work(process_cli, tmp_path)["Infrastructure"][1:]] == organisations
+
+
+def _run_cli(database_url: str, cwd: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT),
+                        "WAYAHEAD_LOG_FILE": str(cwd / "wayahead.log")}
+    return subprocess.run([sys.executable, "-m", "wayahead", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.mark.parametrize(("make", "what"), [
+    (lambda tmp: "/dev/zero", "a device"),
+    (lambda tmp: (os.mkfifo(tmp / "pipe.xlsx"), "pipe.xlsx")[1], "a named pipe"),
+    (lambda tmp: ((tmp / "folder.xlsx").mkdir(), "folder.xlsx")[1], "a folder"),
+])
+def test_anything_but_a_regular_file_is_refused_at_once(engine, database_url, tmp_path, make, what):
+    """/dev/zero used to be read without end, and a named pipe with no writer hung the command."""
+    name = make(tmp_path)
+    good = _write(tmp_path, "good.xlsx", valid_bytes())
+    done = _run_cli(database_url, tmp_path, "validate", name, good)
+    assert done.returncode == 1 and done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith(f"{name}: REJECTED")
+    assert f"Could not open {name}: it is {what}, not a file." in lines[1]
+    assert lines[2].startswith("good.xlsx: valid")
+
+
+def test_a_reader_that_closes_early_ends_the_command_quietly(engine, database_url, tmp_path):
+    """`python -m wayahead validate … | head -1` used to end with a BrokenPipeError traceback."""
+    names = [_write(tmp_path, f"r{n}.xlsx", valid_bytes()) for n in range(3)]
+    env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-m", "wayahead", "validate", *names], cwd=tmp_path, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child.stdout.close()  # the reader is gone before the first line is written
+    _, stderr = child.communicate(timeout=120)
+    assert stderr == ""
+    assert child.returncode == 1
+
+
+@pytest.fixture
+def checks_crash_on(monkeypatch):  # type: ignore[no-untyped-def]
+    """An injected fault: no real input that crashes the checks is known now, so the reader's
+    internal _load is made to raise for one file name (any name given), as a bug would."""
+    import loaders.validate
+
+    def crash_for(name: str) -> None:
+        original = loaders.validate._load
+
+        def faulty(data, file_name, *rest):  # type: ignore[no-untyped-def]
+            if file_name == name:
+                raise RuntimeError("injected fault: SELECT secret FROM inside")
+            return original(data, file_name, *rest)
+
+        monkeypatch.setattr(loaders.validate, "_load", faulty)
+
+    return crash_for
+
+
+def test_a_crash_checking_one_file_is_that_files_error_and_the_others_are_reported(cli, engine, tmp_path,
+                                                                                     checks_crash_on, caplog):
+    """The reports of the files after a crashing one used to vanish."""
+    checks_crash_on("crash.xlsx")
+    first = _write(tmp_path, "first.xlsx", valid_bytes(year=2023))
+    crash = _write(tmp_path, "crash.xlsx", valid_bytes(borough="E09000022"))
+    last = _write(tmp_path, "last.xlsx", valid_bytes())
+    done = cli("validate", first, crash, last)
+    assert done.returncode == 1 and done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines if not line.startswith(" ")] == [first, crash, last]
+    assert lines[1].startswith("crash.xlsx: REJECTED") and lines[3].startswith("last.xlsx: valid")
+    assert "The checks stopped on this file because of a fault in the app (reference F-" in lines[2]
+    assert "SELECT" not in done.stdout
+    reference = lines[2].split("(reference ")[1].split(")")[0]
+    [logged] = [r for r in caplog.records if reference in r.getMessage()]
+    assert logged.exc_info and "injected fault" in str(logged.exc_info[1])
+    stored = json.loads(cli("import", first, crash, last, "--json").stdout)["files"]
+    assert [e["status"] for e in stored] == ["stored", "rejected", "stored"]
+    assert history(engine, "E09000022", 2024) == [] and len(history(engine, HACKNEY, 2024)) == 1
+
+
+def test_a_database_error_is_one_plain_line_with_a_reference_and_the_sql_goes_to_the_log(engine, database_url, tmp_path):
+    """It used to print the database's own message, SQL included."""
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE current_returns"))
+    done = _run_cli(database_url, tmp_path, "history", "Hackney", "2024")
+    assert done.returncode == 1 and done.stdout == ""
+    [line] = done.stderr.splitlines()
+    assert line.startswith("error: The database could not complete this request") and "reference F-" in line
+    assert "current_returns" not in line and "SELECT" not in line
+    reference = line.split("reference ")[1][:8]
+    log = (tmp_path / "wayahead.log").read_text()
+    assert reference in log and "Traceback" in log and "current_returns" in log
+
+
+def test_by_is_recorded_beside_the_operating_system_user_in_history_and_audit_log(engine, database_url, tmp_path):
+    """--by used to be stored alone, on the user's word."""
+    from wayahead.audit import audit_entries
+
+    name = _write(tmp_path, "hackney.xlsx", valid_bytes())
+    assert _run_cli(database_url, tmp_path, "import", name, "--by", "A. Officer\x1b[2J").returncode == 0
+    recorded = f"A. Officer[2J (command line, os user: {OS_USER})"
+    assert [v["submitted_by"] for v in history(engine, HACKNEY, 2024)] == [recorded]
+    assert audit_entries(engine)["Who"].tolist() == [recorded]
+    listing = _run_cli(database_url, tmp_path, "history", "Hackney", "2024").stdout
+    assert f"imported by {recorded} at" in listing and "\x1b" not in listing

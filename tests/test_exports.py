@@ -1,5 +1,6 @@
 """Exports neutralise formula injection (wayahead/exports.py): text starting with = + - @ tab
-or CR is stored as text in CSV and XLSX, so Excel never runs it."""
+or CR (also after spaces or invisible characters, or as a look-alike such as ＝) is stored as
+text in CSV and XLSX, so Excel never runs it."""
 
 from __future__ import annotations
 
@@ -19,14 +20,16 @@ from wayahead.template import template_bytes
 
 PAYLOADS = ["=1+2", "+44 20 7946 0000", "-2+3", "@SUM(A1:A2)", "\t=cmd", "\r=cmd", '=HYPERLINK("http://x","y")',
             "=cmd|' /C calc'!A0"]
+LOOK_ALIKES = ["＝1+2", "＋44 20 7946 0000", "－2+3", "＠SUM(A1:A2)", "﹦1+1", "\u22122+3", " =1+1", "  @SUM(1)",
+               "\u00a0=1+1", "\u3000＝1+1", "\u200b=1+1", "\ufeff+1", "\n=1+1"]
 
 
-@pytest.mark.parametrize("text", PAYLOADS)
+@pytest.mark.parametrize("text", PAYLOADS + LOOK_ALIKES)
 def test_safe_cell_prefixes_formula_starts_with_a_quote(text):
     assert safe_cell(text) == "'" + text
 
 
-@pytest.mark.parametrize("value", ["Hackney CVS", "a=b", "12", "", " =not first", 12, -5.5, None, True])
+@pytest.mark.parametrize("value", ["Hackney CVS", "a=b", "12", "", " not =first", "a＝b", "１２", 12, -5.5, None, True])
 def test_safe_cell_leaves_everything_else_alone(value):
     assert safe_cell(value) == value
 
@@ -136,3 +139,33 @@ def test_exports_work_on_a_store_that_took_control_characters_before_the_reader_
     assert [row[3] for row in book["Infrastructure"].values][1] == "'=[U+001B]CVS"
     text = dataframe_to_csv_bytes(frames["About"]).decode("utf-8-sig")
     assert "a[U+001B][2Jb[U+0007][U+001F][U+202E]" in text and "\x1b" not in text
+
+
+def test_a_stored_look_alike_leaves_the_command_line_export_as_text(engine, database_url, tmp_path):
+    """Full-width ＝ and padded formulas used to leave the export as they came, for Excel to run."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    texts = {"A4": "＝HYPERLINK(\"http://evil\",\"Click\")", "A5": "＠SUM(1,2)", "A6": "﹢1+1"}
+
+    def change(book):
+        for ref, text in texts.items():
+            book["Infrastructure"][ref].value = text
+            book["Infrastructure"][ref].data_type = "s"
+
+    content = full_content()
+    data = edit(template_bytes(content), change)
+    result = load(data)
+    assert result.valid, [p.message for p in result.problems]
+    assert [r["organisation"] for r in result.data.sheets["infrastructure"][:3]] == list(texts.values())
+    store_return(engine, result, data, "ada")
+    env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(root)}
+    done = subprocess.run([sys.executable, "-m", "wayahead", "export", "all.xlsx"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    ws = openpyxl.load_workbook(tmp_path / "all.xlsx")["Infrastructure"]
+    organisations = [row[3] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert ["'" + t for t in texts.values()] == organisations[:3]

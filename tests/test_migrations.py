@@ -63,3 +63,47 @@ def test_migrate_twice_is_harmless(engine):
     migrate(engine)
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(authorities)) == 33
+
+
+# A first user of the database: everything imported first, then wait for the shared start time,
+# so the children reach the first migration together.
+FIRST_USER = """
+import sys, time
+from wayahead.store.engine import make_engine, migrate
+url, start = sys.argv[1], float(sys.argv[2])
+engine = make_engine(url)
+time.sleep(max(0.0, start - time.time()))
+migrate(engine)
+print("ready")
+"""
+
+
+def test_many_first_users_of_a_new_database_all_succeed(database_url):
+    """Two processes on a new database used to race the first migration (SQLite 'database is
+    locked', PostgreSQL UniqueViolation)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from sqlalchemy import func, select
+
+    from wayahead.store.engine import make_engine
+    from wayahead.store.schema import authorities
+
+    root = Path(__file__).resolve().parents[1]
+    start = time.time() + 8
+    children = [
+        subprocess.Popen([sys.executable, "-c", FIRST_USER, database_url, str(start)], cwd=root, text=True,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ | {"PYTHONPATH": str(root)})
+        for _ in range(5)
+    ]
+    outcomes = [(child.communicate(timeout=120), child.returncode) for child in children]
+    assert [(out.strip(), code) for (out, _), code in outcomes] == [("ready", 0)] * 5, [err for (_, err), _ in outcomes]
+    engine = make_engine(database_url)
+    try:
+        assert _differences(engine, metadata) == []
+        with engine.connect() as connection:
+            assert connection.scalar(select(func.count()).select_from(authorities)) == 33
+    finally:
+        engine.dispose()

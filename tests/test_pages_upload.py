@@ -293,3 +293,46 @@ def test_an_amount_over_the_maximum_cannot_be_stored(app, engine):
     assert _store_button(at).disabled and history(engine, "E09000001", 2024) == []
     at.switch_page(str(ROOT / "pages/funding.py")).run()
     assert not at.exception
+
+
+def test_a_crash_checking_one_upload_is_that_files_error_and_the_others_can_be_stored(app, engine, monkeypatch):
+    """An injected fault (no real crashing input is known now): the reader's internal _load
+    raises for one file name. The page used to fail as a whole, losing every report."""
+    import loaders.validate
+
+    original = loaders.validate._load
+
+    def faulty(data, file_name, *rest):  # type: ignore[no-untyped-def]
+        if file_name == "crash.xlsx":
+            raise RuntimeError("injected fault")
+        return original(data, file_name, *rest)
+
+    monkeypatch.setattr(loaders.validate, "_load", faulty)
+    at = _upload(app("uploader"), ("a.xlsx", good_bytes("E09000002")), ("crash.xlsx", good_bytes("E09000003")),
+                 ("c.xlsx", good_bytes("E09000004")))
+    assert not at.exception
+    summary = at.dataframe[0].value
+    assert summary["File"].tolist() == ["a.xlsx", "crash.xlsx", "c.xlsx"]
+    assert summary["Errors"].tolist() == [0, 1, 0]
+    problems = next(d.value for d in at.dataframe if "How to fix" in d.value)
+    assert "fault in the app (reference F-" in problems["How to fix"][0]
+    assert _store_button(at).label == "Store 2 returns"
+    _store_button(at).click().run()
+    assert history(engine, "E09000002", 2024) and history(engine, "E09000004", 2024)
+    assert history(engine, "E09000003", 2024) == []
+
+
+def test_a_database_error_shows_a_plain_message_and_a_reference_not_sql(app, engine, caplog):
+    """A database that refuses the write (here: a table gone) used to surface its error, SQL and all."""
+    from sqlalchemy import text
+
+    at = _upload(app("uploader"), ("city.xlsx", good_bytes()))
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE sheet_training"))
+    _store_button(at).click().run()
+    shown = " ".join(str(e.value) for e in [*at.error, *at.exception, *at.markdown, *at.text])
+    assert "The database could not complete this request" in shown and "reference F-" in shown
+    assert "sheet_training" not in shown and "INSERT" not in shown
+    reference = shown.split("reference ")[1][:8]
+    [logged] = [r for r in caplog.records if reference in r.getMessage()]
+    assert "INSERT INTO sheet_training" in str(logged.exc_info[1])

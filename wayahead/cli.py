@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -65,15 +67,30 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the guard, not at exit
+        return code
     except UsageError as usage:
         _say(f"error: {usage}", sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_REJECTED
-    except Exception as unexpected:  # a last guard: one plain line, never a traceback
-        _say(f"error: {type(unexpected).__name__}: {str(unexpected)[:200]}", sys.stderr)
+    except BrokenPipeError:
+        return _reader_went_away()
+    except Exception as unexpected:  # a last guard: one plain line, never a traceback or SQL
+        from wayahead.faults import fault_message, log_fault
+
+        _say(f"error: {fault_message(unexpected, log_fault('The command failed', unexpected))}", sys.stderr)
         return EXIT_REJECTED
+
+
+def _reader_went_away() -> int:
+    """The reader of our output closed it (`| head`): stop quietly, as Unix tools do. Further
+    output goes to devnull, so Python's flush at exit raises nothing (see the Python docs'
+    note on SIGPIPE)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_REJECTED
 
 
 def _say(line: str, stream: Any = None) -> None:
@@ -89,7 +106,25 @@ def _engine():  # type: ignore[no-untyped-def]
 
 
 def _actor(by: str | None) -> str:
-    return by or f"{getpass.getuser()} (command line)"
+    """Who is recorded for a store or restore. `--by` is the user's word, so the operating-system
+    account running the command is recorded beside it: "A. Officer (command line, os user: alice)"."""
+    account = _os_user()
+    name = " ".join("".join(c for c in by or "" if c.isprintable()).split())[:120]
+    return f"{name} (command line, os user: {account})" if name else f"{account} (command line)"
+
+
+def _os_user() -> str:
+    """The account the command runs as, from the system's user database (the environment's
+    LOGNAME or USER, which getpass reads first, can be set to anything)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except (ImportError, AttributeError, KeyError):  # not Unix, or a uid with no account
+        try:
+            return getpass.getuser()
+        except Exception:
+            return "unknown"
 
 
 def _borough_year(borough: str, year: str) -> tuple[str, int]:
@@ -106,14 +141,32 @@ def _borough_year(borough: str, year: str) -> tuple[str, int]:
     return authority.code, start
 
 
+MAX_READ_BYTES = 50 * 1024 * 1024
+_NOT_A_FILE = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device",
+               stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+
+
 def _read(path: Path) -> bytes | str:
-    """The file's bytes, or a plain reason it could not be read."""
+    """The file's bytes, or a plain reason it could not be read. Only a regular file is read:
+    a folder, a device such as /dev/zero or a named pipe is refused before anything is read
+    (opened non-blocking, so a pipe with no writer cannot hang the command)."""
     try:
-        if path.stat().st_size > 50 * 1024 * 1024:
-            return "the file is larger than 50 MB"
-        return path.read_bytes()
+        if reason := _not_a_file(path.stat().st_mode):
+            return reason
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            if reason := _not_a_file(os.fstat(handle.fileno()).st_mode):  # replaced since the first look
+                return reason
+            data = handle.read(MAX_READ_BYTES + 1)
     except OSError as exc:
         return exc.strerror or "it could not be read"
+    return "the file is larger than 50 MB" if len(data) > MAX_READ_BYTES else data
+
+
+def _not_a_file(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    what = _NOT_A_FILE.get(stat.S_IFMT(mode), "not a regular file")
+    return f"it is {what}, not a file. Give the path of the .xlsx return itself"
 
 
 def _unreadable(path: Path, reason: str) -> LoadResult:

@@ -1,12 +1,16 @@
 """Downloads of stored returns as XLSX or CSV, safe to open in Excel.
 
 Text that starts with = + - @ tab or carriage return is prefixed with a single quote
-(OWASP CSV injection guidance), so a spreadsheet shows it as text and never runs it.
+(OWASP CSV injection guidance), so a spreadsheet shows it as text and never runs it. So is
+text whose first visible character is one of those after spaces or invisible characters, or
+a look-alike of one (full-width ＝ ＋ － ＠, small ﹦, the minus sign −: whatever NFKC folds to
+them), since some spreadsheets and locales read those as the real thing.
 """
 
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +25,8 @@ from wayahead.store.schema import SHEET_TABLES, authorities, current_returns
 from wayahead.template import display_value
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_LOOK_ALIKES = str.maketrans({"\u2212": "-", "\u2796": "-", "\u2795": "+", "\u2797": "-"})  # not folded by NFKC
+_PEEK = 64  # characters looked at: enough for any run of padding before the first visible one
 IDENTITY_COLUMNS = ("Borough code", "Borough", "Financial year")
 
 
@@ -29,9 +35,17 @@ def safe_cell(value: Any) -> Any:
     and control characters (which a workbook cannot hold) shown as [U+001B]."""
     if isinstance(value, str):
         value = visible(value)
-        if value.startswith(FORMULA_STARTS):
+        if _starts_like_a_formula(value):
             return "'" + value
     return value
+
+
+def _starts_like_a_formula(text: str) -> bool:
+    if text.startswith(FORMULA_STARTS):
+        return True
+    head = unicodedata.normalize("NFKC", text[:_PEEK]).translate(_LOOK_ALIKES)
+    visible = next((c for c in head if not (c.isspace() or unicodedata.category(c) in ("Cc", "Cf"))), "")
+    return visible in FORMULA_STARTS
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from loaders.problems import cell_count
 from loaders.validate import LoadResult, ReturnData
 from wayahead.annotate import annotated_workbook
 from wayahead.compare import compare_returns, total_funding_change
+from wayahead.faults import log_fault
 from wayahead.london import BY_CODE, financial_year_label
 from wayahead.spec import SHEETS
 from wayahead.importing import check_returns
@@ -53,8 +54,15 @@ class CheckedFile:
 
     @cached_property
     def marked_workbook(self) -> bytes | None:
-        """The upload with its problems marked (worked out once; None if the file was refused)."""
-        return annotated_workbook(self.data, self.result.problems) if self.result.problems else None
+        """The upload with its problems marked (worked out once; None if the file was refused,
+        or if marking it failed: the fault is logged and the problems table still stands)."""
+        if not self.result.problems:
+            return None
+        try:
+            return annotated_workbook(self.data, self.result.problems)
+        except Exception as fault:
+            log_fault(f"Marking the problems of {self.name!r} failed", fault)
+            return None
 
     @property
     def download_stem(self) -> str:

@@ -6,7 +6,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
 
 from wayahead.london import AUTHORITIES
 from wayahead.store.schema import authorities
@@ -66,36 +66,43 @@ def get_engine() -> Engine:
     return engine_for(database_url())
 
 
+MIGRATION_LOCK = 0x7761_7961  # PostgreSQL advisory lock key for migrating ("waya")
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the latest Alembic revision and make sure the 33 authorities exist."""
+    """Bring the schema to the latest Alembic revision and make sure the 33 authorities exist,
+    in one transaction under a lock, so any number of processes can start on a new database at
+    once: the first migrates, the others wait, then find nothing to do. (SQLite: the write lock,
+    taken up front by BEGIN IMMEDIATE; PostgreSQL: an advisory lock held until commit.)"""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).resolve().parents[1] / "migrations"))
-    with engine.begin() as connection:
+    with engine.connect().execution_options(writer=True) as connection, connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-    _seed_authorities(engine)
+        _seed_authorities(connection)
 
 
-def _seed_authorities(engine: Engine) -> None:
-    with engine.begin() as connection:
-        known = set(connection.scalars(select(authorities.c.code)))
-        missing = [a for a in AUTHORITIES if a.code not in known]
-        if missing:
-            connection.execute(
-                insert(authorities),
-                [
-                    {
-                        "code": a.code,
-                        "name": a.name,
-                        "inner_london": a.inner,
-                        "sub_region": a.sub_region,
-                        "tile_x": a.x,
-                        "tile_y": a.y,
-                        "population": a.population,
-                    }
-                    for a in missing
-                ],
-            )
+def _seed_authorities(connection: Connection) -> None:
+    known = set(connection.scalars(select(authorities.c.code)))
+    missing = [a for a in AUTHORITIES if a.code not in known]
+    if missing:
+        connection.execute(
+            insert(authorities),
+            [
+                {
+                    "code": a.code,
+                    "name": a.name,
+                    "inner_london": a.inner,
+                    "sub_region": a.sub_region,
+                    "tile_x": a.x,
+                    "tile_y": a.y,
+                    "population": a.population,
+                }
+                for a in missing
+            ],
+        )

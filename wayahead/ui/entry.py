@@ -1,7 +1,10 @@
 """Making every page run through dashboard.py, even from a deep link on a fresh server."""
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
+
+from wayahead.faults import fault_message, log_fault
 
 _CHECKED = "_entry_checked"
 
@@ -21,3 +24,17 @@ def through_dashboard() -> None:
         st.session_state[_CHECKED] = True
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def run_page(page: StreamlitPage) -> None:
+    """Run the chosen page; a fault in it is shown by show_fault."""
+    try:
+        page.run()
+    except Exception as fault:  # st.stop and st.rerun are not Exceptions: they pass through
+        show_fault(f"The page {page.title!r} failed", fault)
+
+
+def show_fault(what: str, fault: Exception) -> None:
+    """A fault (a bug, a database error) as a plain message and a reference; the details
+    (traceback, SQL) go to the server log under that reference."""
+    st.error(fault_message(fault, log_fault(what, fault)), icon=":material/error:")
