@@ -237,6 +237,17 @@ def test_export_csv_writes_one_file_per_sheet(cli, tmp_path):
     assert rows[1][:5] == ["E09000012", "Hackney", "2024/25", "40", "12"]
 
 
+def test_export_includes_personal_data_unless_asked_not_to(cli, tmp_path):
+    cli("import", _write(tmp_path, "v1.xlsx", valid_bytes()))
+    assert cli("export", "full.xlsx").returncode == 0
+    assert cli("export", "shared.xlsx", "--without-personal-data").returncode == 0
+    full = list(openpyxl.load_workbook(tmp_path / "full.xlsx")["About"].values)
+    shared = list(openpyxl.load_workbook(tmp_path / "shared.xlsx")["About"].values)
+    assert {"Completed by", "Email", "Notes"} <= set(full[0]) and "ada.officer@council.gov.uk" in full[1]
+    assert shared[0] == ("Borough code", "Borough", "Financial year", "Date completed")
+    assert not any("ada" in str(v).lower() for row in shared for v in row)
+
+
 def test_sample_loads_the_illustrative_returns(cli, engine):
     from sqlalchemy import func, select
 

@@ -89,7 +89,7 @@ def test_stored_return_with_injection_text_exports_safely(engine):
     assert result.valid, [p.message for p in result.problems]
     assert result.data.sheets["infrastructure"][0]["organisation"] == '=HYPERLINK("http://evil","Click")'
     store_return(engine, result, data, "ada")
-    frames = export_frames(engine)
+    frames = export_frames(engine, personal=True)
     book = openpyxl.load_workbook(io.BytesIO(dataframe_to_xlsx_bytes(frames)))
     assert book["Infrastructure"]["D2"].value == '\'=HYPERLINK("http://evil","Click")'
     header, first = list(book["About"].values)[:2]

@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export current returns to .xlsx, or CSVs in a folder")
     export.add_argument("out", type=Path)
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    export.add_argument("--without-personal-data", action="store_true",
+                        help="leave out officers' names, e-mails and notes (a copy to share; by default they are included)")
     history = commands.add_parser("history", help="list every version of one return")
     history.add_argument("borough")
     history.add_argument("year")
@@ -196,7 +198,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from wayahead.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes, export_frames
 
-    frames = export_frames(_engine())
+    frames = export_frames(_engine(), personal=not args.without_personal_data)  # the operator already holds the database
     if args.format == "csv":
         args.out.mkdir(parents=True, exist_ok=True)
         for name, frame in frames.items():

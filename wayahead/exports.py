@@ -70,11 +70,13 @@ def _missing(value: Any) -> bool:
 
 def sheet_frame(
     engine: Engine, sheet: Sheet, codes: Iterable[str] | None = None, years: Iterable[int] | None = None,
-    limit: int | None = None,
+    limit: int | None = None, *, personal: bool = False,
 ) -> pd.DataFrame:
-    """The current versions' records of one sheet, labelled as in the template (the first `limit` rows if given)."""
+    """The current versions' records of one sheet, labelled as in the template (the first `limit` rows if given).
+
+    Fields the spec marks personal (names, e-mails, free-text notes) are left out unless `personal`."""
     table = SHEET_TABLES[sheet.key]
-    fields = [f for f in sheet.fields if f.label not in IDENTITY_COLUMNS]
+    fields = [f for f in sheet.shared_fields(personal) if f.label not in IDENTITY_COLUMNS]
     query = (
         select(current_returns.c.borough, authorities.c.name, current_returns.c.year, *(table.c[f.key] for f in fields))
         .join(table, table.c.version_id == current_returns.c.version_id)
@@ -112,11 +114,13 @@ def row_counts(engine: Engine, codes: Iterable[str] | None = None, years: Iterab
     return counts
 
 
-def export_frames(engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None) -> dict[str, pd.DataFrame]:
-    """Every sheet's current records: sheet name → frame."""
+def export_frames(
+    engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None, *, personal: bool = False,
+) -> dict[str, pd.DataFrame]:
+    """Every sheet's current records: sheet name → frame (personal fields only if `personal`)."""
     code_list = list(codes) if codes is not None else None
     year_list = list(years) if years is not None else None
-    return {sheet.name: sheet_frame(engine, sheet, code_list, year_list) for sheet in SHEETS}
+    return {sheet.name: sheet_frame(engine, sheet, code_list, year_list, personal=personal) for sheet in SHEETS}
 
 
 def csv_file_name(sheet_name: str) -> str:
