@@ -8,6 +8,7 @@ from wayahead.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to
 from wayahead.metrics.downloads import PREVIEW_ROWS, current_data, row_counts, sheet_data, sheet_preview
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user
+from wayahead.provenance import provenance
 from wayahead.ui.blocks import XLSX, empty_state
 from wayahead.ui.data import metric
 from wayahead.ui.sidebar import filters_sidebar
@@ -33,14 +34,16 @@ if sum(counts.values()) == 0:
 else:
     engine = get_engine()
     stem = f"wayahead_returns_{filters.first_year}_{filters.last_year}"
+    note = metric(provenance, filters)
+    caption(f"{note.text()}.")
     st.download_button(
-        "Download all sheets (Excel)", lambda: dataframe_to_xlsx_bytes(current_data(engine, filters, personal)), f"{stem}.xlsx",
+        "Download all sheets (Excel)", lambda: dataframe_to_xlsx_bytes(current_data(engine, filters, personal), note, "Way Ahead borough returns as stored"), f"{stem}.xlsx",
         XLSX, icon=":material/download:", on_click="ignore", type="primary",
     )
     columns = st.columns(4)
     for index, (name, count) in enumerate(counts.items()):
         columns[index % 4].download_button(
-            f"{name} (CSV, {count:,} rows)", lambda name=name: dataframe_to_csv_bytes(sheet_data(engine, filters, name, personal=personal)),
+            f"{name} (CSV, {count:,} rows)", lambda name=name: dataframe_to_csv_bytes(sheet_data(engine, filters, name, personal=personal), note),
             csv_file_name(name), "text/csv", key=f"csv_{name}", on_click="ignore", disabled=count == 0, width="stretch",
         )
     with st.expander("Preview the data"):

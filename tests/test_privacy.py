@@ -40,7 +40,7 @@ ANONYMOUS_PAGES = ["overview", "funding", "leadership", "social_value", "trainin
 def officer_url(tmp_path_factory) -> str:
     """The sample returns, with Hackney 2024/25 re-submitted by a named officer with a note."""
     url = f"sqlite:///{tmp_path_factory.mktemp('privacy') / 'sample.db'}"
-    engine = sample_database(url)
+    engine = sample_database(url, as_the_app_loads_it=True)
     store_content(engine, HACKNEY, 2024, OFFICER)
     engine.dispose()
     return url

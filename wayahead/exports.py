@@ -1,5 +1,9 @@
 """Downloads of stored returns as XLSX or CSV, safe to open in Excel.
 
+Each download says what it is (wayahead/provenance.py): a CSV ends every row with a
+"Provenance" column (no comment lines, so it stays machine-readable), an Excel file opens on an
+"About this download" sheet.
+
 Text that starts with = + - @ tab or carriage return is prefixed with a single quote
 (OWASP CSV injection guidance), so a spreadsheet shows it as text and never runs it.
 """
@@ -15,12 +19,15 @@ from openpyxl import Workbook
 from sqlalchemy import Engine, Select, func, select
 
 from wayahead.london import financial_year_label
+from wayahead.provenance import Provenance
 from wayahead.spec import SHEETS, Sheet
 from wayahead.store.schema import SHEET_TABLES, authorities, current_returns
 from wayahead.template import display_value
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 IDENTITY_COLUMNS = ("Borough code", "Borough", "Financial year")
+PROVENANCE_COLUMN = "Provenance"
+ABOUT_SHEET = "About this download"
 
 
 def safe_cell(value: Any) -> Any:
@@ -41,14 +48,27 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def dataframe_to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV (UTF-8 with BOM, so Excel shows £ correctly), injection-safe."""
+def dataframe_to_csv_bytes(frame: pd.DataFrame, provenance: Provenance | None = None) -> bytes:
+    """CSV (UTF-8 with BOM, so Excel shows £ correctly), injection-safe; with `provenance`, a
+    last column saying on every row where the figures come from."""
+    if provenance is not None:
+        frame = frame.assign(**{PROVENANCE_COLUMN: provenance.text()})
     # CRLF rows (RFC 4180): a field holding a lone CR or LF is then quoted, so it cannot start a row.
     return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def dataframe_to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An .xlsx with one sheet per frame, injection-safe; every text cell is stored as text."""
+def about_frame(provenance: Provenance, title: str | None = None) -> pd.DataFrame:
+    """The "About this download" sheet: what the file is, one fact a row."""
+    rows = ([("Title", title)] if title else []) + provenance.rows()
+    return pd.DataFrame(rows, columns=["About", "Value"])
+
+
+def dataframe_to_xlsx_bytes(sheets: dict[str, pd.DataFrame], provenance: Provenance | None = None,
+                            title: str | None = None) -> bytes:
+    """An .xlsx with one sheet per frame, injection-safe; every text cell is stored as text.
+    With `provenance`, it opens on an "About this download" sheet (titled `title` if given)."""
+    if provenance is not None:
+        sheets = {ABOUT_SHEET: about_frame(provenance, title), **sheets}
     book = Workbook(write_only=True)
     for name, frame in sheets.items():
         ws = book.create_sheet(title=name[:31])
