@@ -67,12 +67,16 @@ def downloads(monkeypatch) -> Iterator[dict[str, tuple[str, object]]]:
     yield offered
 
 
-def open_as(url: str, monkeypatch, page: str, role: str | None, query: dict[str, str] | None = None) -> AppTest:
+def open_as(url: str, monkeypatch, page: str, role: str | None, query: dict[str, str] | None = None,
+            offered: dict | None = None) -> AppTest:
+    """`page` as `role` sees it (None: not signed in); `offered` then holds only this page's downloads."""
     monkeypatch.setenv("WAYAHEAD_DATABASE_URL", url)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
     if role:
         sign_in_as(at, make_engine(url), role)
     at.run()
+    if offered is not None:
+        offered.clear()  # the first run draws the overview
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.switch_page(str(ROOT / f"pages/{page}.py"))
