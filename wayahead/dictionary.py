@@ -56,6 +56,12 @@ METHODOLOGY: tuple[tuple[str, str], ...] = (
     ("Money", "Cash terms, not adjusted for inflation: no price index is applied."),
     ("Data", "Figures come from the borough returns as stored; the sample data shipped with the app is "
      "illustrative, not real."),
+    ("What a download says about itself", "Every download names its source (Way Ahead borough returns), "
+     "its years, its coverage (how many of the authorities returned in the last year), its publication status "
+     "and, for sample data, 'illustrative, not real': a CSV in a last column, Provenance, on every row (so the "
+     "file stays one table a program can read); an Excel file on its first sheet, About this download; a "
+     "chart's PNG or PDF and the borough profile PDF in a line drawn under the chart. A PDF's document title is "
+     "the chart's title. Officers' names, e-mails and notes are only in uploaders' and admins' downloads."),
 )
 
 
