@@ -12,7 +12,7 @@ from wayahead.narrative import borough_narrative, borough_value_text, comparison
 from wayahead.profile import BoroughProfile, borough_profile
 from wayahead.report_pdf import profile_pdf
 from wayahead.ui.data import metric
-from wayahead.ui.downloads import data_block, png_button
+from wayahead.ui.downloads import current_provenance, data_block, png_button
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
@@ -69,7 +69,8 @@ if profile.year is None:
             "or check the Returns tracker.")
     st.stop()
 st.dataframe(comparison_table(profile), hide_index=True, width="stretch")
-st.download_button("Download this profile (PDF, one page)", data=lambda: profile_pdf(profile),
+note = current_provenance(replace(filters, authorities=(), sub_regions=(), inner_outer=None))  # London's coverage
+st.download_button("Download this profile (PDF, one page)", data=lambda: profile_pdf(profile, note),
                    file_name=f"{a.name.replace(' ', '_')}_profile_{profile.year}.pdf", mime="application/pdf",
                    on_click="ignore", icon=":material/picture_as_pdf:", type="primary")
 st.subheader("In words")

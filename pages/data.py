@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from wayahead.dictionary import METHODOLOGY, data_dictionary, indicator_definitions
+from wayahead.auth import allows
+from wayahead.dictionary import METHODOLOGY, data_dictionary, indicator_definitions, privacy_note
 from wayahead.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
 from wayahead.metrics.downloads import PREVIEW_ROWS, current_data, row_counts, sheet_data, sheet_preview
 from wayahead.store.engine import get_engine
+from wayahead.ui.auth_ui import current_user
+from wayahead.provenance import provenance
 from wayahead.ui.blocks import XLSX, empty_state
 from wayahead.ui.data import metric
 from wayahead.ui.sidebar import filters_sidebar
@@ -22,25 +25,36 @@ paragraph("The returns as stored (current versions only), the meaning of every f
 st.header("Download the data")
 caption(f"{filters.area_label()}, {filters.years_label()}: one sheet per part of the return.")
 counts = metric(row_counts, filters)
+user = current_user(get_engine())
+personal = allows(user.role if user else None, "uploader")  # names, e-mails and notes: uploaders and admins only
+caption("These downloads include the officers' names, e-mails and notes (you are signed in as an uploader or admin)."
+        if personal else "Officers' names, e-mails and notes are left out: see the privacy note below.")
 if sum(counts.values()) == 0:
     empty_state("No returns match these filters, so there is nothing to download yet.")
 else:
     engine = get_engine()
     stem = f"wayahead_returns_{filters.first_year}_{filters.last_year}"
+    note = metric(provenance, filters)
+    caption(f"{note.text()}.")
     st.download_button(
-        "Download all sheets (Excel)", lambda: dataframe_to_xlsx_bytes(current_data(engine, filters)), f"{stem}.xlsx",
+        "Download all sheets (Excel)", lambda: dataframe_to_xlsx_bytes(current_data(engine, filters, personal), note, "Way Ahead borough returns as stored"), f"{stem}.xlsx",
         XLSX, icon=":material/download:", on_click="ignore", type="primary",
     )
     columns = st.columns(4)
     for index, (name, count) in enumerate(counts.items()):
         columns[index % 4].download_button(
-            f"{name} (CSV, {count:,} rows)", lambda name=name: dataframe_to_csv_bytes(sheet_data(engine, filters, name)),
+            f"{name} (CSV, {count:,} rows)", lambda name=name: dataframe_to_csv_bytes(sheet_data(engine, filters, name, personal=personal), note),
             csv_file_name(name), "text/csv", key=f"csv_{name}", on_click="ignore", disabled=count == 0, width="stretch",
         )
     with st.expander("Preview the data"):
         sheet = st.selectbox("Sheet", list(counts))
         caption(f"The first {min(PREVIEW_ROWS, counts[sheet]):,} of {counts[sheet]:,} rows.")
-        st.dataframe(metric(sheet_preview, filters, sheet), hide_index=True, width="stretch")
+        st.dataframe(metric(sheet_preview, filters, sheet, personal), hide_index=True, width="stretch")
+
+st.header("Privacy: the personal data in the returns")
+for title, text in privacy_note():
+    st.subheader(title)
+    paragraph(text)
 
 st.header("Data dictionary")
 caption("Generated from the return specification the template and the validator use.")

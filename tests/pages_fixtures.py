@@ -20,26 +20,28 @@ from wayahead.store.returns import store_return
 Content = dict[str, list[dict[str, Any]]]
 
 
-def store_content(engine: Engine, code: str, year: int, content: Content) -> None:
-    """Store `content` as the current return of `code` for `year` (unanswered fields as None)."""
+def store_content(engine: Engine, code: str, year: int, content: Content, by: str = "tests") -> None:
+    """Store `content` as the current return of `code` for `year` (unanswered fields as None), submitted `by`."""
     content = {sheet.key: [{f.key: r.get(f.key) for f in sheet.fields} for r in content.get(sheet.key, [])] for sheet in SHEETS}
     raw = json.dumps([code, year, content], default=str, sort_keys=True).encode()
     result = LoadResult(f"{code}_{year}.xlsx", hashlib.sha256(raw).hexdigest(), ReturnData(code, year, content), [], code, year)
-    outcome = store_return(engine, result, raw, "tests")
+    outcome = store_return(engine, result, raw, by)
     assert outcome.status == "stored", outcome
 
 
-def sample_database(url: str) -> Engine:
-    """A migrated database at `url` holding every illustrative sample return."""
+def sample_database(url: str, as_the_app_loads_it: bool = False) -> Engine:
+    """A migrated database at `url` holding every illustrative sample return (stored as
+    `python -m wayahead sample` stores them, so the app knows they are samples, if asked)."""
     from wayahead.london import AUTHORITIES
-    from wayahead.samples import has_return, sample_content, sample_years
+    from wayahead.samples import SUBMITTED_BY, has_return, sample_content, sample_years
 
     engine = make_engine(url)
     migrate(engine)
     for year in sample_years():
         for authority in AUTHORITIES:
             if has_return(authority.code, year):
-                store_content(engine, authority.code, year, sample_content(authority.code, year))
+                store_content(engine, authority.code, year, sample_content(authority.code, year),
+                              SUBMITTED_BY if as_the_app_loads_it else "tests")
     return engine
 
 

@@ -219,7 +219,9 @@ def test_export_xlsx_has_one_sheet_per_return_sheet_with_current_versions_only(c
     done = cli("export", "all.xlsx")
     assert done.returncode == 0
     book = openpyxl.load_workbook(tmp_path / "all.xlsx")
-    assert book.sheetnames == [s.name for s in SHEETS]
+    assert book.sheetnames == ["About this download", *(s.name for s in SHEETS)]
+    about = dict(list(book["About this download"].values)[1:])
+    assert about["In one line"] == "Source: Way Ahead borough returns, 2023/24 to 2024/25; 1 of 33 authorities returned in 2024/25; published"
     funding = list(book["Funding"].values)
     assert funding[0] == ("Borough code", "Borough", "Financial year", *(f.label for f in SHEETS[1].fields))
     rows = [(r[0], r[2], r[5]) for r in funding[1:]]
@@ -237,6 +239,18 @@ def test_export_csv_writes_one_file_per_sheet(cli, tmp_path):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["Borough code", "Borough", "Financial year"]
     assert rows[1][:5] == ["E09000012", "Hackney", "2024/25", "40", "12"]
+    assert rows[0][-1] == "Provenance" and rows[1][-1] == "Source: Way Ahead borough returns, 2024/25; 1 of 33 authorities returned; published"
+
+
+def test_export_includes_personal_data_unless_asked_not_to(cli, tmp_path):
+    cli("import", _write(tmp_path, "v1.xlsx", valid_bytes()))
+    assert cli("export", "full.xlsx").returncode == 0
+    assert cli("export", "shared.xlsx", "--without-personal-data").returncode == 0
+    full = list(openpyxl.load_workbook(tmp_path / "full.xlsx")["About"].values)
+    shared = list(openpyxl.load_workbook(tmp_path / "shared.xlsx")["About"].values)
+    assert {"Completed by", "Email", "Notes"} <= set(full[0]) and "ada.officer@council.gov.uk" in full[1]
+    assert shared[0] == ("Borough code", "Borough", "Financial year", "Date completed")
+    assert not any("ada" in str(v).lower() for row in shared for v in row)
 
 
 def test_sample_loads_the_illustrative_returns(cli, engine):

@@ -92,7 +92,7 @@ def test_stored_return_with_injection_text_exports_safely(engine):
     assert result.valid, [p.message for p in result.problems]
     assert result.data.sheets["infrastructure"][0]["organisation"] == '=HYPERLINK("http://evil","Click")'
     store_return(engine, result, data, "ada")
-    frames = export_frames(engine)
+    frames = export_frames(engine, personal=True)
     book = openpyxl.load_workbook(io.BytesIO(dataframe_to_xlsx_bytes(frames)))
     assert book["Infrastructure"]["D2"].value == '\'=HYPERLINK("http://evil","Click")'
     header, first = list(book["About"].values)[:2]
@@ -133,7 +133,7 @@ def test_exports_work_on_a_store_that_took_control_characters_before_the_reader_
         "about": [{"borough": "E09000012", "financial_year": 2024, "notes": "a\x1b[2Jb\x07\x1f\u202e"}],
         "infrastructure": [{"organisation": "=\x1bCVS"}],
     })
-    frames = export_frames(engine)
+    frames = export_frames(engine, personal=True)  # notes are personal
     book = openpyxl.load_workbook(io.BytesIO(dataframe_to_xlsx_bytes(frames)))
     assert [row[6] for row in book["About"].values][1] == "a[U+001B][2Jb[U+0007][U+001F][U+202E]"
     assert [row[3] for row in book["Infrastructure"].values][1] == "'=[U+001B]CVS"

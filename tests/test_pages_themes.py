@@ -75,7 +75,7 @@ def test_data_page_offers_downloads_and_the_generated_dictionary(sample_url, mon
     assert "Download all sheets (Excel)" in labels
     assert any(label.startswith("Funding (CSV, ") and label.endswith(" rows)") for label in labels)
     dictionary = next(d.value for d in at.dataframe if "Label" in d.value.columns)
-    assert list(dictionary.columns) == ["Sheet", "Label", "Type", "Expected", "Required", "If left blank", "Help"]
+    assert list(dictionary.columns) == ["Sheet", "Label", "Type", "Expected", "Required", "If left blank", "Personal data", "Help"]
     assert "Cabinet member with responsibility for the VCS" in set(dictionary["Label"])
 
 

@@ -4,22 +4,29 @@ These need chromium (`make browser`); without it they fail, they do not skip."""
 
 from __future__ import annotations
 
+import io
 import re
+import subprocess
 
 import plotly.graph_objects as go
 import pytest
-from pages_fixtures import HACKNEY, store_small
+from pages_fixtures import HACKNEY, sample_database, store_small
+from pypdf import PdfReader
 
 from wayahead.filters import Filters
 from wayahead.profile import borough_profile
-from wayahead.report_pdf import A4_PORTRAIT, figure_png, profile_figure, profile_pdf
+from wayahead.provenance import Provenance, provenance
+from wayahead.report_pdf import A4_PORTRAIT, figure_pdf, figure_png, profile_figure, profile_pdf, stamped
+
+SAMPLE = Provenance(2024, 2024, 28, 33, "published", illustrative=True)
+SAMPLE_LINE = "Source: Way Ahead borough returns, 2024/25; 28 of 33 authorities returned; published; illustrative, not real"
 
 pytestmark = pytest.mark.db
 
 
 def test_profile_pdf_is_one_a4_page(engine):
     profile = borough_profile(store_small(engine), HACKNEY, Filters(2023, 2024))
-    pdf = profile_pdf(profile)
+    pdf = profile_pdf(profile, provenance(engine, Filters(2023, 2024)))
     assert pdf.startswith(b"%PDF-")
     assert pdf.rstrip().endswith(b"%%EOF")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
@@ -30,7 +37,7 @@ def test_profile_pdf_is_one_a4_page(engine):
 
 def test_profile_page_holds_the_table_narrative_and_six_trends(engine):
     profile = borough_profile(store_small(engine), HACKNEY, Filters(2023, 2024))
-    fig = profile_figure(profile)
+    fig = profile_figure(profile, SAMPLE)
     table = next(t for t in fig.data if t.type == "table")
     assert list(table.header.values) == ["Indicator", "Hackney", "East London", "London", "Rank (1 = highest)"]
     assert list(table.cells.values[1]) == ["50%", "50%", "Yes", "Yes", "50%", "40%"]
@@ -41,7 +48,52 @@ def test_profile_page_holds_the_table_narrative_and_six_trends(engine):
 
 
 def test_any_chart_exports_as_png():
-    png = figure_png(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), width=400, height=300)
+    png = figure_png(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), SAMPLE, width=400, height=300)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == (800, 600)  # twice the pixel density
+
+
+def pdf_text(pdf: bytes, tmp_path) -> str:
+    """The PDF's words as pdftotext reads them, on one line."""
+    path = tmp_path / "export.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return " ".join(text.split())
+
+
+def test_the_provenance_in_one_line():
+    assert SAMPLE.text() == SAMPLE_LINE
+    real = Provenance(2019, 2024, 32, 33, "provisional")
+    assert real.text() == "Source: Way Ahead borough returns, 2019/20 to 2024/25; 32 of 33 authorities returned in 2024/25; provisional"
+
+
+def test_a_chart_image_carries_its_provenance_drawn_under_it():
+    fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": {"text": "Grants fell to 41% of funding"}})
+    drawn = stamped(fig, SAMPLE).to_dict()["layout"]
+    line = next(a for a in drawn["annotations"] if a.get("name") == "provenance")
+    assert re.sub(r"<[^>]+>", "", line["text"]) == SAMPLE_LINE.replace("illustrative, not real", "ILLUSTRATIVE, NOT REAL")
+    assert line["yref"] == "paper" and line["y"] == 0 and line["yanchor"] == "top"
+    assert not fig.layout.annotations  # the chart on the page is left as it was
+
+
+def test_a_chart_pdf_says_what_it_is_and_is_titled_as_the_chart(tmp_path):
+    fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": {"text": "<b>Grants</b> fell to 41% of funding"}})
+    pdf = figure_pdf(fig, SAMPLE)
+    text = pdf_text(pdf, tmp_path)
+    assert "Source: Way Ahead borough returns, 2024/25; 28 of 33 authorities returned; published; ILLUSTRATIVE, NOT REAL" in text
+    info = PdfReader(io.BytesIO(pdf)).metadata
+    assert info.title == "Grants fell to 41% of funding"
+    assert info.subject == SAMPLE_LINE
+
+
+def test_the_profile_pdf_of_sample_data_says_illustrative_and_is_titled_as_the_profile(tmp_path):
+    engine = sample_database(f"sqlite:///{tmp_path / 'sample.db'}", as_the_app_loads_it=True)
+    london = Filters(2016, 2024)
+    profile = borough_profile(engine, HACKNEY, london)
+    pdf = profile_pdf(profile, provenance(engine, london))
+    text = pdf_text(pdf, tmp_path)
+    assert ("Source: Way Ahead borough returns, 2016/17 to 2024/25; 32 of 33 authorities returned in 2024/25; published; "
+            "ILLUSTRATIVE, NOT REAL") in text
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == "Hackney: borough profile, 2024/25"
+    engine.dispose()

@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export current returns to .xlsx, or CSVs in a folder")
     export.add_argument("out", type=Path)
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    export.add_argument("--without-personal-data", action="store_true",
+                        help="leave out officers' names, e-mails and notes (a copy to share; by default they are included)")
     history = commands.add_parser("history", help="list every version of one return")
     history.add_argument("borough")
     history.add_argument("year")
@@ -255,15 +257,21 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from wayahead.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes, export_frames
+    from wayahead.filters import Filters
+    from wayahead.metrics.core import years_with_returns
+    from wayahead.provenance import provenance
 
-    frames = export_frames(_engine())
+    engine = _engine()
+    frames = export_frames(engine, personal=not args.without_personal_data)  # the operator already holds the database
+    years = years_with_returns(engine)
+    note = provenance(engine, Filters(years[0], years[-1])) if years else None
     if args.format == "csv":
         args.out.mkdir(parents=True, exist_ok=True)
         for name, frame in frames.items():
-            (args.out / csv_file_name(name)).write_bytes(dataframe_to_csv_bytes(frame))
+            (args.out / csv_file_name(name)).write_bytes(dataframe_to_csv_bytes(frame, note))
         _say(f"Wrote {len(frames)} CSV files to {args.out}")
     else:
-        args.out.write_bytes(dataframe_to_xlsx_bytes(frames))
+        args.out.write_bytes(dataframe_to_xlsx_bytes(frames, note, "Way Ahead borough returns as stored"))
         _say(f"Wrote {args.out}")
     return EXIT_OK
 

@@ -11,7 +11,7 @@ from wayahead.spec import SHEETS
 
 def data_dictionary() -> pd.DataFrame:
     """One row per field of the return: sheet, label, type, what is expected, required, what a blank
-    means, help."""
+    means, whether it is personal data, help."""
     return pd.DataFrame(
         [
             {
@@ -21,6 +21,7 @@ def data_dictionary() -> pd.DataFrame:
                 "Expected": field.expected(),
                 "Required": "Yes" if field.required else "No",
                 "If left blank": field.blank_rule,
+                "Personal data": "Yes: uploaders and admins only" if field.personal else "No",
                 "Help": field.help,
             }
             for sheet in SHEETS
@@ -58,4 +59,42 @@ METHODOLOGY: tuple[tuple[str, str], ...] = (
     ("Money", "Cash terms, not adjusted for inflation: no price index is applied."),
     ("Data", "Figures come from the borough returns as stored; the sample data shipped with the app is "
      "illustrative, not real."),
+    ("What a download says about itself", "Every download names its source (Way Ahead borough returns), "
+     "its years, its coverage (how many of the authorities returned in the last year), its publication status "
+     "and, for sample data, 'illustrative, not real': a CSV in a last column, Provenance, on every row (so the "
+     "file stays one table a program can read); an Excel file on its first sheet, About this download; a "
+     "chart's PNG or PDF and the borough profile PDF in a line drawn under the chart. A PDF's document title is "
+     "the chart's title. Officers' names, e-mails and notes are only in uploaders' and admins' downloads."),
 )
+
+
+def personal_field_labels() -> str:
+    """'Completed by, Email and Notes (About sheet)': the fields the spec marks personal, in words."""
+    parts = []
+    for sheet in SHEETS:
+        labels = [f.label for f in sheet.fields if f.personal]
+        if labels:
+            listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+            parts.append(f"{listed} ({sheet.name} sheet)")
+    return "; ".join(parts)
+
+
+def privacy_note() -> tuple[tuple[str, str], ...]:
+    """The privacy note on the Downloads page, in the plain words of UK GDPR guidance: what, why, who, how long, contact."""
+    return (
+        ("What we hold", f"Each return names the officer who completed it and gives their work e-mail, and may "
+         f"carry free-text notes: {personal_field_labels()}. No other personal data is asked for; the "
+         "figures are about authorities, not people. Signing in also keeps your own e-mail and role."),
+        ("Why", "So the Way Ahead steering group can ask the right officer about a return and read its "
+         "figures correctly (the authorities' public task of reporting on commissioning). They are not "
+         "used for anything else and are not part of any figure."),
+        ("Who sees it", "Only signed-in uploaders and admins, on the upload and history pages and in their "
+         "downloads. Viewers and visitors who are not signed in never see them: their downloads and "
+         "tables leave these fields out. Operators exporting from the command line get them unless they "
+         "ask for a copy without (--without-personal-data)."),
+        ("How long", "As long as the return itself: every version of a return is kept so that the figures "
+         "can be checked, and its names and e-mails with it."),
+        ("Who to contact", "The Way Ahead steering group, through your authority's representative, to see, "
+         "correct or remove what is held about you; you may also complain to the Information "
+         "Commissioner's Office (ico.org.uk)."),
+    )

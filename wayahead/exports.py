@@ -1,5 +1,9 @@
 """Downloads of stored returns as XLSX or CSV, safe to open in Excel.
 
+Each download says what it is (wayahead/provenance.py): a CSV ends every row with a
+"Provenance" column (no comment lines, so it stays machine-readable), an Excel file opens on an
+"About this download" sheet.
+
 Text that starts with = + - @ tab or carriage return is prefixed with a single quote
 (OWASP CSV injection guidance), so a spreadsheet shows it as text and never runs it. So is
 text whose first visible character is one of those after spaces or invisible characters, or
@@ -20,6 +24,7 @@ from sqlalchemy import Engine, Select, func, select
 
 from loaders.problems import visible
 from wayahead.london import financial_year_label
+from wayahead.provenance import Provenance
 from wayahead.spec import SHEETS, Sheet
 from wayahead.store.schema import SHEET_TABLES, authorities, current_returns
 from wayahead.template import display_value
@@ -28,6 +33,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _LOOK_ALIKES = str.maketrans({"\u2212": "-", "\u2796": "-", "\u2795": "+", "\u2797": "-"})  # not folded by NFKC
 _PEEK = 64  # characters looked at: enough for any run of padding before the first visible one
 IDENTITY_COLUMNS = ("Borough code", "Borough", "Financial year")
+PROVENANCE_COLUMN = "Provenance"
+ABOUT_SHEET = "About this download"
 
 
 def safe_cell(value: Any) -> Any:
@@ -59,14 +66,27 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-def dataframe_to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV (UTF-8 with BOM, so Excel shows £ correctly), injection-safe."""
+def dataframe_to_csv_bytes(frame: pd.DataFrame, provenance: Provenance | None = None) -> bytes:
+    """CSV (UTF-8 with BOM, so Excel shows £ correctly), injection-safe; with `provenance`, a
+    last column saying on every row where the figures come from."""
+    if provenance is not None:
+        frame = frame.assign(**{PROVENANCE_COLUMN: provenance.text()})
     # CRLF rows (RFC 4180): a field holding a lone CR or LF is then quoted, so it cannot start a row.
     return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def dataframe_to_xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """An .xlsx with one sheet per frame, injection-safe; every text cell is stored as text."""
+def about_frame(provenance: Provenance, title: str | None = None) -> pd.DataFrame:
+    """The "About this download" sheet: what the file is, one fact a row."""
+    rows = ([("Title", title)] if title else []) + provenance.rows()
+    return pd.DataFrame(rows, columns=["About", "Value"])
+
+
+def dataframe_to_xlsx_bytes(sheets: dict[str, pd.DataFrame], provenance: Provenance | None = None,
+                            title: str | None = None) -> bytes:
+    """An .xlsx with one sheet per frame, injection-safe; every text cell is stored as text.
+    With `provenance`, it opens on an "About this download" sheet (titled `title` if given)."""
+    if provenance is not None:
+        sheets = {ABOUT_SHEET: about_frame(provenance, title), **sheets}
     book = Workbook(write_only=True)
     for name, frame in sheets.items():
         ws = book.create_sheet(title=name[:31])
@@ -88,11 +108,13 @@ def _missing(value: Any) -> bool:
 
 def sheet_frame(
     engine: Engine, sheet: Sheet, codes: Iterable[str] | None = None, years: Iterable[int] | None = None,
-    limit: int | None = None,
+    limit: int | None = None, *, personal: bool = False,
 ) -> pd.DataFrame:
-    """The current versions' records of one sheet, labelled as in the template (the first `limit` rows if given)."""
+    """The current versions' records of one sheet, labelled as in the template (the first `limit` rows if given).
+
+    Fields the spec marks personal (names, e-mails, free-text notes) are left out unless `personal`."""
     table = SHEET_TABLES[sheet.key]
-    fields = [f for f in sheet.fields if f.label not in IDENTITY_COLUMNS]
+    fields = [f for f in sheet.shared_fields(personal) if f.label not in IDENTITY_COLUMNS]
     query = (
         select(current_returns.c.borough, authorities.c.name, current_returns.c.year, *(table.c[f.key] for f in fields))
         .join(table, table.c.version_id == current_returns.c.version_id)
@@ -130,11 +152,13 @@ def row_counts(engine: Engine, codes: Iterable[str] | None = None, years: Iterab
     return counts
 
 
-def export_frames(engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None) -> dict[str, pd.DataFrame]:
-    """Every sheet's current records: sheet name → frame."""
+def export_frames(
+    engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None, *, personal: bool = False,
+) -> dict[str, pd.DataFrame]:
+    """Every sheet's current records: sheet name → frame (personal fields only if `personal`)."""
     code_list = list(codes) if codes is not None else None
     year_list = list(years) if years is not None else None
-    return {sheet.name: sheet_frame(engine, sheet, code_list, year_list) for sheet in SHEETS}
+    return {sheet.name: sheet_frame(engine, sheet, code_list, year_list, personal=personal) for sheet in SHEETS}
 
 
 def csv_file_name(sheet_name: str) -> str:

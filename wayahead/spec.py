@@ -44,6 +44,7 @@ class Field:
     maximum: float | None = None
     pattern: str | None = None
     pattern_hint: str = ""
+    personal: bool = False  # names, contact details or free text: shown and downloaded only by uploaders and admins
 
     @property
     def blank_rule(self) -> str:
@@ -110,6 +111,10 @@ class Sheet:
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
+
+    def shared_fields(self, personal: bool) -> tuple[Field, ...]:
+        """The fields a reader may see: all of them with `personal`, else those not marked personal."""
+        return self.fields if personal else tuple(f for f in self.fields if not f.personal)
 
 
 @dataclass(frozen=True)
@@ -195,10 +200,10 @@ ABOUT = Sheet(
     (
         Field("borough", "Borough", Kind.BOROUGH, "The authority this return is for: its name or ONS code.", required=True),
         Field("financial_year", "Financial year", Kind.FINANCIAL_YEAR, "April to March, written 2024/25.", required=True),
-        Field("completed_by", "Completed by", Kind.TEXT, "Name of the officer who completed the return.", required=True),
-        Field("email", "Email", Kind.EMAIL, "Work email of that officer, for questions about the return.", required=True),
+        Field("completed_by", "Completed by", Kind.TEXT, "Name of the officer who completed the return.", required=True, personal=True),
+        Field("email", "Email", Kind.EMAIL, "Work email of that officer, for questions about the return.", required=True, personal=True),
         Field("date_completed", "Date completed", Kind.DATE, "The date the return was signed off."),
-        Field("notes", "Notes", Kind.TEXT, "Anything the steering group should know when reading the figures."),
+        Field("notes", "Notes", Kind.TEXT, "Anything the steering group should know when reading the figures.", personal=True),
     ),
 )
 

@@ -12,20 +12,21 @@ from wayahead.spec import SHEETS
 PREVIEW_ROWS = 500
 
 
-def current_data(engine: Engine, filters: Filters) -> dict[str, pd.DataFrame]:
-    """Every sheet's current records for the filters' authorities and years: sheet name → frame."""
-    return exports.export_frames(engine, filters.codes(), filters.years)
+def current_data(engine: Engine, filters: Filters, personal: bool = False) -> dict[str, pd.DataFrame]:
+    """Every sheet's current records for the filters' authorities and years: sheet name → frame
+    (names, e-mails and notes only with `personal`, for uploaders and admins)."""
+    return exports.export_frames(engine, filters.codes(), filters.years, personal=personal)
 
 
-def sheet_data(engine: Engine, filters: Filters, sheet_name: str, limit: int | None = None) -> pd.DataFrame:
-    """One sheet's current records in scope (the first `limit` rows if given)."""
+def sheet_data(engine: Engine, filters: Filters, sheet_name: str, limit: int | None = None, personal: bool = False) -> pd.DataFrame:
+    """One sheet's current records in scope (the first `limit` rows if given; personal fields only with `personal`)."""
     sheet = next(s for s in SHEETS if s.name == sheet_name)
-    return exports.sheet_frame(engine, sheet, filters.codes(), list(filters.years), limit)
+    return exports.sheet_frame(engine, sheet, filters.codes(), list(filters.years), limit, personal=personal)
 
 
-def sheet_preview(engine: Engine, filters: Filters, sheet_name: str) -> pd.DataFrame:
+def sheet_preview(engine: Engine, filters: Filters, sheet_name: str, personal: bool = False) -> pd.DataFrame:
     """The first PREVIEW_ROWS rows of one sheet, for a look before downloading."""
-    return sheet_data(engine, filters, sheet_name, PREVIEW_ROWS)
+    return sheet_data(engine, filters, sheet_name, PREVIEW_ROWS, personal)
 
 
 def row_counts(engine: Engine, filters: Filters) -> dict[str, int]:

@@ -14,6 +14,7 @@ from wayahead.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text,
 from wayahead.narrative import headline_value_text
 from wayahead.london import financial_year_label
 from wayahead.metrics.headline import Headline
+from wayahead.ui.downloads import current_provenance
 from wayahead.ui.text import caption, paragraph
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -27,18 +28,20 @@ def chart_block(fig: go.Figure, summary_text: str, data_df: pd.DataFrame, defini
 
 
 def data_section(summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str, title: str) -> None:
-    """A summary in words, the data a click away with CSV and Excel downloads, the definition."""
+    """A summary in words, the data a click away with CSV and Excel downloads (each saying what
+    it is), the definition."""
     paragraph(summary_text)
+    note = current_provenance()
     with st.expander("Data for this chart"):
         st.dataframe(data_df, hide_index=True, width="stretch")
         csv_col, xlsx_col = st.columns(2)
         csv_col.download_button(
-            "Download CSV", lambda: dataframe_to_csv_bytes(data_df), f"{file_stem}.csv", "text/csv",
+            "Download CSV", lambda: dataframe_to_csv_bytes(data_df, note), f"{file_stem}.csv", "text/csv",
             key=f"csv_{file_stem}", icon=":material/download:", on_click="ignore",
         )
         definition_sheet = pd.DataFrame({"Chart": [title], "Definition": [definition]})
         xlsx_col.download_button(
-            "Download Excel", lambda: dataframe_to_xlsx_bytes({"Data": data_df, "Definition": definition_sheet}),
+            "Download Excel", lambda: dataframe_to_xlsx_bytes({"Data": data_df, "Definition": definition_sheet}, note, title),
             f"{file_stem}.xlsx", XLSX, key=f"xlsx_{file_stem}", icon=":material/download:", on_click="ignore",
         )
     caption(f"Definition: {definition}")

@@ -1,4 +1,5 @@
-"""Download buttons for charts (PNG) and data (CSV), made only when the reader clicks."""
+"""Download buttons for charts (PNG, PDF) and data (CSV), made only when the reader clicks;
+each says what it is (source, years, coverage, status, sample or not)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,32 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from wayahead.exports import dataframe_to_csv_bytes
-from wayahead.report_pdf import figure_png
+from wayahead.filters import Filters
+from wayahead.provenance import Provenance, provenance
+from wayahead.report_pdf import figure_pdf, figure_png
+from wayahead.ui.data import metric
+from wayahead.ui.sidebar import STATE
+
+
+def current_provenance(filters: Filters | None = None) -> Provenance:
+    """The provenance of what the page shows: `filters`, else the filters the sidebar last chose."""
+    chosen = filters or st.session_state[STATE]
+    return metric(provenance, chosen)
 
 
 def png_button(fig: go.Figure, file_stem: str, key: str) -> None:
-    """'Download chart (PNG)': the image is drawn by kaleido when clicked."""
-    st.download_button("Download chart (PNG)", data=lambda: figure_png(fig), file_name=f"{file_stem}.png",
+    """'Download chart (PNG)' and '(PDF)': the image is drawn by kaleido when clicked, its provenance under it."""
+    note = current_provenance()
+    st.download_button("Download chart (PNG)", data=lambda: figure_png(fig, note), file_name=f"{file_stem}.png",
                        mime="image/png", key=f"png_{key}", on_click="ignore", icon=":material/image:")
+    st.download_button("Download chart (PDF)", data=lambda: figure_pdf(fig, note), file_name=f"{file_stem}.pdf",
+                       mime="application/pdf", key=f"pdf_{key}", on_click="ignore", icon=":material/picture_as_pdf:")
 
 
 def data_block(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """The chart's figures a click away: a table and its CSV (formula-safe)."""
+    """The chart's figures a click away: a table and its CSV (formula-safe, with its provenance)."""
     with st.expander("Show the figures"):
         st.dataframe(frame, hide_index=True, width="stretch")
-        st.download_button("Download figures (CSV)", data=dataframe_to_csv_bytes(frame), file_name=f"{file_stem}.csv",
-                           mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+        st.download_button("Download figures (CSV)", data=dataframe_to_csv_bytes(frame, current_provenance()),
+                           file_name=f"{file_stem}.csv", mime="text/csv", key=f"csv_{key}", on_click="ignore",
+                           icon=":material/download:")
