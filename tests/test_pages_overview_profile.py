@@ -114,4 +114,4 @@ def test_empty_database_explains_itself(engine, database_url, monkeypatch):
     for page in ("overview", "borough_profile"):
         at = open_page(database_url, monkeypatch, page)
         assert not at.exception
-        assert any("No returns have been stored yet" in i.value for i in at.info)
+        assert any("No returns have been published yet" in i.value for i in at.info)

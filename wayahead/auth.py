@@ -26,8 +26,8 @@ from wayahead.store.returns import _audit as audit
 from wayahead.store.returns import now
 from wayahead.store.schema import login_attempts, users
 
-Role = Literal["viewer", "uploader", "admin"]
-ROLES: tuple[Role, ...] = ("viewer", "uploader", "admin")
+Role = Literal["viewer", "uploader", "steering", "admin"]
+ROLES: tuple[Role, ...] = ("viewer", "uploader", "steering", "admin")  # steering: sets publication status
 MAX_FAILURES = 5
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 IDLE_LIMIT = dt.timedelta(hours=8)

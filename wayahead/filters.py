@@ -25,6 +25,7 @@ class Filters:
     inner_outer: str | None = None
     per_resident: bool = False
     like_for_like: bool = False
+    include_unpublished: bool = False  # only for uploaders and above: figures are then provisional
 
     @property
     def years(self) -> list[int]:
@@ -56,8 +57,10 @@ class Filters:
     def years_label(self) -> str:
         """'2019/20 to 2024/25' (or one year)."""
         if self.first_year == self.last_year:
-            return financial_year_label(self.first_year)
-        return f"{financial_year_label(self.first_year)} to {financial_year_label(self.last_year)}"
+            label = financial_year_label(self.first_year)
+        else:
+            label = f"{financial_year_label(self.first_year)} to {financial_year_label(self.last_year)}"
+        return f"{label}, provisional" if self.include_unpublished else label
 
     def to_query(self) -> dict[str, str]:
         """URL query parameters for this view (only what differs from the defaults)."""
@@ -72,14 +75,18 @@ class Filters:
             query["per"] = "resident"
         if self.like_for_like:
             query["lfl"] = "1"
+        if self.include_unpublished:
+            query["unpub"] = "1"
         return query
 
     @classmethod
-    def from_query(cls, params: Mapping[str, str | list[str]], available_years: Iterable[int]) -> Filters:
-        """Filters from URL parameters; anything unreadable is ignored, never an error."""
+    def from_query(cls, params: Mapping[str, str | list[str]], available_years: Iterable[int],
+                   default_last: int | None = None) -> Filters:
+        """Filters from URL parameters; anything unreadable is ignored, never an error.
+        Without a year in the link the range ends at `default_last` (the latest published year)."""
         years = sorted(set(available_years)) or [current_financial_year()]
         first = _year(params.get("from"), years) or years[0]
-        last = _year(params.get("to"), years) or years[-1]
+        last = _year(params.get("to"), years) or (default_last if default_last in years else years[-1])
         first, last = min(first, last), max(first, last)
         authorities = tuple(dict.fromkeys(a.code for v in _values(params.get("la")) if (a := find_authority(v))))
         regions = {v.strip().title() for v in _values(params.get("sr"))}
@@ -92,7 +99,8 @@ class Filters:
             sub_regions=sub_regions,
             inner_outer=inner_outer,
             per_resident="resident" in {v.strip().lower() for v in _values(params.get("per"))},
-            like_for_like=bool({"1", "true", "yes"} & {v.strip().lower() for v in _values(params.get("lfl"))}),
+            like_for_like=_on(params.get("lfl")),
+            include_unpublished=_on(params.get("unpub")),
         )
 
 
@@ -100,6 +108,10 @@ def current_financial_year(today: dt.date | None = None) -> int:
     """The starting year of the financial year (April–March) that `today` falls in."""
     today = today or dt.date.today()
     return today.year if today.month >= 4 else today.year - 1
+
+
+def _on(raw: str | list[str] | None) -> bool:
+    return bool({"1", "true", "yes"} & {v.strip().lower() for v in _values(raw)})
 
 
 def _values(raw: str | list[str] | None) -> list[str]:

@@ -17,6 +17,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Table, func
 
 from wayahead.filters import Filters
+from wayahead.publication import min_coverage
 from wayahead.metrics.core import aggregate, count_if, ratio, returned_by_year, row_sum, total, when, with_names
 from wayahead.spec import LOCAL_AUTHORITY_INCOME, INCOME_SOURCES, PAYMENT_BY_RESULTS, SOCIAL_VALUE_LADDER
 from wayahead.store.schema import SHEET_TABLES
@@ -185,7 +186,8 @@ def _yes_share(table: Table, column: str) -> tuple[Table, ColumnElement, ColumnE
 
 
 def indicator_by_year(engine: Engine, key: str, filters: Filters) -> pd.DataFrame:
-    """DataFrame[year, value, returned]: the London figure (over the authorities in scope) each year."""
+    """DataFrame[year, value, returned]: the London figure (over the authorities in scope) each
+    year; no value (NaN) in a year when fewer returned than the coverage threshold."""
     table, numerator, denominator = _recipe(key)
     sums = aggregate(engine, filters, table, {"numerator": numerator, "denominator": denominator})
     at = sums["year"].to_numpy(dtype=np.int64) - filters.first_year
@@ -196,6 +198,7 @@ def indicator_by_year(engine: Engine, key: str, filters: Filters) -> pd.DataFram
     value = np.divide(parts["numerator"], parts["denominator"], out=np.full(len(filters.years), np.nan),
                       where=parts["denominator"] != 0)
     returned = returned_by_year(engine, filters)["returned"].to_numpy()
+    value[returned < min_coverage(len(filters.codes()))] = np.nan  # too few answered to state a figure for the area
     return pd.DataFrame({"year": filters.years, "value": value, "returned": returned})
 
 

@@ -1,4 +1,4 @@
-"""The current data in the filters' scope, for the downloads page."""
+"""The data in the filters' scope (published, or provisional with unpublished returns), for the downloads page."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ PREVIEW_ROWS = 500
 
 def current_data(engine: Engine, filters: Filters) -> dict[str, pd.DataFrame]:
     """Every sheet's current records for the filters' authorities and years: sheet name → frame."""
-    return exports.export_frames(engine, filters.codes(), filters.years)
+    return exports.export_frames(engine, filters.codes(), filters.years, filters.include_unpublished)
 
 
 def sheet_data(engine: Engine, filters: Filters, sheet_name: str, limit: int | None = None) -> pd.DataFrame:
     """One sheet's current records in scope (the first `limit` rows if given)."""
     sheet = next(s for s in SHEETS if s.name == sheet_name)
-    return exports.sheet_frame(engine, sheet, filters.codes(), list(filters.years), limit)
+    return exports.sheet_frame(engine, sheet, filters.codes(), list(filters.years), limit, filters.include_unpublished)
 
 
 def sheet_preview(engine: Engine, filters: Filters, sheet_name: str) -> pd.DataFrame:
@@ -30,4 +30,4 @@ def sheet_preview(engine: Engine, filters: Filters, sheet_name: str) -> pd.DataF
 
 def row_counts(engine: Engine, filters: Filters) -> dict[str, int]:
     """Rows per sheet in scope, counted in SQL (nothing loaded)."""
-    return exports.row_counts(engine, filters.codes(), filters.years)
+    return exports.row_counts(engine, filters.codes(), filters.years, filters.include_unpublished)

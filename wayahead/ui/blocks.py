@@ -63,7 +63,9 @@ def _arrow(headline: Headline) -> str:
 
 
 def coverage_line(headline: Headline) -> str:
-    """'32 of 33 authorities returned in 2024/25 (like-for-like with 2023/24).'"""
+    """'32 of 33 authorities returned in 2024/25 (like-for-like with 2023/24).', or why the figure is withheld."""
+    if headline.withheld:
+        return headline.withheld
     text = f"{coverage_text(headline.returned, headline.in_scope)} in {financial_year_label(headline.year)}"
     if headline.like_for_like:
         return text + f"; like-for-like: change counts only authorities that returned in {financial_year_label(headline.year - 1)} too."

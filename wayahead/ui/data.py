@@ -3,6 +3,7 @@ data_version, so storing or restoring a return makes the next page view recomput
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable
 from typing import Any
@@ -16,9 +17,9 @@ from wayahead.store.returns import data_version
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _cached(module: str, name: str, url: str, version: int, args: tuple[Any, ...], _engine: Engine) -> Any:
+def _cached(module: str, name: str, url: str, version: tuple[int, int], args: tuple[Any, ...], _engine: Engine) -> Any:
     function = getattr(importlib.import_module(module), name)
-    with at_version(_engine, version):
+    with at_version(_engine, version[0]):
         return function(_engine, *args)
 
 
@@ -26,4 +27,5 @@ def metric(function: Callable[..., Any], *args: Any) -> Any:
     """function(engine, *args), cached until the data changes. Arguments must be hashable
     values (Filters, years, keys), and the function a module-level one."""
     engine = get_engine()
-    return _cached(function.__module__, function.__name__, str(engine.url), data_version(engine), args, _engine=engine)
+    version = (data_version(engine), dt.date.today().toordinal())  # an embargo date passing changes what is published
+    return _cached(function.__module__, function.__name__, str(engine.url), version, args, _engine=engine)
