@@ -214,19 +214,20 @@ def test_export_xlsx_has_one_sheet_per_return_sheet_with_current_versions_only(c
     cli("import", _write(tmp_path, "v1.xlsx", valid_bytes()))
     cli("import", _write(tmp_path, "v2.xlsx", template_bytes(full_content(scale=2))))
     cli("import", _write(tmp_path, "lambeth.xlsx", valid_bytes(borough="E09000022", year=2023)))
-    done = cli("export", "all.xlsx")
+    done = cli("export", "all.xlsx", "--include-unpublished")
     assert done.returncode == 0
     book = openpyxl.load_workbook(tmp_path / "all.xlsx")
     assert book.sheetnames == [s.name for s in SHEETS]
     funding = list(book["Funding"].values)
-    assert funding[0] == ("Borough code", "Borough", "Financial year", *(f.label for f in SHEETS[1].fields))
-    rows = [(r[0], r[2], r[5]) for r in funding[1:]]
+    assert funding[0] == ("Borough code", "Borough", "Financial year", "Publication status", *(f.label for f in SHEETS[1].fields))
+    rows = [(r[0], r[2], r[6]) for r in funding[1:]]
     assert rows == [("E09000012", "2024/25", 240000), ("E09000012", "2024/25", 90001), ("E09000012", "2024/25", 60000),
                     ("E09000022", "2023/24", 120000), ("E09000022", "2023/24", 45000.5), ("E09000022", "2023/24", 30000)]
 
 
 def test_export_csv_writes_one_file_per_sheet(cli, tmp_path):
     cli("import", _write(tmp_path, "v1.xlsx", valid_bytes()))
+    assert cli("publish", "2024/25").returncode == 0
     done = cli("export", "out", "--format", "csv")
     assert done.returncode == 0
     written = sorted(p.name for p in (tmp_path / "out").iterdir())

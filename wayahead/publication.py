@@ -62,13 +62,13 @@ def returns_scope(include_unpublished: bool = False) -> Any:
 
 def min_coverage(in_scope: int = len(AUTHORITIES)) -> int:
     """How many of `in_scope` authorities must have answered before an area's figure is stated:
-    WAYAHEAD_MIN_COVERAGE as a share (0.67) or a number of London's 33 (22); default two thirds."""
+    WAYAHEAD_MIN_COVERAGE as a share below 1 (0.67) or a number of London's 33 (22); default two thirds."""
     raw = os.environ.get("WAYAHEAD_MIN_COVERAGE", "").strip()
     try:
         value = float(raw) if raw else DEFAULT_MIN_COVERAGE
     except ValueError:
         value = DEFAULT_MIN_COVERAGE
-    share = value / len(AUTHORITIES) if value > 1 else value
+    share = value / len(AUTHORITIES) if value >= 1 else value
     return max(1, math.ceil(min(max(share, 0.0), 1.0) * in_scope - 1e-9))
 
 

@@ -43,7 +43,7 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
     change from the year before, always like-for-like (only authorities that returned in both).
     Neither is stated when fewer authorities returned than the coverage threshold."""
     year = filters.last_year
-    pair = dataclasses.replace(filters, first_year=year - 1, last_year=year, like_for_like=False)
+    pair = dataclasses.replace(filters, first_year=year - 1, last_year=year)
     frame = indicator_by_year(engine, key, pair).set_index("year")
     matched = indicator_by_year(engine, key, dataclasses.replace(pair, like_for_like=True)).set_index("year")
     returned, in_scope = int(frame.at[year, "returned"]), len(filters.codes())
