@@ -203,14 +203,12 @@ def withdraw(engine: Engine, year: int, by: str, code: str | None = None) -> int
     return _write(engine, work)
 
 
-def published_years(engine: Engine) -> list[int]:
-    """Years with at least one published return whose date has come, oldest first."""
-    scope = returns_scope(False)
-    with engine.connect() as connection:
-        return sorted(connection.scalars(select(scope.c.year).distinct()))
-
-
 def scope_query(include_unpublished: bool) -> Select[Any]:
-    """SELECT borough, year of the returns in scope."""
-    scope = returns_scope(include_unpublished)
+    """SELECT borough, year of the returns in scope (the same object all day, so it is compiled once)."""
+    return _scope_query(include_unpublished, today())
+
+
+@functools.lru_cache(maxsize=8)
+def _scope_query(include_unpublished: bool, on: dt.date) -> Select[Any]:
+    scope = _scope(include_unpublished, on)
     return select(scope.c.borough, scope.c.year)
