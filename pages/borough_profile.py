@@ -52,10 +52,10 @@ def trend_chart(profile: BoroughProfile, index: int) -> None:
 
 
 filters = filters_sidebar()
-if not metric(years_with_returns):
+if not metric(years_with_returns, filters.include_unpublished):
     st.title("Borough profile")
-    st.info("No returns have been stored yet, so there is no profile to show. Upload returns first "
-            "(Manage → Upload returns).")
+    st.info("No returns have been published yet, so there is no profile to show. Upload returns first "
+            "(Manage → Upload returns); the steering group then publishes them.")
     st.stop()
 code = chosen_authority(filters)
 profile = metric(borough_profile, code, replace(filters, authorities=(code,)))

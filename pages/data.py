@@ -3,7 +3,7 @@
 import streamlit as st
 
 from wayahead.auth import allows
-from wayahead.dictionary import METHODOLOGY, data_dictionary, indicator_definitions, privacy_note
+from wayahead.dictionary import HOW_FIGURES_ARE_MADE, METHODOLOGY, data_dictionary, indicator_definitions, privacy_note
 from wayahead.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
 from wayahead.metrics.downloads import PREVIEW_ROWS, current_data, row_counts, sheet_data, sheet_preview
 from wayahead.store.engine import get_engine
@@ -68,6 +68,10 @@ st.download_button("Download the data dictionary (CSV)", lambda: dataframe_to_cs
 
 st.header("Figures and why they matter")
 st.dataframe(indicator_definitions(), hide_index=True, width="stretch")
+
+st.header("How the figures are made")
+for rule in HOW_FIGURES_ARE_MADE:
+    paragraph(rule)
 
 st.header("Methodology")
 for title, text in METHODOLOGY:

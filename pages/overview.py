@@ -153,7 +153,7 @@ def meeting_screen(items: list[Headline], filters) -> None:
 
 
 def full_page(items: list[Headline], filters) -> None:
-    year = financial_year_label(filters.last_year)
+    year = financial_year_label(filters.last_year) + (", provisional" if filters.include_unpublished else "")
     st.title(f"{filters.area_label()} at a glance, {year}")
     several = len(filters.authorities) > 1
     if several:
@@ -190,9 +190,9 @@ def full_page(items: list[Headline], filters) -> None:
 
 in_meeting = meeting.is_on()
 filters = filters_sidebar()
-if not metric(years_with_returns):
+if not metric(years_with_returns, filters.include_unpublished):
     st.title("Overview")
-    st.info("No returns have been stored yet. Once returns are uploaded (Manage → Upload returns), "
+    st.info("No returns have been published yet. Once returns are uploaded (Manage → Upload returns), "
             "the headline figures, the map and the returns status appear here.")
 else:
     items = [metric(headline, i.key, filters) for i in INDICATORS]

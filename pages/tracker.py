@@ -15,7 +15,8 @@ st.title("Returns tracker")
 st.caption(
     "Each London authority's current return for each financial year. "
     + " · ".join(f"{SYMBOLS[s]} {MEANINGS[s]}" for s in SYMBOLS)
-    + ". 'v2' is the version number; the date is when that version was stored."
+    + ". 'v2' is the version number; the date is when that version was stored; then its publication "
+    "status (received, queried, signed off, published, withdrawn) and which version readers see."
 )
 
 engine = get_engine()

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from loaders.validate import LoadResult, ReturnData
+from wayahead.publication import publish
 from wayahead.spec import SHEETS
 from wayahead.store.engine import make_engine, migrate
 from wayahead.store.returns import store_return
@@ -20,13 +21,16 @@ from wayahead.store.returns import store_return
 Content = dict[str, list[dict[str, Any]]]
 
 
-def store_content(engine: Engine, code: str, year: int, content: Content, by: str = "tests") -> None:
-    """Store `content` as the current return of `code` for `year` (unanswered fields as None), submitted `by`."""
+def store_content(engine: Engine, code: str, year: int, content: Content, by: str = "tests", published: bool = True) -> None:
+    """Store `content` as the current return of `code` for `year` (unanswered fields as None),
+    submitted `by`, published unless `published` is False (then it is 'received', seen only as provisional)."""
     content = {sheet.key: [{f.key: r.get(f.key) for f in sheet.fields} for r in content.get(sheet.key, [])] for sheet in SHEETS}
     raw = json.dumps([code, year, content], default=str, sort_keys=True).encode()
     result = LoadResult(f"{code}_{year}.xlsx", hashlib.sha256(raw).hexdigest(), ReturnData(code, year, content), [], code, year)
     outcome = store_return(engine, result, raw, by)
     assert outcome.status == "stored", outcome
+    if published:
+        publish(engine, year, "tests", code)
 
 
 def sample_database(url: str, as_the_app_loads_it: bool = False) -> Engine:
@@ -38,10 +42,11 @@ def sample_database(url: str, as_the_app_loads_it: bool = False) -> Engine:
     engine = make_engine(url)
     migrate(engine)
     for year in sample_years():
-        for authority in AUTHORITIES:
-            if has_return(authority.code, year):
-                store_content(engine, authority.code, year, sample_content(authority.code, year),
-                              SUBMITTED_BY if as_the_app_loads_it else "tests")
+        codes = [a.code for a in AUTHORITIES if has_return(a.code, year)]
+        for code in codes:
+            store_content(engine, code, year, sample_content(code, year),
+                          SUBMITTED_BY if as_the_app_loads_it else "tests", published=False)
+        publish(engine, year, "tests", codes)  # as `python -m wayahead sample` does
     return engine
 
 

@@ -216,21 +216,22 @@ def test_export_xlsx_has_one_sheet_per_return_sheet_with_current_versions_only(c
     cli("import", _write(tmp_path, "v1.xlsx", valid_bytes()))
     cli("import", _write(tmp_path, "v2.xlsx", template_bytes(full_content(scale=2))))
     cli("import", _write(tmp_path, "lambeth.xlsx", valid_bytes(borough="E09000022", year=2023)))
-    done = cli("export", "all.xlsx")
+    done = cli("export", "all.xlsx", "--include-unpublished")
     assert done.returncode == 0
     book = openpyxl.load_workbook(tmp_path / "all.xlsx")
     assert book.sheetnames == ["About this download", *(s.name for s in SHEETS)]
     about = dict(list(book["About this download"].values)[1:])
-    assert about["In one line"] == "Source: Way Ahead borough returns, 2023/24 to 2024/25; 1 of 33 authorities returned in 2024/25; published"
+    assert about["In one line"] == "Source: Way Ahead borough returns, 2023/24 to 2024/25; 1 of 33 authorities returned in 2024/25; provisional"
     funding = list(book["Funding"].values)
-    assert funding[0] == ("Borough code", "Borough", "Financial year", *(f.label for f in SHEETS[1].fields))
-    rows = [(r[0], r[2], r[5]) for r in funding[1:]]
+    assert funding[0] == ("Borough code", "Borough", "Financial year", "Publication status", *(f.label for f in SHEETS[1].fields))
+    rows = [(r[0], r[2], r[6]) for r in funding[1:]]
     assert rows == [("E09000012", "2024/25", 240000), ("E09000012", "2024/25", 90001), ("E09000012", "2024/25", 60000),
                     ("E09000022", "2023/24", 120000), ("E09000022", "2023/24", 45000.5), ("E09000022", "2023/24", 30000)]
 
 
 def test_export_csv_writes_one_file_per_sheet(cli, tmp_path):
     cli("import", _write(tmp_path, "v1.xlsx", valid_bytes()))
+    assert cli("publish", "2024/25").returncode == 0
     done = cli("export", "out", "--format", "csv")
     assert done.returncode == 0
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
@@ -244,6 +245,7 @@ def test_export_csv_writes_one_file_per_sheet(cli, tmp_path):
 
 def test_export_includes_personal_data_unless_asked_not_to(cli, tmp_path):
     cli("import", _write(tmp_path, "v1.xlsx", valid_bytes()))
+    assert cli("publish", "2024/25").returncode == 0
     assert cli("export", "full.xlsx").returncode == 0
     assert cli("export", "shared.xlsx", "--without-personal-data").returncode == 0
     full = list(openpyxl.load_workbook(tmp_path / "full.xlsx")["About"].values)
@@ -279,7 +281,9 @@ def test_sample_if_empty_leaves_a_database_with_returns_alone(cli, engine, tmp_p
 # Issue 11 (3, 4): hostile values, through a real process; the store and every export after.
 
 def _exports_work(process_cli, tmp_path: Path) -> dict[str, list[tuple]]:
-    """`export` to .xlsx and to CSV both succeed; the .xlsx sheets' rows, read back."""
+    """Hackney's 2024/25 return published, then `export` to .xlsx and to CSV both succeed; the
+    .xlsx sheets' rows, read back."""
+    assert process_cli("publish", "2024/25").returncode == 0
     done = process_cli("export", "all.xlsx")
     assert done.returncode == 0, done.stdout + done.stderr
     assert process_cli("export", "out", "--format", "csv").returncode == 0

@@ -15,6 +15,7 @@ import pytest
 from builders import edit, full_content, load
 from wayahead.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes, export_frames, row_counts, safe_cell, sheet_frame
 from wayahead.spec import FUNDING
+from wayahead.publication import publish
 from wayahead.store.returns import store_return
 from wayahead.template import template_bytes
 
@@ -92,6 +93,7 @@ def test_stored_return_with_injection_text_exports_safely(engine):
     assert result.valid, [p.message for p in result.problems]
     assert result.data.sheets["infrastructure"][0]["organisation"] == '=HYPERLINK("http://evil","Click")'
     store_return(engine, result, data, "ada")
+    publish(engine, result.year, "ada")
     frames = export_frames(engine, personal=True)
     book = openpyxl.load_workbook(io.BytesIO(dataframe_to_xlsx_bytes(frames)))
     assert book["Infrastructure"]["D2"].value == '\'=HYPERLINK("http://evil","Click")'
@@ -105,11 +107,12 @@ def test_export_frames_filter_by_authority_and_year(engine):
     for code, year in (("E09000012", 2024), ("E09000012", 2023), ("E09000022", 2024)):
         data = template_bytes(full_content(code, year))
         store_return(engine, load(data), data, "ada")
-    frames = export_frames(engine, codes=["E09000012"], years=[2024])
+    assert export_frames(engine)["About"].empty  # nothing published yet
+    frames = export_frames(engine, codes=["E09000012"], years=[2024], include_unpublished=True)
     about = frames["About"]
     assert list(about["Borough code"]) == ["E09000012"] and list(about["Financial year"]) == ["2024/25"]
     assert len(frames["Funding"]) == 3
-    assert len(export_frames(engine)["Funding"]) == 9
+    assert len(export_frames(engine, include_unpublished=True)["Funding"]) == 9
 
 
 def test_row_counts_and_limited_sheet_frames_match_the_full_export(engine):
@@ -162,6 +165,7 @@ def test_a_stored_look_alike_leaves_the_command_line_export_as_text(engine, data
     assert result.valid, [p.message for p in result.problems]
     assert [r["organisation"] for r in result.data.sheets["infrastructure"][:3]] == list(texts.values())
     store_return(engine, result, data, "ada")
+    publish(engine, result.year, "ada")
     env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(root)}
     done = subprocess.run([sys.executable, "-m", "wayahead", "export", "all.xlsx"], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120)

@@ -53,6 +53,7 @@ def _assert_store_and_export_work(run, engine, tmp_path: Path) -> None:  # type:
     (tmp_path / "good.xlsx").write_bytes(valid_bytes())
     assert run("import", "good.xlsx").returncode == 0
     assert [v["version"] for v in history(engine, HACKNEY, 2024)] == [1]
+    assert run("publish", "2024/25").returncode == 0
     assert run("export", "out.xlsx").returncode == 0
     funding = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True)["Funding"]
     assert len(list(funding.iter_rows())) == 1 + 3
@@ -96,6 +97,7 @@ def test_the_visible_sheet_is_read_not_a_hidden_look_alike_before_it(run, engine
     assert row["status"] == "stored" and row["errors"] == []
     [warning] = row["warnings"]
     assert warning["sheet"] == name and "hidden sheet was ignored" in warning["fix"]
+    assert run("publish", "2024/25").returncode == 0
     assert run("export", "out.xlsx").returncode == 0
     funding = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True)["Funding"]
     header, *rows = funding.iter_rows(values_only=True)

@@ -99,7 +99,7 @@ def test_read_frame_keeps_its_copy_until_the_version_moves_on(small):
     with at_version(small, version):  # pinned: the caller read the version before the new return
         assert current_version(small) == version
         assert read_frame(small, query) is first
-    assert current_version(small) == version + 1
+    assert current_version(small) > version  # stored (and published: store_content publishes)
     assert len(read_frame(small, query)) == len(first) + 1
 
 

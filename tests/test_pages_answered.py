@@ -16,6 +16,7 @@ from wayahead.filters import Filters
 from wayahead.indicators import indicator_by_authority
 from wayahead.metrics.headline import headline
 from wayahead.store.engine import make_engine
+from wayahead.publication import publish
 from wayahead.store.returns import store_return
 from wayahead.template import template_bytes
 
@@ -30,6 +31,7 @@ def resubmit_with_blank_sheet(engine, code: str, sheet_key: str) -> None:
     result = load(data)
     assert result.valid and [p.sheet for p in result.warnings] == [sheet_key.capitalize()]
     assert store_return(engine, result, data, "officer@council.gov.uk").status == "stored"
+    publish(engine, result.year, "steering group", result.borough)  # the re-submission, published
 
 
 @pytest.fixture(scope="module")

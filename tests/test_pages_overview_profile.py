@@ -115,7 +115,7 @@ def test_empty_database_explains_itself(engine, database_url, monkeypatch):
     for page in ("overview", "borough_profile"):
         at = open_page(database_url, monkeypatch, page)
         assert not at.exception
-        assert any("No returns have been stored yet" in i.value for i in at.info)
+        assert any("No returns have been published yet" in i.value for i in at.info)
 
 
 @pytest.mark.parametrize("step", ["²", "-1", "1e9", "9" * 5000, "<b>2</b>", "\x00", ["2", "3"]], ids=lambda v: repr(v)[:12])

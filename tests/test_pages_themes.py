@@ -87,6 +87,7 @@ def test_empty_database_explains_itself(database_url, engine, monkeypatch):
 
 
 def test_storing_a_return_updates_the_cached_figures(database_url, engine, monkeypatch):
+    monkeypatch.setenv("WAYAHEAD_MIN_COVERAGE", "1")  # SMALL has 3 of 33 authorities
     store_small(engine)
     at = open_page(database_url, monkeypatch, "leadership")
     assert ("Authorities with a VCS cabinet lead", "67%") in figures(at)

@@ -279,6 +279,9 @@ def test_control_characters_are_warned_about_per_cell_and_the_return_stored_clea
     _store_button(at).click().run()
     assert "stored as a new return" in at.dataframe[0].value["What happened"][0]
     assert version_content(engine, "E09000012", 2024).sheets == full_content()
+    from wayahead.publication import publish
+
+    publish(engine, 2024, "steering group")
     assert dataframe_to_xlsx_bytes(export_frames(engine))[:2] == b"PK"
     at.switch_page(str(ROOT / "pages/data.py")).run()
     assert not at.exception and "Download all sheets (Excel)" in [d.proto.label for d in at.get("download_button")]

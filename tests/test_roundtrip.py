@@ -16,6 +16,7 @@ from wayahead.exports import IDENTITY_COLUMNS, dataframe_to_xlsx_bytes, export_f
 from wayahead.london import BY_CODE, financial_year_label
 from wayahead.samples import sample_content
 from wayahead.spec import SHEETS
+from wayahead.publication import publish
 from wayahead.store.returns import store_return, version_content
 from wayahead.template import display_value, template_bytes
 
@@ -42,6 +43,7 @@ def _store(engine, content):  # type: ignore[no-untyped-def]
     assert result.valid and not result.errors, [p.message for p in result.problems]
     assert result.data.sheets == content
     assert store_return(engine, result, data, "round trip").status == "stored"
+    publish(engine, result.year, "round trip", result.borough)
 
 
 @pytest.mark.parametrize("content", CASES, ids=lambda c: f"{c['about'][0]['borough']}-{c['about'][0]['financial_year']}")

@@ -30,8 +30,8 @@ from wayahead.store.returns import _audit as audit
 from wayahead.store.returns import now
 from wayahead.store.schema import login_throttle, sessions, users
 
-Role = Literal["viewer", "uploader", "admin"]
-ROLES: tuple[Role, ...] = ("viewer", "uploader", "admin")
+Role = Literal["viewer", "uploader", "steering", "admin"]
+ROLES: tuple[Role, ...] = ("viewer", "uploader", "steering", "admin")  # steering: sets publication status
 FREE_FAILURES = 3  # failed attempts (per client, per account) before any delay
 FAILURE_WINDOW = dt.timedelta(minutes=15)  # failures older than this are forgotten
 ACCOUNT_DELAY_CAP = dt.timedelta(minutes=1)

@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     export.add_argument("--without-personal-data", action="store_true",
                         help="leave out officers' names, e-mails and notes (a copy to share; by default they are included)")
+    export.add_argument("--include-unpublished", action="store_true", help="current versions, labelled provisional")
     history = commands.add_parser("history", help="list every version of one return")
     history.add_argument("borough")
     history.add_argument("year")
@@ -63,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     from wayahead.auth import register_users_commands
 
     register_users_commands(commands)
+    from wayahead.publication_cli import register_publication_commands
+
+    register_publication_commands(commands)
     return parser
 
 
@@ -262,9 +266,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from wayahead.provenance import provenance
 
     engine = _engine()
-    frames = export_frames(engine, personal=not args.without_personal_data)  # the operator already holds the database
-    years = years_with_returns(engine)
-    note = provenance(engine, Filters(years[0], years[-1])) if years else None
+    frames = export_frames(engine, personal=not args.without_personal_data,  # the operator already holds the database
+                           include_unpublished=args.include_unpublished)
+    years = years_with_returns(engine, args.include_unpublished)
+    note = provenance(engine, Filters(years[0], years[-1], include_unpublished=args.include_unpublished)) if years else None
     if args.format == "csv":
         args.out.mkdir(parents=True, exist_ok=True)
         for name, frame in frames.items():
@@ -310,6 +315,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
+    from wayahead.publication import publish
     from wayahead.samples import SUBMITTED_BY, sample_files, write_sample_files
     from wayahead.store.returns import data_version, store_returns
 
@@ -319,8 +325,15 @@ def cmd_sample(args: argparse.Namespace) -> int:
         return EXIT_OK
     paths = sample_files() or write_sample_files()
     counts = {"stored": 0, "unchanged": 0, "rejected": 0}
-    for outcome in store_returns(engine, _checked(engine, paths), SUBMITTED_BY):
+    outcomes = store_returns(engine, _checked(engine, paths), SUBMITTED_BY)
+    for outcome in outcomes:
         counts[outcome.status] += 1
+    stored: dict[int, list[str]] = {}
+    for o in outcomes:
+        if o.status == "stored" and o.year is not None and o.borough is not None:
+            stored.setdefault(o.year, []).append(o.borough)
+    for year, codes in sorted(stored.items()):
+        publish(engine, year, SUBMITTED_BY, codes)  # the sample data is shown as published
     print(f"Sample data (illustrative, not real figures): {counts['stored']} stored, {counts['unchanged']} unchanged, {counts['rejected']} rejected.")
     return EXIT_REJECTED if counts["rejected"] else EXIT_OK
 
@@ -329,6 +342,12 @@ def cmd_users(args: argparse.Namespace) -> int:
     from wayahead.auth import run_users_command
 
     return run_users_command(args, _engine())
+
+
+def cmd_publication(args: argparse.Namespace) -> int:
+    from wayahead.publication_cli import run_publication_command
+
+    return run_publication_command(args, _engine())
 
 
 COMMANDS = {
@@ -340,4 +359,5 @@ COMMANDS = {
     "restore": cmd_restore,
     "sample": cmd_sample,
     "users": cmd_users,
+    **dict.fromkeys(("publish", "withdraw", "mark", "status"), cmd_publication),
 }

@@ -40,6 +40,24 @@ def indicator_definitions() -> pd.DataFrame:
     )
 
 
+HOW_FIGURES_ARE_MADE: tuple[str, ...] = (
+    "Published only. Readers see the returns the Way Ahead steering group has published, each from its "
+    "publication date. A new return starts as received, then may be queried and signed off; until it is "
+    "published the figures keep the version published before (revisions are kept in each return's history).",
+    "Provisional is labelled. Uploaders and admins may include unpublished returns; every figure, title and "
+    "export then says provisional.",
+    "The year shown first is the latest published year.",
+    "Like-for-like. A change from one year to the next counts only the authorities that returned in both years.",
+    "A threshold. A London (or area) figure, trend point or change is not stated when fewer than two thirds of "
+    "the authorities in scope (22 of 33) returned; the page says why instead.",
+    "Blank is not zero. A question or section left empty is 'not answered': it is never counted as £0 or 'No', "
+    "and coverage counts the authorities that answered that question.",
+    "Several boroughs side by side. With more than one authority chosen each shows its own figure, with London "
+    "as the reference; nothing is added up unless it is labelled as a total.",
+    "Personal data. Names, e-mail addresses and notes from returns are seen only by uploaders and admins; "
+    "viewers' downloads leave them out.",
+)
+
 METHODOLOGY: tuple[tuple[str, str], ...] = (
     ("Coverage", "Every London figure counts only the authorities that answered its question for that year, "
      "and says how many did (for example '28 of 33 answered'). A question or sheet left blank is 'not "
@@ -49,8 +67,8 @@ METHODOLOGY: tuple[tuple[str, str], ...] = (
     ("Like-for-like", "With like-for-like on, trends count only the authorities that returned in every year "
      "of the chosen range, and a headline change counts only those that returned in both years, so a "
      "change is not caused by who returned."),
-    ("Current versions", "Each authority and year counts once, using the current version of its return; "
-     "earlier versions stay in the history."),
+    ("Published versions", "Each authority and year counts once, using the version of its return the steering "
+     "group published; later versions and earlier ones stay in the history."),
     ("Inner and Outer London", f"The {INNER_OUTER_SOURCE} (14 inner authorities). The London Government "
      "Act 1963 definition differs: Haringey and Newham are outer there, Greenwich inner."),
     ("Sub-regions", f"{SUB_REGION_SOURCE} (kept in the 2016 plan; Richmond upon Thames in South)."),

@@ -26,7 +26,8 @@ from loaders.problems import visible
 from wayahead.london import financial_year_label
 from wayahead.provenance import Provenance
 from wayahead.spec import SHEETS, Sheet
-from wayahead.store.schema import SHEET_TABLES, authorities, current_returns
+from wayahead.publication import returns_scope
+from wayahead.store.schema import SHEET_TABLES, authorities, return_versions
 from wayahead.template import display_value
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,6 +36,7 @@ _PEEK = 64  # characters looked at: enough for any run of padding before the fir
 IDENTITY_COLUMNS = ("Borough code", "Borough", "Financial year")
 PROVENANCE_COLUMN = "Provenance"
 ABOUT_SHEET = "About this download"
+PROVISIONAL_COLUMN = "Publication status"
 
 
 def safe_cell(value: Any) -> Any:
@@ -108,57 +110,68 @@ def _missing(value: Any) -> bool:
 
 def sheet_frame(
     engine: Engine, sheet: Sheet, codes: Iterable[str] | None = None, years: Iterable[int] | None = None,
-    limit: int | None = None, *, personal: bool = False,
+    limit: int | None = None, include_unpublished: bool = False, *, personal: bool = False,
 ) -> pd.DataFrame:
-    """The current versions' records of one sheet, labelled as in the template (the first `limit` rows if given).
+    """The published versions' records of one sheet, labelled as in the template (the first
+    `limit` rows if given); with `include_unpublished` the current versions, each row saying
+    'provisional' and its return's status.
 
     Fields the spec marks personal (names, e-mails, free-text notes) are left out unless `personal`."""
     table = SHEET_TABLES[sheet.key]
+    scope = returns_scope(include_unpublished)
     fields = [f for f in sheet.shared_fields(personal) if f.label not in IDENTITY_COLUMNS]
     query = (
-        select(current_returns.c.borough, authorities.c.name, current_returns.c.year, *(table.c[f.key] for f in fields))
-        .join(table, table.c.version_id == current_returns.c.version_id)
-        .join(authorities, authorities.c.code == current_returns.c.borough)
-        .order_by(current_returns.c.borough, current_returns.c.year, table.c.row_number)
+        select(scope.c.borough, authorities.c.name, scope.c.year, return_versions.c.status, *(table.c[f.key] for f in fields))
+        .join(table, table.c.version_id == scope.c.version_id)
+        .join(authorities, authorities.c.code == scope.c.borough)
+        .join(return_versions, return_versions.c.id == scope.c.version_id)
+        .order_by(scope.c.borough, scope.c.year, table.c.row_number)
     )
-    query = _in_scope(query, codes, years).limit(limit)
+    query = _in_scope(query, scope, codes, years).limit(limit)
     with engine.connect() as connection:
         rows = connection.execute(query).all()
+    status = [PROVISIONAL_COLUMN] if include_unpublished else []
     records = [
-        [code, name, financial_year_label(year), *(display_value(v, f) for v, f in zip(values, fields))]
-        for code, name, year, *values in rows
+        [code, name, financial_year_label(year), *([f"provisional: {state}"] if status else []),
+         *(display_value(v, f) for v, f in zip(values, fields))]
+        for code, name, year, state, *values in rows
     ]
-    return pd.DataFrame(records, columns=[*IDENTITY_COLUMNS, *(f.label for f in fields)])
+    return pd.DataFrame(records, columns=[*IDENTITY_COLUMNS, *status, *(f.label for f in fields)])
 
 
-def _in_scope(query: Select, codes: Iterable[str] | None, years: Iterable[int] | None) -> Select:
+def _in_scope(query: Select, scope: Any, codes: Iterable[str] | None, years: Iterable[int] | None) -> Select:
     if codes is not None:
-        query = query.where(current_returns.c.borough.in_(list(codes)))
+        query = query.where(scope.c.borough.in_(list(codes)))
     if years is not None:
-        query = query.where(current_returns.c.year.in_(list(years)))
+        query = query.where(scope.c.year.in_(list(years)))
     return query
 
 
-def row_counts(engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None) -> dict[str, int]:
-    """How many current records each sheet has in scope: sheet name → rows (one query per sheet)."""
+def row_counts(engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None,
+               include_unpublished: bool = False) -> dict[str, int]:
+    """How many records each sheet has in scope: sheet name → rows (one query per sheet)."""
     code_list = list(codes) if codes is not None else None
     year_list = list(years) if years is not None else None
+    scope = returns_scope(include_unpublished)
     counts = {}
     with engine.connect() as connection:
         for sheet in SHEETS:
             table = SHEET_TABLES[sheet.key]
-            query = select(func.count()).select_from(current_returns).join(table, table.c.version_id == current_returns.c.version_id)
-            counts[sheet.name] = connection.scalar(_in_scope(query, code_list, year_list)) or 0
+            query = select(func.count()).select_from(scope).join(table, table.c.version_id == scope.c.version_id)
+            counts[sheet.name] = connection.scalar(_in_scope(query, scope, code_list, year_list)) or 0
     return counts
 
 
 def export_frames(
-    engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None, *, personal: bool = False,
+    engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None,
+    include_unpublished: bool = False, *, personal: bool = False,
 ) -> dict[str, pd.DataFrame]:
-    """Every sheet's current records: sheet name → frame (personal fields only if `personal`)."""
+    """Every sheet's published (or, with `include_unpublished`, current) records: sheet name →
+    frame (personal fields only if `personal`)."""
     code_list = list(codes) if codes is not None else None
     year_list = list(years) if years is not None else None
-    return {sheet.name: sheet_frame(engine, sheet, code_list, year_list, personal=personal) for sheet in SHEETS}
+    return {sheet.name: sheet_frame(engine, sheet, code_list, year_list, include_unpublished=include_unpublished, personal=personal)
+            for sheet in SHEETS}
 
 
 def csv_file_name(sheet_name: str) -> str:

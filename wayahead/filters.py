@@ -26,6 +26,7 @@ class Filters:
     inner_outer: str | None = None
     per_resident: bool = False
     like_for_like: bool = False
+    include_unpublished: bool = False  # only for uploaders and above: figures are then provisional
 
     @property
     def years(self) -> list[int]:
@@ -58,8 +59,10 @@ class Filters:
     def years_label(self) -> str:
         """'2019/20 to 2024/25' (or one year)."""
         if self.first_year == self.last_year:
-            return financial_year_label(self.first_year)
-        return f"{financial_year_label(self.first_year)} to {financial_year_label(self.last_year)}"
+            label = financial_year_label(self.first_year)
+        else:
+            label = f"{financial_year_label(self.first_year)} to {financial_year_label(self.last_year)}"
+        return f"{label}, provisional" if self.include_unpublished else label
 
     def to_query(self) -> dict[str, str]:
         """URL query parameters for this view (only what differs from the defaults)."""
@@ -74,22 +77,28 @@ class Filters:
             query["per"] = "resident"
         if self.like_for_like:
             query["lfl"] = "1"
+        if self.include_unpublished:
+            query["unpub"] = "1"
         return query
 
     @classmethod
-    def from_query(cls, params: Mapping[str, str | list[str]], available_years: Iterable[int]) -> Filters:
+    def from_query(cls, params: Mapping[str, str | list[str]], available_years: Iterable[int],
+                   default_last: int | None = None) -> Filters:
         """Filters from URL parameters; anything unreadable is ignored, never an error."""
-        return cls.from_link(params, available_years).value
+        return cls.from_link(params, available_years, default_last).value
 
     @classmethod
-    def from_link(cls, params: Mapping[str, str | list[str]], available_years: Iterable[int]) -> Reading[Filters]:
-        """Filters from URL parameters, and a note for each value that could not be used."""
+    def from_link(cls, params: Mapping[str, str | list[str]], available_years: Iterable[int],
+                  default_last: int | None = None) -> Reading[Filters]:
+        """Filters from URL parameters, and a note for each value that could not be used.
+        Without a year in the link the range ends at `default_last` (the latest published year)."""
         years = sorted(set(available_years)) or [current_financial_year()]
+        last_default = default_last if default_last in years else years[-1]
         in_data = among(financial_year, years)
         known = f"a financial year with returns ({financial_year_label(years[0])} to {financial_year_label(years[-1])})"
         readings = [
             read_param(params, "from", in_data, years[0], known, financial_year_label),
-            read_param(params, "to", in_data, years[-1], known, financial_year_label),
+            read_param(params, "to", in_data, last_default, known, financial_year_label),
             read_param(params, "la", lambda t: a.code if (a := find_authority(t)) else None, (),
                        "a London authority (ONS code or name)", many=True),
             read_param(params, "sr", lambda t: t.title() if t.title() in SUB_REGIONS else None, (),
@@ -100,8 +109,11 @@ class Filters:
                        "'resident' (money per resident)", lambda _: "money in totals"),
             read_param(params, "lfl", switch, False,
                        "1 or 0 (like-for-like on or off)", lambda on: f"like-for-like {'on' if on else 'off'}"),
+            read_param(params, "unpub", switch, False, "1 or 0 (unpublished returns included or not)",
+                       lambda on: f"unpublished returns {'included' if on else 'left out'}"),
         ]
-        first, last, authorities, sub_regions, inner_outer, per_resident, like_for_like = (r.value for r in readings)
+        first, last, authorities, sub_regions, inner_outer, per_resident, like_for_like, unpublished = (
+            r.value for r in readings)
         notes = [note for r in readings for note in r.notes]
         if first > last:
             notes.append(f"The link's 'from' year ({financial_year_label(first)}) is after its 'to' year "
@@ -115,6 +127,7 @@ class Filters:
             inner_outer=inner_outer,
             per_resident=per_resident,
             like_for_like=like_for_like,
+            include_unpublished=unpublished,
         )
         return Reading(filters, tuple(notes))
 

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Table, case, func
 
 from wayahead.filters import Filters
+from wayahead.publication import min_coverage
 from wayahead.metrics.core import aggregate, count_if, ratio, returned_by_year, row_sum, total, when, with_names
 from wayahead.spec import LOCAL_AUTHORITY_INCOME, INCOME_SOURCES, PAYMENT_BY_RESULTS, SOCIAL_VALUE_LADDER
 from wayahead.store.schema import SHEET_TABLES
@@ -210,7 +211,8 @@ def _answered_measures(key: str) -> tuple[Table, dict[str, ColumnElement]]:
 
 def indicator_by_year(engine: Engine, key: str, filters: Filters) -> pd.DataFrame:
     """DataFrame[year, value, returned, answered]: the London figure (over the authorities in
-    scope that answered) each year, how many returned and how many answered the question."""
+    scope that answered) each year, how many returned and how many answered the question; no
+    value (NaN) in a year when fewer answered than the coverage threshold."""
     table, measures = _answered_measures(key)
     sums = aggregate(engine, filters, table, measures)
     at = sums["year"].to_numpy(dtype=np.int64) - filters.first_year
@@ -221,7 +223,9 @@ def indicator_by_year(engine: Engine, key: str, filters: Filters) -> pd.DataFram
     value = np.divide(parts["numerator"], parts["denominator"], out=np.full(len(filters.years), np.nan),
                       where=parts["denominator"] != 0)
     returned = returned_by_year(engine, filters)["returned"].to_numpy()
-    return pd.DataFrame({"year": filters.years, "value": value, "returned": returned, "answered": parts["answered"].astype(int)})
+    answered = parts["answered"].astype(int)
+    value[answered < min_coverage(len(filters.codes()))] = np.nan  # too few answered to state a figure for the area
+    return pd.DataFrame({"year": filters.years, "value": value, "returned": returned, "answered": answered})
 
 
 def indicator_by_authority(engine: Engine, key: str, filters: Filters, year: int) -> pd.DataFrame:

@@ -95,6 +95,8 @@ def ordinal(n: int) -> str:
 def headline_title(h: Headline) -> str:
     """'Grant share of funding: 45% in 2024/25, down 3 points on 2023/24'."""
     year = financial_year_label(h.year)
+    if h.withheld:
+        return f"{h.indicator.title}: not stated for {year}"
     if h.value is None:
         return f"{h.indicator.title}: no returns for {year}"
     change = change_text(h.indicator, h.change)
@@ -111,6 +113,8 @@ def overview_summary(items: list[Headline], area: str) -> str:
     if not returned:
         return f"No returns have been received for {area} for {year} yet, so there are no figures to show."
     opening = f"{area} in {year}: {coverage_text(returned, items[0].in_scope)}."
+    if items[0].withheld:
+        return f"{items[0].withheld} The figures for {year} are not stated until more authorities have returned."
     parts = []
     for h in items:
         if h.value is None:

@@ -64,10 +64,10 @@ class Provenance:
         ]
 
 
-def provenance(engine: Engine, filters: Filters, status: Status = "published") -> Provenance:
-    """The provenance of figures for the filters' authorities and years (coverage in the last year).
-
-    `status` is the publication status of what is shown; until returns carry one, "published"."""
+def provenance(engine: Engine, filters: Filters) -> Provenance:
+    """The provenance of figures for the filters' authorities and years (coverage in the last
+    year): provisional when the filters include unpublished returns, else published."""
+    status: Status = "provisional" if filters.include_unpublished else "published"
     in_scope = codes_in_scope(engine, filters)
     returned = returned_codes(engine, filters, filters.last_year)
     illustrative = illustrative_count(engine, in_scope, filters.first_year, filters.last_year) > 0

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, select
 
 from wayahead.london import AUTHORITIES, financial_year_label
+from wayahead.publication import statuses
 from wayahead.store.schema import authorities, current_returns, return_versions
 
 Status = Literal["received", "warnings", "missing"]
@@ -35,6 +36,7 @@ class TrackerCell:
     version: int | None = None
     submitted_at: dt.datetime | None = None
     warning_count: int = 0
+    publication: str = ""  # e.g. 'published v2', 'received v3; v2 published'
 
     @property
     def status(self) -> Status:
@@ -44,10 +46,10 @@ class TrackerCell:
 
     @property
     def label(self) -> str:
-        """Text for the grid, e.g. '✓ v2 · 03 Jun 25', '⚠ v1 · …', '— missing'."""
+        """Text for the grid, e.g. '✓ v2 · 03 Jun 25 · published v2', '⚠ v1 · … · received v1', '— missing'."""
         if self.version is None or self.submitted_at is None:
             return f"{SYMBOLS['missing']} missing"
-        return f"{SYMBOLS[self.status]} v{self.version} · {self.submitted_at:%d %b %y}"
+        return f"{SYMBOLS[self.status]} v{self.version} · {self.submitted_at:%d %b %y} · {self.publication}"
 
 
 def stored_years(engine: Engine) -> list[int]:
@@ -77,12 +79,13 @@ def tracker_cells(engine: Engine, years: list[int]) -> list[TrackerCell]:
         .outerjoin(return_versions, return_versions.c.id == current_returns.c.version_id)
     )
     found: dict[tuple[str, int], TrackerCell] = {}
+    publication = {(r.code, r.year): r.label for year in years for r in statuses(engine, year)}
     with engine.connect() as connection:
         for row in connection.execute(query).mappings():
             if row["year"] is not None:
                 found[(row["code"], row["year"])] = TrackerCell(
                     row["code"], row["name"], row["year"], row["version"], _aware(row["submitted_at"]),
-                    len(row["warnings"] or []),
+                    len(row["warnings"] or []), publication.get((row["code"], row["year"]), ""),
                 )
     return [found.get((a.code, year), TrackerCell(a.code, a.name, year)) for a in AUTHORITIES for year in years]
 

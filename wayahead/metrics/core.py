@@ -1,7 +1,8 @@
 """Scope and SQL-side aggregation shared by every metric.
 
-The scope of a figure is the current version of each return for the authorities and years in
-the filters; like-for-like keeps only authorities that returned in every year of the range.
+The scope of a figure is the published version of each return (the current version when the
+filters include unpublished returns: provisional figures) for the authorities and years in the
+filters; like-for-like keeps only authorities that returned in every year of the range.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from wayahead import spec
 from wayahead.filters import Filters
 from wayahead.london import BY_CODE
 from wayahead.metrics.snapshot import read_frame
-from wayahead.store.schema import SHEET_TABLES, current_returns
+from wayahead.publication import returns_scope, scope_query
+from wayahead.store.schema import SHEET_TABLES
 
 SCOPE_COLUMNS = ("year", "borough")
 NOT_ANSWERED = "Not answered"
@@ -26,14 +28,14 @@ NOT_ANSWERED = "Not answered"
 _SCOPE_TYPES = {"year": "int64", "borough": object}
 
 
-_CURRENT_RETURNS = select(current_returns.c.borough, current_returns.c.year)
 _TOTALS_QUERIES: dict[tuple[Any, ...], tuple[tuple[Any, ...], Select[Any]]] = {}
 _KEPT_QUERIES = 512
 
 
-def current_returns_frame(engine: Engine) -> pd.DataFrame:
-    """DataFrame[borough, year]: every current return (kept until the data changes)."""
-    return read_frame(engine, _CURRENT_RETURNS, dtypes=_SCOPE_TYPES)
+def current_returns_frame(engine: Engine, include_unpublished: bool = False) -> pd.DataFrame:
+    """DataFrame[borough, year]: every published return, or every current one with
+    `include_unpublished` (kept until the data changes)."""
+    return read_frame(engine, scope_query(include_unpublished), dtypes=_SCOPE_TYPES)
 
 
 def _in_scope(frame: pd.DataFrame, codes: Sequence[str], first: int, last: int) -> np.ndarray:
@@ -47,7 +49,7 @@ def codes_in_scope(engine: Engine, filters: Filters) -> list[str]:
     codes = filters.codes()
     if not filters.like_for_like or not codes:
         return codes
-    returns = current_returns_frame(engine)
+    returns = current_returns_frame(engine, filters.include_unpublished)
     boroughs, counts = np.unique(returns["borough"].to_numpy()[_in_scope(returns, codes, filters.first_year, filters.last_year)],
                                  return_counts=True)
     kept = {b for b, n in zip(boroughs, counts) if n == len(filters.years)}  # one current return per authority and year
@@ -55,17 +57,17 @@ def codes_in_scope(engine: Engine, filters: Filters) -> list[str]:
 
 
 def _totals_query(table: Table, measures: Mapping[str, ColumnElement], extra: Sequence[tuple[str, ColumnElement]],
-                  where: Iterable[ColumnElement]) -> Select[Any]:
+                  where: Iterable[ColumnElement], scope: Any) -> Select[Any]:
     """The measures over every current return, grouped by year, authority and `extra`: the same
     query object again for the same expression objects (e.g. an indicator's recipe), so its
     key is not worked out again."""
     where = tuple(where)
-    parts = (table, *measures.values(), *(e for _, e in extra), *where)
+    parts = (table, scope, *measures.values(), *(e for _, e in extra), *where)
     key = (tuple(map(id, parts)), tuple(measures), tuple(n for n, _ in extra))
     kept = _TOTALS_QUERIES.get(key)
     if kept is not None and all(a is b for a, b in zip(kept[0], parts)):
         return kept[1]
-    query = _new_totals_query(table, measures, extra, where)
+    query = _new_totals_query(table, measures, extra, where, scope)
     _TOTALS_QUERIES[key] = (parts, query)  # the parts stay alive with their ids
     while len(_TOTALS_QUERIES) > _KEPT_QUERIES:
         _TOTALS_QUERIES.pop(next(iter(_TOTALS_QUERIES)), None)
@@ -73,14 +75,14 @@ def _totals_query(table: Table, measures: Mapping[str, ColumnElement], extra: Se
 
 
 def _new_totals_query(table: Table, measures: Mapping[str, ColumnElement], extra: Sequence[tuple[str, ColumnElement]],
-                      where: Iterable[ColumnElement]) -> Select[Any]:
-    groups = [current_returns.c.year, current_returns.c.borough, *(expression for _, expression in extra)]
+                      where: Iterable[ColumnElement], scope: Any) -> Select[Any]:
+    groups = [scope.c.year, scope.c.borough, *(expression for _, expression in extra)]
     return (
         select(
             *(g.label(name) for g, name in zip(groups, ["year", "borough", *(name for name, _ in extra)])),
             *(m.label(name) for name, m in measures.items()),
         )
-        .select_from(current_returns.join(table, table.c.version_id == current_returns.c.version_id))
+        .select_from(scope.join(table, table.c.version_id == scope.c.version_id))
         .where(*where)
         .group_by(*groups)
     )
@@ -108,7 +110,7 @@ def aggregate(
     if not codes:
         return pd.DataFrame(columns=[*names, *measures])
     types = _SCOPE_TYPES | {name: object for name, _ in extra} | {name: "float64" for name in measures}
-    totals = read_frame(engine, _totals_query(table, measures, extra, where), dtypes=types)
+    totals = read_frame(engine, _totals_query(table, measures, extra, where, returns_scope(filters.include_unpublished)), dtypes=types)
     first, last = (year, year) if year is not None else (filters.first_year, filters.last_year)
     chosen = _in_scope(totals, codes, first, last)
     return group_sums([totals[n].to_numpy()[chosen] for n in names], names,
@@ -131,8 +133,8 @@ def group_sums(keys: Sequence[np.ndarray], names: Sequence[str], values: np.ndar
 
 
 def _returns_in_scope(engine: Engine, filters: Filters) -> pd.DataFrame:
-    """DataFrame[borough, year] of every current return in scope."""
-    returns = current_returns_frame(engine)
+    """DataFrame[borough, year] of every return in scope."""
+    returns = current_returns_frame(engine, filters.include_unpublished)
     return returns[_in_scope(returns, codes_in_scope(engine, filters), filters.first_year, filters.last_year)]
 
 
@@ -160,9 +162,9 @@ def years_returned(engine: Engine, filters: Filters) -> list[int]:
     return sorted(int(y) for y in _returns_in_scope(engine, filters)["year"].unique())
 
 
-def years_with_returns(engine: Engine) -> list[int]:
-    """Every year that has at least one current return, oldest first."""
-    return sorted(int(y) for y in current_returns_frame(engine)["year"].unique())
+def years_with_returns(engine: Engine, include_unpublished: bool = False) -> list[int]:
+    """Every year that has at least one published (or, with `include_unpublished`, current) return, oldest first."""
+    return sorted(int(y) for y in current_returns_frame(engine, include_unpublished)["year"].unique())
 
 
 def count_if(condition: ColumnElement) -> ColumnElement:
@@ -251,11 +253,11 @@ def answers(engine: Engine, filters: Filters, sheet_key: str, field_keys: Sequen
     codes = codes_in_scope(engine, filters)
     if not codes:
         return pd.DataFrame(columns=["year", "code", "name", *field_keys])
+    scope = returns_scope(filters.include_unpublished)
     query = (
-        select(current_returns.c.year.label("scope_year"), current_returns.c.borough.label("scope_borough"),
-               *(table.c[k] for k in field_keys))
-        .join(table, table.c.version_id == current_returns.c.version_id)
-        .order_by(current_returns.c.year, current_returns.c.borough, table.c.row_number)
+        select(scope.c.year.label("scope_year"), scope.c.borough.label("scope_borough"), *(table.c[k] for k in field_keys))
+        .join(table, table.c.version_id == scope.c.version_id)
+        .order_by(scope.c.year, scope.c.borough, table.c.row_number)
     )
     every = read_frame(engine, query, dtype=object)
     first, last = (year, year) if year is not None else (filters.first_year, filters.last_year)

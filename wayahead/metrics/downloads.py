@@ -1,4 +1,4 @@
-"""The current data in the filters' scope, for the downloads page."""
+"""The data in the filters' scope (published, or provisional with unpublished returns), for the downloads page."""
 
 from __future__ import annotations
 
@@ -13,15 +13,17 @@ PREVIEW_ROWS = 500
 
 
 def current_data(engine: Engine, filters: Filters, personal: bool = False) -> dict[str, pd.DataFrame]:
-    """Every sheet's current records for the filters' authorities and years: sheet name → frame
-    (names, e-mails and notes only with `personal`, for uploaders and admins)."""
-    return exports.export_frames(engine, filters.codes(), filters.years, personal=personal)
+    """Every sheet's records for the filters' authorities and years (published, or current when
+    the filters include unpublished returns): sheet name → frame (names, e-mails and notes only
+    with `personal`, for uploaders and admins)."""
+    return exports.export_frames(engine, filters.codes(), filters.years, filters.include_unpublished, personal=personal)
 
 
 def sheet_data(engine: Engine, filters: Filters, sheet_name: str, limit: int | None = None, personal: bool = False) -> pd.DataFrame:
     """One sheet's current records in scope (the first `limit` rows if given; personal fields only with `personal`)."""
     sheet = next(s for s in SHEETS if s.name == sheet_name)
-    return exports.sheet_frame(engine, sheet, filters.codes(), list(filters.years), limit, personal=personal)
+    return exports.sheet_frame(engine, sheet, filters.codes(), list(filters.years), limit, filters.include_unpublished,
+                               personal=personal)
 
 
 def sheet_preview(engine: Engine, filters: Filters, sheet_name: str, personal: bool = False) -> pd.DataFrame:
@@ -31,4 +33,4 @@ def sheet_preview(engine: Engine, filters: Filters, sheet_name: str, personal: b
 
 def row_counts(engine: Engine, filters: Filters) -> dict[str, int]:
     """Rows per sheet in scope, counted in SQL (nothing loaded)."""
-    return exports.row_counts(engine, filters.codes(), filters.years)
+    return exports.row_counts(engine, filters.codes(), filters.years, filters.include_unpublished)

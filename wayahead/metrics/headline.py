@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from wayahead.filters import Filters
 from wayahead.indicators import INDICATOR_BY_KEY, Indicator, indicator_by_year
 from wayahead.metrics.comparison import london_wide
+from wayahead.publication import min_coverage, withheld_text
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,15 @@ class Headline:
     answered: int = 0
     previous_answered: int = 0
     area: str = "London"
+    matched: float | None = None  # this year's figure over the authorities that returned both years
+    withheld: str | None = None  # why the figure is not stated (too few answered)
 
     @property
     def change(self) -> float | None:
-        if self.value is None or self.previous is None:
+        """Like-for-like: this year on the year before, over the authorities that returned in both."""
+        if self.value is None or self.matched is None or self.previous is None:
             return None
-        return self.value - self.previous
+        return self.matched - self.previous
 
 
 def _number(x: float) -> float | None:
@@ -39,25 +43,30 @@ def _number(x: float) -> float | None:
 
 
 def headline(engine: Engine, key: str, filters: Filters) -> Headline:
-    """The indicator for the filters' last year, and the change from the year before.
-
-    With like-for-like on, both years count only the authorities that returned in both.
-    """
+    """The indicator for the filters' last year (over every authority that returned), and the
+    change from the year before, always like-for-like (only authorities that returned in both).
+    Neither is stated when fewer authorities returned than the coverage threshold."""
     year = filters.last_year
     pair = dataclasses.replace(filters, first_year=year - 1, last_year=year)
     frame = indicator_by_year(engine, key, pair).set_index("year")
+    matched = indicator_by_year(engine, key, dataclasses.replace(pair, like_for_like=True)).set_index("year")
+    returned, in_scope = int(frame.at[year, "returned"]), len(filters.codes())
+    answered = int(frame.at[year, "answered"])
     return Headline(
         INDICATOR_BY_KEY[key],
         year,
         _number(frame.at[year, "value"]),
-        _number(frame.at[year - 1, "value"]),
-        int(frame.at[year, "returned"]),
+        _number(matched.at[year - 1, "value"]),
+        returned,
         int(frame.at[year - 1, "returned"]),
         filters.like_for_like,
-        len(filters.codes()),
-        int(frame.at[year, "answered"]),
+        in_scope,
+        answered,
         int(frame.at[year - 1, "answered"]),
         filters.area_label(),
+        _number(matched.at[year, "value"]),
+        withheld_text(returned, in_scope, year, filters.area_label(), answered)
+        if returned and in_scope > 1 and answered < min_coverage(in_scope) else None,
     )
 
 

@@ -307,6 +307,9 @@ def current_totals(engine: Engine) -> dict[tuple[str, int], float | None]:
 
 
 def data_version(engine: Engine) -> int:
-    """Changes whenever any return is stored or restored: the key for cached figures."""
+    """Changes whenever any return is stored, restored or changes publication status (an audit
+    entry 'status'): the key for cached figures. 0 when no return is stored."""
     with engine.connect() as connection:
-        return connection.scalar(select(func.coalesce(func.max(return_versions.c.id), 0))) or 0
+        stored = connection.scalar(select(func.coalesce(func.max(return_versions.c.id), 0))) or 0
+        changed = connection.scalar(select(func.coalesce(func.max(audit_log.c.id), 0)).where(audit_log.c.action == "status")) or 0
+        return stored + changed if stored else 0

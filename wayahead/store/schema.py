@@ -66,6 +66,8 @@ return_versions = Table(
     Column("restored_from", Integer, nullable=True),
     Column("total_funding", Float, nullable=True),
     Column("warnings", JSON, nullable=False),
+    Column("status", String(20), nullable=False, server_default="received"),
+    Column("published_from", Date, nullable=True),
     UniqueConstraint("borough", "year", "version", name="uq_return_versions_borough_year_version"),
 )
 

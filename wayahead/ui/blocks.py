@@ -68,7 +68,10 @@ def _arrow(headline: Headline) -> str:
 
 def coverage_line(headline: Headline) -> str:
     """'32 of 33 answered in 2024/25 (33 of 33 authorities returned; 30 answered in 2023/24).':
-    coverage of this indicator, with the returns when some left the question blank."""
+    coverage of this indicator, with the returns when some left the question blank; or why the
+    figure is withheld."""
+    if headline.withheld:
+        return headline.withheld
     if headline.in_scope == 1 and not headline.like_for_like:
         return f"{'Answered' if headline.answered else NOT_ANSWERED_TEXT.capitalize()} for {financial_year_label(headline.year)}."
     text = f"{answered_text(headline.answered, headline.in_scope)} in {financial_year_label(headline.year)}"

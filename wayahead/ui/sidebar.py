@@ -8,17 +8,23 @@ it first appears on a page, when a new link arrives, or on Reset.
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
+from wayahead.auth import allows
 from wayahead.filters import Filters, INNER_OUTER
 from wayahead.london import AUTHORITIES, BY_CODE, SUB_REGIONS, financial_year_label
 from wayahead.metrics.core import years_with_returns
+from wayahead.publication import PROVISIONAL
+from wayahead.store.engine import get_engine
+from wayahead.ui.auth_ui import current_user
 from wayahead.ui.data import metric
 from wayahead.ui.links import link_notes
 
 STATE = "wayahead_filters"
 LAST_QUERY = "wayahead_filters_query"
-QUERY_KEYS = ("from", "to", "la", "sr", "io", "per", "lfl")
+QUERY_KEYS = ("from", "to", "la", "sr", "io", "per", "lfl", "unpub")
 ALL_LONDON = "All London"
 AREAS = (ALL_LONDON, *INNER_OUTER)
 
@@ -31,18 +37,36 @@ def _query_now() -> dict[str, str]:
 WIDGETS = {
     "first_year": "filter_from", "last_year": "filter_to", "inner_outer": "filter_area", "sub_regions": "filter_sub_regions",
     "authorities": "filter_authorities", "per_resident": "filter_per_resident", "like_for_like": "filter_like_for_like",
+    "include_unpublished": "filter_include_unpublished",
 }
 
 
-def _starting_filters(years: list[int]) -> tuple[Filters, bool, tuple[str, ...]]:
+def _starting_filters(years: list[int], default_last: int | None) -> tuple[Filters, bool, tuple[str, ...]]:
     """Filters from a new link (and True, and notes on what in it could not be used), else
-    from this session (kept across pages), else all of London."""
+    from this session (kept across pages), else all of London, ending at `default_last` (the
+    latest published year)."""
     query = _query_now()
     if query and query != st.session_state.get(LAST_QUERY):
-        link = Filters.from_link(query, years)
+        link = Filters.from_link(query, years, default_last)
         return link.value, True, link.notes
     stored = st.session_state.get(STATE)
-    return Filters.from_query(stored.to_query() if isinstance(stored, Filters) else {}, years), False, ()
+    return Filters.from_query(stored.to_query() if isinstance(stored, Filters) else {}, years, default_last), False, ()
+
+
+def _scoped_start(may_include: bool) -> tuple[Filters, bool, list[int], tuple[str, ...]]:
+    """The starting filters, whether a link just arrived, the years offered (published years,
+    or every year with a return when the reader may and does include unpublished ones), and
+    notes on what a new link held that could not be used."""
+    published = metric(years_with_returns) or []
+    every = (metric(years_with_returns, True) or []) if may_include else published
+    default_last = published[-1] if published else None
+    start, new_link, notes = _starting_filters(every, default_last)
+    toggle = WIDGETS["include_unpublished"]
+    chosen = start.include_unpublished if new_link or toggle not in st.session_state else bool(st.session_state[toggle])
+    include = may_include and chosen
+    years = every if include else published
+    start = Filters.from_query(dataclasses.replace(start, include_unpublished=include).to_query(), years, default_last)
+    return start, new_link, years, notes
 
 
 def _show_in_widgets(filters: Filters, years: list[int], new_link: bool) -> None:
@@ -59,6 +83,7 @@ def _show_in_widgets(filters: Filters, years: list[int], new_link: bool) -> None
     state[WIDGETS["sub_regions"]] = list(filters.sub_regions)
     state[WIDGETS["authorities"]] = list(filters.authorities)
     state[WIDGETS["per_resident"]], state[WIDGETS["like_for_like"]] = filters.per_resident, filters.like_for_like
+    state[WIDGETS["include_unpublished"]] = filters.include_unpublished
 
 
 def _write_query(filters: Filters) -> None:
@@ -82,13 +107,18 @@ def _reset() -> None:
 def filters_sidebar(money: bool = True) -> Filters:
     """Draw the filters in the sidebar and return what the reader chose.
 
-    `money=False` hides the per-resident switch on pages without money figures."""
-    years = metric(years_with_returns) or []
-    start, new_link, notes = _starting_filters(years)
+    `money=False` hides the per-resident switch on pages without money figures. Viewers see
+    published returns only; uploaders and above may include unpublished ones (provisional)."""
+    user = current_user(get_engine())
+    may_include = user is not None and allows(user.role, "uploader")
+    start, new_link, years, notes = _scoped_start(may_include)
     _show_in_widgets(start, years or [start.first_year], new_link)
     link_notes(notes)
     with st.sidebar:
         st.header("Filters")
+        if may_include:
+            st.toggle("Include unpublished returns", key=WIDGETS["include_unpublished"],
+                      help="Adds returns the steering group has not published yet; every figure is then provisional.")
         if len(years) > 1:
             left, right = st.columns(2)
             first = left.selectbox("From", years, key=WIDGETS["first_year"], format_func=financial_year_label)
@@ -99,7 +129,7 @@ def filters_sidebar(money: bool = True) -> Filters:
             first, last = min(first, last), max(first, last)
         else:
             first, last = start.first_year, start.last_year
-            st.caption(f"Financial year: {financial_year_label(first)} (the only year with returns)" if years else "No returns yet")
+            st.caption(f"Financial year: {financial_year_label(first)} (the only year with returns)" if years else "No published returns yet")
         inner_outer = st.radio(
             "Area", AREAS, key=WIDGETS["inner_outer"], horizontal=True,
             help="Inner and Outer London as the ONS defines them (statistical definition).",
@@ -126,7 +156,11 @@ def filters_sidebar(money: bool = True) -> Filters:
     filters = Filters(
         int(first), int(last), tuple(authorities), tuple(sub_regions),
         None if inner_outer == ALL_LONDON else inner_outer, bool(per_resident), bool(like_for_like),
+        may_include and bool(st.session_state.get(WIDGETS["include_unpublished"])),
     )
+    if filters.include_unpublished:
+        st.warning(f"Figures are {PROVISIONAL}: not yet published by the Way Ahead steering group; "
+                   "do not quote them as official.", icon="⚠️")
     st.session_state[STATE] = filters
     _write_query(filters)
     return filters
