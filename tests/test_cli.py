@@ -452,3 +452,11 @@ def test_by_is_recorded_beside_the_operating_system_user_in_history_and_audit_lo
     assert audit_entries(engine)["Who"].tolist() == [recorded]
     listing = _run_cli(database_url, tmp_path, "history", "Hackney", "2024").stdout
     assert f"imported by {recorded} at" in listing and "\x1b" not in listing
+
+
+def test_a_year_in_unicode_digits_is_a_usage_error_not_a_traceback(cli):
+    """'²²²²' passed the old digit test, then int() failed with a traceback."""
+    done = cli("history", "Hackney", "²²²²")
+    assert done.returncode == 2
+    assert "unknown financial year '²²²²': write it as 2024/25 or 2024" in done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr

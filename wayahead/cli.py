@@ -134,16 +134,14 @@ def _os_user() -> str:
 
 
 def _borough_year(borough: str, year: str) -> tuple[str, int]:
-    from loaders.values import ValueProblem, parse_financial_year
-    from wayahead.spec import ABOUT
+    from wayahead.links import financial_year
 
     authority = find_authority(borough)
     if authority is None:
-        raise UsageError(f"unknown authority {borough!r}: give its name or ONS code, e.g. Hackney or E09000012")
-    try:
-        start = int(year) if year.isdigit() and len(year) == 4 else parse_financial_year(year, ABOUT.field("financial_year"))
-    except ValueProblem:
-        raise UsageError(f"unknown financial year {year!r}: write it as 2024/25 or 2024") from None
+        raise UsageError(f"unknown authority {printable(borough)!r}: give its name or ONS code, e.g. Hackney or E09000012")
+    start = financial_year(year.strip()[:20])  # ASCII digits only: '²²²²' is no year
+    if start is None:
+        raise UsageError(f"unknown financial year {printable(year[:20])!r}: write it as 2024/25 or 2024")
     return authority.code, start
 
 
