@@ -70,7 +70,9 @@ def test_a_hostile_file_is_refused_quickly_in_little_memory(run, engine, databas
     assert lines[0].startswith("evil.xlsx: REJECTED") and len(lines) == 2, lines[:5]
     assert says in lines[1]
     assert done.peak_mb < REFUSAL_LIMIT_MB
-    assert done.cpu_s < REFUSAL_LIMIT_S and done.wall_s < REFUSAL_LIMIT_S + baseline.wall_s
+    # the cost of refusing the file, over the process's own start-up measured in the same run
+    # (make bench reports the absolute figures against their targets)
+    assert done.cpu_s - baseline.cpu_s < REFUSAL_LIMIT_S and done.wall_s - baseline.wall_s < REFUSAL_LIMIT_S
     assert run("import", "evil.xlsx").returncode == 1
     assert history(engine, HACKNEY, 2024) == []
     _assert_store_and_export_work(run, engine, tmp_path)
