@@ -5,11 +5,11 @@ and Camden with its Funding sheet blank (real workbooks, through the validator a
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from builders import full_content, load
 from pages_fixtures import BARNET, CAMDEN, HACKNEY, sample_database
+from test_pages_themes import open_page as open_themes_page
 from streamlit.testing.v1 import AppTest
 
 from wayahead.filters import Filters
@@ -20,7 +20,6 @@ from wayahead.publication import publish
 from wayahead.store.returns import store_return
 from wayahead.template import template_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2024  # the sample's latest year: 32 of 33 returned (Sutton did not)
 
 
@@ -45,13 +44,7 @@ def blanks_url(tmp_path_factory) -> str:
 
 
 def open_page(url: str, monkeypatch, page: str, query: dict[str, str] | None = None) -> AppTest:
-    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", url)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.run()
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.switch_page(str(ROOT / f"pages/{page}.py"))
-    at.run()
+    at = open_themes_page(url, monkeypatch, page, query)
     assert not at.exception
     return at
 
