@@ -38,12 +38,12 @@ bench: $(VENV)/.dev  ## import and page speed figures (bench/README.md)
 	$(PY) -m bench
 
 sample: $(VENV)/.app  ## regenerate sample_data/*.xlsx (deterministic, illustrative)
-	$(PY) -c "from wayahead.samples import write_sample_files; print(len(write_sample_files()), 'files')"
+	$(PY) -c "from wayahead.returns.samples import write_sample_files; print(len(write_sample_files()), 'files')"
 
 template: $(VENV)/.app
 	$(PY) -m wayahead template way-ahead-return-template.xlsx
 
-migration: $(VENV)/.dev  ## after changing wayahead/spec.py: write the Alembic migration for it
+migration: $(VENV)/.dev  ## after changing wayahead/returns/spec.py: write the Alembic migration for it
 	rm -f /tmp/wayahead-migration.db
 	WAYAHEAD_DATABASE_URL=sqlite:////tmp/wayahead-migration.db $(VENV)/bin/alembic upgrade head
 	WAYAHEAD_DATABASE_URL=sqlite:////tmp/wayahead-migration.db $(VENV)/bin/alembic revision --autogenerate -m "$${MESSAGE:-spec change}"

@@ -9,8 +9,8 @@ from typing import Literal
 
 import streamlit as st
 
-from wayahead.auth import Role, allows
-from wayahead.samples import illustrative_count
+from wayahead.access.auth import Role, allows
+from wayahead.returns.samples import illustrative_count
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user, sign_in_panel, viewing_needs_sign_in
 from wayahead.ui import meeting

@@ -4,6 +4,6 @@ own also works, but then a sign-in lasts only as long as the browser tab."""
 
 from streamlit.starlette import App
 
-from wayahead.web import routes
+from wayahead.access.web import routes
 
 app = App("dashboard.py", routes=routes())

@@ -28,7 +28,7 @@ from bench.data import (
 from bench.importing import best_time, calamine_floor, command_seconds, stage_seconds, timed_import
 from bench.refusals import REFUSAL_LIMIT_MB, REFUSAL_LIMIT_S, hostile_builders, validate_measured
 from bench.report import Figure, table, write_results
-from wayahead.london import financial_year_label
+from wayahead.returns.london import financial_year_label
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results.json"

@@ -18,7 +18,7 @@ from bench.data import BENCH_BY, empty_returns, migrated
 from loaders.safety import check_workbook_bytes
 from loaders.validate import load_return
 from loaders.workbook import read_workbook
-from wayahead.importing import check_returns
+from wayahead.intake.importing import check_returns
 from wayahead.store.returns import store_returns
 
 ROOT = Path(__file__).resolve().parents[1]

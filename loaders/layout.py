@@ -16,7 +16,7 @@ from typing import Any
 from loaders.problems import Problem, shown
 from loaders.values import label_key
 from loaders.workbook import cell_ref
-from wayahead.spec import SHEETS, Field, Kind, Sheet
+from wayahead.returns.spec import SHEETS, Field, Kind, Sheet
 
 _TOTAL = re.compile(r"^(grand\s+)?totals?\s*:?$", re.IGNORECASE)
 _UNITS = re.compile(r"\s*\((£|%|months|year|headcount)\)\s*$")

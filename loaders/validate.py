@@ -1,6 +1,6 @@
 """The validator: a checked workbook's raw cells → clean records and a list of problems.
 
-Every rule of the return spec (wayahead/spec.py) is applied here: each cell's kind, required
+Every rule of the return spec (wayahead/returns/spec.py) is applied here: each cell's kind, required
 answers, bounds, the cross-field rules, one row per Commissioner × Mechanism, and the
 year-on-year funding change warning.
 """
@@ -19,9 +19,9 @@ from loaders.values import (
     CHECK_CELL, ValueProblem, invisible_characters, is_blank, label_key, normalise, quick_values, without_invisible,
 )
 from loaders.workbook import Workbook, is_percent_format, read_workbook
-from wayahead.gc_pause import gc_paused
-from wayahead.london import BY_CODE, financial_year_label
-from wayahead.spec import FUNDING_CHANGE_WARNING, RULES, SHEETS, AtMost, ExpectedWhen, Field, Kind, Sheet
+from loaders.gc_pause import gc_paused
+from wayahead.returns.london import BY_CODE, financial_year_label
+from wayahead.returns.spec import FUNDING_CHANGE_WARNING, RULES, SHEETS, AtMost, ExpectedWhen, Field, Kind, Sheet
 
 Record = dict[str, Any]
 PreviousFunding = Callable[[str, int], float | None]

@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from loaders.problems import INVISIBLE, code_point
-from wayahead.london import find_authority
-from wayahead.spec import Field, Kind
+from wayahead.returns.london import find_authority
+from wayahead.returns.spec import Field, Kind
 
 
 class ValueProblem(ValueError):

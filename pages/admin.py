@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from wayahead.audit import audit_entries
-from wayahead.auth import ROLES, AuthError, add_user, list_users, set_disabled, set_password, set_role
+from wayahead.store.audit import audit_entries
+from wayahead.access.auth import ROLES, AuthError, add_user, list_users, set_disabled, set_password, set_role
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import require
 from wayahead.ui.entry import through_dashboard

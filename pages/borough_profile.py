@@ -6,11 +6,11 @@ from dataclasses import replace
 import streamlit as st
 
 from wayahead.charts.trends import area_trend
-from wayahead.london import AUTHORITIES, BY_CODE, financial_year_label
-from wayahead.metrics.core import years_with_returns
-from wayahead.narrative import borough_narrative, borough_value_text, comparison_sentence, comparison_table, value_text
-from wayahead.profile import BoroughProfile, borough_profile
-from wayahead.report_pdf import profile_pdf
+from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
+from wayahead.figures.metrics.core import years_with_returns
+from wayahead.words.narrative import borough_narrative, borough_value_text, comparison_sentence, comparison_table, value_text
+from wayahead.figures.profile import BoroughProfile, borough_profile
+from wayahead.charts.report_pdf import profile_pdf
 from wayahead.ui.data import metric
 from wayahead.ui.downloads import current_provenance, data_block, png_button
 from wayahead.ui.entry import through_dashboard

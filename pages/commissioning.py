@@ -3,8 +3,8 @@
 import streamlit as st
 
 from wayahead.charts import data_table, trend_chart, trend_summary, trend_title
-from wayahead.metrics.commissioning import contracts_by_year
-from wayahead.metrics.core import median_by_year
+from wayahead.figures.metrics.commissioning import contracts_by_year
+from wayahead.figures.metrics.core import median_by_year
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import metric
 from wayahead.ui.sections import choice_section, headlines, of_selection, indicator_section, lines_section, page_header, yes_no_section

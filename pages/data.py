@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from wayahead.auth import allows
-from wayahead.dictionary import HOW_FIGURES_ARE_MADE, METHODOLOGY, data_dictionary, indicator_definitions, privacy_note
-from wayahead.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
-from wayahead.metrics.downloads import PREVIEW_ROWS, current_data, row_counts, sheet_data, sheet_preview
+from wayahead.access.auth import allows
+from wayahead.output.dictionary import HOW_FIGURES_ARE_MADE, METHODOLOGY, data_dictionary, indicator_definitions, privacy_note
+from wayahead.output.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from wayahead.output.downloads import PREVIEW_ROWS, current_data, row_counts, sheet_data, sheet_preview
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user
-from wayahead.provenance import provenance
+from wayahead.words.provenance import provenance
 from wayahead.ui.blocks import XLSX, empty_state
 from wayahead.ui.data import metric
 from wayahead.ui.sidebar import filters_sidebar

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars, with_not_answered
-from wayahead.london import financial_year_label
-from wayahead.metrics.comparison import area_only
-from wayahead.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
+from wayahead.returns.london import financial_year_label
+from wayahead.figures.metrics.comparison import area_only
+from wayahead.figures.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import metric
 from wayahead.ui.sections import headlines, of_selection, indicator_section, lines_section, money_note, page_header

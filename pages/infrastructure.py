@@ -3,11 +3,11 @@
 import streamlit as st
 
 from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars, with_not_answered
-from wayahead.formatting import answered_text
-from wayahead.london import financial_year_label
-from wayahead.metrics.comparison import area_only
-from wayahead.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
-from wayahead.spec import INCOME_SOURCES
+from wayahead.words.formatting import answered_text
+from wayahead.returns.london import financial_year_label
+from wayahead.figures.metrics.comparison import area_only
+from wayahead.figures.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
+from wayahead.returns.spec import INCOME_SOURCES
 from wayahead.ui.blocks import chart_block, data_section
 from wayahead.ui.data import metric
 from wayahead.ui.sections import headlines, of_selection, indicator_section, lines_section, money_note, page_header

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from wayahead.london import financial_year_label
-from wayahead.metrics.leadership import portfolios
+from wayahead.returns.london import financial_year_label
+from wayahead.figures.metrics.leadership import portfolios
 from wayahead.ui.data import metric
 from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
 from wayahead.ui.sidebar import filters_sidebar

@@ -9,13 +9,13 @@ import streamlit as st
 from wayahead.charts import side_by_side_title
 from wayahead.charts.tile_map import selected_code, tile_map
 from wayahead.charts.trends import area_trend, returns_status, sparkline
-from wayahead.formatting import coverage_text
-from wayahead.indicators import INDICATORS, INDICATOR_BY_KEY, YES_NO_KEYS, indicator_by_authority, indicator_by_year
-from wayahead.london import AUTHORITIES, BY_CODE, financial_year_label
-from wayahead.metrics.core import returned_by_year, years_with_returns
-from wayahead.metrics.comparison import indicator_trend
-from wayahead.metrics.headline import Headline, headline, headlines_side_by_side
-from wayahead.narrative import authority_value_text, change_text, direction, headline_title, headline_value_text, map_finding, overview_summary, side_by_side_summary, trend_finding, value_text
+from wayahead.words.formatting import coverage_text
+from wayahead.figures.indicators import INDICATORS, INDICATOR_BY_KEY, YES_NO_KEYS, indicator_by_authority, indicator_by_year
+from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
+from wayahead.figures.metrics.core import returned_by_year, years_with_returns
+from wayahead.figures.metrics.comparison import indicator_trend
+from wayahead.figures.metrics.headline import Headline, headline, headlines_side_by_side
+from wayahead.words.narrative import authority_value_text, change_text, direction, headline_title, headline_value_text, map_finding, overview_summary, side_by_side_summary, trend_finding, value_text
 from wayahead.ui import meeting
 from wayahead.ui.blocks import coverage_line
 from wayahead.ui.data import metric

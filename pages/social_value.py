@@ -3,7 +3,7 @@
 import streamlit as st
 
 from wayahead.charts import data_table, ranked_bars, ranked_summary, ranked_title
-from wayahead.metrics.social_value import weightings
+from wayahead.figures.metrics.social_value import weightings
 from wayahead.ui.blocks import chart_block, empty_state
 from wayahead.ui.data import metric
 from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section

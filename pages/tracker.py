@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from wayahead.london import financial_year_label
+from wayahead.returns.london import financial_year_label
 from wayahead.store.engine import get_engine
-from wayahead.tracker import (
+from wayahead.figures.tracker import (
     MEANINGS, SYMBOLS, chase_summary, stored_years, to_chase, tracker_cells, tracker_grid, year_summary,
 )
 from wayahead.ui.entry import through_dashboard

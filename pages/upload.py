@@ -7,9 +7,9 @@ import streamlit as st
 
 from wayahead.store.engine import get_engine
 from wayahead.store.returns import data_version
-from wayahead.template import template_bytes
+from wayahead.returns.template import template_bytes
 from wayahead.ui.auth_ui import require
-from wayahead.upload_flow import (
+from wayahead.intake.upload_flow import (
     CheckedFile,
     can_store,
     check_file,

@@ -1,6 +1,6 @@
 """Builders for test returns: a fully answered return, and small edits to its workbook.
 
-Every workbook is made at test time from the template (wayahead/template.py), so the tests
+Every workbook is made at test time from the template (wayahead/returns/template.py), so the tests
 follow the spec; edits go through openpyxl, as an officer's Excel would write them.
 """
 
@@ -14,7 +14,7 @@ import openpyxl
 from openpyxl.workbook import Workbook
 
 from loaders import LoadResult, Problem, load_return
-from wayahead.template import HEADER_ROW, template_bytes
+from wayahead.returns.template import HEADER_ROW, template_bytes
 
 Content = dict[str, list[dict[str, Any]]]
 
@@ -149,7 +149,7 @@ def replace_sheet(book: Workbook, name: str, rows: list[list[Any]], title: str |
 
 def table_rows(sheet_key: str, records: list[dict[str, Any]]) -> list[list[Any]]:
     """Header and records of a table sheet as an officer would type them (display values)."""
-    from wayahead.spec import Kind, sheet
+    from wayahead.returns.spec import Kind, sheet
 
     fields = sheet(sheet_key).fields
 

@@ -273,8 +273,8 @@ def text_with(insert: bytes = ESCAPED_CONTROLS, texts: Iterable[str] = (), share
     first character, written into the sheet XML as is (escapes such as _x001B_, or raw bytes);
     with `shared`, the text is stored as Excel stores it, in the shared strings part."""
     from builders import full_content
-    from wayahead.spec import sheet as spec_sheet
-    from wayahead.template import display_value
+    from wayahead.returns.spec import sheet as spec_sheet
+    from wayahead.returns.template import display_value
 
     data = valid_bytes()
     if not texts:

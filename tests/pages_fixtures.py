@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from loaders.validate import LoadResult, ReturnData
-from wayahead.publication import publish
-from wayahead.spec import SHEETS
+from wayahead.store.publication import publish
+from wayahead.returns.spec import SHEETS
 from wayahead.store.engine import make_engine, migrate
 from wayahead.store.returns import store_return
 
@@ -36,8 +36,8 @@ def store_content(engine: Engine, code: str, year: int, content: Content, by: st
 def sample_database(url: str, as_the_app_loads_it: bool = False) -> Engine:
     """A migrated database at `url` holding every illustrative sample return (stored as
     `python -m wayahead sample` stores them, so the app knows they are samples, if asked)."""
-    from wayahead.london import AUTHORITIES
-    from wayahead.samples import SUBMITTED_BY, has_return, sample_content, sample_years
+    from wayahead.returns.london import AUTHORITIES
+    from wayahead.returns.samples import SUBMITTED_BY, has_return, sample_content, sample_years
 
     engine = make_engine(url)
     migrate(engine)

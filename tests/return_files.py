@@ -6,7 +6,7 @@ import io
 import zipfile
 from typing import Any
 
-from wayahead.template import template_bytes
+from wayahead.returns.template import template_bytes
 
 
 def good_content(code: str = "E09000001", year: int = 2024, amount: float = 1000.0) -> dict[str, list[dict[str, Any]]]:

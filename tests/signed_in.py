@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from wayahead.auth import add_user, role_for
+from wayahead.access.auth import add_user, role_for
 from wayahead.store.returns import now
 
 

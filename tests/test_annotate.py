@@ -9,7 +9,7 @@ from return_files import error_bytes, good_bytes, macro_bytes, warning_bytes
 
 from loaders.problems import Problem
 from loaders.validate import load_return
-from wayahead.annotate import FILLS, PROBLEMS_SHEET, annotated_workbook
+from wayahead.intake.annotate import FILLS, PROBLEMS_SHEET, annotated_workbook
 
 
 def _marked(data: bytes, problems: list[Problem]):

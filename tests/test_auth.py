@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from wayahead import cli
-from wayahead.auth import (
+from wayahead.cli import main as cli
+from wayahead.access.auth import (
     ACCOUNT_DELAY_CAP,
     FREE_FAILURES,
     AuthError,
@@ -27,7 +27,7 @@ from wayahead.auth import (
     sso_role,
     role_for,
 )
-from wayahead.audit import audit_entries
+from wayahead.store.audit import audit_entries
 from wayahead.store.schema import users
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -203,7 +203,7 @@ def test_password_prompt_needs_the_same_password_twice(engine, database_url, mon
 
 
 def test_reset_password_command_reads_stdin_signs_out_everywhere_and_is_audited(engine, database_url):
-    from wayahead.auth import redeem_grant, resume_session, start_session
+    from wayahead.access.auth import redeem_grant, resume_session, start_session
 
     add_user(engine, "ada@council.gov.uk", "uploader", PASSWORD)
     token = redeem_grant(engine, start_session(engine, "ada@council.gov.uk", "password"))
@@ -226,7 +226,7 @@ def test_reset_password_command_reads_stdin_signs_out_everywhere_and_is_audited(
 
 
 def test_sessions_open_by_a_one_time_grant_and_end_after_eight_idle_hours(engine):
-    from wayahead.auth import end_session, redeem_grant, resume_session, start_session
+    from wayahead.access.auth import end_session, redeem_grant, resume_session, start_session
 
     late = start_session(engine, "ada@council.gov.uk", "password", at=START)
     assert redeem_grant(engine, late, at=START + dt.timedelta(minutes=2)) is None  # a grant lasts a minute

@@ -18,10 +18,10 @@ import pytest
 
 import hostile
 from builders import full_content, valid_bytes, with_answer
-from wayahead.cli import main
-from wayahead.spec import SHEETS
+from wayahead.cli.main import main
+from wayahead.returns.spec import SHEETS
 from wayahead.store.returns import history, version_content
-from wayahead.template import template_bytes
+from wayahead.returns.template import template_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 HACKNEY = "E09000012"
@@ -258,8 +258,8 @@ def test_export_includes_personal_data_unless_asked_not_to(cli, tmp_path):
 def test_sample_loads_the_illustrative_returns(cli, engine):
     from sqlalchemy import func, select
 
-    from wayahead.london import AUTHORITIES
-    from wayahead.samples import MISSING, sample_years
+    from wayahead.returns.london import AUTHORITIES
+    from wayahead.returns.samples import MISSING, sample_years
     from wayahead.store.schema import current_returns
 
     expected = len(AUTHORITIES) * len(sample_years()) - len(MISSING)
@@ -443,7 +443,7 @@ def test_a_database_error_is_one_plain_line_with_a_reference_and_the_sql_goes_to
 
 def test_by_is_recorded_beside_the_operating_system_user_in_history_and_audit_log(engine, database_url, tmp_path):
     """--by used to be stored alone, on the user's word."""
-    from wayahead.audit import audit_entries
+    from wayahead.store.audit import audit_entries
 
     name = _write(tmp_path, "hackney.xlsx", valid_bytes())
     assert _run_cli(database_url, tmp_path, "import", name, "--by", "A. Officer\x1b[2J").returncode == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from return_files import good_content
 
 from loaders.validate import ReturnData
-from wayahead.compare import compare_returns, total_funding_change
+from wayahead.intake.compare import compare_returns, total_funding_change
 
 
 def _data(content) -> ReturnData:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from builders import full_content
 from wayahead.store.returns import history, version_content
 from wayahead.store.schema import current_returns
-from wayahead.template import template_bytes
+from wayahead.returns.template import template_bytes
 
 BOROUGHS = ("E09000001", "E09000012", "E09000022", "E09000033")
 

@@ -1,4 +1,4 @@
-"""Exports neutralise formula injection (wayahead/exports.py): text starting with = + - @ tab
+"""Exports neutralise formula injection (wayahead/output/exports.py): text starting with = + - @ tab
 or CR (also after spaces or invisible characters, or as a look-alike such as ＝) is stored as
 text in CSV and XLSX, so Excel never runs it."""
 
@@ -13,11 +13,11 @@ import pandas as pd
 import pytest
 
 from builders import edit, full_content, load
-from wayahead.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes, export_frames, row_counts, safe_cell, sheet_frame
-from wayahead.spec import FUNDING
-from wayahead.publication import publish
+from wayahead.output.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes, export_frames, row_counts, safe_cell, sheet_frame
+from wayahead.returns.spec import FUNDING
+from wayahead.store.publication import publish
 from wayahead.store.returns import store_return
-from wayahead.template import template_bytes
+from wayahead.returns.template import template_bytes
 
 PAYLOADS = ["=1+2", "+44 20 7946 0000", "-2+3", "@SUM(A1:A2)", "\t=cmd", "\r=cmd", '=HYPERLINK("http://x","y")',
             "=cmd|' /C calc'!A0"]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wayahead.filters import Filters, current_financial_year, names_label
-from wayahead.formatting import coverage_text, money, number, percent, points
+from wayahead.figures.filters import Filters, current_financial_year, names_label
+from wayahead.words.formatting import coverage_text, money, number, percent, points
 
 YEARS = range(2016, 2025)
 

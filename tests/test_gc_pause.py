@@ -1,4 +1,4 @@
-"""wayahead/gc_pause.py: cycle collection is off inside the block and back as it was after."""
+"""loaders/gc_pause.py: cycle collection is off inside the block and back as it was after."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from wayahead.gc_pause import gc_paused
+from loaders.gc_pause import gc_paused
 
 
 def test_collection_is_off_inside_and_on_again_after_even_when_the_block_fails():

@@ -1,10 +1,10 @@
-"""London reference data (wayahead/london.py) checked against its published facts."""
+"""London reference data (wayahead/returns/london.py) checked against its published facts."""
 
 from __future__ import annotations
 
 import pytest
 
-from wayahead.london import (
+from wayahead.returns.london import (
     AUTHORITIES, BY_CODE, LONDON_POPULATION, SUB_REGIONS, TOTAL, find_authority, financial_year_label,
 )
 

@@ -7,13 +7,13 @@ import math
 import pytest
 from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_small
 
-from wayahead.filters import Filters
-from wayahead.indicators import (
+from wayahead.figures.filters import Filters
+from wayahead.figures.indicators import (
     INDICATOR_BY_KEY, INDICATORS, indicator_by_authority, indicator_by_authority_years, indicator_by_year,
 )
-from wayahead.metrics.comparison import indicator_ranking, indicator_trend
-from wayahead.metrics.core import years_returned
-from wayahead.metrics.headline import headline
+from wayahead.figures.metrics.comparison import indicator_ranking, indicator_trend
+from wayahead.figures.metrics.core import years_returned
+from wayahead.figures.metrics.headline import headline
 
 ALL = Filters(2023, 2024)
 

@@ -1,4 +1,4 @@
-"""Frames read once per data version (wayahead.metrics.snapshot) and the sums the filters take
+"""Frames read once per data version (wayahead.figures.metrics.snapshot) and the sums the filters take
 from them (metrics.core.aggregate, group_sums): the same numbers as one SQL GROUP BY over the
 returns in scope, and a newly stored return shows at the next call."""
 
@@ -12,10 +12,10 @@ import pytest
 from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_content, store_small
 from sqlalchemy import func, select
 
-from wayahead.filters import Filters
-from wayahead.metrics.core import aggregate, count_if, group_sums, total
-from wayahead.metrics.funding import FUNDING, _dimension
-from wayahead.metrics.snapshot import at_version, current_version, read_frame
+from wayahead.figures.filters import Filters
+from wayahead.figures.metrics.core import aggregate, count_if, group_sums, total
+from wayahead.figures.metrics.funding import FUNDING, _dimension
+from wayahead.figures.metrics.snapshot import at_version, current_version, read_frame
 from wayahead.store.returns import data_version
 from wayahead.store.schema import SHEET_TABLES, current_returns
 

@@ -8,7 +8,7 @@ from wayahead.charts import (
     composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title,
     stacked_bars, trend_chart, trend_summary, trend_title, yes_no_summary,
 )
-from wayahead.palette import TEMPLATE_NAME
+from wayahead.charts.palette import TEMPLATE_NAME
 
 
 def trend(values: dict[str, list[float]]) -> pd.DataFrame:

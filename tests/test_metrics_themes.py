@@ -9,14 +9,14 @@ import pandas as pd
 import pytest
 from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_content, store_small
 
-from wayahead.filters import Filters
-from wayahead.london import BY_CODE
-from wayahead.metrics.commissioning import contracts_by_year
-from wayahead.metrics.core import answers, category_counts, codes_in_scope, median_by_year, returned_by_year, yes_shares
-from wayahead.metrics.funding import funding_by, funding_by_authority, reach_shares
-from wayahead.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
-from wayahead.metrics.leadership import portfolios
-from wayahead.metrics.social_value import weightings
+from wayahead.figures.filters import Filters
+from wayahead.returns.london import BY_CODE
+from wayahead.figures.metrics.commissioning import contracts_by_year
+from wayahead.figures.metrics.core import answers, category_counts, codes_in_scope, median_by_year, returned_by_year, yes_shares
+from wayahead.figures.metrics.funding import funding_by, funding_by_authority, reach_shares
+from wayahead.figures.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
+from wayahead.figures.metrics.leadership import portfolios
+from wayahead.figures.metrics.social_value import weightings
 
 ALL = Filters(2023, 2024)
 

@@ -14,7 +14,7 @@ from sqlalchemy import Column, Integer, MetaData, inspect
 from wayahead.store.schema import SHEET_TABLES, metadata
 
 ADVICE = (
-    "The database migrations do not match wayahead/store/schema.py (which follows wayahead/spec.py). "
+    "The database migrations do not match wayahead/store/schema.py (which follows wayahead/returns/spec.py). "
     "Run `make migration` (alembic revision --autogenerate) and commit the new file in "
     "wayahead/migrations/versions/. Differences: {}"
 )

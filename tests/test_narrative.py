@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from pages_fixtures import HACKNEY, store_small
 
-from wayahead.filters import Filters
-from wayahead.indicators import INDICATOR_BY_KEY, INDICATORS
-from wayahead.metrics.headline import Headline, headline
-from wayahead.narrative import (
+from wayahead.figures.filters import Filters
+from wayahead.figures.indicators import INDICATOR_BY_KEY, INDICATORS
+from wayahead.figures.metrics.headline import Headline, headline
+from wayahead.words.narrative import (
     authority_value_text,
     borough_narrative,
     change_text,
@@ -21,7 +21,7 @@ from wayahead.narrative import (
     overview_summary,
     trend_finding,
 )
-from wayahead.profile import borough_profile
+from wayahead.figures.profile import borough_profile
 
 GRANTS = INDICATOR_BY_KEY["grant_share"]
 LEAD = INDICATOR_BY_KEY["cabinet_lead"]

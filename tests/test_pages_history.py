@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from loaders.validate import load_return
 from wayahead.store.returns import history, store_return
-from wayahead.links import Reading
+from wayahead.figures.links import Reading
 from wayahead.ui.text import escape
-from wayahead.versions import history_table, linked_return, stored_returns
+from wayahead.figures.history import history_table, linked_return, stored_returns
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -132,7 +132,7 @@ def test_a_hostile_history_link_opens_the_page_with_a_note(engine, database_url,
 
 
 def test_an_admin_resets_a_password_through_the_page(engine, database_url, monkeypatch):
-    from wayahead.auth import add_user, sign_in
+    from wayahead.access.auth import add_user, sign_in
 
     monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
     add_user(engine, "officer@camden.gov.uk", "uploader", "the old password here")

@@ -160,8 +160,8 @@ def _amounts(amount: float) -> dict:
 
 def test_funding_page_shows_amounts_at_the_maximum_as_finite_figures(database_url, engine, monkeypatch):
     """Issue 11: the largest amounts a return may hold, in every authority, still add up."""
-    from wayahead.london import AUTHORITIES
-    from wayahead.spec import MAX_AMOUNT
+    from wayahead.returns.london import AUTHORITIES
+    from wayahead.returns.spec import MAX_AMOUNT
 
     for authority in AUTHORITIES:
         store_content(engine, authority.code, 2024, _amounts(MAX_AMOUNT))

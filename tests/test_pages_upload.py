@@ -11,7 +11,7 @@ from return_files import error_bytes, good_bytes, macro_bytes, warning_bytes
 from signed_in import sign_in_as
 from streamlit.testing.v1 import AppTest
 
-from wayahead.audit import audit_entries
+from wayahead.store.audit import audit_entries
 from wayahead.store.returns import history, now
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,7 +150,7 @@ def test_an_idle_session_expires(app, engine, database_url, monkeypatch):
 
 
 def test_a_disabled_account_loses_access_at_once(app, engine):
-    from wayahead.auth import set_disabled
+    from wayahead.access.auth import set_disabled
 
     at = app("uploader")
     at.switch_page(str(ROOT / "pages/upload.py")).run()
@@ -161,7 +161,7 @@ def test_a_disabled_account_loses_access_at_once(app, engine):
 
 
 def test_signing_in_with_the_form_reveals_the_manage_pages(app, engine):
-    from wayahead.auth import add_user
+    from wayahead.access.auth import add_user
 
     add_user(engine, "officer@camden.gov.uk", "uploader", "a long enough secret")
     at = app(None)
@@ -265,7 +265,7 @@ def test_control_characters_are_warned_about_per_cell_and_the_return_stored_clea
     import hostile
     from builders import full_content
 
-    from wayahead.exports import dataframe_to_xlsx_bytes, export_frames
+    from wayahead.output.exports import dataframe_to_xlsx_bytes, export_frames
     from wayahead.store.returns import version_content
 
     at = _upload(app("uploader"), ("controls.xlsx", hostile.text_with(insert)))
@@ -279,7 +279,7 @@ def test_control_characters_are_warned_about_per_cell_and_the_return_stored_clea
     _store_button(at).click().run()
     assert "stored as a new return" in at.dataframe[0].value["What happened"][0]
     assert version_content(engine, "E09000012", 2024).sheets == full_content()
-    from wayahead.publication import publish
+    from wayahead.store.publication import publish
 
     publish(engine, 2024, "steering group")
     assert dataframe_to_xlsx_bytes(export_frames(engine))[:2] == b"PK"

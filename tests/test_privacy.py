@@ -19,8 +19,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 from test_pages_themes import ROOT
 
-from wayahead.dictionary import data_dictionary
-from wayahead.samples import sample_content
+from wayahead.output.dictionary import data_dictionary
+from wayahead.returns.samples import sample_content
 from wayahead.store.engine import make_engine
 
 EMAIL = re.compile(rb"[\w.+-]+@[\w-]+(\.[\w-]+)+")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 from pages_fixtures import HACKNEY, store_small
 
-from wayahead.filters import Filters
-from wayahead.profile import LONDON, area_filters, borough_profile
+from wayahead.figures.filters import Filters
+from wayahead.figures.profile import LONDON, area_filters, borough_profile
 
 pytestmark = pytest.mark.db
 

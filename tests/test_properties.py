@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from builders import edit, load, set_answer, set_cell, valid_bytes
 from loaders import LoadResult, Problem
-from wayahead.spec import SHEETS
+from wayahead.returns.spec import SHEETS
 
 VALID = valid_bytes()
 FIELDS = [(s, f) for s in SHEETS for f in s.fields]
@@ -148,10 +148,10 @@ def test_every_formatter_is_a_total_function(value):
     all) always formats to text, so no page can fail on a figure."""
     import numpy as np
 
-    from wayahead import formatting
+    from wayahead.words import formatting
     from wayahead.charts.theme import FORMATTERS
-    from wayahead.indicators import INDICATORS
-    from wayahead.narrative import authority_value_text, change_text, direction, value_text
+    from wayahead.figures.indicators import INDICATORS
+    from wayahead.words.narrative import authority_value_text, change_text, direction, value_text
 
     values = [value]
     if isinstance(value, float):

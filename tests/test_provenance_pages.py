@@ -9,7 +9,7 @@ import io
 import openpyxl
 from test_privacy import downloads, officer_url, open_as  # noqa: F401 (fixtures)
 
-from wayahead.exports import ABOUT_SHEET, PROVENANCE_COLUMN
+from wayahead.output.exports import ABOUT_SHEET, PROVENANCE_COLUMN
 
 LINE = ("Source: Way Ahead borough returns, 2016/17 to 2024/25; 32 of 33 authorities returned in 2024/25; "
         "published; illustrative, not real")

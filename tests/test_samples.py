@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from loaders import load_return
-from wayahead.london import AUTHORITIES
-from wayahead.samples import MISSING, NOTICE, SAMPLE_DIR, sample_content, sample_file_name, sample_files, sample_years
-from wayahead.spec import mechanism_group
-from wayahead.template import template_bytes
+from wayahead.returns.london import AUTHORITIES
+from wayahead.returns.samples import MISSING, NOTICE, SAMPLE_DIR, sample_content, sample_file_name, sample_files, sample_years
+from wayahead.returns.spec import mechanism_group
+from wayahead.returns.template import template_bytes
 
 
 def test_every_expected_file_is_in_sample_data_and_no_other() -> None:
@@ -51,7 +51,7 @@ def test_story_grants_fall_as_a_share_and_cabinet_leads_spread() -> None:
 
 
 def test_illustrative_count_counts_only_current_sample_returns(engine) -> None:
-    from wayahead.samples import SUBMITTED_BY, illustrative_count
+    from wayahead.returns.samples import SUBMITTED_BY, illustrative_count
     from wayahead.store.returns import store_return
 
     paths = sample_files()[:3]

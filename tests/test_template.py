@@ -1,4 +1,4 @@
-"""The blank template (wayahead/template.py) is generated from the spec: every sheet, label,
+"""The blank template (wayahead/returns/template.py) is generated from the spec: every sheet, label,
 drop-down and help text is there, and the validator reads it back."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import pytest
 
 from builders import load
 from loaders.safety import check_workbook_bytes
-from wayahead.london import AUTHORITIES
-from wayahead.spec import SHEETS, Kind
-from wayahead.template import HEADER_ROW, template_bytes
+from wayahead.returns.london import AUTHORITIES
+from wayahead.returns.spec import SHEETS, Kind
+from wayahead.returns.template import HEADER_ROW, template_bytes
 
 BLANK = template_bytes()
 
@@ -139,7 +139,7 @@ def test_filled_text_that_looks_like_a_formula_is_written_as_text() -> None:
 
 def test_the_template_and_the_dictionary_state_each_numbers_maximum(book):
     """Issue 11: the maximum of every amount and count is spec'd, so both say it."""
-    from wayahead.dictionary import data_dictionary
+    from wayahead.output.dictionary import data_dictionary
 
     assert book["Funding"]["C3"].comment.text.endswith("from £0 to £10,000,000,000.")
     assert book["Funding"]["D3"].comment.text.endswith("a whole number from 0 to 1,000,000.")

@@ -6,9 +6,9 @@ import pandas as pd
 from plotly.colors import unlabel_rgb
 
 from wayahead.charts.tile_map import NO_RETURN, NOT_CHOSEN, SHORT_NAMES, selected_code, tile_colours, tile_map
-from wayahead.formatting import percent
-from wayahead.london import AUTHORITIES, BY_CODE
-from wayahead.palette import SEQUENTIAL
+from wayahead.words.formatting import percent
+from wayahead.returns.london import AUTHORITIES, BY_CODE
+from wayahead.charts.palette import SEQUENTIAL
 
 HACKNEY, CITY, SUTTON = "E09000012", "E09000001", "E09000029"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from return_files import good_bytes, macro_bytes
 
 from wayahead.store.returns import store_return
-from wayahead.upload_flow import check_file, summary_table
+from wayahead.intake.upload_flow import check_file, summary_table
 
 
 def test_summary_says_new_return_new_version_or_not_read(engine):

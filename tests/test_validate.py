@@ -7,7 +7,7 @@ import pytest
 
 from loaders.problems import cell_count
 from builders import edit, full_content, load, only_problem_at, problems_at, valid_bytes, with_answer, with_cell
-from wayahead.template import template_bytes
+from wayahead.returns.template import template_bytes
 
 
 def _errors(result):
@@ -248,7 +248,7 @@ def test_return_data_gives_the_same_records_and_columns_whichever_way_it_was_mad
 # Issue 11 (3): every number has a spec'd maximum, and no cell holds infinity or NaN.
 
 def test_every_number_field_has_a_finite_range_the_database_can_hold():
-    from wayahead.spec import MAX_AMOUNT, SHEETS, Kind
+    from wayahead.returns.spec import MAX_AMOUNT, SHEETS, Kind
 
     for sheet in SHEETS:
         for f in sheet.fields:

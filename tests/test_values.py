@@ -10,7 +10,7 @@ import pytest
 from builders import edit, load, only_problem_at, problems_at, set_answer, valid_bytes, with_answer, with_cell
 from loaders.values import NORMALISERS, ValueProblem, is_blank, normalise
 from loaders.workbook import is_percent_format
-from wayahead.spec import Kind, sheet
+from wayahead.returns.spec import Kind, sheet
 
 AMOUNT = sheet("funding").field("amount")
 WEIGHTING = sheet("social_value").field("weighting_pct")

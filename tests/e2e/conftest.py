@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from wayahead.auth import add_user
+from wayahead.access.auth import add_user
 from wayahead.store.engine import make_engine, migrate
 
 from live_app import CHROMIUM, PASSWORD, ROOT

@@ -17,7 +17,7 @@ from return_files import good_bytes  # noqa: E402
 
 from live_app import PASSWORD, ROOT  # noqa: E402
 
-from wayahead.auth import start_session  # noqa: E402
+from wayahead.access.auth import start_session  # noqa: E402
 from wayahead.store.engine import make_engine  # noqa: E402
 from wayahead.store.returns import history  # noqa: E402
 

@@ -1,7 +1,7 @@
 """Plotly figures for the dashboards, and the plain-words summaries that go with them.
 
 Every builder takes a tidy DataFrame and a title that states the finding; colours come from
-wayahead.palette (Okabe-Ito) and every series also differs by marker, dash, pattern or label.
+wayahead.charts.palette (Okabe-Ito) and every series also differs by marker, dash, pattern or label.
 """
 
 from wayahead.charts.bars import ranked_bars, stacked_bars

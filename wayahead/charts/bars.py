@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from wayahead.charts.theme import figure, format_value, titled_layout
-from wayahead.palette import BLUE, CATEGORICAL, GREY, HIGHLIGHT, ORDERED, PATTERNS
+from wayahead.charts.palette import BLUE, CATEGORICAL, GREY, HIGHLIGHT, ORDERED, PATTERNS
 
 ROW_HEIGHT = 24
 

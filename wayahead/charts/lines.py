@@ -7,8 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from wayahead.charts.theme import figure, format_value, titled_layout
-from wayahead.london import financial_year_label
-from wayahead.palette import CATEGORICAL, LONDON
+from wayahead.returns.london import financial_year_label
+from wayahead.charts.palette import CATEGORICAL, LONDON
 
 MARKERS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "hexagon")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")

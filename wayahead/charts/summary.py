@@ -8,7 +8,7 @@ import statistics
 import pandas as pd
 
 from wayahead.charts.theme import format_value
-from wayahead.london import financial_year_label
+from wayahead.returns.london import financial_year_label
 
 NO_DATA = "No returns match these filters, so there is nothing to show."
 

@@ -9,8 +9,8 @@ from typing import Any, Literal
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from wayahead import formatting
-from wayahead.palette import TEMPLATE_NAME
+from wayahead.words import formatting
+from wayahead.charts.palette import TEMPLATE_NAME
 
 FORMATTERS: dict[str, Callable[[float | None], str]] = {
     "share": formatting.percent,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
 
-from wayahead.london import AUTHORITIES
+from wayahead.returns.london import AUTHORITIES
 from wayahead.store.schema import authorities
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "wayahead.db"

@@ -20,9 +20,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from loaders.problems import printable
 from loaders.validate import LoadResult, ReturnData
-from wayahead.gc_pause import gc_paused
-from wayahead.london import BY_CODE, financial_year_label
-from wayahead.spec import SHEETS
+from loaders.gc_pause import gc_paused
+from wayahead.returns.london import BY_CODE, financial_year_label
+from wayahead.returns.spec import SHEETS
 from wayahead.store.bulk import insert_many
 from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, files, return_versions
 

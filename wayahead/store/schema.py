@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeEngine
 
-from wayahead.spec import SHEETS, Kind
+from wayahead.returns.spec import SHEETS, Kind
 
 metadata = MetaData(
     naming_convention={

@@ -3,7 +3,7 @@
 Single sign-on (st.login) is used when an [auth] section is configured in secrets, with roles
 from the allow-lists under [wayahead.roles] (or the users table); otherwise local accounts.
 Either way a sign-in opens a session in the database, kept in an HttpOnly cookie set by the
-app's own route (wayahead.web), so it survives reloads, bookmarks, new tabs and other app
+app's own route (wayahead.access.web), so it survives reloads, bookmarks, new tabs and other app
 processes, and ends after IDLE_LIMIT without activity.
 """
 
@@ -19,8 +19,8 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 from sqlalchemy import Engine
 
-from wayahead import web
-from wayahead.auth import (
+from wayahead.access import web
+from wayahead.access.auth import (
     IDLE_LIMIT,
     User,
     allows,

@@ -9,11 +9,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from wayahead.charts.theme import format_value
-from wayahead.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
-from wayahead.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, points
-from wayahead.narrative import headline_value_text
-from wayahead.london import financial_year_label
-from wayahead.metrics.headline import Headline
+from wayahead.output.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, points
+from wayahead.words.narrative import headline_value_text
+from wayahead.returns.london import financial_year_label
+from wayahead.figures.metrics.headline import Headline
 from wayahead.ui.downloads import current_provenance
 from wayahead.ui.text import caption, paragraph
 

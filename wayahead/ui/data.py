@@ -11,8 +11,8 @@ from typing import Any
 import streamlit as st
 from sqlalchemy import Engine
 
-from wayahead.metrics.snapshot import at_version
-from wayahead.publication import min_coverage
+from wayahead.figures.metrics.snapshot import at_version
+from wayahead.store.publication import min_coverage
 from wayahead.store.engine import get_engine
 from wayahead.store.returns import data_version
 

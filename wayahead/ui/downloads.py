@@ -7,10 +7,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from wayahead.exports import dataframe_to_csv_bytes
-from wayahead.filters import Filters
-from wayahead.provenance import Provenance, provenance
-from wayahead.report_pdf import figure_pdf, figure_png
+from wayahead.output.exports import dataframe_to_csv_bytes
+from wayahead.figures.filters import Filters
+from wayahead.words.provenance import Provenance, provenance
+from wayahead.charts.report_pdf import figure_pdf, figure_png
 from wayahead.ui.data import metric
 from wayahead.ui.sidebar import STATE
 

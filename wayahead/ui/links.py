@@ -1,5 +1,5 @@
 """The page side of reading links: the query parameters as given, and the notes on what in
-them could not be used (see wayahead/links.py)."""
+them could not be used (see wayahead/figures/links.py)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 import streamlit as st
 
-from wayahead.links import Reading, among, read_param, switch, whole_number
+from wayahead.figures.links import Reading, among, read_param, switch, whole_number
 from wayahead.ui.links import link_notes, link_params
 
 FLAG = "meeting"

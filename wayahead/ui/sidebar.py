@@ -12,11 +12,11 @@ import dataclasses
 
 import streamlit as st
 
-from wayahead.auth import allows
-from wayahead.filters import Filters, INNER_OUTER
-from wayahead.london import AUTHORITIES, BY_CODE, SUB_REGIONS, financial_year_label
-from wayahead.metrics.core import years_with_returns
-from wayahead.publication import PROVISIONAL
+from wayahead.access.auth import allows
+from wayahead.figures.filters import Filters, INNER_OUTER
+from wayahead.returns.london import AUTHORITIES, BY_CODE, SUB_REGIONS, financial_year_label
+from wayahead.figures.metrics.core import years_with_returns
+from wayahead.store.publication import PROVISIONAL
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user
 from wayahead.ui.data import metric

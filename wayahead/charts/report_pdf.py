@@ -1,0 +1,146 @@
+"""Exports made with plotly and kaleido (which drives the system's chromium): a one-page PDF of
+a borough profile, and any chart as PNG or PDF. Each carries its provenance drawn into the image
+(source, years, coverage, status, "illustrative, not real" for sample data); a PDF's title
+(its /Title metadata) is the chart's title."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import textwrap
+
+import plotly.graph_objects as go
+from pypdf import PdfReader, PdfWriter
+
+from wayahead.charts.trends import AREA_STYLES
+from wayahead.figures.indicators import INDICATORS
+from wayahead.returns.london import financial_year_label
+from wayahead.words.narrative import borough_narrative, comparison_table
+from wayahead.charts.palette import TEMPLATE_NAME
+from wayahead.figures.profile import BoroughProfile
+from wayahead.words.provenance import Provenance
+
+A4_PORTRAIT = (794, 1123)  # CSS pixels at 96 per inch: 210 × 297 mm
+PNG_SIZE = (1200, 700)
+FOOTER_HEIGHT = 34  # pixels added under a chart for its provenance line
+AXIS_ROOM = 70  # pixels kept under the plot for tick labels, so the line never runs into them
+ILLUSTRATIVE_COLOUR = "#B5470B"  # dark orange: stands out, still readable in grey
+
+
+def _plain(text: str) -> str:
+    """A title without its HTML markup ('<b>Hackney</b>: …' → 'Hackney: …')."""
+    return re.sub(r"<br\s*/?>", " ", re.sub(r"</?(b|i|span)[^>]*>", "", text or "")).strip()
+
+
+def provenance_line(provenance: Provenance) -> str:
+    """The provenance as drawn on an image, with 'illustrative, not real' in bold and orange."""
+    text = provenance.text()
+    if provenance.illustrative:
+        head, _, tail = text.rpartition("; ")
+        text = f"{head}; <b><span style='color:{ILLUSTRATIVE_COLOUR}'>{tail.upper()}</span></b>"
+    return text
+
+
+def stamped(fig: go.Figure, provenance: Provenance) -> go.Figure:
+    """A copy of `fig` with its provenance written in a strip under the chart."""
+    out = go.Figure(fig)
+    bottom = max(out.layout.margin.b or 0, AXIS_ROOM)
+    out.update_layout(margin={"b": bottom + FOOTER_HEIGHT})
+    out.add_annotation(text=provenance_line(provenance), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                       yanchor="top", yshift=-bottom, showarrow=False, align="left", font={"size": 12, "color": "#333333"},
+                       name="provenance")
+    return out
+
+
+def figure_png(fig: go.Figure, provenance: Provenance, width: int = PNG_SIZE[0], height: int = PNG_SIZE[1]) -> bytes:
+    """The chart as a PNG at twice the pixel density (sharp on slides and in reports), its provenance drawn under it."""
+    return stamped(fig, provenance).to_image(format="png", width=width, height=height, scale=2)
+
+
+def titled_pdf(pdf: bytes, title: str, subject: str) -> bytes:
+    """The PDF with its document title and subject set (chromium writes the page's title, 'Kaleido-fier')."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": title, "/Subject": subject, "/Author": "Way Ahead Dashboard"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def figure_pdf(fig: go.Figure, provenance: Provenance, width: int = PNG_SIZE[0], height: int = PNG_SIZE[1]) -> bytes:
+    """The chart as a one-page PDF, its provenance drawn under it and its title as the document's title."""
+    pdf = stamped(fig, provenance).to_image(format="pdf", width=width, height=height)
+    return titled_pdf(pdf, _plain(fig.layout.title.text) or "Way Ahead chart", provenance.text())
+
+
+def _wrapped(paragraphs: list[str], width: int = 125) -> str:
+    return "<br>".join("<br>".join(textwrap.wrap(p, width)) for p in paragraphs)
+
+
+def _year_ticks(years: list[int]) -> dict:
+    shown = years if len(years) <= 5 else years[::2]
+    return {"tickvals": shown, "ticktext": [financial_year_label(y) for y in shown], "tickangle": 0}
+
+
+def _chart_domains(n: int) -> tuple[list[float], list[float]]:
+    """(x, y) domains of the n-th small chart: two columns, three rows in the lower half of the page."""
+    row, col = divmod(n, 2)
+    top = 0.52 - row * 0.18
+    return ([0.0, 0.45] if col == 0 else [0.55, 1.0]), [top - 0.115, top]
+
+
+def profile_figure(profile: BoroughProfile, provenance: Provenance) -> go.Figure:
+    """The whole profile on one A4 page: comparison table, narrative and a trend per indicator,
+    with its provenance in the footer."""
+    a = profile.authority
+    areas = list(dict.fromkeys(profile.trends["area"]))
+    years = sorted(int(y) for y in profile.trends["year"].unique())
+    table = comparison_table(profile)
+    fig = go.Figure(go.Table(
+        domain={"x": [0, 1], "y": [0.80, 0.985]},
+        header={"values": list(table.columns),
+                "align": "left", "font": {"size": 12, "color": "white"}, "fill": {"color": "#004D7A"}},
+        cells={"values": [table[column] for column in table.columns], "align": "left", "font": {"size": 12}, "height": 24},
+        columnwidth=[3.2, 1.2, 1.4, 1.1, 1.5],
+    ))
+    for n, indicator in enumerate(INDICATORS):
+        axis = "" if n == 0 else str(n + 1)
+        x_domain, y_domain = _chart_domains(n)
+        for area, style in zip(areas, AREA_STYLES):
+            data = profile.trends[(profile.trends["indicator"] == indicator.key) & (profile.trends["area"] == area)]
+            fig.add_trace(go.Scatter(
+                x=data["year"], y=data["value"], name=area, legendgroup=area, showlegend=n == 0,
+                mode="lines+markers", xaxis=f"x{axis}", yaxis=f"y{axis}",
+                line={"color": style["color"], "dash": style["dash"], "width": 2},
+                marker={"symbol": style["symbol"], "size": 6},
+            ))
+        fig.update_layout({
+            f"xaxis{axis}": {"domain": x_domain, "anchor": f"y{axis}", "tickfont": {"size": 10}, **_year_ticks(years)},
+            f"yaxis{axis}": {"domain": y_domain, "anchor": f"x{axis}", "tickformat": ".0%", "rangemode": "tozero",
+                             "tickfont": {"size": 10}},
+        })
+        fig.add_annotation(text=f"<b>{indicator.title}</b>", xref="paper", yref="paper", x=x_domain[0],
+                           y=y_domain[1] + 0.012, xanchor="left", yanchor="bottom", showarrow=False, font={"size": 12})
+    fig.add_annotation(text=_wrapped(borough_narrative(profile)), xref="paper", yref="paper", x=0, y=0.78,
+                       xanchor="left", yanchor="top", showarrow=False, align="left", font={"size": 11})
+    fig.add_annotation(
+        text=f"{provenance_line(provenance)}<br>"
+        f"Way Ahead Dashboard · made {dt.date.today():%d %B %Y} · definitions on the Downloads and definitions page",
+        xref="paper", yref="paper", x=0, y=-0.03, xanchor="left", yanchor="top", showarrow=False, align="left",
+        font={"size": 9, "color": "#555555"}, name="provenance")
+    year = financial_year_label(profile.year) if profile.year else "no returns"
+    width, height = A4_PORTRAIT
+    fig.update_layout(
+        template=TEMPLATE_NAME, width=width, height=height, font={"size": 11},
+        title={"text": f"<b>{a.name}</b>: borough profile, {year}", "font": {"size": 20}, "x": 0.04},
+        margin={"l": 45, "r": 30, "t": 55, "b": 70},
+        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "font": {"size": 11}},
+    )
+    return fig
+
+
+def profile_pdf(profile: BoroughProfile, provenance: Provenance) -> bytes:
+    """The profile as a one-page A4 PDF, titled as the page is."""
+    fig = profile_figure(profile, provenance)
+    pdf = fig.to_image(format="pdf", width=fig.layout.width, height=fig.layout.height)
+    return titled_pdf(pdf, _plain(fig.layout.title.text), provenance.text())

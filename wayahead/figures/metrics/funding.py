@@ -1,0 +1,81 @@
+"""Funding: grants against contracts, by mechanism and commissioner, and who the money reaches.
+
+Money is in cash terms (not adjusted for inflation). Per resident divides by the Census 2021
+population of the authorities that returned: an approximation for other years.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Engine, case
+
+from wayahead.figures.filters import Filters
+from wayahead.returns.london import BY_CODE
+from wayahead.figures.metrics.core import aggregate, complete_grid, population_by_year, ratio, returned_codes, total, when, with_names
+from wayahead.returns.spec import COMMISSIONERS, MECHANISMS
+from wayahead.store.schema import SHEET_TABLES
+
+FUNDING = SHEET_TABLES["funding"]
+GROUPS = ("Grants", "Contracts", "Other")
+Dimension = Literal["group", "mechanism", "commissioner"]
+CATEGORIES: dict[str, tuple[str, ...]] = {"group": GROUPS, "mechanism": MECHANISMS, "commissioner": COMMISSIONERS}
+
+
+def _group() -> ColumnElement:
+    mechanism = FUNDING.c.mechanism
+    return case((mechanism.like("Grant%"), GROUPS[0]), (mechanism.like("Contract%"), GROUPS[1]), else_=GROUPS[2])
+
+
+def _dimension(dimension: Dimension) -> tuple[str, ColumnElement]:
+    return ("category", _group() if dimension == "group" else FUNDING.c[dimension])
+
+
+def funding_by(engine: Engine, filters: Filters, dimension: Dimension) -> pd.DataFrame:
+    """DataFrame[year, category, amount]: money each year by grant/contract group, mechanism or
+    commissioner; per resident when the filters ask for it."""
+    sums = aggregate(engine, filters, FUNDING, {"amount": total(FUNDING.c.amount)}, by=("year", _dimension(dimension)))
+    frame = complete_grid(sums, filters.years, CATEGORIES[dimension], "amount")
+    if filters.per_resident:
+        population = population_by_year(engine, filters).set_index("year")["population"]
+        frame["amount"] = ratio(frame["amount"], frame["year"].map(population))
+    return frame
+
+
+def funding_by_authority(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
+    """DataFrame[code, name, Grants, Contracts, Other, Total, answered] for `year` (per resident
+    if asked), every authority that returned: one whose Funding sheet was blank has no amounts
+    (not £0) and `answered` False."""
+    sums = aggregate(
+        engine, filters, FUNDING, {"amount": total(FUNDING.c.amount)}, by=("borough", _dimension("group")), year=year
+    )
+    wide = sums.pivot(index="borough", columns="category", values="amount").reindex(columns=list(GROUPS)).fillna(0.0)
+    wide["Total"] = wide.sum(axis=1)
+    wide = wide.reindex(returned_codes(engine, filters, year))
+    if filters.per_resident:
+        wide = wide.div([BY_CODE[c].population for c in wide.index], axis=0)
+    frame = with_names(wide.rename_axis(index="borough", columns=None).reset_index())
+    frame["answered"] = frame["Total"].notna()
+    return frame
+
+
+def reach_shares(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """DataFrame[year, category, share, answered_amount]: share of money to small and medium
+    organisations, and to organisations based in the borough. Each share counts only rows
+    where that part was answered."""
+    amount = FUNDING.c.amount
+    parts = {"To small and medium organisations": "amount_small_medium", "To organisations based in the borough": "amount_local"}
+    measures: dict[str, ColumnElement] = {}
+    for label, column in parts.items():
+        measures[f"part__{label}"] = total(FUNDING.c[column])
+        measures[f"base__{label}"] = total(when(FUNDING.c[column].is_not(None), amount))
+    sums = aggregate(engine, filters, FUNDING, measures).set_index("year").reindex(filters.years)
+    rows = [
+        {"year": y, "category": label, "part": sums.at[y, f"part__{label}"], "answered_amount": sums.at[y, f"base__{label}"]}
+        for label in parts
+        for y in filters.years
+    ]
+    frame = pd.DataFrame(rows, columns=["year", "category", "part", "answered_amount"])
+    frame["share"] = ratio(frame["part"], frame["answered_amount"])
+    return frame[["year", "category", "share", "answered_amount"]]

@@ -1,0 +1,79 @@
+"""Headline figures: the latest year in the filters, the change from the year before, coverage."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from wayahead.figures.filters import Filters
+from wayahead.figures.indicators import INDICATOR_BY_KEY, Indicator, indicator_by_year
+from wayahead.figures.metrics.comparison import london_wide
+from wayahead.store.publication import min_coverage, withheld_text
+
+
+@dataclass(frozen=True)
+class Headline:
+    indicator: Indicator
+    year: int
+    value: float | None
+    previous: float | None
+    returned: int
+    previous_returned: int
+    like_for_like: bool
+    in_scope: int
+    answered: int = 0
+    previous_answered: int = 0
+    area: str = "London"
+    matched: float | None = None  # this year's figure over the authorities that returned both years
+    withheld: str | None = None  # why the figure is not stated (too few answered)
+
+    @property
+    def change(self) -> float | None:
+        """Like-for-like: this year on the year before, over the authorities that returned in both."""
+        if self.value is None or self.matched is None or self.previous is None:
+            return None
+        return self.matched - self.previous
+
+
+def _number(x: float) -> float | None:
+    return None if x is None or math.isnan(x) else float(x)
+
+
+def headline(engine: Engine, key: str, filters: Filters) -> Headline:
+    """The indicator for the filters' last year (over every authority that returned), and the
+    change from the year before, always like-for-like (only authorities that returned in both).
+    Neither is stated when fewer authorities returned than the coverage threshold."""
+    year = filters.last_year
+    pair = dataclasses.replace(filters, first_year=year - 1, last_year=year)
+    frame = indicator_by_year(engine, key, pair).set_index("year")
+    matched = indicator_by_year(engine, key, dataclasses.replace(pair, like_for_like=True)).set_index("year")
+    returned, in_scope = int(frame.at[year, "returned"]), len(filters.codes())
+    answered = int(frame.at[year, "answered"])
+    return Headline(
+        INDICATOR_BY_KEY[key],
+        year,
+        _number(frame.at[year, "value"]),
+        _number(matched.at[year - 1, "value"]),
+        returned,
+        int(frame.at[year - 1, "returned"]),
+        filters.like_for_like,
+        in_scope,
+        answered,
+        int(frame.at[year - 1, "answered"]),
+        filters.area_label(),
+        _number(matched.at[year, "value"]),
+        withheld_text(returned, in_scope, year, filters.area_label(), answered)
+        if returned and in_scope > 1 and answered < min_coverage(in_scope) else None,
+    )
+
+
+def headlines_side_by_side(engine: Engine, key: str, filters: Filters) -> list[Headline]:
+    """With several authorities chosen, each one's own headline and then London's as the
+    reference (nothing added up); otherwise the one headline for the filters."""
+    if len(filters.authorities) < 2:
+        return [headline(engine, key, filters)]
+    own = [headline(engine, key, dataclasses.replace(filters, authorities=(code,))) for code in filters.codes()]
+    return [*own, headline(engine, key, london_wide(filters))]

@@ -1,0 +1,46 @@
+"""Checking a batch of return files before they are stored together (store_returns): each
+file's funding is compared with the year before, as stored or as checked earlier in the batch."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from sqlalchemy import Engine
+
+from loaders.problems import Problem
+from loaders.validate import LoadResult, load_return
+from wayahead.faults import log_fault
+from loaders.gc_pause import gc_paused
+from wayahead.store.returns import current_totals
+
+
+def check_returns(engine: Engine, files: Sequence[tuple[str, bytes]]) -> list[LoadResult]:
+    """load_return for each (file name, bytes), in order, with the funding-change warning.
+    Each file's report stands on its own: a fault while checking one is that file's error."""
+    totals = current_totals(engine)
+    results = []
+    with gc_paused():  # for the whole batch: the results so far would be walked after every file
+        for name, data in files:
+            try:
+                result = load_return(data, name, lambda borough, year: totals.get((borough, year)))
+            except Exception as fault:  # a bug the file ran into: report it, then check the next
+                result = _checks_failed(name, data, fault)
+            if result.valid and result.data is not None:
+                totals[(result.data.borough, result.data.year)] = result.data.total_funding()
+            results.append(result)
+    return results
+
+
+
+def _checks_failed(name: str, data: bytes, fault: Exception) -> LoadResult:
+    """The report of a file whose checks stopped on a fault in the app: one plain error."""
+    reference = log_fault(f"Checking {name!r} failed", fault)
+    result = LoadResult(name, hashlib.sha256(data).hexdigest())
+    result.problems.append(Problem(
+        "error", None, None, "", "a file the checks can finish",
+        f"The checks stopped on this file because of a fault in the app (reference {reference}), so nothing "
+        "from it can be stored. The other files were checked as usual. Tell your administrator, quoting "
+        "the reference; saving the workbook again in Excel may get round it.",
+    ))
+    return result

@@ -1,0 +1,118 @@
+"""The data dictionary and methodology notes, generated from the spec and the reference data."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from wayahead.figures.indicators import INDICATORS, THEME_INDICATORS
+from wayahead.returns.london import INNER_OUTER_SOURCE, POPULATION_SOURCE, SUB_REGION_SOURCE
+from wayahead.returns.spec import SHEETS
+
+
+def data_dictionary() -> pd.DataFrame:
+    """One row per field of the return: sheet, label, type, what is expected, required, what a blank
+    means, whether it is personal data, help."""
+    return pd.DataFrame(
+        [
+            {
+                "Sheet": sheet.name,
+                "Label": field.label,
+                "Type": field.kind.value,
+                "Expected": field.expected(),
+                "Required": "Yes" if field.required else "No",
+                "If left blank": field.blank_rule,
+                "Personal data": "Yes: uploaders and admins only" if field.personal else "No",
+                "Help": field.help,
+            }
+            for sheet in SHEETS
+            for field in sheet.fields
+        ]
+    )
+
+
+def indicator_definitions() -> pd.DataFrame:
+    """One row per figure the dashboards headline: name, theme, definition, why it matters."""
+    return pd.DataFrame(
+        [
+            {"Figure": i.title, "Theme": i.theme, "Definition": i.definition, "Why it matters": i.why}
+            for i in (*INDICATORS, *THEME_INDICATORS)
+        ]
+    )
+
+
+HOW_FIGURES_ARE_MADE: tuple[str, ...] = (
+    "Published only. Readers see the returns the Way Ahead steering group has published, each from its "
+    "publication date. A new return starts as received, then may be queried and signed off; until it is "
+    "published the figures keep the version published before (revisions are kept in each return's history).",
+    "Provisional is labelled. Uploaders and admins may include unpublished returns; every figure, title and "
+    "export then says provisional.",
+    "The year shown first is the latest published year.",
+    "Like-for-like. A change from one year to the next counts only the authorities that returned in both years.",
+    "A threshold. A London (or area) figure, trend point or change is not stated when fewer than two thirds of "
+    "the authorities in scope (22 of 33) returned; the page says why instead.",
+    "Blank is not zero. A question or section left empty is 'not answered': it is never counted as £0 or 'No', "
+    "and coverage counts the authorities that answered that question.",
+    "Several boroughs side by side. With more than one authority chosen each shows its own figure, with London "
+    "as the reference; nothing is added up unless it is labelled as a total.",
+    "Personal data. Names, e-mail addresses and notes from returns are seen only by uploaders and admins; "
+    "viewers' downloads leave them out.",
+)
+
+METHODOLOGY: tuple[tuple[str, str], ...] = (
+    ("Coverage", "Every London figure counts only the authorities that answered its question for that year, "
+     "and says how many did (for example '28 of 33 answered'). A question or sheet left blank is 'not "
+     "answered': it is never counted as 0, £0 or No, and never makes an authority a cold spot. A figure for London sums the numerator and "
+     "the denominator over those authorities, so larger authorities weigh more; an authority's own figure "
+     "is its own ratio."),
+    ("Like-for-like", "With like-for-like on, trends count only the authorities that returned in every year "
+     "of the chosen range, and a headline change counts only those that returned in both years, so a "
+     "change is not caused by who returned."),
+    ("Published versions", "Each authority and year counts once, using the version of its return the steering "
+     "group published; later versions and earlier ones stay in the history."),
+    ("Inner and Outer London", f"The {INNER_OUTER_SOURCE} (14 inner authorities). The London Government "
+     "Act 1963 definition differs: Haringey and Newham are outer there, Greenwich inner."),
+    ("Sub-regions", f"{SUB_REGION_SOURCE} (kept in the 2016 plan; Richmond upon Thames in South)."),
+    ("Population", f"{POPULATION_SOURCE}. Money per resident uses these figures for every year, an "
+     "approximation for years other than 2021."),
+    ("Money", "Cash terms, not adjusted for inflation: no price index is applied."),
+    ("Data", "Figures come from the borough returns as stored; the sample data shipped with the app is "
+     "illustrative, not real."),
+    ("What a download says about itself", "Every download names its source (Way Ahead borough returns), "
+     "its years, its coverage (how many of the authorities returned in the last year), its publication status "
+     "and, for sample data, 'illustrative, not real': a CSV in a last column, Provenance, on every row (so the "
+     "file stays one table a program can read); an Excel file on its first sheet, About this download; a "
+     "chart's PNG or PDF and the borough profile PDF in a line drawn under the chart. A PDF's document title is "
+     "the chart's title. Officers' names, e-mails and notes are only in uploaders' and admins' downloads."),
+)
+
+
+def personal_field_labels() -> str:
+    """'Completed by, Email and Notes (About sheet)': the fields the spec marks personal, in words."""
+    parts = []
+    for sheet in SHEETS:
+        labels = [f.label for f in sheet.fields if f.personal]
+        if labels:
+            listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+            parts.append(f"{listed} ({sheet.name} sheet)")
+    return "; ".join(parts)
+
+
+def privacy_note() -> tuple[tuple[str, str], ...]:
+    """The privacy note on the Downloads page, in the plain words of UK GDPR guidance: what, why, who, how long, contact."""
+    return (
+        ("What we hold", f"Each return names the officer who completed it and gives their work e-mail, and may "
+         f"carry free-text notes: {personal_field_labels()}. No other personal data is asked for; the "
+         "figures are about authorities, not people. Signing in also keeps your own e-mail and role."),
+        ("Why", "So the Way Ahead steering group can ask the right officer about a return and read its "
+         "figures correctly (the authorities' public task of reporting on commissioning). They are not "
+         "used for anything else and are not part of any figure."),
+        ("Who sees it", "Only signed-in uploaders and admins, on the upload and history pages and in their "
+         "downloads. Viewers and visitors who are not signed in never see them: their downloads and "
+         "tables leave these fields out. Operators exporting from the command line get them unless they "
+         "ask for a copy without (--without-personal-data)."),
+        ("How long", "As long as the return itself: every version of a return is kept so that the figures "
+         "can be checked, and its names and e-mails with it."),
+        ("Who to contact", "The Way Ahead steering group, through your authority's representative, to see, "
+         "correct or remove what is held about you; you may also complain to the Information "
+         "Commissioner's Office (ico.org.uk)."),
+    )

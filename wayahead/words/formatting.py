@@ -1,0 +1,88 @@
+"""Numbers as people read them: £1.2m, 34%, 12,345, and coverage in words.
+
+Each formatter takes whatever a store or a calculation may hold (None, NaN, ±infinity, a
+huge or negative figure, a numpy or Decimal number) and never raises: what is not a finite
+number is shown as '–'.
+"""
+
+from __future__ import annotations
+
+import math
+
+from wayahead.returns.london import TOTAL
+
+MISSING = "–"
+NOT_ANSWERED_TEXT = "not answered"  # a blank in a return: never shown as 0, £0 or No
+
+
+def figure(x: object) -> float | None:
+    """`x` as a finite float, or None when it is no figure (None, NaN, infinity, not a number)."""
+    try:
+        value = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def money(x: object) -> str:
+    """£1.2m, £340k or £950 (rounded to the unit shown); '–' when there is no figure."""
+    value = figure(x)
+    if value is None:
+        return MISSING
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    if round(size) >= 999_500:
+        return f"{sign}£{size / 1_000_000:,.1f}m".replace(".0m", "m")
+    if round(size) >= 9_950:
+        return f"{sign}£{size / 1_000:,.0f}k"
+    if round(size) >= 1_000:
+        return f"{sign}£{size / 1_000:.1f}k".replace(".0k", "k")
+    if size >= 10 or size == int(size):
+        return f"{sign}£{size:,.0f}"
+    return f"{sign}£{size:,.2f}"
+
+
+def _per_cent(x: object) -> float | None:
+    """A 0–1 share × 100, when that is a finite figure."""
+    share = figure(x)
+    return None if share is None else figure(share * 100)
+
+
+def percent(x: object) -> str:
+    """A 0–1 share as a whole percentage: 0.34 → '34%'."""
+    hundredths = _per_cent(x)
+    if hundredths is None:
+        return MISSING
+    return f"{hundredths:.0f}%"
+
+
+def number(x: object) -> str:
+    """12,345 for whole numbers, one decimal place otherwise."""
+    value = figure(x)
+    if value is None:
+        return MISSING
+    if value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
+
+
+def points(x: object) -> str:
+    """A change between two shares in percentage points: 0.05 → '+5 points'."""
+    hundredths = _per_cent(x)
+    if hundredths is None:
+        return MISSING
+    value = round(hundredths)
+    if not value:
+        return "no change"
+    return f"{value:+d} point" + ("" if abs(value) == 1 else "s")
+
+
+def coverage_text(returned: int, total: int = TOTAL) -> str:
+    """'28 of 33 authorities returned'."""
+    noun = "authority" if total == 1 else "authorities"
+    return f"{returned} of {total} {noun} returned"
+
+
+def answered_text(answered: int, total: int = TOTAL) -> str:
+    """'32 of 33 answered': authorities that answered one question (a blank is not an answer)."""
+    return f"{answered} of {total} answered"

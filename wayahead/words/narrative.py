@@ -1,0 +1,214 @@
+"""Plain-English text generated from the figures: titles that state the finding, the overview
+summary and the borough profile's narrative. Only numbers and reference names go in; no
+uploaded text ever does."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from wayahead.charts.theme import format_value
+from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, figure
+from wayahead.figures.indicators import YES_NO_KEYS, Indicator
+from wayahead.returns.london import financial_year_label
+from wayahead.figures.metrics.headline import Headline
+from wayahead.figures.profile import YES_NO_WORDS, BoroughProfile, Comparison
+
+
+def value_text(indicator: Indicator, value: float | None) -> str:
+    """A figure in its indicator's unit: 34%, £1.2m or 12."""
+    return format_value(indicator.unit, value)
+
+
+def authority_value_text(indicator: Indicator, value: float | None) -> str:
+    """One authority's own figure: Yes or No for indicators that count authorities."""
+    share = figure(value)
+    if indicator.key in YES_NO_KEYS and share is not None:
+        return "Yes" if share >= 0.5 else "No"
+    return value_text(indicator, value)
+
+
+def headline_value_text(h: Headline) -> str:
+    """A headline's figure, or 'not answered' when no authority in it answered the question."""
+    if not h.answered and h.value is None:
+        return NOT_ANSWERED_TEXT
+    return authority_value_text(h.indicator, h.value) if h.in_scope == 1 else value_text(h.indicator, h.value)
+
+
+def borough_value_text(c: Comparison) -> str:
+    """The authority's own figure, or 'not answered' (its return left that part blank)."""
+    return NOT_ANSWERED_TEXT if c.value is None else authority_value_text(c.indicator, c.value)
+
+
+def comparison_table(profile: BoroughProfile) -> pd.DataFrame:
+    """Indicator by area (the authority, its sub-region, London) with the authority's rank, as text."""
+    return pd.DataFrame({
+        "Indicator": [c.indicator.title for c in profile.comparisons],
+        profile.authority.name: [borough_value_text(c) for c in profile.comparisons],
+        profile.sub_region_label: [value_text(c.indicator, c.sub_region) for c in profile.comparisons],
+        "London": [value_text(c.indicator, c.london) for c in profile.comparisons],
+        "Rank (1 = highest)": ["" if c.rank is None or c.yes_no else f"{c.rank} of {c.ranked}"
+                               for c in profile.comparisons],
+    })
+
+
+def change_text(indicator: Indicator, change: float | None) -> str:
+    """'up 3 points', 'down £20k', 'no change' or '' when there is nothing to compare (no
+    change given, or one that is not a finite figure)."""
+    change = figure(change)
+    if change is None:
+        return ""
+    if indicator.unit == "share":
+        hundredths = figure(abs(change) * 100)
+        if hundredths is None:
+            return ""
+        size = round(hundredths)
+        unit = "point" if size == 1 else "points"
+        amount = f"{size} {unit}"
+    else:
+        size = abs(change)
+        amount = value_text(indicator, size)
+    if not size:
+        return "no change"
+    return f"{'up' if change > 0 else 'down'} {amount}"
+
+
+def direction(indicator: Indicator, change: float | None) -> str:
+    """'up', 'down' or 'off' (no change, or nothing to compare) at the precision shown."""
+    if change_text(indicator, change) in ("", "no change"):
+        return "off"
+    return "up" if (figure(change) or 0.0) > 0 else "down"
+
+
+def _side(indicator: Indicator, value: float, other: float) -> str:
+    """'above', 'below' or 'in line with', to the precision the figures are shown at."""
+    if value_text(indicator, value) == value_text(indicator, other):
+        return "in line with"
+    return "above" if value > other else "below"
+
+
+def ordinal(n: int) -> str:
+    """1 → '1st', 2 → '2nd', 11 → '11th', 23 → '23rd'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def headline_title(h: Headline) -> str:
+    """'Grant share of funding: 45% in 2024/25, down 3 points on 2023/24'."""
+    year = financial_year_label(h.year)
+    if h.withheld:
+        return f"{h.indicator.title}: not stated for {year}"
+    if h.value is None:
+        return f"{h.indicator.title}: no returns for {year}"
+    change = change_text(h.indicator, h.change)
+    tail = f", {change} on {financial_year_label(h.year - 1)}" if change else ""
+    return f"{h.indicator.title}: {value_text(h.indicator, h.value)} in {year}{tail}"
+
+
+def overview_summary(items: list[Headline], area: str) -> str:
+    """One paragraph: coverage, then each indicator's figure and change."""
+    if not items:
+        return "There are no headline indicators to show."
+    year = financial_year_label(items[0].year)
+    returned = max(h.returned for h in items)
+    if not returned:
+        return f"No returns have been received for {area} for {year} yet, so there are no figures to show."
+    opening = f"{area} in {year}: {coverage_text(returned, items[0].in_scope)}."
+    if items[0].withheld:
+        return f"{items[0].withheld} The figures for {year} are not stated until more authorities have returned."
+    parts = []
+    for h in items:
+        if h.value is None:
+            parts.append(f"{h.indicator.title}: {NOT_ANSWERED_TEXT}.")
+            continue
+        notes = [change_text(h.indicator, h.change)]
+        if h.answered < h.returned:  # some returns left this part blank
+            notes.append(answered_text(h.answered, h.in_scope))
+        notes = [n for n in notes if n]
+        parts.append(f"{h.indicator.title}: {value_text(h.indicator, h.value)}" + (f" ({'; '.join(notes)})." if notes else "."))
+    closing = ("Changes compare the same authorities in both years (like-for-like)." if items[0].like_for_like else
+               "Changes are on the year before, over the authorities that answered each year.")
+    return " ".join([opening, *parts, closing])
+
+
+def side_by_side_summary(sets: list[list[Headline]], area: str) -> str:
+    """For several chosen authorities: each indicator with each one's own figure and London's
+    as the reference ('Grant share of funding: Hackney 40%, Camden 32%; London 36%.')."""
+    if not sets:
+        return "There are no headline indicators to show."
+    year = financial_year_label(sets[0][0].year)
+    parts = [f"{area}, {year}: each authority's own figures, with London for reference."]
+    for *own, london in sets:
+        figures = ", ".join(f"{h.area} {headline_value_text(h)}" for h in own)
+        parts.append(f"{london.indicator.title}: {figures}; London {value_text(london.indicator, london.value)}.")
+    return " ".join(parts)
+
+
+def trend_finding(indicator: Indicator, series: pd.DataFrame) -> str:
+    """'From 47% in 2016/17 to 33% in 2024/25' over the years with a figure (DataFrame[year, value])."""
+    known = series.dropna(subset=["value"]).sort_values("year")
+    if known.empty:
+        return "No figures for these years"
+    last = known.iloc[-1]
+    end = f"{value_text(indicator, last['value'])} in {financial_year_label(int(last['year']))}"
+    if len(known) == 1:
+        return f"Only one year with a figure: {end}"
+    first = known.iloc[0]
+    return f"From {value_text(indicator, first['value'])} in {financial_year_label(int(first['year']))} to {end}"
+
+
+def map_finding(indicator: Indicator, df: pd.DataFrame) -> str:
+    """'Highest Hackney (80%), lowest Barnet (12%)' from DataFrame[code, name, value]."""
+    known = df.dropna(subset=["value"]).sort_values("value", kind="stable")
+    if known.empty:
+        return "No authority has returned for this year"
+    if len(known) == 1:
+        only = known.iloc[0]
+        return f"Only {only['name']} returned ({authority_value_text(indicator, only['value'])})"
+    if indicator.key in YES_NO_KEYS:
+        noes = known[known["value"] < 0.5]["name"].tolist()
+        text = f"Yes in {len(known) - len(noes)} of the {len(known)} authorities that returned"
+        return text + (f"; No: {', '.join(noes)}" if 0 < len(noes) <= 5 else "")
+    high, low = known.iloc[-1], known.iloc[0]
+    return (f"Highest {high['name']} ({value_text(indicator, high['value'])}), "
+            f"lowest {low['name']} ({value_text(indicator, low['value'])})")
+
+
+def comparison_sentence(name: str, region: str, c: Comparison) -> str:
+    """One indicator for one authority, against its sub-region and London, in words."""
+    i = c.indicator
+    if c.value is None:
+        return f"{i.title}: {NOT_ANSWERED_TEXT} by {name} in {financial_year_label(c.year)}."
+    if c.yes_no:
+        yes, no = YES_NO_WORDS[i.key]
+        return (f"{name} {yes if c.value >= 0.5 else no}; across London {value_text(i, c.london)} of authorities "
+                f"that returned do ({region}: {value_text(i, c.sub_region)}).")
+    sentence = f"{i.title}: {value_text(i, c.value)}"
+    against = [(_side(i, c.value, other), f"{area} ({value_text(i, other)})")
+               for area, other in ((region, c.sub_region), ("London", c.london)) if other is not None]
+    if len(against) == 2 and against[0][0] == against[1][0]:
+        sentence += f", {against[0][0]} {against[0][1]} and {against[1][1]}"
+    elif against:
+        sentence += ", " + " and ".join(f"{side} {what}" for side, what in against)
+    if c.rank is not None and c.ranked > 1:
+        place = "the highest" if c.rank == 1 else f"{ordinal(c.rank)} highest"
+        sentence += f"; {place} of {c.ranked} authorities"
+    change = change_text(i, None if c.previous is None else c.value - c.previous)
+    if change:
+        sentence += f"; {change} on {financial_year_label(c.year - 1)}"
+    return sentence + "."
+
+
+def borough_narrative(profile: BoroughProfile) -> list[str]:
+    """The profile in sentences: what was returned, then each indicator against the comparators."""
+    a = profile.authority
+    span = profile.filters.years_label()
+    if profile.year is None:
+        return [f"{a.name} has no return for {span}, so there is nothing to compare yet."]
+    count = len(profile.returned_years)
+    of = len(profile.filters.years)
+    opening = (f"{a.name} ({a.inner_outer} London, {a.sub_region} sub-region) returned for {count} of the "
+               f"{of} years from {span}; the figures below are for {financial_year_label(profile.year)}, "
+               "its latest return in that range.")
+    if of == 1:
+        opening = f"{a.name} ({a.inner_outer} London, {a.sub_region} sub-region): figures for {span}."
+    return [opening, *(comparison_sentence(a.name, profile.sub_region_label, c) for c in profile.comparisons)]
