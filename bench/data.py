@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, delete, text
 
 from bench import BENCH_EMAIL
-from loaders.validate import LoadResult, ReturnData
+from loaders.validate import LoadResult
+from wayahead.returns.data import ReturnData
 from wayahead.access.auth import add_user
 from wayahead.returns.london import AUTHORITIES
 from wayahead.returns.samples import FIRST_YEAR, LAST_YEAR, has_return, sample_content, sample_file_name, sample_years

@@ -26,8 +26,7 @@ from sqlalchemy import Connection, Engine, case, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from wayahead.store.returns import _audit as audit
-from wayahead.store.returns import now
+from wayahead.store.audit import now, record as audit
 from wayahead.store.schema import login_throttle, sessions, users
 
 Role = Literal["viewer", "uploader", "steering", "admin"]

@@ -2,6 +2,7 @@
 
 Every builder takes a tidy DataFrame and a title that states the finding; colours come from
 wayahead.charts.palette (Okabe-Ito) and every series also differs by marker, dash, pattern or label.
+report_pdf draws the borough profile PDF. May import words, figures, store and returns.
 """
 
 from wayahead.charts.bars import ranked_bars, stacked_bars

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from loaders.validate import ReturnData
+from wayahead.returns.data import ReturnData
 from wayahead.returns.spec import SHEETS, Kind, Sheet
 from wayahead.returns.template import display_value
 

@@ -16,7 +16,8 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from loaders.problems import cell_count
-from loaders.validate import LoadResult, ReturnData
+from loaders.validate import LoadResult
+from wayahead.returns.data import ReturnData
 from wayahead.intake.annotate import annotated_workbook
 from wayahead.intake.compare import compare_returns, total_funding_change
 from wayahead.faults import log_fault

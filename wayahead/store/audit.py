@@ -1,11 +1,23 @@
-"""Reading the audit log: every store, restore and user change, newest first."""
+"""The audit log: every store, restore and user change, who made it and when; and the store's clock."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, insert, select
 
 from wayahead.store.schema import audit_log
+
+
+def now() -> dt.datetime:
+    """The time every stored timestamp is taken from (UTC)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def record(connection: Connection, actor: str, action: str, detail: str) -> None:
+    """Add one entry to the audit log, in the caller's transaction."""
+    connection.execute(insert(audit_log).values(at=now(), actor=actor[:255], action=action, detail=detail))
 
 
 def audit_entries(engine: Engine, limit: int = 500) -> pd.DataFrame:

@@ -8,7 +8,6 @@ re-import of the current version changes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,10 +18,12 @@ from sqlalchemy import Connection, Engine, bindparam, func, insert, select, upda
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from loaders.problems import printable
-from loaders.validate import LoadResult, ReturnData
+from loaders.validate import LoadResult
 from loaders.gc_pause import gc_paused
+from wayahead.returns.data import ReturnData
 from wayahead.returns.london import BY_CODE, financial_year_label
 from wayahead.returns.spec import SHEETS
+from wayahead.store.audit import now
 from wayahead.store.bulk import insert_many
 from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, files, return_versions
 
@@ -40,10 +41,6 @@ class StoreOutcome:
     borough: str | None
     year: int | None
     version: int | None
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def _write(engine: Engine, work: Any) -> Any:
@@ -241,10 +238,6 @@ def _make_current(connection: Connection, current: dict[tuple[str, int], int], r
         )
     if inserts:
         connection.execute(insert(current_returns), inserts)
-
-
-def _audit(connection: Connection, actor: str, action: str, detail: str) -> None:
-    connection.execute(insert(audit_log).values(at=now(), actor=actor[:255], action=action, detail=detail))
 
 
 def read_sheets(connection: Connection, version_id: int) -> dict[str, list[dict[str, Any]]]:

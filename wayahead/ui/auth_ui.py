@@ -34,7 +34,7 @@ from wayahead.access.auth import (
     sso_email,
     start_session,
 )
-from wayahead.store.returns import now
+from wayahead.store.audit import now
 
 SESSION_KEY = "wayahead_user"
 EXPIRED_KEY = "wayahead_session_expired"
