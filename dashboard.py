@@ -57,6 +57,7 @@ account = st.Page("pages/account.py", title="Your account" if user else "Sign in
 PAGES["Manage"] = [
     st.Page("pages/upload.py", title="Upload returns", icon=":material/upload_file:", visibility=shown("uploader")),
     st.Page("pages/history.py", title="Return history", icon=":material/history:", visibility=shown("uploader")),
+    st.Page("pages/publication.py", title="Publication", icon=":material/public:", visibility=shown("steering")),
     st.Page("pages/admin.py", title="Users and audit log", icon=":material/admin_panel_settings:", visibility=shown("admin")),
     account,
 ]
