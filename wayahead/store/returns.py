@@ -9,6 +9,7 @@ re-import of the current version changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,12 +23,14 @@ from loaders.problems import printable
 from loaders.validate import LoadResult, ReturnData
 from wayahead.gc_pause import gc_paused
 from wayahead.london import BY_CODE, financial_year_label
+from wayahead.logs import event, pseudonym
 from wayahead.spec import SHEETS
 from wayahead.store.bulk import insert_many
 from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, files, return_versions
 
 Status = Literal["stored", "unchanged", "rejected"]
 RETRIES = 5
+LOG = logging.getLogger("wayahead.intake")
 
 
 class StoreError(Exception):
@@ -102,7 +105,12 @@ def store_returns(engine: Engine, files: Sequence[tuple[LoadResult, bytes]], sub
         return outcomes
 
     with gc_paused():
-        return _write(engine, work)
+        outcomes = _write(engine, work)
+    for (result, _), outcome in zip(files, outcomes):
+        if outcome.status != "rejected":  # a refusal was logged when the file was checked
+            event(LOG, f"import.{outcome.status}", code=outcome.borough, year=outcome.year, version=outcome.version,
+                  sha256=result.sha256, by=pseudonym(submitted_by))
+    return outcomes
 
 
 def restore_version(engine: Engine, borough: str, year: int, version: int, by: str) -> StoreOutcome:
@@ -125,7 +133,10 @@ def restore_version(engine: Engine, borough: str, year: int, version: int, by: s
         _write_versions(connection, [restored], by, {(borough, year)})
         return StoreOutcome("stored", borough, year, new_version)
 
-    return _write(engine, work)
+    outcome: StoreOutcome = _write(engine, work)
+    if outcome.status == "stored":
+        event(LOG, "import.restored", code=borough, year=year, version=outcome.version, restored_from=version, by=pseudonym(by))
+    return outcome
 
 
 @dataclass(frozen=True)
