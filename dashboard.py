@@ -10,6 +10,7 @@ from typing import Literal
 import streamlit as st
 
 from wayahead.access.auth import Role, allows
+from wayahead.logs import configure
 from wayahead.returns.samples import illustrative_count
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user, sign_in_panel, viewing_needs_sign_in
@@ -17,6 +18,7 @@ from wayahead.ui import meeting
 from wayahead.ui.data import metric
 from wayahead.ui.entry import run_page
 
+configure()  # the app's events to the server log (stderr) or WAYAHEAD_LOG_FILE; a rerun changes nothing
 st.set_page_config(page_title="Way Ahead Dashboard", page_icon=":material/groups:", layout="wide")
 
 # Sign-in. Every page is registered, so a bookmark or a reload finds it; Manage pages are

@@ -3,7 +3,5 @@
 import sys
 
 from wayahead.cli.main import main
-from wayahead.faults import log_to_file
 
-log_to_file()
 sys.exit(main())

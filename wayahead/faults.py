@@ -4,20 +4,26 @@ short reference, and the log gets the rest (the traceback, the SQL) under that r
 from __future__ import annotations
 
 import logging
-import os
 import secrets
-from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError, StatementError
 
-LOG = logging.getLogger("wayahead")
-DEFAULT_LOG_FILE = Path(__file__).resolve().parents[1] / "data" / "wayahead.log"
+from wayahead.logs import event
+
+LOG = logging.getLogger("wayahead.faults")
 
 
-def log_fault(what: str, fault: BaseException) -> str:
-    """Log `fault` with its traceback under a new reference (e.g. 'F-3A9C21'), and return it."""
+def log_fault(what: str, fault: BaseException, **fields: object) -> str:
+    """Log `fault` with its traceback under a new reference (e.g. 'F-3A9C21'), and return it.
+    `what` says what failed, in the app's words (never a file name or anything a user typed);
+    the SQL is logged without its parameters, which may hold a return's personal data."""
     reference = f"F-{secrets.token_hex(3).upper()}"
-    LOG.error("%s [reference %s]", what, reference, exc_info=fault)
+    cause: BaseException | None = fault
+    for _ in range(20):  # the exception and those it was raised from
+        if isinstance(cause, StatementError):
+            cause.hide_parameters = True
+        cause = cause and (cause.__cause__ or cause.__context__)
+    event(LOG, "fault", logging.ERROR, fault, reference=reference, what=what, **fields)
     return reference
 
 
@@ -28,16 +34,3 @@ def fault_message(fault: BaseException, reference: str) -> str:
     else:
         what = "Something went wrong inside the app (a fault on our side, not something you did)."
     return f"{what} Please try again; if it happens again, tell your administrator and quote reference {reference}."
-
-
-def log_to_file() -> None:
-    """For the command line: faults go to WAYAHEAD_LOG_FILE (default data/wayahead.log), so the
-    terminal shows only the plain line. (The app's faults go to the server log, stderr.)"""
-    path = Path(os.environ.get("WAYAHEAD_LOG_FILE") or DEFAULT_LOG_FILE)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        return  # not writable: Python's last-resort handler writes to stderr instead
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    LOG.addHandler(handler)

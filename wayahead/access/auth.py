@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import getpass
 import hashlib
+import logging
 import math
 import os
 import secrets
@@ -26,6 +27,7 @@ from sqlalchemy import Connection, Engine, case, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from wayahead.logs import event, pseudonym
 from wayahead.store.audit import now, record as audit
 from wayahead.store.schema import login_throttle, sessions, users
 
@@ -38,6 +40,7 @@ CLIENT_DELAY_CAP = dt.timedelta(minutes=15)
 IDLE_LIMIT = dt.timedelta(hours=8)
 MIN_PASSWORD_LENGTH = 12
 _HASHER = PasswordHasher()
+LOG = logging.getLogger("wayahead.access")  # people appear as pseudonyms (wayahead.logs.pseudonym), never addresses
 # Verified against when the e-mail is unknown, so a wrong e-mail costs as long as a wrong password.
 @functools.cache
 def _dummy_hash() -> str:
@@ -103,6 +106,7 @@ def add_user(engine: Engine, email: str, role: str, password: str | None, actor:
             )
         )
         audit(connection, actor, "user add", f"{email} added as {role}")
+    event(LOG, "user.added", user=pseudonym(email), role=role, password=password is not None, by=pseudonym(actor))
     return User(email, role)
 
 
@@ -132,10 +136,12 @@ def _change(engine: Engine, email: str, values: dict[str, Any], actor: str, deta
 
 def set_role(engine: Engine, email: str, role: str, actor: str) -> None:
     _change(engine, email, {"role": _check_role(role)}, actor, f"role set to {role}")
+    event(LOG, "user.role", user=pseudonym(email), role=role, by=pseudonym(actor))
 
 
 def set_disabled(engine: Engine, email: str, disabled: bool, actor: str) -> None:
     _change(engine, email, {"disabled": disabled}, actor, "disabled" if disabled else "enabled", sign_out=disabled)
+    event(LOG, "user.disabled" if disabled else "user.enabled", user=pseudonym(email), by=pseudonym(actor))
 
 
 def set_password(engine: Engine, email: str, password: str, actor: str, again: str | None = None) -> None:
@@ -149,6 +155,7 @@ def set_password(engine: Engine, email: str, password: str, actor: str, again: s
             sign_out=True)
     with engine.begin() as connection:
         connection.execute(login_throttle.delete().where(login_throttle.c.key == _key("account", normal_email(email))))
+    event(LOG, "password.reset", user=pseudonym(email), by=pseudonym(actor))
 
 
 def _delay(failures: int, cap: dt.timedelta) -> dt.timedelta:
@@ -231,6 +238,7 @@ def sign_in(engine: Engine, email: str, password: str, at: dt.datetime | None = 
     until = _claim_attempt(engine, email, client, at)
     if until is not None:
         seconds = max(1, math.ceil((until - at).total_seconds()))
+        event(LOG, "sign_in.throttled", logging.WARNING, client=pseudonym(client, "c"), wait=seconds)  # the account may not exist
         return SignInResult(None, f"Too many sign-in attempts. Wait {seconds} seconds and try again.", seconds)
     with engine.connect() as connection:
         row = connection.execute(select(users).where(users.c.email == email)).mappings().first()
@@ -242,10 +250,12 @@ def sign_in(engine: Engine, email: str, password: str, at: dt.datetime | None = 
             audit(connection, email, "sign-in failed", f"wrong password, or the account is disabled; from {client}")
         else:  # the address itself is not kept: it may be a password typed in the wrong box
             audit(connection, "(no such account)", "sign-in failed", f"an e-mail address with no account; from {client}")
-    if not ok:
+    if not ok:  # an address with no account is not logged even as a pseudonym: it may be a password
+        event(LOG, "sign_in.failed", logging.WARNING, user=pseudonym(email) if row else "none", client=pseudonym(client, "c"))
         return SignInResult(None, "E-mail or password not recognised (or the account is disabled).")
     _settle_success(engine, email, client, at)
     assert row is not None
+    event(LOG, "sign_in.ok", user=pseudonym(email), role=row["role"], via="password", client=pseudonym(client, "c"))
     return SignInResult(User(email, row["role"]), f"Signed in as {email} ({row['role']}).")
 
 
@@ -276,6 +286,8 @@ def start_session(engine: Engine, email: str, via: str, at: dt.datetime | None =
         connection.execute(insert(sessions).values(
             grant_hash=_digest(grant), email=normal_email(email), via=via, created_at=at, last_seen=at,
         ))
+    if via == "sso":
+        event(LOG, "sign_in.ok", user=pseudonym(normal_email(email)), via="sso", client=pseudonym(client, "c"))
     return grant
 
 
@@ -309,7 +321,7 @@ def resume_session(engine: Engine, token: str, at: dt.datetime | None = None) ->
     if row is None:
         return Session(None)
     if expired(_aware(row["last_seen"]), at):
-        end_session(engine, token)
+        _end_session(engine, token, "session.expired")
         return Session(None, row["via"], expired=True)
     if at - _aware(row["last_seen"]) > TOUCH_EVERY:
         with engine.begin() as connection:
@@ -318,8 +330,16 @@ def resume_session(engine: Engine, token: str, at: dt.datetime | None = None) ->
 
 
 def end_session(engine: Engine, token: str) -> None:
+    """Sign out: the session ends on every process."""
+    _end_session(engine, token, "sign_out")
+
+
+def _end_session(engine: Engine, token: str, why: str) -> None:
     with engine.begin() as connection:
-        connection.execute(sessions.delete().where(sessions.c.token_hash == _digest(token)))
+        email = connection.execute(sessions.delete().where(sessions.c.token_hash == _digest(token))
+                                   .returning(sessions.c.email)).scalar()
+    if email is not None:  # logged once, however many times the browser asks
+        event(LOG, why, user=pseudonym(email))
 
 
 def expired(last_seen: dt.datetime, at: dt.datetime | None = None) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import stat
 import sys
@@ -19,8 +20,10 @@ from typing import Any
 from loaders import LoadResult
 from loaders.problems import cell_count, printable
 from wayahead.returns.london import find_authority, financial_year_label
+from wayahead.logs import CLI_LOG_FILE, configure, event
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+LOG = logging.getLogger("wayahead.cli")
 
 
 class UsageError(Exception):
@@ -71,13 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    configure(CLI_LOG_FILE)
     try:
         args = build_parser().parse_args(argv)
         code = COMMANDS[args.command](args)
+        if code != EXIT_OK:
+            event(LOG, "cli.refused", command=args.command, exit=code)
         sys.stdout.flush()  # a closed pipe shows here, inside the guard, not at exit
         return code
     except UsageError as usage:
         _say(f"error: {usage}", sys.stderr)
+        event(LOG, "cli.usage", exit=EXIT_USAGE)  # not the words typed: they may hold an address
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_REJECTED
@@ -208,14 +215,17 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def _checked(engine: Any, paths: Sequence[Path]) -> list[tuple[LoadResult, bytes]]:
     """Each path's check result and bytes (b"" when it could not be read), in order."""
-    from wayahead.intake.importing import check_returns
+    from wayahead.intake.importing import check_returns, log_refused
 
     contents = [_read(path) for path in paths]
     results = iter(check_returns(engine, [(path.name, data) for path, data in zip(paths, contents) if isinstance(data, bytes)]))
-    return [
+    checked = [
         (next(results), data) if isinstance(data, bytes) else (_unreadable(path, data), b"")
         for path, data in zip(paths, contents)
     ]
+    for result, _ in checked:
+        log_refused(result, "cli")
+    return checked
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

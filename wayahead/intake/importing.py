@@ -4,15 +4,20 @@ file's funding is compared with the year before, as stored or as checked earlier
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
 
 from sqlalchemy import Engine
 
-from loaders.problems import Problem
+from loaders.problems import Problem, cell_count
 from loaders.validate import LoadResult, load_return
 from wayahead.faults import log_fault
 from loaders.gc_pause import gc_paused
+from wayahead.logs import event
+from wayahead.returns.london import BY_CODE
 from wayahead.store.returns import current_totals
+
+LOG = logging.getLogger("wayahead.intake")
 
 
 def check_returns(engine: Engine, files: Sequence[tuple[str, bytes]]) -> list[LoadResult]:
@@ -32,11 +37,19 @@ def check_returns(engine: Engine, files: Sequence[tuple[str, bytes]]) -> list[Lo
     return results
 
 
+def log_refused(result: LoadResult, via: str) -> None:
+    """Log a refused file for the operator: which return, how many problems and cells, the
+    file's SHA-256 (never its name or content). `via`: 'cli' or 'upload'."""
+    if not result.valid:
+        event(LOG, "import.refused", via=via, code=result.borough if result.borough in BY_CODE else None,
+              year=result.year, errors=cell_count(result.errors), warnings=cell_count(result.warnings),
+              problems=len(result.problems), sha256=result.sha256 or None)
+
 
 def _checks_failed(name: str, data: bytes, fault: Exception) -> LoadResult:
     """The report of a file whose checks stopped on a fault in the app: one plain error."""
-    reference = log_fault(f"Checking {name!r} failed", fault)
     result = LoadResult(name, hashlib.sha256(data).hexdigest())
+    reference = log_fault("Checking a file failed", fault, sha256=result.sha256)
     result.problems.append(Problem(
         "error", None, None, "", "a file the checks can finish",
         f"The checks stopped on this file because of a fault in the app (reference {reference}), so nothing "

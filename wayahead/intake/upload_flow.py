@@ -23,7 +23,7 @@ from wayahead.intake.compare import compare_returns, total_funding_change
 from wayahead.faults import log_fault
 from wayahead.returns.london import BY_CODE, financial_year_label
 from wayahead.returns.spec import SHEETS
-from wayahead.intake.importing import check_returns
+from wayahead.intake.importing import check_returns, log_refused
 from wayahead.store.returns import StoreOutcome, store_returns, version_content
 from wayahead.returns.template import display_value
 
@@ -62,7 +62,7 @@ class CheckedFile:
         try:
             return annotated_workbook(self.data, self.result.problems)
         except Exception as fault:
-            log_fault(f"Marking the problems of {self.name!r} failed", fault)
+            log_fault("Marking the problems of a file failed", fault, sha256=self.result.sha256)
             return None
 
     @property
@@ -88,6 +88,7 @@ def _count(n: int, word: str) -> str:
 def check_file(engine: Engine, name: str, data: bytes) -> CheckedFile:
     """Validate one upload against the store (the funding-change warning needs last year's total)."""
     result = check_returns(engine, [(name, data)])[0]
+    log_refused(result, "upload")
     current = None
     if result.borough and result.year is not None:
         current = version_content(engine, result.borough, result.year)

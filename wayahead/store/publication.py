@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import math
 import os
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Engine, Select, and_, select, update
 
+from wayahead.logs import event, pseudonym
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.store.returns import _write, now
 from wayahead.store.schema import audit_log, current_returns, return_versions
@@ -32,6 +34,7 @@ STEPS: tuple[Status, ...] = ("received", "queried", "signed off")  # set by hand
 PROVISIONAL = "provisional (includes unpublished returns)"
 AUDIT_ACTION = "status"
 DEFAULT_MIN_COVERAGE = 2 / 3
+LOG = logging.getLogger("wayahead.publication")
 
 
 class PublicationError(Exception):
@@ -153,6 +156,15 @@ def _log(connection: Any, by: str, detail: str) -> None:
     connection.execute(audit_log.insert().values(at=now(), actor=by[:255], action=AUDIT_ACTION, detail=detail))
 
 
+def _logged(status: Status, year: int, code: Which, count: int, by: str, on: dt.date | None = None) -> int:
+    """Log a status change for the operator (after it was committed); returns `count`.
+    `code`: the authority, a comma-separated list, or 'all' (the whole year)."""
+    codes = "all" if code is None else code if isinstance(code, str) else ",".join(code)
+    event(LOG, "publication.status", status=status, year=year, code=codes, returns=count, published_from=on,
+          by=pseudonym(by))
+    return count
+
+
 def set_status(engine: Engine, year: int, status: Status, by: str, code: Which = None) -> int:
     """Mark the current versions of `year` (or one authority's) received, queried or signed off;
     a published version stays what readers see until another is published. Returns how many."""
@@ -166,7 +178,7 @@ def set_status(engine: Engine, year: int, status: Status, by: str, code: Which =
         _log(connection, by, f"{_what(year, code)} marked {status} ({len(ids)} returns)")
         return len(ids)
 
-    return _write(engine, work)
+    return _logged(status, year, code, _write(engine, work), by)
 
 
 def publish(engine: Engine, year: int, by: str, code: Which = None, on: dt.date | None = None) -> int:
@@ -186,7 +198,7 @@ def publish(engine: Engine, year: int, by: str, code: Which = None, on: dt.date 
         _log(connection, by, f"{_what(year, code)} published from {start:%d %b %Y} ({len(ids)} returns)")
         return len(ids)
 
-    return _write(engine, work)
+    return _logged("published", year, code, _write(engine, work), by, start)
 
 
 def withdraw(engine: Engine, year: int, by: str, code: str | None = None) -> int:
@@ -202,7 +214,7 @@ def withdraw(engine: Engine, year: int, by: str, code: str | None = None) -> int
         _log(connection, by, f"{_what(year, code)} withdrawn ({count} returns)")
         return count
 
-    return _write(engine, work)
+    return _logged("withdrawn", year, code, _write(engine, work), by)
 
 
 def scope_query(include_unpublished: bool) -> Select[Any]:

@@ -8,6 +8,7 @@ re-import of the current version changes nothing.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from loaders.problems import printable
 from loaders.validate import LoadResult
 from loaders.gc_pause import gc_paused
+from wayahead.logs import event, pseudonym
 from wayahead.returns.data import ReturnData
 from wayahead.returns.london import BY_CODE, financial_year_label
 from wayahead.returns.spec import SHEETS
@@ -29,6 +31,7 @@ from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, file
 
 Status = Literal["stored", "unchanged", "rejected"]
 RETRIES = 5
+LOG = logging.getLogger("wayahead.intake")
 
 
 class StoreError(Exception):
@@ -99,7 +102,12 @@ def store_returns(engine: Engine, files: Sequence[tuple[LoadResult, bytes]], sub
         return outcomes
 
     with gc_paused():
-        return _write(engine, work)
+        outcomes = _write(engine, work)
+    for (result, _), outcome in zip(files, outcomes):
+        if outcome.status != "rejected":  # a refusal was logged when the file was checked
+            event(LOG, f"import.{outcome.status}", code=outcome.borough, year=outcome.year, version=outcome.version,
+                  sha256=result.sha256, by=pseudonym(submitted_by))
+    return outcomes
 
 
 def restore_version(engine: Engine, borough: str, year: int, version: int, by: str) -> StoreOutcome:
@@ -122,7 +130,10 @@ def restore_version(engine: Engine, borough: str, year: int, version: int, by: s
         _write_versions(connection, [restored], by, {(borough, year)})
         return StoreOutcome("stored", borough, year, new_version)
 
-    return _write(engine, work)
+    outcome: StoreOutcome = _write(engine, work)
+    if outcome.status == "stored":
+        event(LOG, "import.restored", code=borough, year=year, version=outcome.version, restored_from=version, by=pseudonym(by))
+    return outcome
 
 
 @dataclass(frozen=True)
