@@ -2,18 +2,18 @@
 
 Every page an anonymous visitor can open is run under AppTest on the sample data plus one
 return carrying a named officer; every download the page offers is then made, as the browser
-would ask for it, and searched, with the borough profile PDF read back by pdftotext.
+would ask for it, and searched, with the borough profile PDF read back by pypdf.
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterator
 
 import pytest
 from builders import full_content
 from pages_fixtures import HACKNEY, sample_database, store_content
+from reading import pdf_words
 from signed_in import sign_in_as
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -94,13 +94,8 @@ def shown(at: AppTest) -> bytes:
     return "\n".join(parts).encode()
 
 
-def pdf_text(data: bytes, tmp_path) -> bytes:
-    path = tmp_path / "download.pdf"
-    path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True).stdout
 
-
-def made(offered: dict[str, tuple[str, object]], tmp_path) -> dict[str, bytes]:
+def made(offered: dict[str, tuple[str, object]]) -> dict[str, bytes]:
     """Each offered download's bytes as a reader would search them (PDFs as their text). Charts'
     PNGs are pixels: what they draw is the chart's spec, searched with the page."""
     files = {}
@@ -109,7 +104,7 @@ def made(offered: dict[str, tuple[str, object]], tmp_path) -> dict[str, bytes]:
             continue
         data = data() if callable(data) else data
         data = data.encode() if isinstance(data, str) else bytes(data)
-        files[name] = pdf_text(data, tmp_path) if mime == "application/pdf" else data
+        files[name] = pdf_words(data).encode() if mime == "application/pdf" else data
     return files
 
 
@@ -132,11 +127,11 @@ def searchable(name: str, data: bytes) -> bytes:
 
 @pytest.mark.parametrize("page", ANONYMOUS_PAGES)
 def test_no_page_or_download_offered_to_an_anonymous_visitor_holds_personal_data(officer_url, monkeypatch, downloads,
-                                                                                tmp_path, page):
+                                                                                page):
     query = {"la": HACKNEY} if page == "borough_profile" else None
     at = open_as(officer_url, monkeypatch, page, None, query)
     assert leaks(shown(at)) == []
-    files = made(downloads, tmp_path)
+    files = made(downloads)
     if page == "data":
         assert {"wayahead_returns_2016_2024.xlsx", "about.csv"} <= set(files)
     if page == "borough_profile":
@@ -145,17 +140,17 @@ def test_no_page_or_download_offered_to_an_anonymous_visitor_holds_personal_data
         assert leaks(searchable(name, data)) == [], name
 
 
-def test_a_signed_in_viewer_gets_the_same_downloads_without_personal_data(officer_url, monkeypatch, downloads, tmp_path):
+def test_a_signed_in_viewer_gets_the_same_downloads_without_personal_data(officer_url, monkeypatch, downloads):
     at = open_as(officer_url, monkeypatch, "data", "viewer")
     assert leaks(shown(at)) == []
-    for name, data in made(downloads, tmp_path).items():
+    for name, data in made(downloads).items():
         assert leaks(searchable(name, data)) == [], name
     assert any("names, e-mails and notes are left out" in c.value.replace("\\", "") for c in at.caption)
 
 
-def test_an_uploader_downloads_the_names_emails_and_notes(officer_url, monkeypatch, downloads, tmp_path):
+def test_an_uploader_downloads_the_names_emails_and_notes(officer_url, monkeypatch, downloads):
     at = open_as(officer_url, monkeypatch, "data", "uploader")
-    files = made(downloads, tmp_path)
+    files = made(downloads)
     about = files["about.csv"].decode("utf-8-sig")
     assert "Completed by" in about.splitlines()[0]
     assert "Ada Officer" in about and "ada.officer@council.gov.uk" in about and NOTE in about

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 
 import plotly.graph_objects as go
 import pytest
 from pages_fixtures import HACKNEY, sample_database, store_small
 from pypdf import PdfReader
+from reading import pdf_words
 
 from wayahead.figures.filters import Filters
 from wayahead.figures.profile import borough_profile
@@ -54,13 +54,6 @@ def test_any_chart_exports_as_png():
     assert (width, height) == (800, 600)  # twice the pixel density
 
 
-def pdf_text(pdf: bytes, tmp_path) -> str:
-    """The PDF's words as pdftotext reads them, on one line."""
-    path = tmp_path / "export.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
-    return " ".join(text.split())
-
 
 def test_the_provenance_in_one_line():
     assert SAMPLE.text() == SAMPLE_LINE
@@ -77,10 +70,10 @@ def test_a_chart_image_carries_its_provenance_drawn_under_it():
     assert not fig.layout.annotations  # the chart on the page is left as it was
 
 
-def test_a_chart_pdf_says_what_it_is_and_is_titled_as_the_chart(tmp_path):
+def test_a_chart_pdf_says_what_it_is_and_is_titled_as_the_chart():
     fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": {"text": "<b>Grants</b> fell to 41% of funding"}})
     pdf = figure_pdf(fig, SAMPLE)
-    text = pdf_text(pdf, tmp_path)
+    text = pdf_words(pdf)
     assert "Source: Way Ahead borough returns, 2024/25; 28 of 33 authorities returned; published; ILLUSTRATIVE, NOT REAL" in text
     info = PdfReader(io.BytesIO(pdf)).metadata
     assert info.title == "Grants fell to 41% of funding"
@@ -92,7 +85,7 @@ def test_the_profile_pdf_of_sample_data_says_illustrative_and_is_titled_as_the_p
     london = Filters(2016, 2024)
     profile = borough_profile(engine, HACKNEY, london)
     pdf = profile_pdf(profile, provenance(engine, london))
-    text = pdf_text(pdf, tmp_path)
+    text = pdf_words(pdf)
     assert ("Source: Way Ahead borough returns, 2016/17 to 2024/25; 32 of 33 authorities returned in 2024/25; published; "
             "ILLUSTRATIVE, NOT REAL") in text
     assert PdfReader(io.BytesIO(pdf)).metadata.title == "Hackney: borough profile, 2024/25"
