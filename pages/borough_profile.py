@@ -12,7 +12,7 @@ from wayahead.words.narrative import borough_narrative, borough_value_text, comp
 from wayahead.figures.profile import BoroughProfile, borough_profile
 from wayahead.charts.report_pdf import profile_pdf
 from wayahead.ui.data import metric
-from wayahead.ui.downloads import current_provenance, data_block, png_button
+from wayahead.ui.downloads import as_shown, current_provenance, data_block, png_button, shown_title
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
@@ -38,7 +38,7 @@ def trend_chart(profile: BoroughProfile, index: int) -> None:
     i = c.indicator
     areas = list(dict.fromkeys(profile.trends["area"]))
     subtitle = f"{profile.authority.name} {borough_value_text(c)}, London {value_text(i, c.london)} in {financial_year_label(c.year)}"
-    fig = area_trend(profile.trends, i.key, areas, i.title, subtitle, lambda v: value_text(i, v))
+    fig = as_shown(area_trend(profile.trends, i.key, areas, i.title, subtitle, lambda v: value_text(i, v)))
     st.plotly_chart(fig, key=f"trend_{i.key}", config={"displayModeBar": False})
     caption(comparison_sentence(profile.authority.name, profile.sub_region_label, c))
     rows = profile.trends[profile.trends["indicator"] == i.key]
@@ -61,7 +61,7 @@ code = chosen_authority(filters)
 profile = metric(borough_profile, code, replace(filters, authorities=(code,)))
 a = profile.authority
 year = financial_year_label(profile.year) if profile.year else filters.years_label()
-st.title(f"{a.name} against {profile.sub_region_label} and London, {year}")
+st.title(shown_title(f"{a.name} against {profile.sub_region_label} and London, {year}"))
 sentences = borough_narrative(profile)
 paragraph(sentences[0])
 if profile.year is None:

@@ -19,7 +19,7 @@ from wayahead.words.narrative import authority_value_text, change_text, directio
 from wayahead.ui import meeting
 from wayahead.ui.blocks import coverage_line
 from wayahead.ui.data import metric
-from wayahead.ui.downloads import data_block, png_button
+from wayahead.ui.downloads import as_shown, data_block, png_button, shown_title
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.links import link_notes, link_params
@@ -60,7 +60,7 @@ def headline_metric(h: Headline, label: str) -> None:
     change = change_text(h.indicator, h.change)
     arrow = direction(h.indicator, h.change)
     colour = "gray" if arrow == "off" or h.indicator.higher_is == "neither" else ("blue" if arrow == "up" else "orange")
-    st.metric(label, headline_value_text(h), delta=f"{change} on {financial_year_label(h.year - 1)}" if change else None,
+    st.metric(shown_title(label), headline_value_text(h), delta=f"{change} on {financial_year_label(h.year - 1)}" if change else None,
               delta_color=colour, delta_arrow=arrow, help=h.indicator.definition)
 
 
@@ -68,7 +68,7 @@ def side_by_side_card(items: list[Headline]) -> None:
     """One indicator for several chosen authorities: each one's own figure, then London's."""
     *own, london = items
     with st.container(border=True):
-        st.markdown(f"**{own[0].indicator.title}, {financial_year_label(own[0].year)}**")
+        st.markdown(f"**{shown_title(f'{own[0].indicator.title}, {financial_year_label(own[0].year)}')}**")
         for h in own:
             headline_metric(h, h.area)
             caption(coverage_line(h))
@@ -90,10 +90,10 @@ def map_section(key: str, filters, chosen: str | None = None, projector: bool = 
         key=f"{key}_indicator")]
     year = filters.last_year
     by_authority = metric(indicator_by_authority, indicator.key, filters, year)
-    fig = tile_map(by_authority, f"{indicator.title}, {financial_year_label(year)}",
-                   lambda v: authority_value_text(indicator, v), subtitle=map_finding(indicator, by_authority),
-                   label_size=19 if projector else 15, colour_key=indicator.key not in YES_NO_KEYS,
-                   chosen=filters.codes())
+    fig = as_shown(tile_map(by_authority, f"{indicator.title}, {financial_year_label(year)}",
+                            lambda v: authority_value_text(indicator, v), subtitle=map_finding(indicator, by_authority),
+                            label_size=19 if projector else 15, colour_key=indicator.key not in YES_NO_KEYS,
+                            chosen=filters.codes()))
     if projector:
         meeting.for_projector(fig, height=660)
     event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=f"{key}_map",
@@ -126,10 +126,10 @@ def meeting_screen(items: list[Headline], filters) -> None:
     several = len(filters.authorities) > 1
     if several:  # each chosen authority's own figure, London for reference: nothing added up
         trend = metric(indicator_trend, h.indicator.key, filters).rename(columns={"series": "area"}).assign(indicator=h.indicator.key)
-        st.title(side_by_side_title(trend.rename(columns={"area": "series"}), h.indicator.title, h.indicator.unit,
-                                    yes_no=h.indicator.key in YES_NO_KEYS))
+        st.title(shown_title(side_by_side_title(trend.rename(columns={"area": "series"}), h.indicator.title,
+                                                h.indicator.unit, yes_no=h.indicator.key in YES_NO_KEYS)))
     else:
-        st.title(headline_title(h))
+        st.title(shown_title(headline_title(h)))
     left, right = st.columns([2, 3])
     with left:
         if several:
@@ -153,8 +153,7 @@ def meeting_screen(items: list[Headline], filters) -> None:
 
 
 def full_page(items: list[Headline], filters) -> None:
-    year = financial_year_label(filters.last_year) + (", provisional" if filters.include_unpublished else "")
-    st.title(f"{filters.area_label()} at a glance, {year}")
+    st.title(shown_title(f"{filters.area_label()} at a glance, {financial_year_label(filters.last_year)}"))
     several = len(filters.authorities) > 1
     if several:
         sets = [metric(headlines_side_by_side, h.indicator.key, filters) for h in items]
@@ -175,7 +174,7 @@ def full_page(items: list[Headline], filters) -> None:
     with right:
         st.subheader("Returns received")
         returned = metric(returned_by_year, filters)
-        fig = returns_status(returned, len(filters.codes()))
+        fig = as_shown(returns_status(returned, len(filters.codes())))
         st.plotly_chart(fig, key="returns_status", config={"displayModeBar": False})
         caption("How many authorities in scope sent a return for each financial year.")
         data_block(returned.assign(year=[financial_year_label(int(y)) for y in returned["year"]]).rename(

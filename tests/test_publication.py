@@ -5,6 +5,7 @@ through the command line as a real process, and the Overview and tracker read un
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import pwd
 import shutil
@@ -52,14 +53,15 @@ def wayahead(database: str, cwd: Path, *args: str) -> subprocess.CompletedProces
     return done
 
 
-def overview(database: str, role: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+def overview(database: str, role: str | None = None, query: dict[str, str] | None = None,
+             page: str = "overview") -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     if role:
         sign_in_as(at, make_engine(database), role)
     at.run()
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.switch_page(str(ROOT / "pages/overview.py"))
+    at.switch_page(str(ROOT / f"pages/{page}.py"))
     return at.run()
 
 
@@ -85,10 +87,30 @@ def test_an_admin_including_unpublished_sees_2025_26_provisional_with_the_london
     at = overview(url, "admin", {"unpub": "1", "to": "2025"})
     assert not at.exception
     shown = text(at)
-    assert [t.value for t in at.title] == ["London at a glance, 2025/26, provisional"]
+    assert [t.value for t in at.title] == ["Provisional: London at a glance, 2025/26"]
     assert "provisional (includes unpublished returns)" in shown
     assert "Only 1 of 33 authorities returned for 2025/26; London figures need at least 22." in shown
     assert "up 28 points" not in shown and not any(m.delta for m in at.metric)
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")
+            if json.loads(c.proto.spec)["layout"].get("title", {}).get("text")]
+
+
+@pytest.mark.parametrize("page", ["overview", "funding", "borough_profile"])
+def test_with_unpublished_returns_every_title_and_tile_says_provisional(url, page):
+    at = overview(url, "admin", {"unpub": "1", "la": BARNET}, page)
+    assert not at.exception
+    titles = chart_titles(at)
+    assert titles and all(t.startswith("Provisional: ") for t in titles), titles
+    if page != "funding":  # a theme page is titled by its theme; its header says "…, provisional"
+        assert [t.value[:13] for t in at.title] == ["Provisional: "]
+    assert "Showing Barnet, 2016/17 to 2024/25, provisional." in text(at) or page != "funding"
+    assert all(m.label.startswith("Provisional: ") for m in at.metric) and (at.metric or page == "borough_profile")
+    viewer = overview(url, None, {"la": BARNET}, page)  # the same page, published figures only
+    assert chart_titles(viewer) and not any("Provisional" in t for t in chart_titles(viewer))
+    assert "rovisional" not in text(viewer)
 
 
 def test_publishing_and_withdrawing_on_the_command_line_changes_what_viewers_see(url, tmp_path, monkeypatch):

@@ -20,6 +20,7 @@ from wayahead.charts.report_pdf import A4_PORTRAIT, figure_pdf, figure_png, prof
 
 SAMPLE = Provenance(2024, 2024, 28, 33, "published", illustrative=True)
 SAMPLE_LINE = "Source: Way Ahead borough returns, 2024/25; 28 of 33 authorities returned; published; illustrative, not real"
+PROVISIONAL = Provenance(2024, 2024, 28, 33, "provisional")
 
 pytestmark = pytest.mark.db
 
@@ -80,6 +81,16 @@ def test_a_chart_pdf_says_what_it_is_and_is_titled_as_the_chart():
     assert info.subject == SAMPLE_LINE
 
 
+def test_a_provisional_chart_says_so_in_its_title_drawn_and_in_the_pdf_metadata():
+    fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": {"text": "Grants fell to 41% of funding"}})
+    pdf = figure_pdf(fig, PROVISIONAL)
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == "Provisional: Grants fell to 41% of funding"
+    text = pdf_words(pdf)
+    assert "Provisional: Grants fell to 41% of funding" in text and "; provisional" in text
+    assert stamped(stamped(fig, PROVISIONAL), PROVISIONAL).layout.title.text == "Provisional: Grants fell to 41% of funding"
+    assert fig.layout.title.text == "Grants fell to 41% of funding"  # the page's own figure is left as it was
+
+
 def test_the_profile_pdf_of_sample_data_says_illustrative_and_is_titled_as_the_profile(tmp_path):
     engine = sample_database(f"sqlite:///{tmp_path / 'sample.db'}", as_the_app_loads_it=True)
     london = Filters(2016, 2024)
@@ -89,4 +100,8 @@ def test_the_profile_pdf_of_sample_data_says_illustrative_and_is_titled_as_the_p
     assert ("Source: Way Ahead borough returns, 2016/17 to 2024/25; 32 of 33 authorities returned in 2024/25; published; "
             "ILLUSTRATIVE, NOT REAL") in text
     assert PdfReader(io.BytesIO(pdf)).metadata.title == "Hackney: borough profile, 2024/25"
+    provisional = Filters(2016, 2024, include_unpublished=True)
+    pdf = profile_pdf(borough_profile(engine, HACKNEY, provisional), provenance(engine, provisional))
+    assert PdfReader(io.BytesIO(pdf)).metadata.title == "Provisional: Hackney: borough profile, 2024/25"
+    assert "Provisional: Hackney: borough profile" in pdf_words(pdf)
     engine.dispose()

@@ -19,7 +19,7 @@ from wayahead.returns.london import financial_year_label
 from wayahead.words.narrative import borough_narrative, comparison_table
 from wayahead.charts.palette import TEMPLATE_NAME
 from wayahead.figures.profile import BoroughProfile
-from wayahead.words.provenance import Provenance
+from wayahead.words.provenance import Provenance, titled
 
 A4_PORTRAIT = (794, 1123)  # CSS pixels at 96 per inch: 210 × 297 mm
 PNG_SIZE = (1200, 700)
@@ -42,9 +42,18 @@ def provenance_line(provenance: Provenance) -> str:
     return text
 
 
+def marked(fig: go.Figure, provenance: Provenance) -> go.Figure:
+    """`fig`, or a copy titled 'Provisional: …' when its figures include unpublished returns."""
+    title = fig.layout.title.text or ""
+    if not title or titled(title, provenance.status) == title:
+        return fig
+    return go.Figure(fig).update_layout(title_text=titled(title, provenance.status))
+
+
 def stamped(fig: go.Figure, provenance: Provenance) -> go.Figure:
-    """A copy of `fig` with its provenance written in a strip under the chart."""
-    out = go.Figure(fig)
+    """A copy of `fig` with its provenance written in a strip under the chart (and its title
+    marked provisional when it is)."""
+    out = go.Figure(marked(fig, provenance))
     bottom = max(out.layout.margin.b or 0, AXIS_ROOM)
     out.update_layout(margin={"b": bottom + FOOTER_HEIGHT})
     out.add_annotation(text=provenance_line(provenance), xref="paper", yref="paper", x=0, y=0, xanchor="left",
@@ -69,8 +78,9 @@ def titled_pdf(pdf: bytes, title: str, subject: str) -> bytes:
 
 def figure_pdf(fig: go.Figure, provenance: Provenance, width: int = PNG_SIZE[0], height: int = PNG_SIZE[1]) -> bytes:
     """The chart as a one-page PDF, its provenance drawn under it and its title as the document's title."""
-    pdf = stamped(fig, provenance).to_image(format="pdf", width=width, height=height)
-    return titled_pdf(pdf, _plain(fig.layout.title.text) or "Way Ahead chart", provenance.text())
+    drawn = stamped(fig, provenance)
+    pdf = drawn.to_image(format="pdf", width=width, height=height)
+    return titled_pdf(pdf, _plain(drawn.layout.title.text) or "Way Ahead chart", provenance.text())
 
 
 def _wrapped(paragraphs: list[str], width: int = 125) -> str:
@@ -132,7 +142,8 @@ def profile_figure(profile: BoroughProfile, provenance: Provenance) -> go.Figure
     width, height = A4_PORTRAIT
     fig.update_layout(
         template=TEMPLATE_NAME, width=width, height=height, font={"size": 11},
-        title={"text": f"<b>{a.name}</b>: borough profile, {year}", "font": {"size": 20}, "x": 0.04},
+        title={"text": titled(f"<b>{a.name}</b>: borough profile, {year}", provenance.status), "font": {"size": 20},
+               "x": 0.04},
         margin={"l": 45, "r": 30, "t": 55, "b": 70},
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "font": {"size": 11}},
     )

@@ -14,22 +14,27 @@ from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage
 from wayahead.words.narrative import headline_value_text
 from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.headline import Headline
-from wayahead.ui.downloads import current_provenance
+from wayahead.ui.downloads import as_shown, current_provenance, png_button, shown_title
 from wayahead.ui.text import caption, paragraph
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def chart_block(fig: go.Figure, summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str) -> None:
-    """The chart, a summary of it in words, its data (table and downloads) and its definition."""
+    """The chart (titled 'Provisional: …' when it is), a summary of it in words, its data (table
+    and downloads) and its definition. The chart's own toolbar is off: its PNG would carry no
+    provenance, and each toolbar adds eight tab stops; the downloads below say what they are."""
+    fig = as_shown(fig)
     title = (fig.layout.title.text or file_stem).replace("<br>", " ")
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"chart_{file_stem}", alt=f"{title}. {summary_text}")
-    data_section(summary_text, data_df, definition, file_stem, title)
+    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key=f"chart_{file_stem}",
+                    alt=f"{title}. {summary_text}")
+    data_section(summary_text, data_df, definition, file_stem, title, fig)
 
 
-def data_section(summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str, title: str) -> None:
-    """A summary in words, the data a click away with CSV and Excel downloads (each saying what
-    it is), the definition."""
+def data_section(summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str, title: str,
+                 fig: go.Figure | None = None) -> None:
+    """A summary in words, the data a click away with CSV and Excel downloads (and the chart's
+    PNG and PDF), each saying what it is; the definition."""
     paragraph(summary_text)
     note = current_provenance()
     with st.expander("Data for this chart"):
@@ -44,6 +49,8 @@ def data_section(summary_text: str, data_df: pd.DataFrame, definition: str, file
             "Download Excel", lambda: dataframe_to_xlsx_bytes({"Data": data_df, "Definition": definition_sheet}, note, title),
             f"{file_stem}.xlsx", XLSX, key=f"xlsx_{file_stem}", icon=":material/download:", on_click="ignore",
         )
+        if fig is not None:
+            png_button(fig, file_stem, file_stem)
     caption(f"Definition: {definition}")
 
 
@@ -98,7 +105,7 @@ def headline_tiles(headlines: Sequence[Headline]) -> None:
     """One tile per headline: the value, the change from the year before and the coverage."""
     for column, headline in zip(st.columns(len(headlines)), headlines):
         with column:
-            headline_metric(headline, headline.indicator.title)
+            headline_metric(headline, shown_title(headline.indicator.title))
             caption(coverage_line(headline))
 
 
@@ -121,7 +128,7 @@ def side_by_side_tiles(rows: Sequence[Sequence[Headline]]) -> None:
     and London's as the reference; nothing is added up."""
     for headlines in rows:
         *own, london = headlines
-        st.markdown(f"**{own[0].indicator.title}, {financial_year_label(own[0].year)}**")
+        st.markdown(f"**{shown_title(f'{own[0].indicator.title}, {financial_year_label(own[0].year)}')}**")
         for column, headline in zip(st.columns(len(headlines)), headlines):
             with column:
                 headline_metric(headline, headline.area if headline is not london else "London (reference)")

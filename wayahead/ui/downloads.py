@@ -9,8 +9,8 @@ import streamlit as st
 
 from wayahead.output.exports import dataframe_to_csv_bytes
 from wayahead.figures.filters import Filters
-from wayahead.words.provenance import Provenance, provenance
-from wayahead.charts.report_pdf import figure_pdf, figure_png
+from wayahead.words.provenance import Provenance, provenance, titled
+from wayahead.charts.report_pdf import figure_pdf, figure_png, marked
 from wayahead.ui.data import metric
 from wayahead.ui.sidebar import STATE
 
@@ -21,12 +21,24 @@ def current_provenance(filters: Filters | None = None) -> Provenance:
     return metric(provenance, chosen)
 
 
+def shown_title(title: str) -> str:
+    """A title for what the page shows: 'Provisional: …' when it includes unpublished returns."""
+    return titled(title, current_provenance().status)
+
+
+def as_shown(fig: go.Figure) -> go.Figure:
+    """The chart as the page shows it: titled 'Provisional: …' when it includes unpublished returns."""
+    return marked(fig, current_provenance())
+
+
 def png_button(fig: go.Figure, file_stem: str, key: str) -> None:
-    """'Download chart (PNG)' and '(PDF)': the image is drawn by kaleido when clicked, its provenance under it."""
+    """'Download chart (PNG)' and '(PDF)' side by side: the image is drawn by kaleido when clicked,
+    its provenance under it."""
     note = current_provenance()
-    st.download_button("Download chart (PNG)", data=lambda: figure_png(fig, note), file_name=f"{file_stem}.png",
+    png, pdf = st.columns(2)
+    png.download_button("Download chart (PNG)", data=lambda: figure_png(fig, note), file_name=f"{file_stem}.png",
                        mime="image/png", key=f"png_{key}", on_click="ignore", icon=":material/image:")
-    st.download_button("Download chart (PDF)", data=lambda: figure_pdf(fig, note), file_name=f"{file_stem}.pdf",
+    pdf.download_button("Download chart (PDF)", data=lambda: figure_pdf(fig, note), file_name=f"{file_stem}.pdf",
                        mime="application/pdf", key=f"pdf_{key}", on_click="ignore", icon=":material/picture_as_pdf:")
 
 

@@ -23,6 +23,7 @@ from wayahead.returns.samples import illustrative_count
 SOURCE = "Way Ahead borough returns"
 ILLUSTRATIVE = "illustrative, not real"
 Status = Literal["published", "provisional"]
+PROVISIONAL_MARK = "Provisional: "  # before every title of figures that include unpublished returns
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,14 @@ class Provenance:
             ("Sample data", f"Yes: {ILLUSTRATIVE}" if self.illustrative else "No"),
             ("In one line", self.text()),
         ]
+
+
+def titled(title: str, status: Status) -> str:
+    """A title as readers must see it: 'Provisional: …' when the figures include unpublished
+    returns (said once, however often it is applied)."""
+    if status != "provisional" or title.startswith(PROVISIONAL_MARK):
+        return title
+    return f"{PROVISIONAL_MARK}{title}"
 
 
 def provenance(engine: Engine, filters: Filters) -> Provenance:
