@@ -60,7 +60,7 @@ def headline_metric(h: Headline, label: str) -> None:
     change = change_text(h.indicator, h.change)
     arrow = direction(h.indicator, h.change)
     colour = "gray" if arrow == "off" or h.indicator.higher_is == "neither" else ("blue" if arrow == "up" else "orange")
-    st.metric(shown_title(label), headline_value_text(h), delta=f"{change} on {financial_year_label(h.year - 1)}" if change else None,
+    st.metric(label, headline_value_text(h), delta=f"{change} on {financial_year_label(h.year - 1)}" if change else None,
               delta_color=colour, delta_arrow=arrow, help=h.indicator.definition)
 
 
@@ -71,7 +71,7 @@ def side_by_side_card(items: list[Headline]) -> None:
         st.markdown(f"**{shown_title(f'{own[0].indicator.title}, {financial_year_label(own[0].year)}')}**")
         for h in own:
             headline_metric(h, h.area)
-            caption(coverage_line(h))
+            caption(shown_title(coverage_line(h)))
         caption(f"London (reference): {value_text(london.indicator, london.value)}. {coverage_line(london)}")
 
 
@@ -81,7 +81,7 @@ def headline_card(h: Headline, filters) -> None:
         by_year = series(h, filters)
         st.plotly_chart(sparkline(by_year, lambda v: value_text(h.indicator, v)),
                         key=f"spark_{h.indicator.key}", config={"displayModeBar": False})
-        caption(f"{trend_finding(h.indicator, by_year)}. {coverage_line(h)}")
+        caption(shown_title(f"{trend_finding(h.indicator, by_year)}. {coverage_line(h)}"))
 
 
 def map_section(key: str, filters, chosen: str | None = None, projector: bool = False) -> None:
@@ -140,7 +140,7 @@ def meeting_screen(items: list[Headline], filters) -> None:
             paragraph(" ".join(f"{each.area}: {coverage_line(each)}" for each in sets))
         else:
             headline_metric(h, f"{filters.area_label()}, {financial_year_label(h.year)}")
-            paragraph(coverage_line(h))
+            paragraph(shown_title(coverage_line(h)))
             areas = [filters.area_label()]
             trend = series(h, filters).assign(indicator=h.indicator.key, area=areas[0])
         finding = "Each authority's own figure, with London for reference" if several else trend_finding(h.indicator, trend)

@@ -44,8 +44,8 @@ HOW_FIGURES_ARE_MADE: tuple[str, ...] = (
     "Published only. Readers see the returns the Way Ahead steering group has published, each from its "
     "publication date. A new return starts as received, then may be queried and signed off; until it is "
     "published the figures keep the version published before (revisions are kept in each return's history).",
-    "Provisional is labelled. Uploaders and admins may include unpublished returns; every figure, title and "
-    "export then says provisional.",
+    "Provisional is labelled. Uploaders and admins may include unpublished returns; every chart and page title then "
+    "starts 'Provisional:', and every export says provisional.",
     "The year shown first is the latest published year.",
     "Like-for-like. A change from one year to the next counts only the authorities that returned in both years.",
     "A threshold. A London (or area) figure, trend point or change is not stated when fewer than two thirds of "

@@ -105,8 +105,8 @@ def headline_tiles(headlines: Sequence[Headline]) -> None:
     """One tile per headline: the value, the change from the year before and the coverage."""
     for column, headline in zip(st.columns(len(headlines)), headlines):
         with column:
-            headline_metric(headline, shown_title(headline.indicator.title))
-            caption(coverage_line(headline))
+            headline_metric(headline, headline.indicator.title)
+            caption(shown_title(coverage_line(headline)))
 
 
 def headline_metric(headline: Headline, label: str) -> None:
@@ -132,7 +132,7 @@ def side_by_side_tiles(rows: Sequence[Sequence[Headline]]) -> None:
         for column, headline in zip(st.columns(len(headlines)), headlines):
             with column:
                 headline_metric(headline, headline.area if headline is not london else "London (reference)")
-                caption(coverage_line(headline))
+                caption(shown_title(coverage_line(headline)))
 
 
 def empty_state(message: str) -> None:

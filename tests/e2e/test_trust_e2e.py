@@ -1,0 +1,55 @@
+"""In headless Chromium, what a cabinet member and an uploader see when the data is not tidy: the
+sample data (published), Barnet's early 2025/26 return (received, not published) and Hackney's
+2024/25 re-submission with its Infrastructure sheet blank (published). Screenshots go to
+screenshots/ for a person to look at."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+from test_dashboard_e2e import CHART, LONG, app, no_error, shot  # noqa: F401 (app is a fixture)
+from test_sign_in_e2e import fill_sign_in
+
+from pages_fixtures import BARNET, HACKNEY, store_content
+from builders import full_content
+from wayahead.store.engine import make_engine
+
+
+def add_untidy_returns(server) -> None:
+    _, url = server
+    engine = make_engine(url)
+    store_content(engine, BARNET, 2025, full_content(BARNET, 2025), published=False)
+    blank = full_content(HACKNEY, 2024)
+    blank["infrastructure"] = []
+    store_content(engine, HACKNEY, 2024, blank)
+    engine.dispose()
+
+
+def test_a_viewer_sees_published_figures_and_not_answered_an_uploader_sees_provisional(app, server, page: Page):  # noqa: F811
+    add_untidy_returns(server)
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(app)
+    expect(page.locator("h1").first).to_have_text("London at a glance, 2024/25", timeout=LONG)
+    page.wait_for_load_state("networkidle")
+    no_error(page)
+    assert "2025/26" not in page.inner_text("body")  # one early return does not become the year on screen
+
+    page.goto(f"{app}/infrastructure?la={HACKNEY}")
+    expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+    page.wait_for_load_state("networkidle")
+    no_error(page)
+    body = page.inner_text("body")
+    assert "Not answered for 2024/25." in body and "£0" not in body
+    shot(page, "trust_blank_infrastructure")
+
+    page.goto(f"{app}/account")
+    fill_sign_in(page)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible(timeout=LONG)
+    page.goto(f"{app}/funding?unpub=1&to=2024")
+    expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+    page.wait_for_load_state("networkidle")
+    no_error(page)
+    expect(page.get_by_text("Figures are provisional (includes unpublished returns)", exact=False)).to_be_visible()
+    titles = page.locator(".gtitle").all_text_contents()
+    assert titles and all(t.startswith("Provisional: ") for t in titles), titles
+    shot(page, "trust_provisional_funding")
