@@ -7,7 +7,7 @@ from wayahead.figures.metrics.commissioning import contracts_by_year
 from wayahead.figures.metrics.core import median_by_year
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import metric
-from wayahead.ui.sections import choice_section, headlines, of_selection, indicator_section, lines_section, page_header, yes_no_section
+from wayahead.ui.sections import choice_section, headlines, of_selection, indicator_lines, indicator_section, lines_section, page_header, yes_no_section
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
 
@@ -27,7 +27,7 @@ LABELS = {
 
 filters = filters_sidebar(money=False)
 if page_header("Commissioning and impact", WHY, filters):
-    headlines(("lots_share", "pipeline_published", "outcomes_framework"), filters)
+    headlines("Commissioning", filters)
 
     st.subheader("How contracts are packaged")
     counts = metric(contracts_by_year, filters)
@@ -44,10 +44,7 @@ if page_header("Commissioning and impact", WHY, filters):
     indicator_section("lots_share", filters)
 
     st.subheader("Pipeline and lead time")
-    yes_no_section(
-        filters, "commissioning", ("pipeline_published",), "Tender pipeline published",
-        "Authorities that publish commissioning intentions and a tender pipeline ÷ authorities that answered.",
-    )
+    indicator_lines(filters, "pipeline_published", "commissioning", "pipeline_published")
     lead = metric(median_by_year, filters, "commissioning", "lead_time_months").rename(columns={"median": "value"})
     lead["series"] = filters.area_label()
     lines_section(

@@ -5,7 +5,7 @@ import streamlit as st
 from wayahead.access.auth import allows
 from wayahead.output.dictionary import HOW_FIGURES_ARE_MADE, METHODOLOGY, data_dictionary, indicator_definitions, privacy_note
 from wayahead.output.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
-from wayahead.output.downloads import PREVIEW_ROWS, current_data, row_counts, sheet_data, sheet_preview
+from wayahead.output.downloads import PREVIEW_ROWS, current_data, indicator_table, row_counts, sheet_data, sheet_preview
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user
 from wayahead.words.provenance import provenance
@@ -46,6 +46,11 @@ else:
             f"{name} (CSV, {count:,} rows)", lambda name=name: dataframe_to_csv_bytes(sheet_data(engine, filters, name, personal=personal), note),
             csv_file_name(name), "text/csv", key=f"csv_{name}", on_click="ignore", disabled=count == 0, width="stretch",
         )
+    st.download_button(
+        "Every indicator by authority and year (CSV)",
+        lambda: dataframe_to_csv_bytes(indicator_table(engine, filters), note), "wayahead_indicators.csv", "text/csv",
+        key="csv_indicators", on_click="ignore", icon=":material/download:",
+    )
     with st.expander("Preview the data"):
         sheet = st.selectbox("Sheet", list(counts))
         caption(f"The first {min(PREVIEW_ROWS, counts[sheet]):,} of {counts[sheet]:,} rows.")

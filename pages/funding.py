@@ -6,6 +6,7 @@ from wayahead.charts import composition_summary, composition_title, data_table, 
 from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.comparison import area_only
 from wayahead.figures.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
+from wayahead.returns.spec import MECHANISM_RULE
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import metric
 from wayahead.ui.sections import headlines, of_selection, indicator_section, lines_section, money_note, page_header
@@ -22,7 +23,7 @@ WHY = (
 
 filters = filters_sidebar()
 if page_header("Funding", WHY, filters):
-    headlines(("grant_share", "pbr_share", "small_medium_share"), filters)
+    headlines("Funding", filters)
     indicator_section("grant_share", filters)
 
     st.subheader("Money by mechanism and commissioner")
@@ -37,7 +38,7 @@ if page_header("Funding", WHY, filters):
             composition_summary(bars, unit),
             data_table(frame, {"year": "Financial year", "category": heading.capitalize(), "amount": what}, unit, ("amount",)),
             f"Money paid to civil society organisations by public bodies in the authorities that returned, by {heading}. "
-            "Grants are 'Grant – …' mechanisms; contracts are 'Contract – …'. Cash terms, not adjusted for inflation.",
+            f"{MECHANISM_RULE} Cash terms, not adjusted for inflation.",
             f"funding_by_{dimension}",
         )
 

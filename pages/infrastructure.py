@@ -27,7 +27,7 @@ INCOME_DEFINITION = "Income of the civil society infrastructure organisations th
 filters = filters_sidebar(money=False)
 if page_header("Infrastructure", WHY, filters):
     year = filters.last_year
-    headlines(("infra_la_reliance",), filters)
+    headlines("Infrastructure", filters)
     indicator_section("infra_la_reliance", filters)
 
     st.subheader("Income mix")

@@ -5,7 +5,7 @@ import streamlit as st
 from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.leadership import portfolios
 from wayahead.ui.data import metric
-from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
+from wayahead.ui.sections import choice_section, headlines, indicator_lines, indicator_section, page_header
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption
 from wayahead.ui.entry import through_dashboard
@@ -20,14 +20,11 @@ WHY = (
 
 filters = filters_sidebar(money=False)
 if page_header("Leadership", WHY, filters):
-    headlines(("cabinet_lead", "forum_participation"), filters)
+    headlines("Leadership", filters)
     indicator_section("cabinet_lead", filters)
 
     st.subheader("Pan-London forum and strategies")
-    yes_no_section(
-        filters, "leadership", ("pan_london_forum",), "Taking part in the pan-London forum",
-        "Authorities whose VCS cabinet member takes part in the pan-London forum ÷ authorities that answered.",
-    )
+    indicator_lines(filters, "forum_participation", "leadership", "pan_london_forum")
     choice_section(
         filters, "leadership", "vcs_strategy", "VCS strategy or compact",
         "Whether the authority has a strategy or compact with the voluntary and community sector, as a share of "

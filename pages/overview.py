@@ -10,7 +10,7 @@ from wayahead.charts import side_by_side_title
 from wayahead.charts.tile_map import selected_code, tile_map
 from wayahead.charts.trends import area_trend, returns_status, sparkline
 from wayahead.words.formatting import coverage_text
-from wayahead.figures.indicators import INDICATORS, INDICATOR_BY_KEY, YES_NO_KEYS, indicator_by_authority, indicator_by_year
+from wayahead.figures.indicators import headline_indicators, indicator as indicator_called, indicator_by_authority, indicator_by_year
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.figures.metrics.core import returned_by_year, years_with_returns
 from wayahead.figures.metrics.comparison import indicator_trend
@@ -85,14 +85,14 @@ def headline_card(h: Headline, filters) -> None:
 
 
 def map_section(key: str, filters, chosen: str | None = None, projector: bool = False) -> None:
-    indicator = INDICATOR_BY_KEY[chosen] if chosen else INDICATOR_BY_KEY[st.selectbox(
-        "Indicator on the map", [i.key for i in INDICATORS], format_func=lambda k: INDICATOR_BY_KEY[k].title,
-        key=f"{key}_indicator")]
+    indicator = indicator_called(chosen) if chosen else indicator_called(st.selectbox(
+        "Indicator on the map", [i.key for i in headline_indicators()], format_func=lambda k: indicator_called(k).title,
+        key=f"{key}_indicator"))
     year = filters.last_year
     by_authority = metric(indicator_by_authority, indicator.key, filters, year)
     fig = as_shown(tile_map(by_authority, f"{indicator.title}, {financial_year_label(year)}",
                             lambda v: authority_value_text(indicator, v), subtitle=map_finding(indicator, by_authority),
-                            label_size=19 if projector else 15, colour_key=indicator.key not in YES_NO_KEYS,
+                            label_size=19 if projector else 15, colour_key=not indicator.yes_no,
                             chosen=filters.codes()))
     if projector:
         meeting.for_projector(fig, height=660)
@@ -127,7 +127,7 @@ def meeting_screen(items: list[Headline], filters) -> None:
     if several:  # each chosen authority's own figure, London for reference: nothing added up
         trend = metric(indicator_trend, h.indicator.key, filters).rename(columns={"series": "area"}).assign(indicator=h.indicator.key)
         st.title(shown_title(side_by_side_title(trend.rename(columns={"area": "series"}), h.indicator.title,
-                                                h.indicator.unit, yes_no=h.indicator.key in YES_NO_KEYS)))
+                                                h.indicator.unit, yes_no=h.indicator.yes_no)))
     else:
         st.title(shown_title(headline_title(h)))
     left, right = st.columns([2, 3])
@@ -194,7 +194,7 @@ if not metric(years_with_returns, filters.include_unpublished):
     st.info("No returns have been published yet. Once returns are uploaded (Manage → Upload returns), "
             "the headline figures, the map and the returns status appear here.")
 else:
-    items = [metric(headline, i.key, filters) for i in INDICATORS]
+    items = [metric(headline, i.key, filters) for i in headline_indicators()]
     if in_meeting:
         meeting_screen(items, filters)
     else:

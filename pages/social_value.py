@@ -20,7 +20,7 @@ WHY = (
 
 filters = filters_sidebar(money=False)
 if page_header("Social value", WHY, filters):
-    headlines(("social_value", "accounts_for"), filters)
+    headlines("Social value", filters)
     st.subheader("Adoption ladder")
     choice_section(
         filters, "social_value", "policy", "Social value policy",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
+from wayahead.ui.sections import choice_section, headlines, indicator_lines, indicator_section, page_header
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
 
@@ -16,15 +16,11 @@ WHY = (
 
 filters = filters_sidebar(money=False)
 if page_header("Training", WHY, filters):
-    headlines(("training_uptake", "induction"), filters)
+    headlines("Training", filters)
     indicator_section("training_uptake", filters)
 
     st.subheader("Induction and providers")
-    yes_no_section(
-        filters, "training", ("induction",), "Induction covers civil society commissioning",
-        "Authorities whose induction for new commissioning staff covers commissioning with civil society ÷ "
-        "authorities that answered.",
-    )
+    indicator_lines(filters, "induction", "training", "induction")
     choice_section(
         filters, "training", "provider", "Main training provider",
         "Who mainly delivered the training, as a share of the authorities that returned.",

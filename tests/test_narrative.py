@@ -7,7 +7,7 @@ import pytest
 from pages_fixtures import HACKNEY, store_small
 
 from wayahead.figures.filters import Filters
-from wayahead.figures.indicators import INDICATOR_BY_KEY, INDICATORS
+from wayahead.figures.indicators import headline_indicators, indicator
 from wayahead.figures.metrics.headline import Headline, headline
 from wayahead.words.narrative import (
     authority_value_text,
@@ -23,8 +23,8 @@ from wayahead.words.narrative import (
 )
 from wayahead.figures.profile import borough_profile
 
-GRANTS = INDICATOR_BY_KEY["grant_share"]
-LEAD = INDICATOR_BY_KEY["cabinet_lead"]
+GRANTS = indicator("grant_share")
+LEAD = indicator("cabinet_lead")
 
 @pytest.fixture(autouse=True)
 def _figures_from_one_return(monkeypatch):
@@ -60,7 +60,7 @@ def test_no_return_in_range_says_so(engine):
 @pytest.mark.db
 def test_overview_summary_and_titles_from_headlines(engine):
     store_small(engine)
-    items = [headline(engine, i.key, Filters(2023, 2024)) for i in INDICATORS]
+    items = [headline(engine, i.key, Filters(2023, 2024)) for i in headline_indicators()]
     # Grant share: 2024 (200 + 0) / (400 + 300); 2023 (100 + 50) / (400 + 50): down 5 points.
     assert headline_title(items[0]) == "Grant share of funding: 29% in 2024/25, down 5 points on 2023/24"
     summary = overview_summary(items, "London")
@@ -103,7 +103,7 @@ def test_map_and_trend_findings():
 
 
 @pytest.mark.parametrize("change", [float("inf"), float("-inf"), float("nan"), 1.7e308])
-@pytest.mark.parametrize("indicator", INDICATORS, ids=lambda i: i.key)
+@pytest.mark.parametrize("indicator", headline_indicators(), ids=lambda i: i.key)
 def test_a_change_that_is_no_finite_figure_is_not_described(indicator, change):
     """Issue 11: a total of infinity once made the pages fail; such a change has no words
     (and a share changing by 1.7e308 is infinite in points)."""

@@ -150,7 +150,7 @@ def test_every_formatter_is_a_total_function(value):
 
     from wayahead.words import formatting
     from wayahead.charts.theme import FORMATTERS
-    from wayahead.figures.indicators import INDICATORS
+    from wayahead.figures.indicators import headline_indicators
     from wayahead.words.narrative import authority_value_text, change_text, direction, value_text
 
     values = [value]
@@ -159,7 +159,7 @@ def test_every_formatter_is_a_total_function(value):
     for x in values:
         for format_ in (*FORMATTERS.values(), formatting.points):
             assert isinstance(format_(x), str)
-        for indicator in INDICATORS:
+        for indicator in headline_indicators():
             assert isinstance(value_text(indicator, x), str)
             assert isinstance(change_text(indicator, x), str)
             assert direction(indicator, x) in ("up", "down", "off")

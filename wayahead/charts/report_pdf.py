@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from pypdf import PdfReader, PdfWriter
 
 from wayahead.charts.trends import AREA_STYLES
-from wayahead.figures.indicators import INDICATORS
+from wayahead.figures.indicators import headline_indicators
 from wayahead.returns.london import financial_year_label
 from wayahead.words.narrative import borough_narrative, comparison_table
 from wayahead.charts.palette import TEMPLATE_NAME
@@ -113,7 +113,7 @@ def profile_figure(profile: BoroughProfile, provenance: Provenance) -> go.Figure
         cells={"values": [table[column] for column in table.columns], "align": "left", "font": {"size": 12}, "height": 24},
         columnwidth=[3.2, 1.2, 1.4, 1.1, 1.5],
     ))
-    for n, indicator in enumerate(INDICATORS):
+    for n, indicator in enumerate(headline_indicators()):
         axis = "" if n == 0 else str(n + 1)
         x_domain, y_domain = _chart_domains(n)
         for area, style in zip(areas, AREA_STYLES):

@@ -1,4 +1,9 @@
-"""The six headline indicators: what each means, why it matters, and its figures.
+"""The indicators: one `Indicator` record each (what it means, why it matters, its unit, its
+query and whether it is a Yes or No per authority), and their figures.
+
+Adding an indicator is one record in REGISTRY plus its query: the theme page of its theme
+headlines it, the data dictionary defines it, the Downloads page exports it and the words
+describe it, with no other edit (tests/test_indicators_registry.py).
 
 Each is a ratio of two sums over one return sheet, aggregated in SQL (metrics.core). The London
 figure for a year sums numerator and denominator over the authorities in scope that answered
@@ -9,7 +14,7 @@ its own ratio. Coverage is per indicator: how many authorities answered it that 
 from __future__ import annotations
 
 import functools
-
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,23 +24,102 @@ from sqlalchemy import ColumnElement, Engine, Table, case, func
 
 from wayahead.figures.filters import Filters
 from wayahead.store.publication import min_coverage
+from wayahead.figures.metrics.funding import is_contract, is_grant
 from wayahead.figures.metrics.core import aggregate, count_if, ratio, returned_by_year, row_sum, total, when, with_names
 from wayahead.returns.spec import LOCAL_AUTHORITY_INCOME, INCOME_SOURCES, PAYMENT_BY_RESULTS, SOCIAL_VALUE_LADDER
 from wayahead.store.schema import SHEET_TABLES
+
+
+Recipe = tuple[Table, ColumnElement, ColumnElement, ColumnElement]
+"""(sheet table, numerator, denominator, answers): aggregate expressions over one sheet; an
+authority answered the indicator when its `answers` count is above 0."""
+
+YES_AT = 0.5  # an authority's own figure on a Yes-or-No indicator counts as Yes from here
 
 
 @dataclass(frozen=True)
 class Indicator:
     key: str
     title: str
-    theme: str
+    theme: str  # the theme page that headlines it
     unit: Literal["share", "money", "count", "ratio"]
     definition: str
     why: str
     higher_is: Literal["better", "neither"]
+    query: Callable[[], Recipe]
+    yes_no: bool = False  # each authority's own figure is Yes (1) or No (0)
+    headline: bool = False  # one of London's six headline indicators (Overview, profile, meeting mode)
 
 
-INDICATORS: tuple[Indicator, ...] = (
+def counts_as_yes(value: float) -> bool:
+    """An authority's own figure on a Yes-or-No indicator, read as Yes."""
+    return value >= YES_AT
+
+
+_FUNDING = SHEET_TABLES["funding"]
+_TRAINING = SHEET_TABLES["training"]
+_INFRASTRUCTURE = SHEET_TABLES["infrastructure"]
+_COMMISSIONING = SHEET_TABLES["commissioning"]
+_ADOPTED = SOCIAL_VALUE_LADDER[2:]
+
+
+def _yes(sheet: str, column: str) -> Recipe:
+    """Yes ÷ answered: a blank is neither Yes nor No."""
+    table = SHEET_TABLES[sheet]
+    answered = func.count(table.c[column])
+    return table, count_if(table.c[column].is_(True)), answered, answered
+
+
+def _chosen(sheet: str, column: str, chosen: tuple[str, ...]) -> Recipe:
+    """Authorities whose answer is one of `chosen` ÷ those that answered."""
+    table = SHEET_TABLES[sheet]
+    answered = func.count(table.c[column])
+    return table, count_if(table.c[column].in_(chosen)), answered, answered
+
+
+def _yes_share(sheet: str, column: str) -> Callable[[], Recipe]:
+    """The query of a Yes-or-No question's share (a partial, so an Indicator can be cached and pickled)."""
+    return functools.partial(_yes, sheet, column)
+
+
+def _choice_share(sheet: str, column: str, chosen: tuple[str, ...]) -> Callable[[], Recipe]:
+    """The query of the share answering one of `chosen`."""
+    return functools.partial(_chosen, sheet, column, tuple(chosen))
+
+
+def _grant_share() -> Recipe:
+    amount = _FUNDING.c.amount
+    return (_FUNDING, total(when(is_grant(_FUNDING.c.mechanism), amount)),
+            total(when(is_grant(_FUNDING.c.mechanism) | is_contract(_FUNDING.c.mechanism), amount)), func.count(amount))
+
+
+def _pbr_share() -> Recipe:
+    amount = _FUNDING.c.amount
+    return (_FUNDING, total(when(_FUNDING.c.mechanism == PAYMENT_BY_RESULTS, amount)),
+            total(when(is_contract(_FUNDING.c.mechanism), amount)), func.count(amount))
+
+
+def _small_medium_share() -> Recipe:
+    part = _FUNDING.c.amount_small_medium
+    return _FUNDING, total(part), total(when(part.is_not(None), _FUNDING.c.amount)), func.count(part)
+
+
+def _training_uptake() -> Recipe:
+    return _TRAINING, total(_TRAINING.c.trained), total(_TRAINING.c.headcount), func.count(_TRAINING.c.headcount)
+
+
+def _infra_la_reliance() -> Recipe:
+    return (_INFRASTRUCTURE, total(row_sum(_INFRASTRUCTURE, LOCAL_AUTHORITY_INCOME)),
+            total(row_sum(_INFRASTRUCTURE, [k for k, _ in INCOME_SOURCES])),
+            func.count())  # a row is an organisation listed: a blank sheet has none
+
+
+def _lots_share() -> Recipe:
+    return (_COMMISSIONING, total(_COMMISSIONING.c.contracts_in_lots), total(_COMMISSIONING.c.contracts_open),
+            func.count(_COMMISSIONING.c.contracts_open))
+
+
+REGISTRY: tuple[Indicator, ...] = (
     Indicator(
         "grant_share", "Grant share of funding", "Funding", "share",
         "Grants ÷ (grants + contracts), money from all commissioners (local authority, NHS, housing "
@@ -43,6 +127,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Grant funding can be a much more flexible and sustainable source of funding, yet it has "
         "declined by more than 60% since 2004.",
         "better",
+        _grant_share, headline=True,
     ),
     Indicator(
         "pbr_share", "Payment by results share of contracts", "Funding", "share",
@@ -50,6 +135,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Payment-by-results contracts can be extremely difficult for civil society organisations to "
         "manage because of the financial risk and the cash flow they require.",
         "neither",
+        _pbr_share, headline=True,
     ),
     Indicator(
         "cabinet_lead", "Authorities with a VCS cabinet lead", "Leadership", "share",
@@ -58,6 +144,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "A cabinet member with responsibility for the VCS gives the sector political leadership "
         "and a point of contact, and builds a culture of proper engagement among commissioners.",
         "better",
+        _yes_share("leadership", "cabinet_lead"), yes_no=True, headline=True,
     ),
     Indicator(
         "social_value", "Social value policy adopted or embedded", "Social value", "share",
@@ -66,6 +153,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "The Social Value Act only asks authorities to 'consider' social value, and many still do "
         "not use the full potential that commissioning for social value can bring.",
         "better",
+        _choice_share("social_value", "policy", _ADOPTED), yes_no=True, headline=True,
     ),
     Indicator(
         "training_uptake", "Commissioning staff trained", "Training", "share",
@@ -74,6 +162,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Training for commissioners and procurement officers makes commissioning consistent and "
         "open to delivery by voluntary and community organisations.",
         "better",
+        _training_uptake, headline=True,
     ),
     Indicator(
         "infra_la_reliance", "Infrastructure reliance on council money", "Infrastructure", "share",
@@ -82,11 +171,9 @@ INDICATORS: tuple[Indicator, ...] = (
         "Infrastructure bodies need sustainable revenue streams so that they are not wholly reliant "
         "on local authority funding and contracts.",
         "neither",
+        _infra_la_reliance, headline=True,
     ),
-)
-
-# Further figures the theme pages headline (not among the six London indicators).
-THEME_INDICATORS: tuple[Indicator, ...] = (
+    # Further figures the theme pages headline (not among the six London indicators).
     Indicator(
         "small_medium_share", "Small and medium organisations' share", "Funding", "share",
         "Money to organisations with income under £1m a year ÷ all money, over the rows where "
@@ -94,6 +181,7 @@ THEME_INDICATORS: tuple[Indicator, ...] = (
         "Contracts designed at scale shut out small and medium organisations and the local "
         "knowledge they hold.",
         "better",
+        _small_medium_share,
     ),
     Indicator(
         "forum_participation", "Taking part in the pan-London forum", "Leadership", "share",
@@ -102,6 +190,7 @@ THEME_INDICATORS: tuple[Indicator, ...] = (
         "A pan-London forum for cabinet members with responsibility for the VCS builds a London-wide "
         "commitment to civil society.",
         "better",
+        _yes_share("leadership", "pan_london_forum"), yes_no=True,
     ),
     Indicator(
         "accounts_for", "Accounting for social value", "Social value", "share",
@@ -109,6 +198,7 @@ THEME_INDICATORS: tuple[Indicator, ...] = (
         "the approach question.",
         "The Act only requires that authorities 'consider' social value; accounting for it goes further.",
         "better",
+        _choice_share("social_value", "approach", ("Accounts for social value",)), yes_no=True,
     ),
     Indicator(
         "induction", "Induction covers civil society commissioning", "Training", "share",
@@ -116,84 +206,59 @@ THEME_INDICATORS: tuple[Indicator, ...] = (
         "authorities that answered.",
         "Commissioning with the voluntary sector should be part of induction programmes for officers.",
         "better",
+        _yes_share("training", "induction"), yes_no=True,
     ),
     Indicator(
         "lots_share", "Tenders divided into lots", "Commissioning", "share",
         "Tenders open to civil society that were divided into lots ÷ all such tenders.",
         "Breaking contracts into lots helps small and medium organisations take part.",
         "better",
+        _lots_share,
     ),
     Indicator(
         "pipeline_published", "Tender pipeline published", "Commissioning", "share",
         "Authorities that publish commissioning intentions and a tender pipeline ÷ authorities that answered.",
         "Early commissioning intentions and a long-term pipeline give organisations time to form consortia.",
         "better",
+        _yes_share("commissioning", "pipeline_published"), yes_no=True,
     ),
     Indicator(
         "outcomes_framework", "Outcomes framework published", "Commissioning", "share",
         "Authorities with a published outcomes framework for funded services ÷ authorities that answered.",
         "Clear, early outcomes frameworks help organisations demonstrate their impact.",
         "better",
+        _yes_share("commissioning", "outcomes_framework"), yes_no=True,
     ),
 )
 
-INDICATOR_BY_KEY: dict[str, Indicator] = {i.key: i for i in (*INDICATORS, *THEME_INDICATORS)}
 
-# Indicators that are a Yes or No for each authority (its own figure is 0% or 100%).
-YES_NO_KEYS = frozenset({"cabinet_lead", "social_value", "forum_participation", "accounts_for", "induction",
-                         "pipeline_published", "outcomes_framework"})
 
-_FUNDING = SHEET_TABLES["funding"]
-_LEADERSHIP = SHEET_TABLES["leadership"]
-_SOCIAL_VALUE = SHEET_TABLES["social_value"]
-_TRAINING = SHEET_TABLES["training"]
-_INFRASTRUCTURE = SHEET_TABLES["infrastructure"]
-_COMMISSIONING = SHEET_TABLES["commissioning"]
-_ADOPTED = SOCIAL_VALUE_LADDER[2:]
+def all_indicators() -> tuple[Indicator, ...]:
+    """Every indicator, in the registry's order (read at call time, so a new record shows everywhere)."""
+    return REGISTRY
+
+
+def headline_indicators() -> tuple[Indicator, ...]:
+    """London's six headline indicators, in order."""
+    return tuple(i for i in REGISTRY if i.headline)
+
+
+def theme_indicators(theme: str) -> tuple[Indicator, ...]:
+    """The indicators a theme page headlines, in order."""
+    return tuple(i for i in REGISTRY if i.theme == theme)
+
+
+def indicator(key: str) -> Indicator:
+    """The indicator called `key` (KeyError for an unknown key)."""
+    for each in REGISTRY:
+        if each.key == key:
+            return each
+    raise KeyError(key)
 
 
 @functools.cache
-def _recipe(key: str) -> tuple[Table, ColumnElement, ColumnElement, ColumnElement]:
-    """(sheet table, numerator, denominator, answers) aggregate expressions for an indicator
-    (built once): an authority answered the indicator when its `answers` count is above 0."""
-    amount = _FUNDING.c.amount
-    grants = _FUNDING.c.mechanism.like("Grant%")
-    contracts = _FUNDING.c.mechanism.like("Contract%")
-    recipes = {
-        "grant_share": (_FUNDING, total(when(grants, amount)), total(when(grants | contracts, amount)), func.count(amount)),
-        "pbr_share": (
-            _FUNDING, total(when(_FUNDING.c.mechanism == PAYMENT_BY_RESULTS, amount)), total(when(contracts, amount)), func.count(amount)
-        ),
-        "cabinet_lead": _yes_share(_LEADERSHIP, "cabinet_lead"),
-        "social_value": (_SOCIAL_VALUE, count_if(_SOCIAL_VALUE.c.policy.in_(_ADOPTED)), func.count(_SOCIAL_VALUE.c.policy),
-                         func.count(_SOCIAL_VALUE.c.policy)),
-        "small_medium_share": (
-            _FUNDING, total(_FUNDING.c.amount_small_medium), total(when(_FUNDING.c.amount_small_medium.is_not(None), amount)),
-            func.count(_FUNDING.c.amount_small_medium),
-        ),
-        "forum_participation": _yes_share(_LEADERSHIP, "pan_london_forum"),
-        "accounts_for": (_SOCIAL_VALUE, count_if(_SOCIAL_VALUE.c.approach == "Accounts for social value"), func.count(_SOCIAL_VALUE.c.approach),
-                         func.count(_SOCIAL_VALUE.c.approach)),
-        "induction": _yes_share(_TRAINING, "induction"),
-        "lots_share": (_COMMISSIONING, total(_COMMISSIONING.c.contracts_in_lots), total(_COMMISSIONING.c.contracts_open),
-                       func.count(_COMMISSIONING.c.contracts_open)),
-        "pipeline_published": _yes_share(_COMMISSIONING, "pipeline_published"),
-        "outcomes_framework": _yes_share(_COMMISSIONING, "outcomes_framework"),
-        "training_uptake": (_TRAINING, total(_TRAINING.c.trained), total(_TRAINING.c.headcount), func.count(_TRAINING.c.headcount)),
-        "infra_la_reliance": (
-            _INFRASTRUCTURE,
-            total(row_sum(_INFRASTRUCTURE, LOCAL_AUTHORITY_INCOME)),
-            total(row_sum(_INFRASTRUCTURE, [k for k, _ in INCOME_SOURCES])),
-            func.count(),  # a row is an organisation listed: a blank sheet has none
-        ),
-    }
-    return recipes[key]
-
-
-def _yes_share(table: Table, column: str) -> tuple[Table, ColumnElement, ColumnElement, ColumnElement]:
-    """Yes ÷ answered: a blank is neither Yes nor No."""
-    answered = func.count(table.c[column])
-    return table, count_if(table.c[column].is_(True)), answered, answered
+def _recipe(key: str) -> Recipe:
+    return indicator(key).query()
 
 
 @functools.cache

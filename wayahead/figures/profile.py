@@ -13,7 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from wayahead.figures.filters import Filters
-from wayahead.figures.indicators import INDICATORS, YES_NO_KEYS, Indicator, indicator_by_authority, indicator_by_year
+from wayahead.figures.indicators import Indicator, headline_indicators, indicator_by_authority, indicator_by_year
 from wayahead.returns.london import BY_CODE, Authority
 from wayahead.figures.metrics.core import years_returned
 
@@ -43,7 +43,7 @@ class Comparison:
 
     @property
     def yes_no(self) -> bool:
-        return self.indicator.key in YES_NO_KEYS
+        return self.indicator.yes_no
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def area_filters(filters: Filters) -> dict[str, Filters]:
 
 def _trends(engine: Engine, areas: dict[str, Filters]) -> pd.DataFrame:
     frames = []
-    for indicator in INDICATORS:
+    for indicator in headline_indicators():
         for area, scope in areas.items():
             frame = indicator_by_year(engine, indicator.key, scope)
             frames.append(frame.assign(indicator=indicator.key, area=area))
@@ -117,7 +117,7 @@ def borough_profile(engine: Engine, code: str, filters: Filters) -> BoroughProfi
     comparisons = []
     if year is not None:
         values = _values(trends)
-        for indicator in INDICATORS:
+        for indicator in headline_indicators():
             value, _ = values.get((indicator.key, names[0], year), (None, 0))
             previous, _ = values.get((indicator.key, names[0], year - 1), (None, 0))
             sub_region, sub_returned = values.get((indicator.key, names[1], year), (None, 0))

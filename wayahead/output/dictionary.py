@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from wayahead.figures.indicators import INDICATORS, THEME_INDICATORS
+from wayahead.figures.indicators import all_indicators
 from wayahead.returns.london import INNER_OUTER_SOURCE, POPULATION_SOURCE, SUB_REGION_SOURCE
 from wayahead.returns.spec import SHEETS
 
@@ -35,7 +35,7 @@ def indicator_definitions() -> pd.DataFrame:
     return pd.DataFrame(
         [
             {"Figure": i.title, "Theme": i.theme, "Definition": i.definition, "Why it matters": i.why}
-            for i in (*INDICATORS, *THEME_INDICATORS)
+            for i in all_indicators()
         ]
     )
 

@@ -192,6 +192,11 @@ def mechanism_group(mechanism: str) -> str:
     return "other"
 
 
+GRANT_MECHANISMS = tuple(m for m in MECHANISMS if mechanism_group(m) == "grant")
+CONTRACT_MECHANISMS = tuple(m for m in MECHANISMS if mechanism_group(m) == "contract")
+MECHANISM_RULE = "'Grant – …' mechanisms are grants; 'Contract – …' are contracts."
+
+
 ABOUT = Sheet(
     "about",
     "About",
@@ -219,7 +224,7 @@ FUNDING = Sheet(
             "mechanism",
             "Mechanism",
             MECHANISMS,
-            "How it was paid. 'Grant – …' mechanisms are grants; 'Contract – …' are contracts.",
+            f"How it was paid. {MECHANISM_RULE}",
             required=True,
         ),
         _money("amount", "Amount (£)", "Total paid in the financial year, in pounds.", required=True),

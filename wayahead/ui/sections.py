@@ -16,7 +16,7 @@ from wayahead.charts import (
 from wayahead.charts.theme import format_value
 from wayahead.charts.tile_map import tile_map
 from wayahead.figures.filters import Filters
-from wayahead.figures.indicators import INDICATOR_BY_KEY, YES_NO_KEYS
+from wayahead.figures.indicators import counts_as_yes, indicator as indicator_called, theme_indicators
 from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.comparison import indicator_ranking, indicator_trend, london_wide
 from wayahead.figures.metrics.core import category_counts, codes_in_scope, returned_by_year, yes_shares
@@ -64,9 +64,10 @@ def of_selection(what: str, filters: Filters, word: str = "total of") -> str:
     return f"{what}: {word} the selected authorities ({filters.area_label()})"
 
 
-def headlines(keys: Sequence[str], filters: Filters) -> None:
-    """Headline tiles for indicators, for the last year in the filters; with several
-    authorities chosen, each one's own figure beside London's."""
+def headlines(theme: str, filters: Filters) -> None:
+    """Headline tiles for the theme's indicators (figures.indicators.REGISTRY), for the last
+    year in the filters; with several authorities chosen, each one's own figure beside London's."""
+    keys = [i.key for i in theme_indicators(theme)]
     if len(filters.authorities) > 1:
         side_by_side_tiles([metric(headlines_side_by_side, key, filters) for key in keys])
         return
@@ -76,11 +77,11 @@ def headlines(keys: Sequence[str], filters: Filters) -> None:
 def indicator_section(key: str, filters: Filters) -> None:
     """An indicator's trend (London against the chosen area or authorities), its ranking across
     authorities with the median marked, and the London tile map."""
-    indicator = INDICATOR_BY_KEY[key]
+    indicator = indicator_called(key)
     unit, what = indicator.unit, indicator.title
     st.subheader(what)
     trend = metric(indicator_trend, key, filters)
-    title = side_by_side_title(trend, what, unit, yes_no=key in YES_NO_KEYS) if filters.authorities else trend_title(trend, what, unit)
+    title = side_by_side_title(trend, what, unit, yes_no=indicator.yes_no) if filters.authorities else trend_title(trend, what, unit)
     chart_block(
         trend_chart(trend, title, unit),
         trend_summary(trend, what, unit) + _single_year_note(filters),
@@ -97,7 +98,7 @@ def indicator_section(key: str, filters: Filters) -> None:
         return
     bars, tiles = st.columns([2, 3])
     with bars:
-        if key in YES_NO_KEYS:
+        if indicator.yes_no:
             data_section(
                 yes_no_summary(ranking, what, year),
                 data_table(ranking.assign(value=ranking["value"].map({1.0: "Yes", 0.0: "No"})), {"code": "ONS code", "name": "Authority", "value": what}),
@@ -118,12 +119,12 @@ def indicator_section(key: str, filters: Filters) -> None:
 
 def tile_map_block(key: str, filters: Filters) -> None:
     """The London tile map of an indicator for the last year (all 33 authorities)."""
-    indicator = INDICATOR_BY_KEY[key]
+    indicator = indicator_called(key)
     year = filters.last_year
     frame = metric(indicator_ranking, key, london_wide(filters))
-    yes_no = key in YES_NO_KEYS
+    yes_no = indicator.yes_no
     fig = tile_map(frame[["code", "value"]], f"{indicator.title}, {financial_year_label(year)}: London map",
-                   (lambda v: "Yes" if v >= 0.5 else "No") if yes_no else (lambda v: format_value(indicator.unit, v)))
+                   (lambda v: "Yes" if counts_as_yes(v) else "No") if yes_no else (lambda v: format_value(indicator.unit, v)))
     if yes_no:
         fig.update_traces(marker_showscale=False)  # each square says Yes or No; a colour scale adds nothing
     place = " Each square is one authority, placed roughly where it is in London; hatched grey squares (legend 'Not answered') have no figure: no return, or that part left blank."
@@ -156,7 +157,8 @@ def choice_section(filters: Filters, sheet_key: str, field_key: str, what: str, 
 
 
 def yes_no_section(filters: Filters, sheet_key: str, field_keys: Sequence[str], what: str, definition: str, names: Sequence[str] | None = None) -> None:
-    """The share answering Yes to each question, year by year, one line per question."""
+    """The share answering Yes to each question, year by year, one line per question (for an
+    indicator's own question, `indicator_lines`)."""
     shares = metric(yes_shares, filters, sheet_key, tuple(field_keys))
     if names:
         shares["label"] = shares["field"].map(dict(zip(field_keys, names)))
@@ -169,6 +171,12 @@ def yes_no_section(filters: Filters, sheet_key: str, field_keys: Sequence[str], 
          "answered": "Answered", "value": "Share Yes"},
         definition, f"{sheet_key}_{'_'.join(field_keys)}",
     )
+
+
+def indicator_lines(filters: Filters, key: str, sheet_key: str, field_key: str) -> None:
+    """A Yes-or-No indicator's share year by year, titled and defined by its record."""
+    about = indicator_called(key)
+    yes_no_section(filters, sheet_key, (field_key,), about.title, about.definition)
 
 
 def lines_section(frame: pd.DataFrame, what: str, unit: str, columns: dict[str, str], definition: str, file_stem: str) -> None:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from wayahead.charts.theme import format_value
 from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, figure
-from wayahead.figures.indicators import YES_NO_KEYS, Indicator
+from wayahead.figures.indicators import Indicator, counts_as_yes
 from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.headline import Headline
 from wayahead.figures.profile import YES_NO_WORDS, BoroughProfile, Comparison
@@ -22,8 +22,8 @@ def value_text(indicator: Indicator, value: float | None) -> str:
 def authority_value_text(indicator: Indicator, value: float | None) -> str:
     """One authority's own figure: Yes or No for indicators that count authorities."""
     share = figure(value)
-    if indicator.key in YES_NO_KEYS and share is not None:
-        return "Yes" if share >= 0.5 else "No"
+    if indicator.yes_no and share is not None:
+        return "Yes" if counts_as_yes(share) else "No"
     return value_text(indicator, value)
 
 
@@ -164,8 +164,8 @@ def map_finding(indicator: Indicator, df: pd.DataFrame) -> str:
     if len(known) == 1:
         only = known.iloc[0]
         return f"Only {only['name']} returned ({authority_value_text(indicator, only['value'])})"
-    if indicator.key in YES_NO_KEYS:
-        noes = known[known["value"] < 0.5]["name"].tolist()
+    if indicator.yes_no:
+        noes = known[~known["value"].map(counts_as_yes)]["name"].tolist()
         text = f"Yes in {len(known) - len(noes)} of the {len(known)} authorities that returned"
         return text + (f"; No: {', '.join(noes)}" if 0 < len(noes) <= 5 else "")
     high, low = known.iloc[-1], known.iloc[0]
@@ -180,7 +180,7 @@ def comparison_sentence(name: str, region: str, c: Comparison) -> str:
         return f"{i.title}: {NOT_ANSWERED_TEXT} by {name} in {financial_year_label(c.year)}."
     if c.yes_no:
         yes, no = YES_NO_WORDS[i.key]
-        return (f"{name} {yes if c.value >= 0.5 else no}; across London {value_text(i, c.london)} of authorities "
+        return (f"{name} {yes if counts_as_yes(c.value) else no}; across London {value_text(i, c.london)} of authorities "
                 f"that returned do ({region}: {value_text(i, c.sub_region)}).")
     sentence = f"{i.title}: {value_text(i, c.value)}"
     against = [(_side(i, c.value, other), f"{area} ({value_text(i, other)})")

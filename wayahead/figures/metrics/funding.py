@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Engine, case
 from wayahead.figures.filters import Filters
 from wayahead.returns.london import BY_CODE
 from wayahead.figures.metrics.core import aggregate, complete_grid, population_by_year, ratio, returned_codes, total, when, with_names
-from wayahead.returns.spec import COMMISSIONERS, MECHANISMS
+from wayahead.returns.spec import COMMISSIONERS, CONTRACT_MECHANISMS, GRANT_MECHANISMS, MECHANISMS
 from wayahead.store.schema import SHEET_TABLES
 
 FUNDING = SHEET_TABLES["funding"]
@@ -23,9 +23,19 @@ Dimension = Literal["group", "mechanism", "commissioner"]
 CATEGORIES: dict[str, tuple[str, ...]] = {"group": GROUPS, "mechanism": MECHANISMS, "commissioner": COMMISSIONERS}
 
 
+def is_grant(mechanism: ColumnElement) -> ColumnElement:
+    """The grant-or-contract rule (returns.spec.mechanism_group) in SQL: a grant."""
+    return mechanism.in_(GRANT_MECHANISMS)
+
+
+def is_contract(mechanism: ColumnElement) -> ColumnElement:
+    """The grant-or-contract rule in SQL: a contract."""
+    return mechanism.in_(CONTRACT_MECHANISMS)
+
+
 def _group() -> ColumnElement:
     mechanism = FUNDING.c.mechanism
-    return case((mechanism.like("Grant%"), GROUPS[0]), (mechanism.like("Contract%"), GROUPS[1]), else_=GROUPS[2])
+    return case((is_grant(mechanism), GROUPS[0]), (is_contract(mechanism), GROUPS[1]), else_=GROUPS[2])
 
 
 def _dimension(dimension: Dimension) -> tuple[str, ColumnElement]:

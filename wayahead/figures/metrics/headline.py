@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from wayahead.figures.filters import Filters
-from wayahead.figures.indicators import INDICATOR_BY_KEY, Indicator, indicator_by_year
+from wayahead.figures.indicators import Indicator, indicator, indicator_by_year
 from wayahead.figures.metrics.comparison import london_wide
 from wayahead.store.publication import min_coverage, withheld_text
 
@@ -53,7 +53,7 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
     returned, in_scope = int(frame.at[year, "returned"]), len(filters.codes())
     answered = int(frame.at[year, "answered"])
     return Headline(
-        INDICATOR_BY_KEY[key],
+        indicator(key),
         year,
         _number(frame.at[year, "value"]),
         _number(matched.at[year - 1, "value"]),
