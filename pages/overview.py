@@ -15,9 +15,9 @@ from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.figures.metrics.core import returned_by_year, years_with_returns
 from wayahead.figures.metrics.comparison import indicator_trend
 from wayahead.figures.metrics.headline import Headline, headline, headlines_side_by_side
-from wayahead.words.narrative import authority_value_text, change_text, direction, headline_title, headline_value_text, map_finding, overview_summary, side_by_side_summary, trend_finding, value_text
+from wayahead.words.narrative import authority_value_text, headline_title, map_finding, overview_summary, side_by_side_summary, trend_finding, value_text
 from wayahead.ui import meeting
-from wayahead.ui.blocks import coverage_line
+from wayahead.ui.blocks import coverage_line, headline_metric
 from wayahead.ui.data import metric
 from wayahead.ui.downloads import as_shown, data_block, png_button, shown_title
 from wayahead.ui.entry import through_dashboard
@@ -53,15 +53,6 @@ def figures_table(h: Headline, filters) -> pd.DataFrame:
         "Authorities returned": by_year["returned"],
         "Authorities answered": by_year["answered"],
     })
-
-
-def headline_metric(h: Headline, label: str) -> None:
-    """The figure, and its change on the year before in words, arrow and (Okabe-Ito) colour."""
-    change = change_text(h.indicator, h.change)
-    arrow = direction(h.indicator, h.change)
-    colour = "gray" if arrow == "off" or h.indicator.higher_is == "neither" else ("blue" if arrow == "up" else "orange")
-    st.metric(label, headline_value_text(h), delta=f"{change} on {financial_year_label(h.year - 1)}" if change else None,
-              delta_color=colour, delta_arrow=arrow, help=h.indicator.definition)
 
 
 def side_by_side_card(items: list[Headline]) -> None:

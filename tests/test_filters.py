@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wayahead.figures.filters import Filters, current_financial_year, names_label
-from wayahead.words.formatting import coverage_text, money, number, percent, points
+from wayahead.words.formatting import change_words, coverage_text, money, number, percent
 
 YEARS = range(2016, 2025)
 
@@ -82,11 +82,12 @@ def test_money(value, text):
     assert money(value) == text
 
 
-def test_percent_number_points_and_coverage():
+def test_percent_number_change_and_coverage():
     assert percent(0.34) == "34%" and percent(None) == "–"
     assert number(12345) == "12,345" and number(2.25) == "2.2"
-    assert points(0.052) == "+5 points" and points(-0.1) == "-10 points" and points(0.001) == "no change"
-    assert points(0.01) == "+1 point"
+    assert change_words("share", 0.052) == "up 5 points" and change_words("share", -0.1) == "down 10 points"
+    assert change_words("share", 0.001) == "no change" and change_words("share", 0.01) == "up 1 point"
+    assert change_words("money", -20_000) == "down £20k" and change_words("share", float("nan")) == ""
     assert coverage_text(28) == "28 of 33 authorities returned"
     assert coverage_text(1, 1) == "1 of 1 authority returned"
 

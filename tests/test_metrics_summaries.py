@@ -22,8 +22,8 @@ def test_trend_title_and_summary_state_the_change():
     assert trend_title(frame, "Grant share", "share", "Hackney") == "Grant share rose from 20% to 50% (2022/23 to 2024/25)"
     assert trend_title(trend({"London": [0.401, 0.404]}), "Leases", "share") == "Leases steady at 40% (2022/23 to 2023/24)"
     assert trend_summary(frame, "Grant share", "share") == (
-        "Grant share, London: 57% in 2022/23, 33% in 2024/25 (down 24 percentage points). "
-        "Grant share, Hackney: 20% in 2022/23, 50% in 2024/25 (up 30 percentage points)."
+        "Grant share, London: 57% in 2022/23, 33% in 2024/25 (down 24 points). "
+        "Grant share, Hackney: 20% in 2022/23, 50% in 2024/25 (up 30 points)."
     )
     assert trend_summary(trend({"Lots": [5, 9]}), "", "count") == "Lots: 5 in 2022/23, 9 in 2023/24 (up 4)."
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from wayahead.charts.theme import figure, format_value, titled_layout
+from wayahead.charts.theme import figure, titled_layout
+from wayahead.words.formatting import format_value
 from wayahead.returns.london import financial_year_label
 from wayahead.charts.palette import CATEGORICAL, LONDON
 

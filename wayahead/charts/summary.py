@@ -7,20 +7,10 @@ import statistics
 
 import pandas as pd
 
-from wayahead.charts.theme import format_value
+from wayahead.words.formatting import change_words, format_value
 from wayahead.returns.london import financial_year_label
 
 NO_DATA = "No returns match these filters, so there is nothing to show."
-
-
-def _direction(unit: str, first: float, last: float) -> str:
-    change = last - first
-    if abs(change) < 1e-9:
-        return "no change"
-    word = "up" if change > 0 else "down"
-    if unit == "share":
-        return f"{word} {abs(change) * 100:.0f} percentage points"
-    return f"{word} {format_value(unit, abs(change))}"
 
 
 def _series_points(frame: pd.DataFrame) -> dict[object, list[tuple[int, float]]]:
@@ -36,7 +26,7 @@ def _series_points(frame: pd.DataFrame) -> dict[object, list[tuple[int, float]]]
 
 
 def trend_summary(frame: pd.DataFrame, what: str, unit: str) -> str:
-    """'Grant share of funding, London: 57% in 2016/17, 33% in 2024/25 (down 24 percentage points).'
+    """'Grant share of funding, London: 57% in 2016/17, 33% in 2024/25 (down 24 points).'
 
     With `what` empty each sentence starts with the series name alone."""
     sentences = []
@@ -49,7 +39,7 @@ def trend_summary(frame: pd.DataFrame, what: str, unit: str) -> str:
         sentences.append(
             f"{name}: {format_value(unit, first)} in {financial_year_label(first_year)}, "
             f"{format_value(unit, last)} in {financial_year_label(last_year)} "
-            f"({_direction(unit, first, last)})."
+            f"({change_words(unit, last - first)})."
         )
     return " ".join(sentences) or NO_DATA
 

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from wayahead.words import formatting
 from wayahead.charts.palette import TEMPLATE_NAME
-
-FORMATTERS: dict[str, Callable[[float | None], str]] = {
-    "share": formatting.percent,
-    "money": formatting.money,
-    "count": formatting.number,
-    "ratio": formatting.number,
-}
-
-
-def format_value(unit: str, value: float | None) -> str:
-    """A value as text in its unit: 34%, £1.2m, 12."""
-    return FORMATTERS[unit](value)
-
 
 def _axis(unit: str) -> dict[str, object]:
     if unit == "share":

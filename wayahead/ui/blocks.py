@@ -8,10 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from wayahead.charts.theme import format_value
 from wayahead.output.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
-from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, points
-from wayahead.words.narrative import headline_value_text
+from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text
+from wayahead.words.narrative import change_text, direction, headline_value_text
 from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.headline import Headline
 from wayahead.ui.downloads import as_shown, current_provenance, png_button, shown_title
@@ -55,22 +54,9 @@ def data_section(summary_text: str, data_df: pd.DataFrame, definition: str, file
 
 
 def _delta(headline: Headline) -> str | None:
-    """'down 4 points on 2023/24' (the arrow is drawn from the sign of the change)."""
-    if headline.change is None:
-        return None
-    previous = financial_year_label(headline.year - 1)
-    if headline.indicator.unit == "share":
-        size = points(abs(headline.change))
-        if size == "no change":
-            return f"no change on {previous}"
-        return f"{'up' if headline.change > 0 else 'down'} {size.lstrip('+')} on {previous}"
-    return f"{format_value(headline.indicator.unit, headline.change)} on {previous}"
-
-
-def _arrow(headline: Headline) -> str:
-    if not headline.change or points(abs(headline.change)) == "no change":
-        return "off"
-    return "up" if headline.change > 0 else "down"
+    """'down 4 points on 2023/24' (words.narrative.change_text; the arrow follows its sign)."""
+    change = change_text(headline.indicator, headline.change)
+    return f"{change} on {financial_year_label(headline.year - 1)}" if change else None
 
 
 def coverage_line(headline: Headline) -> str:
@@ -95,7 +81,7 @@ def coverage_line(headline: Headline) -> str:
 
 def _colour(headline: Headline) -> str:
     """Blue for a change for the better, orange for worse (colour-blind safe), grey otherwise."""
-    arrow = _arrow(headline)
+    arrow = direction(headline.indicator, headline.change)
     if headline.indicator.higher_is != "better" or arrow == "off":
         return "gray"
     return "blue" if arrow == "up" else "orange"
@@ -117,7 +103,7 @@ def headline_metric(headline: Headline, label: str) -> None:
         headline_value_text(headline),
         _delta(headline),
         delta_color=_colour(headline),
-        delta_arrow=_arrow(headline),
+        delta_arrow=direction(headline.indicator, headline.change),
         help=indicator.definition,
         border=True,
     )

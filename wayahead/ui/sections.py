@@ -13,7 +13,7 @@ from wayahead.charts import (
     composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title, side_by_side_title,
     stacked_bars, trend_chart, trend_summary, trend_title, with_not_answered, yes_no_summary,
 )
-from wayahead.charts.theme import format_value
+from wayahead.words.formatting import format_value
 from wayahead.charts.tile_map import tile_map
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import counts_as_yes, indicator as indicator_called, theme_indicators

@@ -8,6 +8,7 @@ number is shown as '–'.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from wayahead.returns.london import TOTAL
 
@@ -66,17 +67,6 @@ def number(x: object) -> str:
     return f"{value:,.1f}"
 
 
-def points(x: object) -> str:
-    """A change between two shares in percentage points: 0.05 → '+5 points'."""
-    hundredths = _per_cent(x)
-    if hundredths is None:
-        return MISSING
-    value = round(hundredths)
-    if not value:
-        return "no change"
-    return f"{value:+d} point" + ("" if abs(value) == 1 else "s")
-
-
 def coverage_text(returned: int, total: int = TOTAL) -> str:
     """'28 of 33 authorities returned'."""
     noun = "authority" if total == 1 else "authorities"
@@ -86,3 +76,36 @@ def coverage_text(returned: int, total: int = TOTAL) -> str:
 def answered_text(answered: int, total: int = TOTAL) -> str:
     """'32 of 33 answered': authorities that answered one question (a blank is not an answer)."""
     return f"{answered} of {total} answered"
+
+
+FORMATTERS: dict[str, Callable[[float | None], str]] = {
+    "share": percent,
+    "money": money,
+    "count": number,
+    "ratio": number,
+}
+
+
+def format_value(unit: str, value: float | None) -> str:
+    """A value as text in its unit: 34%, £1.2m, 12."""
+    return FORMATTERS[unit](value)
+
+
+def change_words(unit: str, change: float | None) -> str:
+    """'up 3 points', 'down £20k', 'no change', at the precision figures are shown; '' when
+    there is nothing to compare (no change given, or one that is not a finite figure)."""
+    change = figure(change)
+    if change is None:
+        return ""
+    if unit == "share":
+        hundredths = figure(abs(change) * 100)
+        if hundredths is None:
+            return ""
+        size: float = round(hundredths)
+        amount = f"{size:.0f} {'point' if size == 1 else 'points'}"
+    else:
+        size = abs(change)
+        amount = format_value(unit, size)
+    if not size:
+        return "no change"
+    return f"{'up' if change > 0 else 'down'} {amount}"

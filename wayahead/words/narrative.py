@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from wayahead.charts.theme import format_value
-from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, figure
+from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, change_words, coverage_text, figure, format_value
 from wayahead.figures.indicators import Indicator, counts_as_yes
 from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.headline import Headline
@@ -52,24 +51,8 @@ def comparison_table(profile: BoroughProfile) -> pd.DataFrame:
 
 
 def change_text(indicator: Indicator, change: float | None) -> str:
-    """'up 3 points', 'down £20k', 'no change' or '' when there is nothing to compare (no
-    change given, or one that is not a finite figure)."""
-    change = figure(change)
-    if change is None:
-        return ""
-    if indicator.unit == "share":
-        hundredths = figure(abs(change) * 100)
-        if hundredths is None:
-            return ""
-        size = round(hundredths)
-        unit = "point" if size == 1 else "points"
-        amount = f"{size} {unit}"
-    else:
-        size = abs(change)
-        amount = value_text(indicator, size)
-    if not size:
-        return "no change"
-    return f"{'up' if change > 0 else 'down'} {amount}"
+    """'up 3 points', 'down £20k', 'no change' or '' (words.formatting.change_words)."""
+    return change_words(indicator.unit, change)
 
 
 def direction(indicator: Indicator, change: float | None) -> str:
