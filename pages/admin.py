@@ -3,7 +3,7 @@
 import streamlit as st
 
 from wayahead.store.audit import audit_entries
-from wayahead.access.auth import ROLES, AuthError, add_user, list_users, set_disabled, set_password, set_role
+from wayahead.access.auth import ROLES, AuthError, add_user, change_account, list_users, set_password
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import require
 from wayahead.ui.entry import through_dashboard
@@ -45,14 +45,12 @@ with right, st.form("change_user"):
     if st.form_submit_button("Apply"):
         if who is None:
             st.error("Choose an account first.")
-        elif who == admin.email and (state == "Disable" or (new_role and new_role != "admin")):
-            st.error("You cannot remove your own admin access; ask another admin.")
         else:
-            if new_role:
-                set_role(engine, who, new_role, admin.email)
-            if state != "Keep":
-                set_disabled(engine, who, state == "Disable", admin.email)
-            st.rerun()
+            try:
+                change_account(engine, who, new_role, None if state == "Keep" else state == "Disable", admin.email)
+                st.rerun()
+            except AuthError as problem:
+                st.error(str(problem))
 
 with st.form("reset_password", clear_on_submit=True):
     st.markdown("**Reset a password**")

@@ -12,7 +12,7 @@ from wayahead.words.narrative import borough_narrative, borough_value_text, comp
 from wayahead.figures.profile import BoroughProfile, borough_profile
 from wayahead.charts.report_pdf import profile_pdf
 from wayahead.ui.data import metric
-from wayahead.ui.downloads import as_shown, current_provenance, data_block, png_button, shown_title
+from wayahead.ui.downloads import as_shown, current_provenance, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
@@ -47,8 +47,7 @@ def trend_chart(profile: BoroughProfile, index: int) -> None:
     for area in areas:
         table[area] = [value_text(i, v) for v in table[area]]
     stem = f"{profile.authority.code}_{i.key}"
-    data_block(table.rename(columns={"year": "Financial year"}), stem, stem)
-    png_button(fig, stem, stem)
+    data_block(table.rename(columns={"year": "Financial year"}), stem, fig.layout.title.text or i.title, fig, i.definition)
 
 
 filters = filters_sidebar()

@@ -4,12 +4,12 @@ import streamlit as st
 
 from wayahead.access.auth import allows
 from wayahead.output.dictionary import HOW_FIGURES_ARE_MADE, METHODOLOGY, data_dictionary, indicator_definitions, privacy_note
-from wayahead.output.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from wayahead.output.exports import XLSX_MIME, csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
 from wayahead.output.downloads import PREVIEW_ROWS, current_data, indicator_table, row_counts, sheet_data, sheet_preview
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user
 from wayahead.words.provenance import provenance
-from wayahead.ui.blocks import XLSX, empty_state
+from wayahead.ui.blocks import empty_state
 from wayahead.ui.data import metric
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
@@ -38,7 +38,7 @@ else:
     caption(f"{note.text()}.")
     st.download_button(
         "Download all sheets (Excel)", lambda: dataframe_to_xlsx_bytes(current_data(engine, filters, personal), note, "Way Ahead borough returns as stored"), f"{stem}.xlsx",
-        XLSX, icon=":material/download:", on_click="ignore", type="primary",
+        XLSX_MIME, icon=":material/download:", on_click="ignore", type="primary",
     )
     columns = st.columns(4)
     for index, (name, count) in enumerate(counts.items()):

@@ -19,7 +19,7 @@ from wayahead.words.narrative import authority_value_text, headline_title, map_f
 from wayahead.ui import meeting
 from wayahead.ui.blocks import coverage_line, headline_metric
 from wayahead.ui.data import metric
-from wayahead.ui.downloads import as_shown, data_block, png_button, shown_title
+from wayahead.ui.downloads import as_shown, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.links import link_notes, link_params
@@ -104,8 +104,7 @@ def map_section(key: str, filters, chosen: str | None = None, projector: bool = 
         open_profile(picked, filters)
     table = by_authority.assign(value=[authority_value_text(indicator, v) for v in by_authority["value"]])
     data_block(table.rename(columns={"code": "ONS code", "name": "Authority", "value": indicator.title}),
-               f"{indicator.key}_{year}_by_authority", f"map_{key}")
-    png_button(fig, f"{indicator.key}_{year}_map", f"map_{key}")
+               f"{indicator.key}_{year}_{key}_map", fig.layout.title.text or indicator.title, fig, indicator.definition)
 
 
 def meeting_screen(items: list[Headline], filters) -> None:
@@ -169,8 +168,9 @@ def full_page(items: list[Headline], filters) -> None:
         st.plotly_chart(fig, key="returns_status", config={"displayModeBar": False})
         caption("How many authorities in scope sent a return for each financial year.")
         data_block(returned.assign(year=[financial_year_label(int(y)) for y in returned["year"]]).rename(
-            columns={"year": "Financial year", "returned": "Authorities returned"}), "returns_received", "returns")
-        png_button(fig, "returns_received", "returns")
+            columns={"year": "Financial year", "returned": "Authorities returned"}), "returns_received",
+            fig.layout.title.text or "Returns received", fig)
+
     for h in items:
         with st.expander(f"Definition: {h.indicator.title}"):
             paragraph(h.indicator.definition)

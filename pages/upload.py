@@ -5,20 +5,22 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from wayahead.output.exports import XLSX_MIME
 from wayahead.store.engine import get_engine
 from wayahead.store.returns import data_version
 from wayahead.returns.template import template_bytes
 from wayahead.ui.auth_ui import require
 from wayahead.intake.upload_flow import (
     CheckedFile,
-    can_store,
     check_file,
     comparison,
     history_links,
+    left_out_note,
     outcome_message,
     preview_frames,
     problem_counts,
     problems_table,
+    ready_files,
     store_checked,
     summary_table,
 )
@@ -26,7 +28,6 @@ from wayahead.ui.entry import show_fault, through_dashboard
 
 through_dashboard()
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 engine = get_engine()
 user = require(engine, "uploader")
@@ -42,7 +43,7 @@ st.write(
     "Drop one return or a whole year's returns at once. Each file is checked before anything is "
     "stored: errors must be fixed in the workbook first, warnings must be acknowledged."
 )
-st.download_button("Download the blank template", blank_template(), "way-ahead-borough-return.xlsx", XLSX,
+st.download_button("Download the blank template", blank_template(), "way-ahead-borough-return.xlsx", XLSX_MIME,
                    icon=":material/download:")
 
 if outcomes := st.session_state.pop("upload_outcomes", None):
@@ -78,16 +79,10 @@ def ack_key(number: int) -> str:
     return f"ack_{round_number}_{number}"
 
 
-acknowledged = {n: bool(st.session_state.get(ack_key(n))) for n in range(len(files))}
-ready = [f for n, f in enumerate(files) if can_store(f, acknowledged[n])]
-waiting = sum(f.readiness == "needs acknowledgement" and not acknowledged[n] for n, f in enumerate(files))
-blocked = sum(f.readiness == "blocked" for f in files)
-left_out = [
-    *([f"{blocked} with errors (fix them in the workbook, or use its marked copy, and upload it again)"] if blocked else []),
-    *([f"{waiting} with warnings not yet acknowledged (tick the box under its warnings)"] if waiting else []),
-]
-if left_out:
-    st.info("Not included: " + "; ".join(left_out) + ". Each file's details are below.")
+acknowledged = [bool(st.session_state.get(ack_key(n))) for n in range(len(files))]
+ready = ready_files(files, acknowledged)
+if note := left_out_note(files, acknowledged):
+    st.info(note)
 if st.button(f"Store {len(ready)} return{'s' if len(ready) != 1 else ''}", type="primary", disabled=not ready):
     try:
         stored = store_checked(engine, ready, user.email)
@@ -115,7 +110,7 @@ for number, file in enumerate(files):
             if file.marked_workbook is not None:
                 st.download_button(
                     "Download this workbook with its problems marked", file.marked_workbook,
-                    f"{file.download_stem}-problems-marked.xlsx", XLSX, key=f"marked_{number}",
+                    f"{file.download_stem}-problems-marked.xlsx", XLSX_MIME, key=f"marked_{number}",
                     icon=":material/edit_note:",
                 )
         if file.result.data is not None and file.result.valid:

@@ -18,6 +18,7 @@ from wayahead.access.auth import (
     AuthError,
     add_user,
     allows,
+    change_account,
     expired,
     list_users,
     set_disabled,
@@ -149,6 +150,18 @@ def test_disabled_accounts_cannot_sign_in_and_changes_are_audited(engine):
     assert list(log["Action"]) == ["user change", "user change", "user change", "user add"]
     assert set(log["Who"]) == {"boss@x.org"}
     assert log["Detail"].iloc[0] == "ada@council.gov.uk: role set to admin"
+
+
+def test_an_admin_cannot_remove_their_own_admin_access_but_another_admin_can(engine):
+    add_user(engine, "boss@council.gov.uk", "admin", PASSWORD, actor="setup")
+    add_user(engine, "other@council.gov.uk", "admin", PASSWORD, actor="setup")
+    for role, disabled in (("viewer", None), (None, True), ("uploader", False)):
+        with pytest.raises(AuthError, match="cannot remove your own admin access"):
+            change_account(engine, "boss@council.gov.uk", role, disabled, "boss@council.gov.uk")
+    change_account(engine, "boss@council.gov.uk", "admin", False, "boss@council.gov.uk")  # keeping it is fine
+    change_account(engine, "boss@council.gov.uk", "viewer", True, "other@council.gov.uk")
+    account = next(a for a in list_users(engine) if a["email"] == "boss@council.gov.uk")
+    assert (account["role"], account["disabled"]) == ("viewer", True)
 
 
 def test_sessions_expire_after_eight_idle_hours():

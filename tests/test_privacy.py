@@ -97,11 +97,17 @@ def shown(at: AppTest) -> bytes:
 
 def made(offered: dict[str, tuple[str, object]]) -> dict[str, bytes]:
     """Each offered download's bytes as a reader would search them (PDFs as their text). Charts'
-    PNGs are pixels: what they draw is the chart's spec, searched with the page."""
+    PNGs are pixels, and a chart's PDF draws only its spec (searched with the page) and its
+    provenance: the first chart PDF of a page is read as the check, the profile PDF always."""
     files = {}
+    chart_pdf_read = False
     for name, (mime, data) in offered.items():
         if mime == "image/png":
             continue
+        if mime == "application/pdf" and "_profile_" not in name:
+            if chart_pdf_read:
+                continue
+            chart_pdf_read = True
         data = data() if callable(data) else data
         data = data.encode() if isinstance(data, str) else bytes(data)
         files[name] = pdf_words(data).encode() if mime == "application/pdf" else data

@@ -144,6 +144,17 @@ def set_disabled(engine: Engine, email: str, disabled: bool, actor: str) -> None
     event(LOG, "user.disabled" if disabled else "user.enabled", user=pseudonym(email), by=pseudonym(actor))
 
 
+def change_account(engine: Engine, email: str, role: str | None, disabled: bool | None, actor: str) -> None:
+    """An admin's change to an account: a new role and/or access (None keeps it). An admin may
+    not remove their own admin access (AuthError), so an app always keeps one admin who can act."""
+    if email == actor and (disabled or (role is not None and role != "admin")):
+        raise AuthError("You cannot remove your own admin access; ask another admin.")
+    if role is not None:
+        set_role(engine, email, role, actor)
+    if disabled is not None:
+        set_disabled(engine, email, disabled, actor)
+
+
 def set_password(engine: Engine, email: str, password: str, actor: str, again: str | None = None) -> None:
     """Give an account a new local password (an admin's reset, or `users reset-password`): the
     password must be long enough and, when `again` is given, typed the same twice. The account

@@ -183,6 +183,23 @@ def can_store(file: CheckedFile, acknowledged: bool) -> bool:
     return file.readiness == "ready" or (file.readiness == "needs acknowledgement" and acknowledged)
 
 
+def ready_files(files: list[CheckedFile], acknowledged: list[bool]) -> list[CheckedFile]:
+    """The files that may be stored now, in upload order."""
+    return [f for f, ack in zip(files, acknowledged) if can_store(f, ack)]
+
+
+def left_out_note(files: list[CheckedFile], acknowledged: list[bool]) -> str | None:
+    """Why some files will not be stored yet, with what to do: 'Not included: 1 with errors
+    (…); 2 with warnings not yet acknowledged (…).', or None when every file is ready."""
+    blocked = sum(f.readiness == "blocked" for f in files)
+    waiting = sum(f.readiness == "needs acknowledgement" and not ack for f, ack in zip(files, acknowledged))
+    parts = [
+        *([f"{blocked} with errors (fix them in the workbook, or use its marked copy, and upload it again)"] if blocked else []),
+        *([f"{waiting} with warnings not yet acknowledged (tick the box under its warnings)"] if waiting else []),
+    ]
+    return "Not included: " + "; ".join(parts) + ". Each file's details are below." if parts else None
+
+
 def store_checked(engine: Engine, files: list[CheckedFile], by: str) -> list[StoreOutcome]:
     """Store the chosen files together, in one transaction (all of them or none)."""
     return store_returns(engine, [(f.result, f.data) for f in files], by)

@@ -37,6 +37,7 @@ IDENTITY_COLUMNS = ("Borough code", "Borough", "Financial year")
 PROVENANCE_COLUMN = "Provenance"
 ABOUT_SHEET = "About this download"
 PROVISIONAL_COLUMN = "Publication status"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_cell(value: Any) -> Any:

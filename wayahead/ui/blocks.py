@@ -8,15 +8,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from wayahead.output.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
 from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text
 from wayahead.words.narrative import change_text, direction, headline_value_text
 from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.headline import Headline
-from wayahead.ui.downloads import as_shown, current_provenance, png_button, shown_title
+from wayahead.ui.downloads import as_shown, data_block, shown_title
 from wayahead.ui.text import caption, paragraph
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def chart_block(fig: go.Figure, summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str) -> None:
@@ -32,24 +29,9 @@ def chart_block(fig: go.Figure, summary_text: str, data_df: pd.DataFrame, defini
 
 def data_section(summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str, title: str,
                  fig: go.Figure | None = None) -> None:
-    """A summary in words, the data a click away with CSV and Excel downloads (and the chart's
-    PNG and PDF), each saying what it is; the definition."""
+    """A summary in words, the data a click away (ui.downloads.data_block), the definition."""
     paragraph(summary_text)
-    note = current_provenance()
-    with st.expander("Data for this chart"):
-        st.dataframe(data_df, hide_index=True, width="stretch")
-        csv_col, xlsx_col = st.columns(2)
-        csv_col.download_button(
-            "Download CSV", lambda: dataframe_to_csv_bytes(data_df, note), f"{file_stem}.csv", "text/csv",
-            key=f"csv_{file_stem}", icon=":material/download:", on_click="ignore",
-        )
-        definition_sheet = pd.DataFrame({"Chart": [title], "Definition": [definition]})
-        xlsx_col.download_button(
-            "Download Excel", lambda: dataframe_to_xlsx_bytes({"Data": data_df, "Definition": definition_sheet}, note, title),
-            f"{file_stem}.xlsx", XLSX, key=f"xlsx_{file_stem}", icon=":material/download:", on_click="ignore",
-        )
-        if fig is not None:
-            png_button(fig, file_stem, file_stem)
+    data_block(data_df, file_stem, title, fig, definition)
     caption(f"Definition: {definition}")
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from wayahead.output.exports import dataframe_to_csv_bytes
+from wayahead.output.exports import XLSX_MIME, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
 from wayahead.figures.filters import Filters
 from wayahead.words.provenance import Provenance, provenance, titled
 from wayahead.charts.report_pdf import figure_pdf, figure_png, marked
@@ -42,10 +42,24 @@ def png_button(fig: go.Figure, file_stem: str, key: str) -> None:
                        mime="application/pdf", key=f"pdf_{key}", on_click="ignore", icon=":material/picture_as_pdf:")
 
 
-def data_block(frame: pd.DataFrame, file_stem: str, key: str) -> None:
-    """The chart's figures a click away: a table and its CSV (formula-safe, with its provenance)."""
-    with st.expander("Show the figures"):
+def data_block(frame: pd.DataFrame, file_stem: str, title: str, fig: go.Figure | None = None,
+               definition: str | None = None) -> None:
+    """The figures a click away: a table with CSV and Excel downloads and, for a chart, its PNG
+    and PDF; each download says what it is (source, years, coverage, status, sample or not)."""
+    note = current_provenance()
+    with st.expander("Data for this chart" if fig is not None else "Show the figures"):
         st.dataframe(frame, hide_index=True, width="stretch")
-        st.download_button("Download figures (CSV)", data=dataframe_to_csv_bytes(frame, current_provenance()),
-                           file_name=f"{file_stem}.csv", mime="text/csv", key=f"csv_{key}", on_click="ignore",
-                           icon=":material/download:")
+        csv_col, xlsx_col = st.columns(2)
+        csv_col.download_button(
+            "Download CSV", lambda: dataframe_to_csv_bytes(frame, note), f"{file_stem}.csv", "text/csv",
+            key=f"csv_{file_stem}", icon=":material/download:", on_click="ignore",
+        )
+        sheets = {"Data": frame}
+        if definition:
+            sheets["Definition"] = pd.DataFrame({"Chart": [title], "Definition": [definition]})
+        xlsx_col.download_button(
+            "Download Excel", lambda: dataframe_to_xlsx_bytes(sheets, note, title), f"{file_stem}.xlsx", XLSX_MIME,
+            key=f"xlsx_{file_stem}", icon=":material/download:", on_click="ignore",
+        )
+        if fig is not None:
+            png_button(fig, file_stem, file_stem)
