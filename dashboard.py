@@ -15,7 +15,7 @@ from wayahead.returns.samples import illustrative_count
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user, sign_in_panel, viewing_needs_sign_in
 from wayahead.ui import meeting
-from wayahead.ui.data import metric
+from wayahead.ui.data import cached
 from wayahead.ui.entry import run_page
 
 configure()  # the app's events to the server log (stderr) or WAYAHEAD_LOG_FILE; a rerun changes nothing
@@ -67,7 +67,7 @@ PAGES["Manage"] = [
 in_meeting = meeting.meeting_switch()
 page = st.navigation(PAGES, position="hidden" if in_meeting else "sidebar", expanded=True)  # every group visible: no "View more" hiding Manage
 meeting.start_on_overview()
-if sample_returns := metric(illustrative_count):
+if sample_returns := cached(illustrative_count):
     st.caption(
         f":material/science: {sample_returns} of the returns shown are illustrative sample data "
         "made by the app's generator: not real figures."

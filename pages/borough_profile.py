@@ -11,7 +11,7 @@ from wayahead.figures.metrics.core import years_with_returns
 from wayahead.words.narrative import borough_narrative, borough_value_text, comparison_sentence, comparison_table, value_text
 from wayahead.figures.profile import BoroughProfile, borough_profile
 from wayahead.charts.report_pdf import profile_pdf
-from wayahead.ui.data import metric
+from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, current_provenance, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
@@ -51,13 +51,13 @@ def trend_chart(profile: BoroughProfile, index: int) -> None:
 
 
 filters = filters_sidebar()
-if not metric(years_with_returns, filters.include_unpublished):
+if not cached(years_with_returns, filters.include_unpublished):
     st.title("Borough profile")
     st.info("No returns have been published yet, so there is no profile to show. Upload returns first "
             "(Manage → Upload returns); the steering group then publishes them.")
     st.stop()
 code = chosen_authority(filters)
-profile = metric(borough_profile, code, replace(filters, authorities=(code,)))
+profile = cached(borough_profile, code, replace(filters, authorities=(code,)))
 a = profile.authority
 year = financial_year_label(profile.year) if profile.year else filters.years_label()
 st.title(shown_title(f"{a.name} against {profile.sub_region_label} and London, {year}"))

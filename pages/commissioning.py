@@ -6,7 +6,7 @@ from wayahead.charts import data_table, trend_chart, trend_summary, trend_title
 from wayahead.figures.metrics.commissioning import contracts_by_year
 from wayahead.figures.metrics.core import median_by_year
 from wayahead.ui.blocks import chart_block
-from wayahead.ui.data import metric
+from wayahead.ui.data import cached
 from wayahead.ui.sections import choice_section, headlines, of_selection, indicator_lines, indicator_section, lines_section, page_header, yes_no_section
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
@@ -30,7 +30,7 @@ if page_header("Commissioning and impact", WHY, filters):
     headlines("Commissioning", filters)
 
     st.subheader("How contracts are packaged")
-    counts = metric(contracts_by_year, filters)
+    counts = cached(contracts_by_year, filters)
     lines = counts.melt(id_vars="year", value_vars=list(LABELS), var_name="field", value_name="value")
     lines["series"] = lines["field"].map(LABELS)
     chart_block(
@@ -45,7 +45,7 @@ if page_header("Commissioning and impact", WHY, filters):
 
     st.subheader("Pipeline and lead time")
     indicator_lines(filters, "pipeline_published", "commissioning", "pipeline_published")
-    lead = metric(median_by_year, filters, "commissioning", "lead_time_months").rename(columns={"median": "value"})
+    lead = cached(median_by_year, filters, "commissioning", "lead_time_months").rename(columns={"median": "value"})
     lead["series"] = filters.area_label()
     lines_section(
         lead, of_selection("Median lead time before tenders (months)", filters, "across"), "count",

@@ -10,7 +10,7 @@ from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user
 from wayahead.words.provenance import provenance
 from wayahead.ui.blocks import empty_state
-from wayahead.ui.data import metric
+from wayahead.ui.data import cached
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
 from wayahead.ui.entry import through_dashboard
@@ -24,7 +24,7 @@ paragraph("The returns as stored (current versions only), the meaning of every f
 
 st.header("Download the data")
 caption(f"{filters.area_label()}, {filters.years_label()}: one sheet per part of the return.")
-counts = metric(row_counts, filters)
+counts = cached(row_counts, filters)
 user = current_user(get_engine())
 personal = allows(user.role if user else None, "uploader")  # names, e-mails and notes: uploaders and admins only
 caption("These downloads include the officers' names, e-mails and notes (you are signed in as an uploader or admin)."
@@ -34,7 +34,7 @@ if sum(counts.values()) == 0:
 else:
     engine = get_engine()
     stem = f"wayahead_returns_{filters.first_year}_{filters.last_year}"
-    note = metric(provenance, filters)
+    note = cached(provenance, filters)
     caption(f"{note.text()}.")
     st.download_button(
         "Download all sheets (Excel)", lambda: dataframe_to_xlsx_bytes(current_data(engine, filters, personal), note, "Way Ahead borough returns as stored"), f"{stem}.xlsx",
@@ -54,7 +54,7 @@ else:
     with st.expander("Preview the data"):
         sheet = st.selectbox("Sheet", list(counts))
         caption(f"The first {min(PREVIEW_ROWS, counts[sheet]):,} of {counts[sheet]:,} rows.")
-        st.dataframe(metric(sheet_preview, filters, sheet, personal), hide_index=True, width="stretch")
+        st.dataframe(cached(sheet_preview, filters, sheet, personal), hide_index=True, width="stretch")
 
 st.header("Privacy: the personal data in the returns")
 for title, text in privacy_note():

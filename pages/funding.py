@@ -8,7 +8,7 @@ from wayahead.figures.metrics.comparison import area_only
 from wayahead.figures.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
 from wayahead.returns.spec import MECHANISM_RULE
 from wayahead.ui.blocks import chart_block
-from wayahead.ui.data import metric
+from wayahead.ui.data import cached
 from wayahead.ui.sections import headlines, of_selection, indicator_section, lines_section, money_note, page_header
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
@@ -31,7 +31,7 @@ if page_header("Funding", WHY, filters):
     unit = "money"
     what = "Funding per resident" if filters.per_resident else "Funding"
     for dimension, heading in (("group", "grants and contracts"), ("mechanism", "mechanism"), ("commissioner", "commissioner")):
-        frame = metric(funding_by, filters, dimension)
+        frame = cached(funding_by, filters, dimension)
         bars = frame.assign(x=[financial_year_label(int(y)) for y in frame["year"]], value=frame["amount"])
         chart_block(
             stacked_bars(bars, composition_title(bars, of_selection(f"{what} by {heading}", filters), unit), unit, CATEGORIES[dimension]),
@@ -46,7 +46,7 @@ if page_header("Funding", WHY, filters):
     indicator_section("pbr_share", filters)
 
     st.subheader("Who the money reaches")
-    reach = metric(reach_shares, filters).rename(columns={"category": "series", "share": "value"})
+    reach = cached(reach_shares, filters).rename(columns={"category": "series", "share": "value"})
     lines_section(
         reach, of_selection("Share of funding", filters), "share",
         {"year": "Financial year", "series": "Measure", "value": "Share", "answered_amount": "Money where answered (£)"},
@@ -57,7 +57,7 @@ if page_header("Funding", WHY, filters):
 
     st.subheader("Funding by authority")
     year = filters.last_year
-    by_authority = metric(funding_by_authority, area_only(filters), year).rename(columns={"Total": "value"})
+    by_authority = cached(funding_by_authority, area_only(filters), year).rename(columns={"Total": "value"})
     by_authority["chosen"] = by_authority["code"].isin(filters.authorities)
     blank = sorted(by_authority.loc[~by_authority["answered"], "name"])
     chart_block(

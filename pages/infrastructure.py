@@ -9,7 +9,7 @@ from wayahead.figures.metrics.comparison import area_only
 from wayahead.figures.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
 from wayahead.returns.spec import INCOME_SOURCES
 from wayahead.ui.blocks import chart_block, data_section
-from wayahead.ui.data import metric
+from wayahead.ui.data import cached
 from wayahead.ui.sections import headlines, of_selection, indicator_section, lines_section, money_note, page_header
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
@@ -32,7 +32,7 @@ if page_header("Infrastructure", WHY, filters):
 
     st.subheader("Income mix")
     money_note(filters)
-    mix = metric(income_mix, filters)
+    mix = cached(income_mix, filters)
     bars = mix.assign(x=[financial_year_label(int(y)) for y in mix["year"]], category=mix["source"], value=mix["share"])
     chart_block(
         stacked_bars(bars, composition_title(bars, of_selection("Infrastructure income by source", filters), "share"), "share", SOURCES),
@@ -40,7 +40,7 @@ if page_header("Infrastructure", WHY, filters):
         data_table(mix, {"year": "Financial year", "source": "Source", "amount": "Income (£)", "share": "Share"}, "share", ("share",)),
         INCOME_DEFINITION, "infrastructure_income_mix",
     )
-    by_authority = metric(income_by_authority, area_only(filters), year)
+    by_authority = cached(income_by_authority, area_only(filters), year)
     bars = by_authority.assign(x=by_authority["name"], category=by_authority["source"], value=by_authority["share"])
     chart_block(
         stacked_bars(bars, f"Infrastructure income by source and authority, {financial_year_label(year)}", "share", SOURCES, horizontal=True)
@@ -51,7 +51,7 @@ if page_header("Infrastructure", WHY, filters):
     )
 
     st.subheader("Organisations and cold spots")
-    orgs = metric(organisations, area_only(filters), year)
+    orgs = cached(organisations, area_only(filters), year)
     orgs["value"] = orgs["organisations"].astype(float)
     what = "Infrastructure organisations"
     blank = sorted(orgs.loc[~orgs["answered"], "name"])
@@ -77,7 +77,7 @@ if page_header("Infrastructure", WHY, filters):
     )
 
     st.subheader("Community assets")
-    leases = metric(leases_by_year, filters).assign(series=filters.area_label())
+    leases = cached(leases_by_year, filters).assign(series=filters.area_label())
     leases["value"] = leases["share"]
     lines_section(
         leases, of_selection("Organisations with a community asset on a discounted lease", filters), "share",

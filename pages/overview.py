@@ -17,8 +17,8 @@ from wayahead.figures.metrics.comparison import indicator_trend
 from wayahead.figures.metrics.headline import Headline, headline, headlines_side_by_side
 from wayahead.words.narrative import authority_value_text, headline_title, map_finding, overview_summary, side_by_side_summary, trend_finding, value_text
 from wayahead.ui import meeting
-from wayahead.ui.blocks import coverage_line, headline_metric
-from wayahead.ui.data import metric
+from wayahead.ui.blocks import coverage_line, headline_tile
+from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
@@ -36,13 +36,13 @@ def open_profile(code: str, filters) -> None:
 
 
 def series(h: Headline, filters) -> pd.DataFrame:
-    return metric(indicator_by_year, h.indicator.key, filters)
+    return cached(indicator_by_year, h.indicator.key, filters)
 
 
 def figures_table(h: Headline, filters) -> pd.DataFrame:
     """The indicator year by year: for several chosen authorities, each one's own column and London's."""
     if len(filters.authorities) > 1:
-        trend = metric(indicator_trend, h.indicator.key, filters)
+        trend = cached(indicator_trend, h.indicator.key, filters)
         wide = trend.pivot(index="year", columns="series", values="value").reindex(columns=list(dict.fromkeys(trend["series"])))
         return pd.DataFrame({"Financial year": [financial_year_label(int(y)) for y in wide.index],
                              **{name: [authority_value_text(h.indicator, v) for v in wide[name]] for name in wide.columns}})
@@ -61,14 +61,14 @@ def side_by_side_card(items: list[Headline]) -> None:
     with st.container(border=True):
         st.markdown(f"**{shown_title(f'{own[0].indicator.title}, {financial_year_label(own[0].year)}')}**")
         for h in own:
-            headline_metric(h, h.area)
+            headline_tile(h, h.area)
             caption(shown_title(coverage_line(h)))
         caption(f"London (reference): {value_text(london.indicator, london.value)}. {coverage_line(london)}")
 
 
 def headline_card(h: Headline, filters) -> None:
     with st.container(border=True):
-        headline_metric(h, h.indicator.title)
+        headline_tile(h, h.indicator.title)
         by_year = series(h, filters)
         st.plotly_chart(sparkline(by_year, lambda v: value_text(h.indicator, v)),
                         key=f"spark_{h.indicator.key}", config={"displayModeBar": False})
@@ -80,7 +80,7 @@ def map_section(key: str, filters, chosen: str | None = None, projector: bool = 
         "Indicator on the map", [i.key for i in headline_indicators()], format_func=lambda k: indicator_called(k).title,
         key=f"{key}_indicator"))
     year = filters.last_year
-    by_authority = metric(indicator_by_authority, indicator.key, filters, year)
+    by_authority = cached(indicator_by_authority, indicator.key, filters, year)
     fig = as_shown(tile_map(by_authority, f"{indicator.title}, {financial_year_label(year)}",
                             lambda v: authority_value_text(indicator, v), subtitle=map_finding(indicator, by_authority),
                             label_size=19 if projector else 15, colour_key=not indicator.yes_no,
@@ -115,7 +115,7 @@ def meeting_screen(items: list[Headline], filters) -> None:
     h = items[step - 1]
     several = len(filters.authorities) > 1
     if several:  # each chosen authority's own figure, London for reference: nothing added up
-        trend = metric(indicator_trend, h.indicator.key, filters).rename(columns={"series": "area"}).assign(indicator=h.indicator.key)
+        trend = cached(indicator_trend, h.indicator.key, filters).rename(columns={"series": "area"}).assign(indicator=h.indicator.key)
         st.title(shown_title(side_by_side_title(trend.rename(columns={"area": "series"}), h.indicator.title,
                                                 h.indicator.unit, yes_no=h.indicator.yes_no)))
     else:
@@ -123,13 +123,13 @@ def meeting_screen(items: list[Headline], filters) -> None:
     left, right = st.columns([2, 3])
     with left:
         if several:
-            sets = metric(headlines_side_by_side, h.indicator.key, filters)
+            sets = cached(headlines_side_by_side, h.indicator.key, filters)
             for each in sets:
-                headline_metric(each, f"{each.area}, {financial_year_label(each.year)}")
+                headline_tile(each, f"{each.area}, {financial_year_label(each.year)}")
             areas = [each.area for each in sets]
             paragraph(" ".join(f"{each.area}: {coverage_line(each)}" for each in sets))
         else:
-            headline_metric(h, f"{filters.area_label()}, {financial_year_label(h.year)}")
+            headline_tile(h, f"{filters.area_label()}, {financial_year_label(h.year)}")
             paragraph(shown_title(coverage_line(h)))
             areas = [filters.area_label()]
             trend = series(h, filters).assign(indicator=h.indicator.key, area=areas[0])
@@ -146,7 +146,7 @@ def full_page(items: list[Headline], filters) -> None:
     st.title(shown_title(f"{filters.area_label()} at a glance, {financial_year_label(filters.last_year)}"))
     several = len(filters.authorities) > 1
     if several:
-        sets = [metric(headlines_side_by_side, h.indicator.key, filters) for h in items]
+        sets = [cached(headlines_side_by_side, h.indicator.key, filters) for h in items]
         paragraph(side_by_side_summary(sets, filters.area_label()))
     else:
         paragraph(overview_summary(items, filters.area_label()))
@@ -163,7 +163,7 @@ def full_page(items: list[Headline], filters) -> None:
         map_section("overview", filters)
     with right:
         st.subheader("Returns received")
-        returned = metric(returned_by_year, filters)
+        returned = cached(returned_by_year, filters)
         fig = as_shown(returns_status(returned, len(filters.codes())))
         st.plotly_chart(fig, key="returns_status", config={"displayModeBar": False})
         caption("How many authorities in scope sent a return for each financial year.")
@@ -180,12 +180,12 @@ def full_page(items: list[Headline], filters) -> None:
 
 in_meeting = meeting.is_on()
 filters = filters_sidebar()
-if not metric(years_with_returns, filters.include_unpublished):
+if not cached(years_with_returns, filters.include_unpublished):
     st.title("Overview")
     st.info("No returns have been published yet. Once returns are uploaded (Manage → Upload returns), "
             "the headline figures, the map and the returns status appear here.")
 else:
-    items = [metric(headline, i.key, filters) for i in headline_indicators()]
+    items = [cached(headline, i.key, filters) for i in headline_indicators()]
     if in_meeting:
         meeting_screen(items, filters)
     else:

@@ -5,7 +5,7 @@ import streamlit as st
 from wayahead.charts import data_table, ranked_bars, ranked_summary, ranked_title
 from wayahead.figures.metrics.social_value import weightings
 from wayahead.ui.blocks import chart_block, empty_state
-from wayahead.ui.data import metric
+from wayahead.ui.data import cached
 from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
@@ -42,7 +42,7 @@ if page_header("Social value", WHY, filters):
     )
 
     st.subheader("Weighting and measurement")
-    weights = metric(weightings, filters)
+    weights = cached(weightings, filters)
     if weights.empty:
         empty_state("No authority in the filters gave a standard social value weighting for the last year.")
     else:

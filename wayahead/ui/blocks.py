@@ -73,11 +73,11 @@ def headline_tiles(headlines: Sequence[Headline]) -> None:
     """One tile per headline: the value, the change from the year before and the coverage."""
     for column, headline in zip(st.columns(len(headlines)), headlines):
         with column:
-            headline_metric(headline, headline.indicator.title)
+            headline_tile(headline, headline.indicator.title)
             caption(shown_title(coverage_line(headline)))
 
 
-def headline_metric(headline: Headline, label: str) -> None:
+def headline_tile(headline: Headline, label: str) -> None:
     """The figure with its change on the year before (arrow and colour-blind-safe colour)."""
     indicator = headline.indicator
     st.metric(
@@ -99,7 +99,7 @@ def side_by_side_tiles(rows: Sequence[Sequence[Headline]]) -> None:
         st.markdown(f"**{shown_title(f'{own[0].indicator.title}, {financial_year_label(own[0].year)}')}**")
         for column, headline in zip(st.columns(len(headlines)), headlines):
             with column:
-                headline_metric(headline, headline.area if headline is not london else "London (reference)")
+                headline_tile(headline, headline.area if headline is not london else "London (reference)")
                 caption(shown_title(coverage_line(headline)))
 
 

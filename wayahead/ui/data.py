@@ -1,4 +1,4 @@
-"""Cached figures for the pages: every metric call is cached on the database and its
+"""Cached figures for the pages: every cached() call is kept on the database and its
 data_version, so storing or restoring a return makes the next page view recompute."""
 
 from __future__ import annotations
@@ -18,16 +18,16 @@ from wayahead.store.returns import data_version
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _cached(module: str, name: str, url: str, version: tuple[int, int, int], args: tuple[Any, ...], _engine: Engine) -> Any:
+def _run_cached(module: str, name: str, url: str, version: tuple[int, int, int], args: tuple[Any, ...], _engine: Engine) -> Any:
     function = getattr(importlib.import_module(module), name)
     with at_version(_engine, version[0]):
         return function(_engine, *args)
 
 
-def metric(function: Callable[..., Any], *args: Any) -> Any:
+def cached(function: Callable[..., Any], *args: Any) -> Any:
     """function(engine, *args), cached until the data changes. Arguments must be hashable
     values (Filters, years, keys), and the function a module-level one."""
     engine = get_engine()
     # an embargo date passing changes what is published; the coverage threshold what is stated
     version = (data_version(engine), dt.date.today().toordinal(), min_coverage())
-    return _cached(function.__module__, function.__name__, str(engine.url), version, args, _engine=engine)
+    return _run_cached(function.__module__, function.__name__, str(engine.url), version, args, _engine=engine)

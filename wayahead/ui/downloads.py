@@ -11,14 +11,14 @@ from wayahead.output.exports import XLSX_MIME, dataframe_to_csv_bytes, dataframe
 from wayahead.figures.filters import Filters
 from wayahead.words.provenance import Provenance, provenance, titled
 from wayahead.charts.report_pdf import figure_pdf, figure_png, marked
-from wayahead.ui.data import metric
+from wayahead.ui.data import cached
 from wayahead.ui.sidebar import STATE
 
 
 def current_provenance(filters: Filters | None = None) -> Provenance:
     """The provenance of what the page shows: `filters`, else the filters the sidebar last chose."""
     chosen = filters or st.session_state[STATE]
-    return metric(provenance, chosen)
+    return cached(provenance, chosen)
 
 
 def shown_title(title: str) -> str:

@@ -22,7 +22,7 @@ from wayahead.figures.metrics.comparison import indicator_ranking, indicator_tre
 from wayahead.figures.metrics.core import category_counts, codes_in_scope, returned_by_year, yes_shares
 from wayahead.figures.metrics.headline import headline, headlines_side_by_side
 from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles, side_by_side_tiles
-from wayahead.ui.data import metric
+from wayahead.ui.data import cached
 from wayahead.ui.text import caption, paragraph
 
 CASH_TERMS = "Cash terms, not adjusted for inflation."
@@ -33,11 +33,11 @@ def page_header(title: str, why: str, filters: Filters) -> bool:
     return matches the filters."""
     st.title(title)
     paragraph(why)
-    coverage = metric(returned_by_year, filters)
+    coverage = cached(returned_by_year, filters)
     returned = int(coverage["returned"].sum())
     shown = f"Showing {filters.area_label()}, {filters.years_label()}."
     if filters.like_for_like:
-        kept = len(metric(codes_in_scope, filters))
+        kept = len(cached(codes_in_scope, filters))
         shown += f" Like-for-like: {kept} of {len(filters.codes())} authorities returned in every year of the range, and only they are counted."
     if len(filters.authorities) > 1:
         shown += (" Headline figures and indicator charts show each authority's own figure side by side, with London "
@@ -69,9 +69,9 @@ def headlines(theme: str, filters: Filters) -> None:
     year in the filters; with several authorities chosen, each one's own figure beside London's."""
     keys = [i.key for i in theme_indicators(theme)]
     if len(filters.authorities) > 1:
-        side_by_side_tiles([metric(headlines_side_by_side, key, filters) for key in keys])
+        side_by_side_tiles([cached(headlines_side_by_side, key, filters) for key in keys])
         return
-    headline_tiles([metric(headline, key, filters) for key in keys])
+    headline_tiles([cached(headline, key, filters) for key in keys])
 
 
 def indicator_section(key: str, filters: Filters) -> None:
@@ -80,7 +80,7 @@ def indicator_section(key: str, filters: Filters) -> None:
     indicator = indicator_called(key)
     unit, what = indicator.unit, indicator.title
     st.subheader(what)
-    trend = metric(indicator_trend, key, filters)
+    trend = cached(indicator_trend, key, filters)
     title = side_by_side_title(trend, what, unit, yes_no=indicator.yes_no) if filters.authorities else trend_title(trend, what, unit)
     chart_block(
         trend_chart(trend, title, unit),
@@ -91,7 +91,7 @@ def indicator_section(key: str, filters: Filters) -> None:
         indicator.definition,
         f"{key}_trend",
     )
-    ranking = metric(indicator_ranking, key, filters)
+    ranking = cached(indicator_ranking, key, filters)
     year = filters.last_year
     if ranking["value"].dropna().empty:
         empty_state(f"No authority in {filters.area_label()} has a figure for {financial_year_label(year)}.")
@@ -121,7 +121,7 @@ def tile_map_block(key: str, filters: Filters) -> None:
     """The London tile map of an indicator for the last year (all 33 authorities)."""
     indicator = indicator_called(key)
     year = filters.last_year
-    frame = metric(indicator_ranking, key, london_wide(filters))
+    frame = cached(indicator_ranking, key, london_wide(filters))
     yes_no = indicator.yes_no
     fig = tile_map(frame[["code", "value"]], f"{indicator.title}, {financial_year_label(year)}: London map",
                    (lambda v: "Yes" if counts_as_yes(v) else "No") if yes_no else (lambda v: format_value(indicator.unit, v)))
@@ -143,7 +143,7 @@ def _single_year_note(filters: Filters) -> str:
 
 def choice_section(filters: Filters, sheet_key: str, field_key: str, what: str, definition: str, ordered: bool = False) -> None:
     """How returns answered a choice question each year, as stacked shares."""
-    counts = metric(category_counts, filters, sheet_key, field_key)
+    counts = cached(category_counts, filters, sheet_key, field_key)
     label = spec.sheet(sheet_key).field(field_key).label
     frame = counts.assign(x=[financial_year_label(int(y)) for y in counts["year"]], value=counts["share"])
     categories = list(dict.fromkeys(counts["category"]))
@@ -159,7 +159,7 @@ def choice_section(filters: Filters, sheet_key: str, field_key: str, what: str, 
 def yes_no_section(filters: Filters, sheet_key: str, field_keys: Sequence[str], what: str, definition: str, names: Sequence[str] | None = None) -> None:
     """The share answering Yes to each question, year by year, one line per question (for an
     indicator's own question, `indicator_lines`)."""
-    shares = metric(yes_shares, filters, sheet_key, tuple(field_keys))
+    shares = cached(yes_shares, filters, sheet_key, tuple(field_keys))
     if names:
         shares["label"] = shares["field"].map(dict(zip(field_keys, names)))
     frame = shares.rename(columns={"label": "series", "share": "value"})

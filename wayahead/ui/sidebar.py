@@ -19,7 +19,7 @@ from wayahead.figures.metrics.core import years_with_returns
 from wayahead.store.publication import PROVISIONAL
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user
-from wayahead.ui.data import metric
+from wayahead.ui.data import cached
 from wayahead.ui.links import link_notes
 
 STATE = "wayahead_filters"
@@ -57,8 +57,8 @@ def _scoped_start(may_include: bool) -> tuple[Filters, bool, list[int], tuple[st
     """The starting filters, whether a link just arrived, the years offered (published years,
     or every year with a return when the reader may and does include unpublished ones), and
     notes on what a new link held that could not be used."""
-    published = metric(years_with_returns) or []
-    every = (metric(years_with_returns, True) or []) if may_include else published
+    published = cached(years_with_returns) or []
+    every = (cached(years_with_returns, True) or []) if may_include else published
     default_last = published[-1] if published else None
     start, new_link, notes = _starting_filters(every, default_last)
     toggle = WIDGETS["include_unpublished"]
