@@ -179,7 +179,7 @@ def _clean_cell(
             return None, [Problem("error", sheet_name, ref, "", f.expected(), f"'{f.label}' must be answered.")]
         return None, []
     percent_formatted = False
-    if f.kind is Kind.PERCENT and isinstance(cell.value, (int, float)) and 0 < cell.value <= 1:
+    if f.kind is Kind.PERCENT and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool) and 0 < cell.value <= 1:
         percent_formatted = is_percent_format(book.number_format(sheet_name, cell.ref))
     try:
         value = normalise(cell.value, f, percent_formatted)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars, with_not_answered
 from wayahead.returns.london import financial_year_label
-from wayahead.figures.metrics.comparison import area_only
+from wayahead.figures.metrics.against_london import area_only
 from wayahead.figures.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
 from wayahead.returns.spec import MECHANISM_RULE
 from wayahead.ui.blocks import chart_block

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from wayahead.intake.compare import compare_returns, total_funding_change
+from wayahead.intake.differences import return_differences, total_funding_change
 from wayahead.returns.london import financial_year_label, find_authority
 from wayahead.store.engine import get_engine
 from wayahead.store.returns import history, original_file, restore_version, version_content
@@ -49,7 +49,7 @@ newer = b_col.selectbox("After", numbers, index=0, format_func=lambda n: f"versi
 before, after = version_content(engine, code, year, older), version_content(engine, code, year, newer)
 if before is not None and after is not None:
     st.text(f"Total funding: {total_funding_change(before, after)}")
-    changes = compare_returns(before, after)
+    changes = return_differences(before, after)
     if changes.empty:
         st.text("These two versions have the same answers.")
     else:

@@ -13,7 +13,7 @@ from wayahead.words.formatting import coverage_text
 from wayahead.figures.indicators import headline_indicators, indicator as indicator_called, indicator_by_authority, indicator_by_year
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.figures.metrics.core import returned_by_year, years_with_returns
-from wayahead.figures.metrics.comparison import indicator_trend
+from wayahead.figures.metrics.against_london import indicator_trend
 from wayahead.figures.metrics.headline import Headline, headline, headlines_side_by_side
 from wayahead.words.narrative import authority_value_text, headline_title, map_finding, overview_summary, side_by_side_summary, trend_finding, value_text
 from wayahead.ui import meeting

@@ -13,7 +13,7 @@ from wayahead.ui.auth_ui import require
 from wayahead.intake.upload_flow import (
     CheckedFile,
     check_file,
-    comparison,
+    changes_from_current,
     history_links,
     left_out_note,
     outcome_message,
@@ -114,7 +114,7 @@ for number, file in enumerate(files):
                     icon=":material/edit_note:",
                 )
         if file.result.data is not None and file.result.valid:
-            changes = comparison(file)
+            changes = changes_from_current(file)
             if changes is not None:
                 total, table = changes
                 st.markdown("**Compared with the version stored now**")

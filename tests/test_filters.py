@@ -96,3 +96,10 @@ def test_several_authorities_are_named_in_words():
     assert Filters(2024, 2024, authorities=("E09000012", "E09000007")).area_label() == "Camden and Hackney"
     assert names_label(["Hackney", "Camden", "Barnet"]) == "Hackney, Camden and Barnet"
     assert names_label(["A", "B", "C", "D", "E"]) == "5 authorities: A, B, C, D and E"
+
+
+def test_what_counts_as_a_figure_and_as_a_blank():
+    from wayahead.figures.numbers import finite, missing
+
+    assert finite("2.5") == 2.5 and finite(float("inf")) is None and finite(None) is None and finite("abc") is None
+    assert missing(None) and missing(float("nan")) and not missing("") and not missing(0) and not missing([1, 2])

@@ -149,7 +149,7 @@ def test_every_formatter_is_a_total_function(value):
     import numpy as np
 
     from wayahead.words import formatting
-    from wayahead.charts.theme import FORMATTERS
+    from wayahead.words.formatting import FORMATTERS
     from wayahead.figures.indicators import headline_indicators
     from wayahead.words.narrative import authority_value_text, change_text, direction, value_text
 
@@ -157,8 +157,10 @@ def test_every_formatter_is_a_total_function(value):
     if isinstance(value, float):
         values += [np.float64(value), np.float32(value) if abs(value) < 3e38 or not np.isfinite(value) else np.float32(0)]
     for x in values:
-        for format_ in (*FORMATTERS.values(), formatting.points):
+        for format_ in FORMATTERS.values():
             assert isinstance(format_(x), str)
+        for unit in FORMATTERS:
+            assert isinstance(formatting.change_words(unit, x), str)
         for indicator in headline_indicators():
             assert isinstance(value_text(indicator, x), str)
             assert isinstance(change_text(indicator, x), str)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 import statistics
 
 import pandas as pd
 
 from wayahead.words.formatting import change_words, format_value
 from wayahead.returns.london import financial_year_label
+from wayahead.figures.numbers import missing
 
 NO_DATA = "No returns match these filters, so there is nothing to show."
 
@@ -98,13 +98,9 @@ def composition_summary(frame: pd.DataFrame, unit: str, x_label: str = "") -> st
     parts = []
     for bar in chosen:
         rows = frame[frame["x"] == bar]
-        values = ", ".join(f"{c} {format_value(unit, v)}" for c, v in zip(rows["category"], rows["value"]) if not _blank(v) and c not in empty)
+        values = ", ".join(f"{c} {format_value(unit, v)}" for c, v in zip(rows["category"], rows["value"]) if not missing(v) and c not in empty)
         parts.append(f"{x_label}{bar}: {values}.")
     return " ".join(parts)
-
-
-def _blank(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def trend_title(frame: pd.DataFrame, what: str, unit: str, series: str = "London") -> str:
@@ -130,10 +126,10 @@ def side_by_side_title(frame: pd.DataFrame, what: str, unit: str, reference: str
         return what
     year = int(frame["year"].max())
     latest = frame[frame["year"] == year]
-    own = [f"{s} {'not answered' if _blank(v) else ('Yes' if v >= 0.5 else 'No') if yes_no else format_value(unit, v)}"
+    own = [f"{s} {'not answered' if missing(v) else ('Yes' if v >= 0.5 else 'No') if yes_no else format_value(unit, v)}"
            for s, v in zip(latest["series"], latest["value"]) if s != reference]
     london = latest.loc[latest["series"] == reference, "value"]
-    tail = f"; {reference} {format_value(unit, london.iloc[0])}" if len(london) and not _blank(london.iloc[0]) else ""
+    tail = f"; {reference} {format_value(unit, london.iloc[0])}" if len(london) and not missing(london.iloc[0]) else ""
     return f"{what}, {financial_year_label(year)}: {', '.join(own)}{tail}"
 
 

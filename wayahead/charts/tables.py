@@ -9,6 +9,7 @@ import pandas as pd
 
 from wayahead.words.formatting import NOT_ANSWERED_TEXT
 from wayahead.returns.london import financial_year_label
+from wayahead.figures.numbers import missing
 
 
 def data_table(frame: pd.DataFrame, columns: Mapping[str, str], unit: str = "count", value_columns: tuple[str, ...] = ("value",)) -> pd.DataFrame:
@@ -41,7 +42,7 @@ def _readable(value: object) -> object:
     """Yes/No for booleans, whole numbers without '.0', '' for a missing value."""
     if isinstance(value, (bool, np.bool_)):
         return "Yes" if value else "No"
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+    if missing(value):
         return ""
     if isinstance(value, (float, np.floating)) and float(value).is_integer():
         return int(value)

@@ -16,6 +16,7 @@ from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import Indicator, headline_indicators, indicator_by_authority, indicator_by_year
 from wayahead.returns.london import BY_CODE, Authority
 from wayahead.figures.metrics.core import years_returned
+from wayahead.figures.numbers import finite
 
 LONDON = "London"
 
@@ -63,10 +64,6 @@ class BoroughProfile:
         return next(c for c in self.comparisons if c.indicator.key == key)
 
 
-def _none(value: float) -> float | None:
-    return None if pd.isna(value) else float(value)
-
-
 def area_filters(filters: Filters) -> dict[str, Filters]:
     """The scopes compared, keyed by area label: the authority, its sub-region and London."""
     code = filters.authorities[0]
@@ -92,7 +89,7 @@ def _trends(engine: Engine, areas: dict[str, Filters]) -> pd.DataFrame:
 def _values(trends: pd.DataFrame) -> dict[tuple[str, str, int], tuple[float | None, int]]:
     """(indicator, area, year) → (value, authorities returned), for looking figures up."""
     return {
-        (key, area, int(year)): (_none(value), int(returned))
+        (key, area, int(year)): (finite(value), int(returned))
         for key, area, year, value, returned in trends[["indicator", "area", "year", "value", "returned"]].itertuples(index=False, name=None)
     }
 

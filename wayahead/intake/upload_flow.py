@@ -19,7 +19,7 @@ from loaders.problems import cell_count
 from loaders.validate import LoadResult
 from wayahead.returns.data import ReturnData
 from wayahead.intake.annotate import annotated_workbook
-from wayahead.intake.compare import compare_returns, total_funding_change
+from wayahead.intake.differences import return_differences, total_funding_change
 from wayahead.faults import log_fault
 from wayahead.returns.london import BY_CODE, financial_year_label
 from wayahead.returns.spec import SHEETS
@@ -171,11 +171,11 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def comparison(file: CheckedFile) -> tuple[str, pd.DataFrame] | None:
+def changes_from_current(file: CheckedFile) -> tuple[str, pd.DataFrame] | None:
     """(total funding before → after, changed answers) against the current version, if there is one."""
     if file.current is None or file.result.data is None:
         return None
-    return total_funding_change(file.current, file.result.data), compare_returns(file.current, file.result.data)
+    return total_funding_change(file.current, file.result.data), return_differences(file.current, file.result.data)
 
 
 def can_store(file: CheckedFile, acknowledged: bool) -> bool:

@@ -29,6 +29,7 @@ from wayahead.returns.spec import SHEETS, Sheet
 from wayahead.store.publication import returns_scope
 from wayahead.store.schema import SHEET_TABLES, authorities, return_versions
 from wayahead.returns.template import display_value
+from wayahead.figures.numbers import missing
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _LOOK_ALIKES = str.maketrans({"\u2212": "-", "\u2796": "-", "\u2795": "+", "\u2797": "-"})  # not folded by NFKC
@@ -96,17 +97,10 @@ def dataframe_to_xlsx_bytes(sheets: dict[str, pd.DataFrame], provenance: Provena
         safe = safe_frame(frame)
         ws.append(list(safe.columns))
         for row in safe.itertuples(index=False):
-            ws.append([None if _missing(v) else v for v in row])
+            ws.append([None if missing(v) else v for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _missing(value: Any) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def sheet_frame(

@@ -18,7 +18,7 @@ from wayahead.charts.tile_map import tile_map
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import counts_as_yes, indicator as indicator_called, theme_indicators
 from wayahead.returns.london import financial_year_label
-from wayahead.figures.metrics.comparison import indicator_ranking, indicator_trend, london_wide
+from wayahead.figures.metrics.against_london import indicator_ranking, indicator_trend, london_wide
 from wayahead.figures.metrics.core import category_counts, codes_in_scope, returned_by_year, yes_shares
 from wayahead.figures.metrics.headline import headline, headlines_side_by_side
 from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles, side_by_side_tiles

@@ -7,27 +7,18 @@ number is shown as '–'.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from wayahead.returns.london import TOTAL
+from wayahead.figures.numbers import finite
 
 MISSING = "–"
 NOT_ANSWERED_TEXT = "not answered"  # a blank in a return: never shown as 0, £0 or No
 
 
-def figure(x: object) -> float | None:
-    """`x` as a finite float, or None when it is no figure (None, NaN, infinity, not a number)."""
-    try:
-        value = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return value if math.isfinite(value) else None
-
-
 def money(x: object) -> str:
     """£1.2m, £340k or £950 (rounded to the unit shown); '–' when there is no figure."""
-    value = figure(x)
+    value = finite(x)
     if value is None:
         return MISSING
     sign = "-" if value < 0 else ""
@@ -45,8 +36,8 @@ def money(x: object) -> str:
 
 def _per_cent(x: object) -> float | None:
     """A 0–1 share × 100, when that is a finite figure."""
-    share = figure(x)
-    return None if share is None else figure(share * 100)
+    share = finite(x)
+    return None if share is None else finite(share * 100)
 
 
 def percent(x: object) -> str:
@@ -59,7 +50,7 @@ def percent(x: object) -> str:
 
 def number(x: object) -> str:
     """12,345 for whole numbers, one decimal place otherwise."""
-    value = figure(x)
+    value = finite(x)
     if value is None:
         return MISSING
     if value.is_integer():
@@ -94,11 +85,11 @@ def format_value(unit: str, value: float | None) -> str:
 def change_words(unit: str, change: float | None) -> str:
     """'up 3 points', 'down £20k', 'no change', at the precision figures are shown; '' when
     there is nothing to compare (no change given, or one that is not a finite figure)."""
-    change = figure(change)
+    change = finite(change)
     if change is None:
         return ""
     if unit == "share":
-        hundredths = figure(abs(change) * 100)
+        hundredths = finite(abs(change) * 100)
         if hundredths is None:
             return ""
         size: float = round(hundredths)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, change_words, coverage_text, figure, format_value
+from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, change_words, coverage_text, format_value
 from wayahead.figures.indicators import Indicator, counts_as_yes
+from wayahead.figures.numbers import finite
 from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.headline import Headline
 from wayahead.figures.profile import YES_NO_WORDS, BoroughProfile, Comparison
@@ -20,7 +21,7 @@ def value_text(indicator: Indicator, value: float | None) -> str:
 
 def authority_value_text(indicator: Indicator, value: float | None) -> str:
     """One authority's own figure: Yes or No for indicators that count authorities."""
-    share = figure(value)
+    share = finite(value)
     if indicator.yes_no and share is not None:
         return "Yes" if counts_as_yes(share) else "No"
     return value_text(indicator, value)
@@ -59,7 +60,7 @@ def direction(indicator: Indicator, change: float | None) -> str:
     """'up', 'down' or 'off' (no change, or nothing to compare) at the precision shown."""
     if change_text(indicator, change) in ("", "no change"):
         return "off"
-    return "up" if (figure(change) or 0.0) > 0 else "down"
+    return "up" if (finite(change) or 0.0) > 0 else "down"
 
 
 def _side(indicator: Indicator, value: float, other: float) -> str:

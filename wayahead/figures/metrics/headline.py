@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import Indicator, indicator, indicator_by_year
-from wayahead.figures.metrics.comparison import london_wide
+from wayahead.figures.metrics.against_london import london_wide
 from wayahead.store.publication import min_coverage, withheld_text
+from wayahead.figures.numbers import finite
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,6 @@ class Headline:
         return self.matched - self.previous
 
 
-def _number(x: float) -> float | None:
-    return None if x is None or math.isnan(x) else float(x)
-
-
 def headline(engine: Engine, key: str, filters: Filters) -> Headline:
     """The indicator for the filters' last year (over every authority that returned), and the
     change from the year before, always like-for-like (only authorities that returned in both).
@@ -55,8 +51,8 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
     return Headline(
         indicator(key),
         year,
-        _number(frame.at[year, "value"]),
-        _number(matched.at[year - 1, "value"]),
+        finite(frame.at[year, "value"]),
+        finite(matched.at[year - 1, "value"]),
         returned,
         int(frame.at[year - 1, "returned"]),
         filters.like_for_like,
@@ -64,7 +60,7 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
         answered,
         int(frame.at[year - 1, "answered"]),
         filters.area_label(),
-        _number(matched.at[year, "value"]),
+        finite(matched.at[year, "value"]),
         withheld_text(returned, in_scope, year, filters.area_label(), answered)
         if returned and in_scope > 1 and answered < min_coverage(in_scope) else None,
     )

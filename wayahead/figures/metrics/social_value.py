@@ -6,7 +6,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from wayahead.figures.filters import Filters
-from wayahead.figures.metrics.comparison import area_only
+from wayahead.figures.metrics.against_london import area_only
 from wayahead.figures.metrics.core import answers
 
 

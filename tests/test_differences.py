@@ -5,7 +5,7 @@ from __future__ import annotations
 from return_files import good_content
 
 from loaders.validate import ReturnData
-from wayahead.intake.compare import compare_returns, total_funding_change
+from wayahead.intake.differences import return_differences, total_funding_change
 
 
 def _data(content) -> ReturnData:
@@ -17,7 +17,7 @@ def test_identical_returns_have_no_changes_even_if_rows_are_reordered():
     content["funding"].append({"commissioner": "NHS (ICB)", "mechanism": "Grant – project", "amount": 50.0})
     reordered = good_content()
     reordered["funding"] = content["funding"][::-1]
-    assert compare_returns(_data(content), _data(reordered)).empty
+    assert return_differences(_data(content), _data(reordered)).empty
 
 
 def test_changes_say_what_and_by_how_much():
@@ -26,7 +26,7 @@ def test_changes_say_what_and_by_how_much():
     after["leadership"] = [{"cabinet_lead": False, "portfolio_title": "Communities"}]
     after["funding"].append({"commissioner": "NHS (ICB)", "mechanism": "Grant – project", "amount": 50.0})
 
-    changes = compare_returns(_data(before), _data(after))
+    changes = return_differences(_data(before), _data(after))
     rows = {(r["Sheet"], r["Row"], r["Field"]): (r["Before"], r["After"], r["Change"]) for r in changes.to_dict("records")}
     assert rows[("Funding", "Local authority / Grant – core", "Amount (£)")] == ("1,000", "1,200", "+£200 (+20.0%)")
     assert rows[("Training", "", "Commissioning and procurement staff (headcount)")] == ("10", "12", "+2 (+20.0%)")
@@ -40,5 +40,5 @@ def test_removed_rows_and_cleared_answers():
     before, after = good_content(), good_content()
     after["funding"] = []
     after["training"] = [{"headcount": 10, "trained": None}]
-    changes = compare_returns(_data(before), _data(after))
+    changes = return_differences(_data(before), _data(after))
     assert list(changes["Change"]) == ["row removed", "cleared"]

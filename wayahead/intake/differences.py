@@ -20,7 +20,7 @@ NUMERIC = {Kind.MONEY, Kind.WHOLE, Kind.PERCENT, Kind.YEAR}
 Record = dict[str, Any]
 
 
-def compare_returns(before: ReturnData, after: ReturnData) -> pd.DataFrame:
+def return_differences(before: ReturnData, after: ReturnData) -> pd.DataFrame:
     """One row per changed answer (and per added or removed table row); empty when identical."""
     rows: list[dict[str, Any]] = []
     for sheet in SHEETS:
