@@ -13,8 +13,8 @@ from wayahead.access.auth import Role, allows
 from wayahead.logs import configure
 from wayahead.returns.samples import illustrative_count
 from wayahead.store.engine import get_engine
-from wayahead.ui.auth_ui import current_user, sign_in_panel, viewing_needs_sign_in
 from wayahead.ui import meeting
+from wayahead.ui.auth_ui import current_user, sign_in_panel, viewing_needs_sign_in
 from wayahead.ui.data import cached
 from wayahead.ui.entry import run_page
 

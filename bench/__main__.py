@@ -22,8 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from bench.data import (
-    IMPORT_YEAR, LARGE_ROWS, STRESS_ORGANISATIONS, STRESS_YEARS, build_sample, build_stress,
-    drop_server_database, large_return_bytes, server_database, write_year_files,
+    IMPORT_YEAR,
+    LARGE_ROWS,
+    STRESS_ORGANISATIONS,
+    STRESS_YEARS,
+    build_sample,
+    build_stress,
+    drop_server_database,
+    large_return_bytes,
+    server_database,
+    write_year_files,
 )
 from bench.importing import best_time, calamine_floor, command_seconds, stage_seconds, timed_import
 from bench.refusals import REFUSAL_LIMIT_MB, REFUSAL_LIMIT_S, hostile_builders, validate_measured
@@ -53,7 +61,7 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
         files = [(p.name, p.read_bytes()) for p in group]
         command = min(command_seconds(fresh_url(), group) for _ in range(repeats))
         in_process, storing = timed_import(fresh_url(), files, repeats)
-        floor = best_time(lambda: calamine_floor([data for _, data in files]), repeats)
+        floor = best_time(lambda files=files: calamine_floor([data for _, data in files]), repeats)
         stages = stage_seconds([data for _, data in files], repeats)
         is_year = len(group) > 1
         figures += [
@@ -171,7 +179,7 @@ def postgres_figures(server: str, work: Path, reruns: int, stress_years: range, 
 
 def context() -> dict[str, Any]:
     return {
-        "taken_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "taken_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "cpus": os.cpu_count(),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),

@@ -18,15 +18,15 @@ from sqlalchemy import Engine, create_engine, delete, text
 
 from bench import BENCH_EMAIL
 from loaders.validate import LoadResult
-from wayahead.returns.data import ReturnData
 from wayahead.access.auth import add_user
+from wayahead.returns.data import ReturnData
 from wayahead.returns.london import AUTHORITIES
 from wayahead.returns.samples import FIRST_YEAR, LAST_YEAR, has_return, sample_content, sample_file_name, sample_years
-from wayahead.store.publication import publish
+from wayahead.returns.template import template_bytes
 from wayahead.store.engine import make_engine, migrate
+from wayahead.store.publication import publish
 from wayahead.store.returns import store_return
 from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, files, return_versions
-from wayahead.returns.template import template_bytes
 
 Content = dict[str, list[dict[str, Any]]]
 STRESS_YEARS = range(LAST_YEAR - 39, LAST_YEAR + 1)  # 40 financial years

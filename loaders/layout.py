@@ -8,9 +8,9 @@ is checked against the sum of the rows above it, then ignored.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from collections.abc import Sequence
 from typing import Any
 
 from loaders.problems import Problem, shown
@@ -205,10 +205,7 @@ def _is_empty(value: Any) -> bool:
 
 def _is_blank_row(row: list[Any], cols: list[int]) -> bool:
     """No answer in any of the table's columns (a loop, not any(), as it runs for every row)."""
-    for c in cols:
-        if c < len(row) and _is_filled(row[c]):
-            return False
-    return True
+    return all(not (c < len(row) and _is_filled(row[c])) for c in cols)
 
 
 _TOTAL_INITIALS = frozenset("tTgG")
@@ -216,10 +213,7 @@ _TOTAL_INITIALS = frozenset("tTgG")
 
 def _is_totals_row(row: list[Any]) -> bool:
     """'Total' (or 'Grand total') in one of the first three cells; a loop, as it runs for every row."""
-    for v in row[:3]:
-        if isinstance(v, str) and v.lstrip()[:1] in _TOTAL_INITIALS and _TOTAL.match(v.strip()):
-            return True
-    return False
+    return any(isinstance(v, str) and v.lstrip()[:1] in _TOTAL_INITIALS and _TOTAL.match(v.strip()) for v in row[:3])
 
 
 def _check_totals(

@@ -17,8 +17,8 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from itertools import compress
 from dataclasses import dataclass
+from itertools import compress
 from xml.etree import ElementTree
 
 from loaders.problems import FileRefused

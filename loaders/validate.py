@@ -8,17 +8,25 @@ year-on-year funding change warning.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
+from loaders.gc_pause import gc_paused
 from loaders.layout import RawCell, RawSheet, read_fields_sheet, read_table_sheet
 from loaders.problems import FileRefused, Problem, grouped, shown
 from loaders.safety import DEFAULT_LIMITS, Limits, check_workbook_bytes
 from loaders.values import (
-    CHECK_CELL, ValueProblem, invisible_characters, is_blank, label_key, normalise, quick_values, without_invisible,
+    CHECK_CELL,
+    ValueProblem,
+    invisible_characters,
+    is_blank,
+    label_key,
+    normalise,
+    quick_values,
+    without_invisible,
 )
 from loaders.workbook import Workbook, is_percent_format, read_workbook
-from loaders.gc_pause import gc_paused
 from wayahead.returns.data import Columns, ReturnData
 from wayahead.returns.london import BY_CODE, financial_year_label
 from wayahead.returns.spec import FUNDING_CHANGE_WARNING, RULES, SHEETS, AtMost, ExpectedWhen, Field, Kind, Sheet

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from wayahead.store.audit import audit_entries
 from wayahead.access.auth import ROLES, AuthError, add_user, change_account, list_users, set_password
+from wayahead.store.audit import audit_entries
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import require
 from wayahead.ui.entry import through_dashboard

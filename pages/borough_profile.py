@@ -5,17 +5,23 @@ from dataclasses import replace
 
 import streamlit as st
 
-from wayahead.charts.trends import area_trend
-from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
-from wayahead.figures.metrics.core import years_with_returns
-from wayahead.words.narrative import borough_narrative, borough_value_text, comparison_sentence, comparison_table, value_text
-from wayahead.figures.profile import BoroughProfile, borough_profile
 from wayahead.charts.report_pdf import profile_pdf
+from wayahead.charts.trends import area_trend
+from wayahead.figures.metrics.core import years_with_returns
+from wayahead.figures.profile import BoroughProfile, borough_profile
+from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, current_provenance, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
+from wayahead.words.narrative import (
+    borough_narrative,
+    borough_value_text,
+    comparison_sentence,
+    comparison_table,
+    value_text,
+)
 
 through_dashboard()
 

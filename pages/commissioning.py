@@ -7,9 +7,18 @@ from wayahead.figures.metrics.commissioning import contracts_by_year
 from wayahead.figures.metrics.core import median_by_year
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import cached
-from wayahead.ui.sections import choice_section, headlines, of_selection, indicator_lines, indicator_section, lines_section, page_header, yes_no_section
-from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
+from wayahead.ui.sections import (
+    choice_section,
+    headlines,
+    indicator_lines,
+    indicator_section,
+    lines_section,
+    of_selection,
+    page_header,
+    yes_no_section,
+)
+from wayahead.ui.sidebar import filters_sidebar
 
 through_dashboard()
 

@@ -3,17 +3,23 @@
 import streamlit as st
 
 from wayahead.access.auth import allows
-from wayahead.output.dictionary import HOW_FIGURES_ARE_MADE, METHODOLOGY, data_dictionary, indicator_definitions, privacy_note
-from wayahead.output.exports import XLSX_MIME, csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from wayahead.output.dictionary import (
+    HOW_FIGURES_ARE_MADE,
+    METHODOLOGY,
+    data_dictionary,
+    indicator_definitions,
+    privacy_note,
+)
 from wayahead.output.downloads import PREVIEW_ROWS, current_data, indicator_table, row_counts, sheet_data, sheet_preview
+from wayahead.output.exports import XLSX_MIME, csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user
-from wayahead.words.provenance import provenance
 from wayahead.ui.blocks import empty_state
 from wayahead.ui.data import cached
+from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
-from wayahead.ui.entry import through_dashboard
+from wayahead.words.provenance import provenance
 
 through_dashboard()
 

@@ -2,16 +2,25 @@
 
 import streamlit as st
 
-from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars, with_not_answered
-from wayahead.returns.london import financial_year_label
+from wayahead.charts import (
+    composition_summary,
+    composition_title,
+    data_table,
+    ranked_bars,
+    ranked_summary,
+    ranked_title,
+    stacked_bars,
+    with_not_answered,
+)
 from wayahead.figures.metrics.against_london import area_only
 from wayahead.figures.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
+from wayahead.returns.london import financial_year_label
 from wayahead.returns.spec import MECHANISM_RULE
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import cached
-from wayahead.ui.sections import headlines, of_selection, indicator_section, lines_section, money_note, page_header
-from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
+from wayahead.ui.sections import headlines, indicator_section, lines_section, money_note, of_selection, page_header
+from wayahead.ui.sidebar import filters_sidebar
 
 through_dashboard()
 

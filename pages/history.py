@@ -2,15 +2,15 @@
 
 import streamlit as st
 
+from wayahead.figures.history import history_table, linked_return, stored_returns
 from wayahead.intake.differences import return_differences, total_funding_change
+from wayahead.intake.upload_flow import outcome_message
 from wayahead.returns.london import financial_year_label, find_authority
 from wayahead.store.engine import get_engine
 from wayahead.store.returns import history, original_file, restore_version, version_content
 from wayahead.ui.auth_ui import require
-from wayahead.ui.links import link_notes, link_params
-from wayahead.intake.upload_flow import outcome_message
-from wayahead.figures.history import history_table, linked_return, stored_returns
 from wayahead.ui.entry import through_dashboard
+from wayahead.ui.links import link_notes, link_params
 
 through_dashboard()
 

@@ -2,17 +2,26 @@
 
 import streamlit as st
 
-from wayahead.charts import composition_summary, composition_title, data_table, ranked_bars, ranked_summary, ranked_title, stacked_bars, with_not_answered
-from wayahead.words.formatting import answered_text
-from wayahead.returns.london import financial_year_label
+from wayahead.charts import (
+    composition_summary,
+    composition_title,
+    data_table,
+    ranked_bars,
+    ranked_summary,
+    ranked_title,
+    stacked_bars,
+    with_not_answered,
+)
 from wayahead.figures.metrics.against_london import area_only
 from wayahead.figures.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
+from wayahead.returns.london import financial_year_label
 from wayahead.returns.spec import INCOME_SOURCES
 from wayahead.ui.blocks import chart_block, data_section
 from wayahead.ui.data import cached
-from wayahead.ui.sections import headlines, of_selection, indicator_section, lines_section, money_note, page_header
-from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.entry import through_dashboard
+from wayahead.ui.sections import headlines, indicator_section, lines_section, money_note, of_selection, page_header
+from wayahead.ui.sidebar import filters_sidebar
+from wayahead.words.formatting import answered_text
 
 through_dashboard()
 

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.leadership import portfolios
+from wayahead.returns.london import financial_year_label
 from wayahead.ui.data import cached
+from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sections import choice_section, headlines, indicator_lines, indicator_section, page_header
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption
-from wayahead.ui.entry import through_dashboard
 
 through_dashboard()
 

@@ -9,21 +9,30 @@ import streamlit as st
 from wayahead.charts import side_by_side_title
 from wayahead.charts.tile_map import selected_code, tile_map
 from wayahead.charts.trends import area_trend, returns_status, sparkline
-from wayahead.words.formatting import coverage_text
-from wayahead.figures.indicators import headline_indicators, indicator as indicator_called, indicator_by_authority, indicator_by_year
-from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
-from wayahead.figures.metrics.core import returned_by_year, years_with_returns
+from wayahead.figures.indicators import headline_indicators, indicator_by_authority, indicator_by_year
+from wayahead.figures.indicators import indicator as indicator_called
 from wayahead.figures.metrics.against_london import indicator_trend
+from wayahead.figures.metrics.core import returned_by_year, years_with_returns
 from wayahead.figures.metrics.headline import Headline, headline, headlines_side_by_side
-from wayahead.words.narrative import authority_value_text, headline_title, map_finding, overview_summary, side_by_side_summary, trend_finding, value_text
+from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.ui import meeting
 from wayahead.ui.blocks import coverage_line, headline_tile
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
-from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.links import link_notes, link_params
+from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
+from wayahead.words.formatting import coverage_text
+from wayahead.words.narrative import (
+    authority_value_text,
+    headline_title,
+    map_finding,
+    overview_summary,
+    side_by_side_summary,
+    trend_finding,
+    value_text,
+)
 
 through_dashboard()
 

@@ -5,11 +5,11 @@ import datetime as dt
 
 import streamlit as st
 
+from wayahead.figures.tracker import stored_years
 from wayahead.returns.london import BY_CODE, financial_year_label
+from wayahead.store.engine import get_engine
 from wayahead.store.publication import statuses, today
 from wayahead.store.publication_plan import ACTIONS, carry_out, plan, year_table
-from wayahead.store.engine import get_engine
-from wayahead.figures.tracker import stored_years
 from wayahead.ui.auth_ui import require
 from wayahead.ui.entry import through_dashboard
 

@@ -6,9 +6,9 @@ from wayahead.charts import data_table, ranked_bars, ranked_summary, ranked_titl
 from wayahead.figures.metrics.social_value import weightings
 from wayahead.ui.blocks import chart_block, empty_state
 from wayahead.ui.data import cached
+from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
 from wayahead.ui.sidebar import filters_sidebar
-from wayahead.ui.entry import through_dashboard
 
 through_dashboard()
 

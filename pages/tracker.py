@@ -2,11 +2,18 @@
 
 import streamlit as st
 
+from wayahead.figures.tracker import (
+    MEANINGS,
+    SYMBOLS,
+    chase_summary,
+    stored_years,
+    to_chase,
+    tracker_cells,
+    tracker_grid,
+    year_summary,
+)
 from wayahead.returns.london import financial_year_label
 from wayahead.store.engine import get_engine
-from wayahead.figures.tracker import (
-    MEANINGS, SYMBOLS, chase_summary, stored_years, to_chase, tracker_cells, tracker_grid, year_summary,
-)
 from wayahead.ui.entry import through_dashboard
 
 through_dashboard()

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sections import choice_section, headlines, indicator_lines, indicator_section, page_header
 from wayahead.ui.sidebar import filters_sidebar
-from wayahead.ui.entry import through_dashboard
 
 through_dashboard()
 

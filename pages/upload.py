@@ -5,15 +5,10 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from wayahead.output.exports import XLSX_MIME
-from wayahead.store.engine import get_engine
-from wayahead.store.returns import data_version
-from wayahead.returns.template import template_bytes
-from wayahead.ui.auth_ui import require
 from wayahead.intake.upload_flow import (
     CheckedFile,
-    check_file,
     changes_from_current,
+    check_file,
     history_links,
     left_out_note,
     outcome_message,
@@ -24,6 +19,11 @@ from wayahead.intake.upload_flow import (
     store_checked,
     summary_table,
 )
+from wayahead.output.exports import XLSX_MIME
+from wayahead.returns.template import template_bytes
+from wayahead.store.engine import get_engine
+from wayahead.store.returns import data_version
+from wayahead.ui.auth_ui import require
 from wayahead.ui.entry import show_fault, through_dashboard
 
 through_dashboard()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import openpyxl
 from openpyxl.workbook import Workbook

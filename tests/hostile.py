@@ -33,11 +33,13 @@ def _replace(name: str, make: Callable[[bytes], bytes]) -> Callable[[list[Entry]
 def zip_bomb(size: int = 300 * MB) -> bytes:
     """A real return plus one entry of `size` zero bytes, written in a stream (a few hundred KB)."""
     out = io.BytesIO(rebuild(valid_bytes(), list))
-    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        with archive.open("xl/media/image1.bin", "w", force_zip64=True) as part:
-            chunk = bytes(MB)
-            for _ in range(size // MB):
-                part.write(chunk)
+    with (
+        zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open("xl/media/image1.bin", "w", force_zip64=True) as part,
+    ):
+        chunk = bytes(MB)
+        for _ in range(size // MB):
+            part.write(chunk)
     return out.getvalue()
 
 
@@ -105,7 +107,7 @@ def hidden_vba_project() -> bytes:
 
 
 def renamed_csv() -> bytes:
-    return "Borough,Financial year\r\nHackney,2024/25\r\n=cmd|' /C calc'!A0,1\r\n".encode()
+    return b"Borough,Financial year\r\nHackney,2024/25\r\n=cmd|' /C calc'!A0,1\r\n"
 
 
 def empty_file() -> bytes:
@@ -273,6 +275,7 @@ def text_with(insert: bytes = ESCAPED_CONTROLS, texts: Iterable[str] = (), share
     first character, written into the sheet XML as is (escapes such as _x001B_, or raw bytes);
     with `shared`, the text is stored as Excel stores it, in the shared strings part."""
     from builders import full_content
+
     from wayahead.returns.spec import sheet as spec_sheet
     from wayahead.returns.template import display_value
 
@@ -334,7 +337,7 @@ def many_cells(rows: int = 2100, columns: int = 100, first: int = 40) -> bytes:
 
     letters = [column_letters(c).encode() for c in range(columns)]
     body = b"".join(
-        b'<row r="%d">' % r + b"".join(b'<c r="%s%d"><v>%d</v></c>' % (l, r, r * c) for c, l in enumerate(letters)) + b"</row>"
+        b'<row r="%d">' % r + b"".join(b'<c r="%s%d"><v>%d</v></c>' % (letter, r, r * c) for c, letter in enumerate(letters)) + b"</row>"
         for r in range(first, first + rows)
     )
     return _add_rows(valid_bytes(), body)

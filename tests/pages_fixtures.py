@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import Engine
 
 from loaders.validate import LoadResult, ReturnData
-from wayahead.store.publication import publish
 from wayahead.returns.spec import SHEETS
 from wayahead.store.engine import make_engine, migrate
+from wayahead.store.publication import publish
 from wayahead.store.returns import store_return
 
 Content = dict[str, list[dict[str, Any]]]

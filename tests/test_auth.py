@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from wayahead.cli import main as cli
 from wayahead.access.auth import (
     ACCOUNT_DELAY_CAP,
     FREE_FAILURES,
@@ -21,13 +20,14 @@ from wayahead.access.auth import (
     change_account,
     expired,
     list_users,
+    role_for,
     set_disabled,
     set_role,
     sign_in,
     sign_in_required,
     sso_role,
-    role_for,
 )
+from wayahead.cli import main as cli
 from wayahead.store.audit import audit_entries
 from wayahead.store.schema import users
 
@@ -66,7 +66,7 @@ def test_bad_accounts_are_refused(engine):
         set_role(engine, "bob@council.gov.uk", "admin", "test")
 
 
-START = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.timezone.utc)
+START = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.UTC)
 
 
 def _seconds(n: float) -> dt.datetime:
@@ -165,7 +165,7 @@ def test_an_admin_cannot_remove_their_own_admin_access_but_another_admin_can(eng
 
 
 def test_sessions_expire_after_eight_idle_hours():
-    seen = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.timezone.utc)
+    seen = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.UTC)
     assert not expired(seen, seen + dt.timedelta(hours=7, minutes=59))
     assert expired(seen, seen + dt.timedelta(hours=8, minutes=1))
 

@@ -10,15 +10,15 @@ from pathlib import Path
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
+from bench.__main__ import largest_memory_step, page_figures
 from bench.data import build_stress, stress_content, with_organisations
 from bench.importing import calamine_floor, command_seconds, import_files, stage_seconds, timed_import
 from bench.pages import ROOT, change_filter, discover_pages, time_page
 from bench.report import Figure, table, write_results
-from bench.__main__ import largest_memory_step, page_figures
 from wayahead.returns.samples import sample_content
+from wayahead.returns.template import template_bytes
 from wayahead.store.engine import make_engine
 from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, return_versions
-from wayahead.returns.template import template_bytes
 
 
 def test_discover_pages_lists_every_page_in_source_order(tmp_path: Path) -> None:

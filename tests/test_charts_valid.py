@@ -12,11 +12,11 @@ import plotly.io as pio
 import pytest
 
 from wayahead.charts import ranked_bars, stacked_bars, trend_chart
+from wayahead.charts.palette import TEMPLATE_NAME
 from wayahead.charts.theme import figure
 from wayahead.charts.tile_map import tile_map
 from wayahead.charts.trends import area_trend, returns_status, sparkline
 from wayahead.returns.london import AUTHORITIES
-from wayahead.charts.palette import TEMPLATE_NAME
 from wayahead.ui.meeting import for_projector
 
 RANKING = pd.DataFrame({

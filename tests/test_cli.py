@@ -13,15 +13,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import hostile
 import openpyxl
 import pytest
-
-import hostile
 from builders import full_content, valid_bytes, with_answer
+
 from wayahead.cli.main import main
 from wayahead.returns.spec import SHEETS
-from wayahead.store.returns import history, version_content
 from wayahead.returns.template import template_bytes
+from wayahead.store.returns import history, version_content
 
 ROOT = Path(__file__).resolve().parents[1]
 HACKNEY = "E09000012"

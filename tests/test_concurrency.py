@@ -8,12 +8,12 @@ import sys
 import types
 
 import pytest
+from builders import full_content
 from sqlalchemy import func, select
 
-from builders import full_content
+from wayahead.returns.template import template_bytes
 from wayahead.store.returns import history, version_content
 from wayahead.store.schema import current_returns
-from wayahead.returns.template import template_bytes
 
 BOROUGHS = ("E09000001", "E09000012", "E09000022", "E09000033")
 

@@ -10,12 +10,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+from builders import full_content, load, valid_bytes
 from sqlalchemy import func, select
 
-from builders import full_content, load, valid_bytes
+from wayahead.returns.template import template_bytes
 from wayahead.store.returns import history, store_return, version_content
 from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, files, return_versions
-from wayahead.returns.template import template_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,13 +11,20 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
-
 from builders import edit, full_content, load
-from wayahead.output.exports import dataframe_to_csv_bytes, dataframe_to_xlsx_bytes, export_frames, row_counts, safe_cell, sheet_frame
+
+from wayahead.output.exports import (
+    dataframe_to_csv_bytes,
+    dataframe_to_xlsx_bytes,
+    export_frames,
+    row_counts,
+    safe_cell,
+    sheet_frame,
+)
 from wayahead.returns.spec import FUNDING
+from wayahead.returns.template import template_bytes
 from wayahead.store.publication import publish
 from wayahead.store.returns import store_return
-from wayahead.returns.template import template_bytes
 
 PAYLOADS = ["=1+2", "+44 20 7946 0000", "-2+3", "@SUM(A1:A2)", "\t=cmd", "\r=cmd", '=HYPERLINK("http://x","y")',
             "=cmd|' /C calc'!A0"]

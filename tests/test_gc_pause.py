@@ -11,13 +11,12 @@ from loaders.gc_pause import gc_paused
 
 def test_collection_is_off_inside_and_on_again_after_even_when_the_block_fails():
     assert gc.isenabled()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError), gc_paused():
+        assert not gc.isenabled()
         with gc_paused():
             assert not gc.isenabled()
-            with gc_paused():
-                assert not gc.isenabled()
-            assert not gc.isenabled()  # the inner block leaves it to the outer one
-            raise ValueError("bad file")
+        assert not gc.isenabled()  # the inner block leaves it to the outer one
+        raise ValueError("bad file")
     assert gc.isenabled()
 
 

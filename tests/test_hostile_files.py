@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import hostile
 import openpyxl
 import pytest
+from builders import valid_bytes
 from streamlit.testing.v1 import AppTest
 
-import hostile
-from bench.refusals import REFUSAL_LIMIT_MB, REFUSAL_LIMIT_S, run_measured, validate_measured
-from builders import valid_bytes
+from bench.refusals import REFUSAL_LIMIT_MB, REFUSAL_LIMIT_S, run_measured
 from wayahead.store.returns import history
 
 ROOT = Path(__file__).resolve().parents[1]

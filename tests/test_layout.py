@@ -4,7 +4,14 @@ template, and every tolerated difference is read the same as the template would 
 from __future__ import annotations
 
 from builders import (
-    edit, full_content, load, only_problem_at, problems_at, replace_sheet, table_rows, valid_bytes,
+    edit,
+    full_content,
+    load,
+    only_problem_at,
+    problems_at,
+    replace_sheet,
+    table_rows,
+    valid_bytes,
 )
 
 FUNDING = full_content()["funding"]

@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wayahead.figures.filters import Filters
+from wayahead.figures.history import linked_return
 from wayahead.figures.links import among, financial_year, quoted, read_param, whole_number
 from wayahead.returns.london import financial_year_label
 from wayahead.ui.meeting import flag_from, step_from
-from wayahead.figures.history import linked_return
 
 YEARS = list(range(2016, 2025))
 HOSTILE = [

@@ -14,16 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from builders import valid_bytes, with_answer
 from sqlalchemy import text
 
-from builders import valid_bytes, with_answer
 from wayahead import logs
 from wayahead.access.auth import add_user, end_session, redeem_grant, set_password, set_role, sign_in, start_session
 from wayahead.faults import log_fault
-from wayahead.logs import configure, event, pseudonym
-from wayahead.store.publication import publish, set_status, withdraw
-from wayahead.returns.samples import sample_files, write_sample_files
 from wayahead.intake.upload_flow import check_file, store_checked
+from wayahead.logs import configure, event, pseudonym
+from wayahead.returns.samples import sample_files, write_sample_files
+from wayahead.store.publication import publish, set_status, withdraw
 
 ROOT = Path(__file__).resolve().parents[1]
 HACKNEY = "E09000012"
@@ -75,8 +75,8 @@ def test_an_event_is_one_line_of_time_level_logger_name_and_fields(log_file):
     assert LINE.fullmatch(line), line
     assert line.split(" ", 1)[1] == ('INFO wayahead.intake event=import.stored code=E09000007 year=2024 version=3 '
                                      'status="signed off" note="two\\nlines"')
-    stamp = dt.datetime.strptime(line.split(" ")[0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
-    assert abs(dt.datetime.now(dt.timezone.utc) - stamp) < dt.timedelta(minutes=5)
+    stamp = dt.datetime.strptime(line.split(" ")[0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    assert abs(dt.datetime.now(dt.UTC) - stamp) < dt.timedelta(minutes=5)
 
 
 def test_configure_is_idempotent_and_leaves_streamlit_and_root_loggers_alone(log_file):
@@ -118,7 +118,7 @@ def test_a_pseudonym_is_stable_per_person_and_secret_and_shows_nothing_of_the_ad
 
 
 def test_sign_ins_account_changes_uploads_publication_and_faults_are_logged_without_personal_data(log_file, engine):
-    at = dt.datetime(2026, 12, 2, 18, 0, tzinfo=dt.timezone.utc)
+    at = dt.datetime(2026, 12, 2, 18, 0, tzinfo=dt.UTC)
     user, admin = pseudonym(EMAIL), pseudonym("chair@council.gov.uk")
     add_user(engine, EMAIL, "uploader", "a long enough password", actor="chair@council.gov.uk")
     for _ in range(3):

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from wayahead.returns.london import (
-    AUTHORITIES, BY_CODE, LONDON_POPULATION, SUB_REGIONS, TOTAL, find_authority, financial_year_label,
+    AUTHORITIES,
+    BY_CODE,
+    LONDON_POPULATION,
+    SUB_REGIONS,
+    TOTAL,
+    financial_year_label,
+    find_authority,
 )
 
 # ONS statistical definition of Inner London (14 authorities, City included).

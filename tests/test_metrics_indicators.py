@@ -9,7 +9,11 @@ from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_small
 
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import (
-    headline_indicators, indicator, indicator_by_authority, indicator_by_authority_years, indicator_by_year,
+    headline_indicators,
+    indicator,
+    indicator_by_authority,
+    indicator_by_authority_years,
+    indicator_by_year,
 )
 from wayahead.figures.metrics.against_london import indicator_ranking, indicator_trend
 from wayahead.figures.metrics.core import years_returned

@@ -5,8 +5,18 @@ from __future__ import annotations
 import pandas as pd
 
 from wayahead.charts import (
-    composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title,
-    stacked_bars, trend_chart, trend_summary, trend_title, yes_no_summary,
+    composition_summary,
+    composition_title,
+    data_table,
+    lines_title,
+    ranked_bars,
+    ranked_summary,
+    ranked_title,
+    stacked_bars,
+    trend_chart,
+    trend_summary,
+    trend_title,
+    yes_no_summary,
 )
 from wayahead.charts.palette import TEMPLATE_NAME
 

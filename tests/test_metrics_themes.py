@@ -10,13 +10,20 @@ import pytest
 from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_content, store_small
 
 from wayahead.figures.filters import Filters
-from wayahead.returns.london import BY_CODE
 from wayahead.figures.metrics.commissioning import contracts_by_year
-from wayahead.figures.metrics.core import answers, category_counts, codes_in_scope, median_by_year, returned_by_year, yes_shares
+from wayahead.figures.metrics.core import (
+    answers,
+    category_counts,
+    codes_in_scope,
+    median_by_year,
+    returned_by_year,
+    yes_shares,
+)
 from wayahead.figures.metrics.funding import funding_by, funding_by_authority, reach_shares
 from wayahead.figures.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
 from wayahead.figures.metrics.leadership import portfolios
 from wayahead.figures.metrics.social_value import weightings
+from wayahead.returns.london import BY_CODE
 
 ALL = Filters(2023, 2024)
 

@@ -9,6 +9,7 @@ from pages_fixtures import HACKNEY, store_small
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import headline_indicators, indicator
 from wayahead.figures.metrics.headline import Headline, headline
+from wayahead.figures.profile import borough_profile
 from wayahead.words.narrative import (
     authority_value_text,
     borough_narrative,
@@ -21,7 +22,6 @@ from wayahead.words.narrative import (
     overview_summary,
     trend_finding,
 )
-from wayahead.figures.profile import borough_profile
 
 GRANTS = indicator("grant_share")
 LEAD = indicator("cabinet_lead")

@@ -9,16 +9,16 @@ import json
 import pytest
 from builders import full_content, load
 from pages_fixtures import BARNET, CAMDEN, HACKNEY, sample_database
-from test_pages_themes import open_page as open_themes_page
 from streamlit.testing.v1 import AppTest
+from test_pages_themes import open_page as open_themes_page
 
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import indicator_by_authority
 from wayahead.figures.metrics.headline import headline
+from wayahead.returns.template import template_bytes
 from wayahead.store.engine import make_engine
 from wayahead.store.publication import publish
 from wayahead.store.returns import store_return
-from wayahead.returns.template import template_bytes
 
 YEAR = 2024  # the sample's latest year: 32 of 33 returned (Sutton did not)
 

@@ -9,10 +9,10 @@ from signed_in import sign_in_as
 from streamlit.testing.v1 import AppTest
 
 from loaders.validate import load_return
-from wayahead.store.returns import history, store_return
-from wayahead.figures.links import Reading
-from wayahead.ui.text import escape
 from wayahead.figures.history import history_table, linked_return, stored_returns
+from wayahead.figures.links import Reading
+from wayahead.store.returns import history, store_return
+from wayahead.ui.text import escape
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from pages_fixtures import HACKNEY
-from test_pages_themes import ROOT, figures, open_page, sample_url, select  # noqa: F401 (sample_url is a fixture)
-
 from streamlit.testing.v1 import AppTest
+from test_pages_themes import ROOT, figures, open_page, sample_url, select  # noqa: F401 (sample_url is a fixture)
 
 
 def titles(at: AppTest) -> list[str]:

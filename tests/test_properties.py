@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from builders import edit, load, set_answer, set_cell, valid_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builders import edit, load, set_answer, set_cell, valid_bytes
 from loaders import LoadResult, Problem
 from wayahead.returns.spec import SHEETS
 
@@ -148,9 +148,9 @@ def test_every_formatter_is_a_total_function(value):
     all) always formats to text, so no page can fail on a figure."""
     import numpy as np
 
+    from wayahead.figures.indicators import headline_indicators
     from wayahead.words import formatting
     from wayahead.words.formatting import FORMATTERS
-    from wayahead.figures.indicators import headline_indicators
     from wayahead.words.narrative import authority_value_text, change_text, direction, value_text
 
     values = [value]

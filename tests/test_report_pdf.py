@@ -13,10 +13,10 @@ from pages_fixtures import HACKNEY, sample_database, store_small
 from pypdf import PdfReader
 from reading import pdf_words
 
+from wayahead.charts.report_pdf import A4_PORTRAIT, figure_pdf, figure_png, profile_figure, profile_pdf, stamped
 from wayahead.figures.filters import Filters
 from wayahead.figures.profile import borough_profile
 from wayahead.words.provenance import Provenance, provenance
-from wayahead.charts.report_pdf import A4_PORTRAIT, figure_pdf, figure_png, profile_figure, profile_pdf, stamped
 
 SAMPLE = Provenance(2024, 2024, 28, 33, "published", illustrative=True)
 SAMPLE_LINE = "Source: Way Ahead borough returns, 2024/25; 28 of 33 authorities returned; published; illustrative, not real"

@@ -8,17 +8,17 @@ import io
 
 import openpyxl
 import pytest
+from builders import full_content, load
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builders import full_content, load
 from wayahead.output.exports import IDENTITY_COLUMNS, dataframe_to_xlsx_bytes, export_frames
 from wayahead.returns.london import BY_CODE, financial_year_label
 from wayahead.returns.samples import sample_content
 from wayahead.returns.spec import SHEETS
+from wayahead.returns.template import display_value, template_bytes
 from wayahead.store.publication import publish
 from wayahead.store.returns import store_return, version_content
-from wayahead.returns.template import display_value, template_bytes
 
 CASES = [full_content(), full_content("E09000001", 2016, scale=0.5), sample_content("E09000033", 2020),
          sample_content("E09000002", 2024), sample_content("E09000012", 2016)]

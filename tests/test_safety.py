@@ -7,12 +7,12 @@ import io
 import zipfile
 
 import defusedxml
+import hostile
 import openpyxl
 import pytest
+from builders import load, valid_bytes
 from defusedxml.common import DefusedXmlException
 
-import hostile
-from builders import load, valid_bytes
 from loaders.problems import FileRefused
 from loaders.safety import Limits, _part_chunks, check_workbook_bytes
 

@@ -6,7 +6,15 @@ import pytest
 
 from loaders import load_return
 from wayahead.returns.london import AUTHORITIES
-from wayahead.returns.samples import MISSING, NOTICE, SAMPLE_DIR, sample_content, sample_file_name, sample_files, sample_years
+from wayahead.returns.samples import (
+    MISSING,
+    NOTICE,
+    SAMPLE_DIR,
+    sample_content,
+    sample_file_name,
+    sample_files,
+    sample_years,
+)
 from wayahead.returns.spec import mechanism_group
 from wayahead.returns.template import template_bytes
 

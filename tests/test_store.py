@@ -5,17 +5,24 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from sqlalchemy import func, select
-
 from builders import full_content, load, valid_bytes, with_answer
 from hostile import renamed_csv
+from sqlalchemy import func, select
+
 from wayahead.intake.importing import check_returns
+from wayahead.returns.template import template_bytes
 from wayahead.store.returns import (
-    StoreError, current_totals, data_version, history, original_file, restore_version, store_return, store_returns,
+    StoreError,
+    current_totals,
+    data_version,
+    history,
+    original_file,
+    restore_version,
+    store_return,
+    store_returns,
     version_content,
 )
 from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, files, metadata, return_versions
-from wayahead.returns.template import template_bytes
 
 HACKNEY = "E09000012"
 

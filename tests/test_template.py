@@ -7,8 +7,8 @@ import io
 
 import openpyxl
 import pytest
-
 from builders import load
+
 from loaders.safety import check_workbook_bytes
 from wayahead.returns.london import AUTHORITIES
 from wayahead.returns.spec import SHEETS, Kind
@@ -45,7 +45,7 @@ def test_fields_sheets_have_every_label_with_its_help(book):
         ws = book[spec_sheet.name]
         rows = list(ws.iter_rows(min_row=HEADER_ROW + 1, max_col=3, values_only=True))
         assert [r[0] for r in rows] == [f.label for f in spec_sheet.fields]
-        for (label, answer, guidance), f in zip(rows, spec_sheet.fields):
+        for (_label, answer, guidance), f in zip(rows, spec_sheet.fields):
             assert answer is None
             assert guidance.startswith(f.help) and guidance.endswith("(Required.)") is f.required
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 from plotly.colors import unlabel_rgb
 
-from wayahead.charts.tile_map import NO_RETURN, NOT_CHOSEN, SHORT_NAMES, selected_code, tile_colours, tile_map
-from wayahead.words.formatting import percent
-from wayahead.returns.london import AUTHORITIES, BY_CODE
 from wayahead.charts.palette import SEQUENTIAL
+from wayahead.charts.tile_map import NO_RETURN, NOT_CHOSEN, SHORT_NAMES, selected_code, tile_colours, tile_map
+from wayahead.returns.london import AUTHORITIES, BY_CODE
+from wayahead.words.formatting import percent
 
 HACKNEY, CITY, SUTTON = "E09000012", "E09000001", "E09000029"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from return_files import good_bytes, warning_bytes
 
 from loaders.validate import load_return
-from wayahead.store.returns import store_return
 from wayahead.figures.tracker import chase_summary, stored_years, to_chase, tracker_cells, tracker_grid, year_summary
+from wayahead.store.returns import store_return
 
 
 def _store(engine, data: bytes, name: str = "r.xlsx") -> None:

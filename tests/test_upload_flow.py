@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from return_files import error_bytes, good_bytes, macro_bytes, warning_bytes
 
-from wayahead.store.returns import store_return
 from wayahead.intake.upload_flow import check_file, left_out_note, ready_files, summary_table
+from wayahead.store.returns import store_return
 
 
 def test_summary_says_new_return_new_version_or_not_read(engine):

@@ -4,9 +4,9 @@ the value found, what was expected and how to fix it."""
 from __future__ import annotations
 
 import pytest
+from builders import edit, full_content, load, only_problem_at, problems_at, valid_bytes, with_answer, with_cell
 
 from loaders.problems import cell_count
-from builders import edit, full_content, load, only_problem_at, problems_at, valid_bytes, with_answer, with_cell
 from wayahead.returns.template import template_bytes
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from builders import edit, load, only_problem_at, problems_at, set_answer, valid_bytes, with_answer, with_cell
+
 from loaders.values import NORMALISERS, ValueProblem, is_blank, normalise
 from loaders.workbook import is_percent_format
 from wayahead.returns.spec import Kind, sheet

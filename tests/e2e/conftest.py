@@ -12,13 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+from live_app import CHROMIUM, PASSWORD, ROOT
 from playwright.sync_api import Page, sync_playwright
 
 from wayahead.access.auth import add_user
 from wayahead.store.engine import make_engine, migrate
-
-from live_app import CHROMIUM, PASSWORD, ROOT
-
 
 
 def _free_port() -> int:

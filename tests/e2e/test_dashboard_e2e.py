@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from live_app import CHROMIUM, ROOT  # noqa: E402
 from pages_fixtures import store_content  # noqa: E402
 
-from live_app import CHROMIUM, ROOT  # noqa: E402
 from wayahead.returns.london import AUTHORITIES  # noqa: E402
 from wayahead.returns.samples import has_return, sample_content, sample_years  # noqa: E402
 from wayahead.store.engine import make_engine  # noqa: E402

@@ -5,12 +5,12 @@ screenshots/ for a person to look at."""
 
 from __future__ import annotations
 
+from builders import full_content
+from pages_fixtures import BARNET, HACKNEY, store_content
 from playwright.sync_api import Page, expect
 from test_dashboard_e2e import CHART, LONG, app, no_error, shot  # noqa: F401 (app is a fixture)
 from test_sign_in_e2e import fill_sign_in
 
-from pages_fixtures import BARNET, HACKNEY, store_content
-from builders import full_content
 from wayahead.store.engine import make_engine
 
 

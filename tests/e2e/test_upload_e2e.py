@@ -9,8 +9,8 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from return_files import error_bytes, good_bytes  # noqa: E402
 from live_app import PASSWORD  # noqa: E402
+from return_files import error_bytes, good_bytes  # noqa: E402
 
 from wayahead.store.engine import make_engine  # noqa: E402
 from wayahead.store.returns import history  # noqa: E402

@@ -28,7 +28,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from wayahead.logs import event, pseudonym
-from wayahead.store.audit import now, record as audit
+from wayahead.store.audit import now
+from wayahead.store.audit import record as audit
 from wayahead.store.schema import login_throttle, sessions, users
 
 Role = Literal["viewer", "uploader", "steering", "admin"]
@@ -184,7 +185,7 @@ def _key(kind: str, value: str) -> str:
 
 def _aware(at: dt.datetime) -> dt.datetime:
     """SQLite hands datetimes back without their time zone; every stored time is UTC."""
-    return at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
 
 
 class _Refused(Exception):
@@ -397,7 +398,7 @@ def fresh_sso(claims: Mapping[str, Any], at: dt.datetime | None = None) -> bool:
     issued = claims.get("iat")
     if not isinstance(issued, (int, float)):
         return False
-    return (at or now()) - dt.datetime.fromtimestamp(issued, dt.timezone.utc) <= SSO_FRESH
+    return (at or now()) - dt.datetime.fromtimestamp(issued, dt.UTC) <= SSO_FRESH
 
 
 def role_for(engine: Engine, email: str, allow: Mapping[str, Sequence[str]] | None = None) -> Role | None:

@@ -7,7 +7,17 @@ report_pdf draws the borough profile PDF. May import words, figures, store and r
 
 from wayahead.charts.bars import ranked_bars, stacked_bars
 from wayahead.charts.lines import trend_chart
-from wayahead.charts.summary import composition_summary, composition_title, lines_title, ranked_summary, ranked_title, side_by_side_title, trend_summary, trend_title, yes_no_summary
+from wayahead.charts.summary import (
+    composition_summary,
+    composition_title,
+    lines_title,
+    ranked_summary,
+    ranked_title,
+    side_by_side_title,
+    trend_summary,
+    trend_title,
+    yes_no_summary,
+)
 from wayahead.charts.tables import data_table, with_not_answered
 
 __all__ = [

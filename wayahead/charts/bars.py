@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from wayahead.charts.palette import BLUE, CATEGORICAL, GREY, HIGHLIGHT, ORDERED, PATTERNS
 from wayahead.charts.theme import figure, titled_layout
 from wayahead.words.formatting import format_value
-from wayahead.charts.palette import BLUE, CATEGORICAL, GREY, HIGHLIGHT, ORDERED, PATTERNS
 
 ROW_HEIGHT = 24
 

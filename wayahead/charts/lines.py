@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from wayahead.charts.theme import figure, titled_layout
-from wayahead.words.formatting import format_value
-from wayahead.returns.london import financial_year_label
 from wayahead.charts.palette import CATEGORICAL, LONDON
+from wayahead.charts.theme import figure, titled_layout
+from wayahead.returns.london import financial_year_label
+from wayahead.words.formatting import format_value
 
 MARKERS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "hexagon")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")

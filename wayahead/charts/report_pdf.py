@@ -13,12 +13,12 @@ import textwrap
 import plotly.graph_objects as go
 from pypdf import PdfReader, PdfWriter
 
+from wayahead.charts.palette import TEMPLATE_NAME
 from wayahead.charts.trends import AREA_STYLES
 from wayahead.figures.indicators import headline_indicators
+from wayahead.figures.profile import BoroughProfile
 from wayahead.returns.london import financial_year_label
 from wayahead.words.narrative import borough_narrative, comparison_table
-from wayahead.charts.palette import TEMPLATE_NAME
-from wayahead.figures.profile import BoroughProfile
 from wayahead.words.provenance import Provenance, titled
 
 A4_PORTRAIT = (794, 1123)  # CSS pixels at 96 per inch: 210 × 297 mm

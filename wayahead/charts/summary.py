@@ -6,9 +6,9 @@ import statistics
 
 import pandas as pd
 
-from wayahead.words.formatting import change_words, format_value
-from wayahead.returns.london import financial_year_label
 from wayahead.figures.numbers import missing
+from wayahead.returns.london import financial_year_label
+from wayahead.words.formatting import change_words, format_value
 
 NO_DATA = "No returns match these filters, so there is nothing to show."
 

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from wayahead.words.formatting import NOT_ANSWERED_TEXT
-from wayahead.returns.london import financial_year_label
 from wayahead.figures.numbers import missing
+from wayahead.returns.london import financial_year_label
+from wayahead.words.formatting import NOT_ANSWERED_TEXT
 
 
 def data_table(frame: pd.DataFrame, columns: Mapping[str, str], unit: str = "count", value_columns: tuple[str, ...] = ("value",)) -> pd.DataFrame:

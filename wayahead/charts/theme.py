@@ -11,6 +11,7 @@ import plotly.io as pio
 
 from wayahead.charts.palette import TEMPLATE_NAME
 
+
 def _axis(unit: str) -> dict[str, object]:
     if unit == "share":
         return {"tickformat": ".0%", "rangemode": "tozero"}

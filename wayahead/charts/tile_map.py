@@ -15,9 +15,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.colors import make_colorscale, sample_colorscale, unlabel_rgb
 
+from wayahead.charts.palette import GREY, SEQUENTIAL
 from wayahead.charts.theme import figure
 from wayahead.returns.london import AUTHORITIES, BY_CODE
-from wayahead.charts.palette import GREY, SEQUENTIAL
 
 SHORT_NAMES: dict[str, str] = {
     "E09000001": "CITY", "E09000002": "BARK", "E09000003": "BARN", "E09000004": "BEXL",

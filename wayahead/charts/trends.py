@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from wayahead.charts.palette import BLUE, GREY, LONDON, VERMILLION
 from wayahead.charts.theme import figure
 from wayahead.returns.london import TOTAL, financial_year_label
-from wayahead.charts.palette import BLUE, GREY, LONDON, VERMILLION
 
 # The areas on a profile chart differ by line style and marker as well as colour.
 AREA_STYLES = (

@@ -19,8 +19,8 @@ from typing import Any
 
 from loaders import LoadResult
 from loaders.problems import cell_count, printable
-from wayahead.returns.london import find_authority, financial_year_label
 from wayahead.logs import CLI_LOG_FILE, configure, event
+from wayahead.returns.london import financial_year_label, find_authority
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 LOG = logging.getLogger("wayahead.cli")
@@ -268,9 +268,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from wayahead.output.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes, export_frames
     from wayahead.figures.filters import Filters
     from wayahead.figures.metrics.core import years_with_returns
+    from wayahead.output.exports import csv_file_name, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes, export_frames
     from wayahead.words.provenance import provenance
 
     engine = _engine()
@@ -323,8 +323,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from wayahead.store.publication import publish
     from wayahead.returns.samples import SUBMITTED_BY, sample_files, write_sample_files
+    from wayahead.store.publication import publish
     from wayahead.store.returns import data_version, store_returns
 
     engine = _engine()

@@ -9,8 +9,8 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from wayahead.figures.links import Reading, among, financial_year, read_param
-from wayahead.returns.london import financial_year_label, find_authority
 from wayahead.figures.tracker import stored_years, tracker_cells
+from wayahead.returns.london import financial_year_label, find_authority
 
 
 def stored_returns(engine: Engine) -> dict[str, list[int]]:

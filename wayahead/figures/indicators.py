@@ -23,12 +23,11 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Table, case, func
 
 from wayahead.figures.filters import Filters
-from wayahead.store.publication import min_coverage
-from wayahead.figures.metrics.funding import is_contract, is_grant
 from wayahead.figures.metrics.core import aggregate, count_if, ratio, returned_by_year, row_sum, total, when, with_names
-from wayahead.returns.spec import LOCAL_AUTHORITY_INCOME, INCOME_SOURCES, PAYMENT_BY_RESULTS, SOCIAL_VALUE_LADDER
+from wayahead.figures.metrics.funding import is_contract, is_grant
+from wayahead.returns.spec import INCOME_SOURCES, LOCAL_AUTHORITY_INCOME, PAYMENT_BY_RESULTS, SOCIAL_VALUE_LADDER
+from wayahead.store.publication import min_coverage
 from wayahead.store.schema import SHEET_TABLES
-
 
 Recipe = tuple[Table, ColumnElement, ColumnElement, ColumnElement]
 """(sheet table, numerator, denominator, answers): aggregate expressions over one sheet; an

@@ -14,9 +14,9 @@ from sqlalchemy import Engine
 
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import Indicator, headline_indicators, indicator_by_authority, indicator_by_year
-from wayahead.returns.london import BY_CODE, Authority
 from wayahead.figures.metrics.core import years_returned
 from wayahead.figures.numbers import finite
+from wayahead.returns.london import BY_CODE, Authority
 
 LONDON = "London"
 

@@ -93,7 +93,7 @@ def tracker_cells(engine: Engine, years: list[int]) -> list[TrackerCell]:
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     """SQLite hands back naive datetimes; they were stored in UTC."""
     if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.timezone.utc)
+        return moment.replace(tzinfo=dt.UTC)
     return moment
 
 

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 
 from sqlalchemy import Engine
 
+from loaders.gc_pause import gc_paused
 from loaders.problems import Problem, cell_count
 from loaders.validate import LoadResult, load_return
 from wayahead.faults import log_fault
-from loaders.gc_pause import gc_paused
 from wayahead.logs import event
 from wayahead.returns.london import BY_CODE
 from wayahead.store.returns import current_totals

@@ -17,15 +17,15 @@ from sqlalchemy import Engine
 
 from loaders.problems import cell_count
 from loaders.validate import LoadResult
-from wayahead.returns.data import ReturnData
+from wayahead.faults import log_fault
 from wayahead.intake.annotate import annotated_workbook
 from wayahead.intake.differences import return_differences, total_funding_change
-from wayahead.faults import log_fault
+from wayahead.intake.importing import check_returns, log_refused
+from wayahead.returns.data import ReturnData
 from wayahead.returns.london import BY_CODE, financial_year_label
 from wayahead.returns.spec import SHEETS
-from wayahead.intake.importing import check_returns, log_refused
-from wayahead.store.returns import StoreOutcome, store_returns, version_content
 from wayahead.returns.template import display_value
+from wayahead.store.returns import StoreOutcome, store_returns, version_content
 
 Readiness = Literal["blocked", "needs acknowledgement", "ready"]
 PROBLEM_COLUMNS = ["Severity", "Sheet", "Cell", "Found", "Expected", "How to fix"]

@@ -23,13 +23,13 @@ from openpyxl import Workbook
 from sqlalchemy import Engine, Select, func, select
 
 from loaders.problems import visible
+from wayahead.figures.numbers import missing
 from wayahead.returns.london import financial_year_label
-from wayahead.words.provenance import Provenance
 from wayahead.returns.spec import SHEETS, Sheet
+from wayahead.returns.template import display_value
 from wayahead.store.publication import returns_scope
 from wayahead.store.schema import SHEET_TABLES, authorities, return_versions
-from wayahead.returns.template import display_value
-from wayahead.figures.numbers import missing
+from wayahead.words.provenance import Provenance
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _LOOK_ALIKES = str.maketrans({"\u2212": "-", "\u2796": "-", "\u2795": "+", "\u2797": "-"})  # not folded by NFKC

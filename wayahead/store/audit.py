@@ -12,7 +12,7 @@ from wayahead.store.schema import audit_log
 
 def now() -> dt.datetime:
     """The time every stored timestamp is taken from (UTC)."""
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def record(connection: Connection, actor: str, action: str, detail: str) -> None:

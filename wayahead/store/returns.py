@@ -18,9 +18,9 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from loaders.gc_pause import gc_paused
 from loaders.problems import printable
 from loaders.validate import LoadResult
-from loaders.gc_pause import gc_paused
 from wayahead.logs import event, pseudonym
 from wayahead.returns.data import ReturnData
 from wayahead.returns.london import BY_CODE, financial_year_label

@@ -8,12 +8,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text
-from wayahead.words.narrative import change_text, direction, headline_value_text
-from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.headline import Headline
+from wayahead.returns.london import financial_year_label
 from wayahead.ui.downloads import as_shown, data_block, shown_title
 from wayahead.ui.text import caption, paragraph
+from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text
+from wayahead.words.narrative import change_text, direction, headline_value_text
 
 
 def chart_block(fig: go.Figure, summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str) -> None:

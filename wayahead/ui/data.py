@@ -12,8 +12,8 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from wayahead.figures.metrics.snapshot import at_version
-from wayahead.store.publication import min_coverage
 from wayahead.store.engine import get_engine
+from wayahead.store.publication import min_coverage
 from wayahead.store.returns import data_version
 
 

@@ -7,12 +7,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from wayahead.output.exports import XLSX_MIME, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
-from wayahead.figures.filters import Filters
-from wayahead.words.provenance import Provenance, provenance, titled
 from wayahead.charts.report_pdf import figure_pdf, figure_png, marked
+from wayahead.figures.filters import Filters
+from wayahead.output.exports import XLSX_MIME, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
 from wayahead.ui.data import cached
 from wayahead.ui.sidebar import STATE
+from wayahead.words.provenance import Provenance, provenance, titled
 
 
 def current_provenance(filters: Filters | None = None) -> Provenance:

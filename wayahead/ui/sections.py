@@ -8,22 +8,35 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from wayahead.returns import spec
 from wayahead.charts import (
-    composition_summary, composition_title, data_table, lines_title, ranked_bars, ranked_summary, ranked_title, side_by_side_title,
-    stacked_bars, trend_chart, trend_summary, trend_title, with_not_answered, yes_no_summary,
+    composition_summary,
+    composition_title,
+    data_table,
+    lines_title,
+    ranked_bars,
+    ranked_summary,
+    ranked_title,
+    side_by_side_title,
+    stacked_bars,
+    trend_chart,
+    trend_summary,
+    trend_title,
+    with_not_answered,
+    yes_no_summary,
 )
-from wayahead.words.formatting import format_value
 from wayahead.charts.tile_map import tile_map
 from wayahead.figures.filters import Filters
-from wayahead.figures.indicators import counts_as_yes, indicator as indicator_called, theme_indicators
-from wayahead.returns.london import financial_year_label
+from wayahead.figures.indicators import counts_as_yes, theme_indicators
+from wayahead.figures.indicators import indicator as indicator_called
 from wayahead.figures.metrics.against_london import indicator_ranking, indicator_trend, london_wide
 from wayahead.figures.metrics.core import category_counts, codes_in_scope, returned_by_year, yes_shares
 from wayahead.figures.metrics.headline import headline, headlines_side_by_side
+from wayahead.returns import spec
+from wayahead.returns.london import financial_year_label
 from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles, side_by_side_tiles
 from wayahead.ui.data import cached
 from wayahead.ui.text import caption, paragraph
+from wayahead.words.formatting import format_value
 
 CASH_TERMS = "Cash terms, not adjusted for inflation."
 

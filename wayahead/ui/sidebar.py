@@ -13,11 +13,11 @@ import dataclasses
 import streamlit as st
 
 from wayahead.access.auth import allows
-from wayahead.figures.filters import Filters, INNER_OUTER
-from wayahead.returns.london import AUTHORITIES, BY_CODE, SUB_REGIONS, financial_year_label
+from wayahead.figures.filters import INNER_OUTER, Filters
 from wayahead.figures.metrics.core import years_with_returns
-from wayahead.store.publication import PROVISIONAL
+from wayahead.returns.london import AUTHORITIES, BY_CODE, SUB_REGIONS, financial_year_label
 from wayahead.store.engine import get_engine
+from wayahead.store.publication import PROVISIONAL
 from wayahead.ui.auth_ui import current_user
 from wayahead.ui.data import cached
 from wayahead.ui.links import link_notes

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from wayahead.returns.london import TOTAL
 from wayahead.figures.numbers import finite
+from wayahead.returns.london import TOTAL
 
 MISSING = "–"
 NOT_ANSWERED_TEXT = "not answered"  # a blank in a return: never shown as 0, £0 or No

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, change_words, coverage_text, format_value
 from wayahead.figures.indicators import Indicator, counts_as_yes
-from wayahead.figures.numbers import finite
-from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.headline import Headline
+from wayahead.figures.numbers import finite
 from wayahead.figures.profile import YES_NO_WORDS, BoroughProfile, Comparison
+from wayahead.returns.london import financial_year_label
+from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, change_words, coverage_text, format_value
 
 
 def value_text(indicator: Indicator, value: float | None) -> str:

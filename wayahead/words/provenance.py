@@ -15,10 +15,10 @@ from typing import Literal
 from sqlalchemy import Engine
 
 from wayahead.figures.filters import Filters
-from wayahead.words.formatting import coverage_text
-from wayahead.returns.london import financial_year_label
 from wayahead.figures.metrics.core import codes_in_scope, returned_codes
+from wayahead.returns.london import financial_year_label
 from wayahead.returns.samples import illustrative_count
+from wayahead.words.formatting import coverage_text
 
 SOURCE = "Way Ahead borough returns"
 ILLUSTRATIVE = "illustrative, not real"

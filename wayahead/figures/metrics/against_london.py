@@ -8,9 +8,9 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from wayahead.figures.filters import Filters
-from wayahead.returns.london import BY_CODE
-from wayahead.figures.metrics.core import current_returns_frame
 from wayahead.figures.indicators import indicator_by_authority, indicator_by_authority_years, indicator_by_year
+from wayahead.figures.metrics.core import current_returns_frame
+from wayahead.returns.london import BY_CODE
 
 LONDON = "London"
 

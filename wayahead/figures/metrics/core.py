@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, Select, Table, case, func, select
 
-from wayahead.returns import spec
 from wayahead.figures.filters import Filters
-from wayahead.returns.london import BY_CODE
 from wayahead.figures.metrics.snapshot import read_frame
+from wayahead.returns import spec
+from wayahead.returns.london import BY_CODE
 from wayahead.store.publication import returns_scope, scope_query
 from wayahead.store.schema import SHEET_TABLES
 

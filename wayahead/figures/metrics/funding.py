@@ -12,8 +12,17 @@ import pandas as pd
 from sqlalchemy import ColumnElement, Engine, case
 
 from wayahead.figures.filters import Filters
+from wayahead.figures.metrics.core import (
+    aggregate,
+    complete_grid,
+    population_by_year,
+    ratio,
+    returned_codes,
+    total,
+    when,
+    with_names,
+)
 from wayahead.returns.london import BY_CODE
-from wayahead.figures.metrics.core import aggregate, complete_grid, population_by_year, ratio, returned_codes, total, when, with_names
 from wayahead.returns.spec import COMMISSIONERS, CONTRACT_MECHANISMS, GRANT_MECHANISMS, MECHANISMS
 from wayahead.store.schema import SHEET_TABLES
 

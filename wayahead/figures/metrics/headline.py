@@ -10,8 +10,8 @@ from sqlalchemy import Engine
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import Indicator, indicator, indicator_by_year
 from wayahead.figures.metrics.against_london import london_wide
-from wayahead.store.publication import min_coverage, withheld_text
 from wayahead.figures.numbers import finite
+from wayahead.store.publication import min_coverage, withheld_text
 
 
 @dataclass(frozen=True)
