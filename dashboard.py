@@ -41,13 +41,19 @@ PAGES = {
     "Themes": [
         st.Page("pages/funding.py", title="Funding", icon=":material/payments:", visibility=shown()),
         st.Page("pages/leadership.py", title="Leadership", icon=":material/how_to_reg:", visibility=shown()),
-        st.Page("pages/social_value.py", title="Social value", icon=":material/volunteer_activism:", visibility=shown()),
+        st.Page(
+            "pages/social_value.py", title="Social value", icon=":material/volunteer_activism:", visibility=shown()
+        ),
         st.Page("pages/training.py", title="Training", icon=":material/school:", visibility=shown()),
         st.Page("pages/infrastructure.py", title="Infrastructure", icon=":material/hub:", visibility=shown()),
-        st.Page("pages/commissioning.py", title="Commissioning and impact", icon=":material/handshake:", visibility=shown()),
+        st.Page(
+            "pages/commissioning.py", title="Commissioning and impact", icon=":material/handshake:", visibility=shown()
+        ),
     ],
     "Places": [
-        st.Page("pages/borough_profile.py", title="Borough profile", icon=":material/location_city:", visibility=shown()),
+        st.Page(
+            "pages/borough_profile.py", title="Borough profile", icon=":material/location_city:", visibility=shown()
+        ),
     ],
     "Data": [
         st.Page("pages/tracker.py", title="Returns tracker", icon=":material/fact_check:", visibility=shown()),
@@ -60,12 +66,16 @@ PAGES["Manage"] = [
     st.Page("pages/upload.py", title="Upload returns", icon=":material/upload_file:", visibility=shown("uploader")),
     st.Page("pages/history.py", title="Return history", icon=":material/history:", visibility=shown("uploader")),
     st.Page("pages/publication.py", title="Publication", icon=":material/public:", visibility=shown("steering")),
-    st.Page("pages/admin.py", title="Users and audit log", icon=":material/admin_panel_settings:", visibility=shown("admin")),
+    st.Page(
+        "pages/admin.py", title="Users and audit log", icon=":material/admin_panel_settings:", visibility=shown("admin")
+    ),
     account,
 ]
 
 in_meeting = meeting.meeting_switch()
-page = st.navigation(PAGES, position="hidden" if in_meeting else "sidebar", expanded=True)  # every group visible: no "View more" hiding Manage
+page = st.navigation(
+    PAGES, position="hidden" if in_meeting else "sidebar", expanded=True
+)  # every group visible: no "View more" hiding Manage
 meeting.start_on_overview()
 if sample_returns := cached(illustrative_count):
     st.caption(

@@ -57,7 +57,10 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
         return f"sqlite:///{work / f'import-{next(numbers)}.db'}"
 
     figures = []
-    for label, group in ((f"33 returns of {financial_year_label(IMPORT_YEAR)}", paths), (f"one return, {LARGE_ROWS:,} infrastructure rows", [large_path])):
+    for label, group in (
+        (f"33 returns of {financial_year_label(IMPORT_YEAR)}", paths),
+        (f"one return, {LARGE_ROWS:,} infrastructure rows", [large_path]),
+    ):
         files = [(p.name, p.read_bytes()) for p in group]
         command = min(command_seconds(fresh_url(), group) for _ in range(repeats))
         in_process, storing = timed_import(fresh_url(), files, repeats)
@@ -65,15 +68,43 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
         stages = stage_seconds([data for _, data in files], repeats)
         is_year = len(group) > 1
         figures += [
-            Figure("Import", f"{label}: whole command", command, "s", IMPORT_COMMAND_LIMIT_S if is_year else None,
-                   "python -m wayahead import into a new SQLite file, process start to exit"),
-            Figure("Import", f"{label}: in process", in_process, "s", None, "check_returns + store_returns, as the command"),
+            Figure(
+                "Import",
+                f"{label}: whole command",
+                command,
+                "s",
+                IMPORT_COMMAND_LIMIT_S if is_year else None,
+                "python -m wayahead import into a new SQLite file, process start to exit",
+            ),
+            Figure(
+                "Import", f"{label}: in process", in_process, "s", None, "check_returns + store_returns, as the command"
+            ),
             Figure("Import", f"{label}: calamine floor", floor, "s", None, "bare python-calamine read of every sheet"),
             Figure("Import", f"{label}: in process ÷ floor", in_process / floor, "×", IMPORT_RATIO_LIMIT),
-            Figure("Import", f"{label}: of which safety checks", stages["safety"] / floor, "×", None, "loaders.safety, ÷ floor"),
-            Figure("Import", f"{label}: of which workbook read", stages["read"] / floor, "×", None, "loaders.workbook, ÷ floor"),
-            Figure("Import", f"{label}: of which validation", (stages["load_return"] - stages["safety"] - stages["read"]) / floor, "×", None,
-                   "rest of load_return, ÷ floor"),
+            Figure(
+                "Import",
+                f"{label}: of which safety checks",
+                stages["safety"] / floor,
+                "×",
+                None,
+                "loaders.safety, ÷ floor",
+            ),
+            Figure(
+                "Import",
+                f"{label}: of which workbook read",
+                stages["read"] / floor,
+                "×",
+                None,
+                "loaders.workbook, ÷ floor",
+            ),
+            Figure(
+                "Import",
+                f"{label}: of which validation",
+                (stages["load_return"] - stages["safety"] - stages["read"]) / floor,
+                "×",
+                None,
+                "rest of load_return, ÷ floor",
+            ),
             Figure("Import", f"{label}: of which storing", storing / floor, "×", None, "store_returns, ÷ floor"),
         ]
     return figures
@@ -85,8 +116,16 @@ def refusal_figures(work: Path) -> list[Figure]:
     (work / "empty.xlsx").write_bytes(b"")
     validate_measured(work / "empty.xlsx", url)  # makes the database first, so no figure includes that
     start = validate_measured(work / "empty.xlsx", url)
-    figures = [Figure("Refusals", "an empty file (the process's own start-up)", start.wall_s, "s", None,
-                      f"CPU {start.cpu_s:.2f} s; peak {start.peak_mb:.0f} MB: part of every figure below")]
+    figures = [
+        Figure(
+            "Refusals",
+            "an empty file (the process's own start-up)",
+            start.wall_s,
+            "s",
+            None,
+            f"CPU {start.cpu_s:.2f} s; peak {start.peak_mb:.0f} MB: part of every figure below",
+        )
+    ]
     for kind, build in hostile_builders().items():
         path = work / "hostile.xlsx"
         path.write_bytes(build())
@@ -94,7 +133,9 @@ def refusal_figures(work: Path) -> list[Figure]:
         verdict = "refused" if done.returncode == 1 else f"NOT refused (exit {done.returncode})"
         note = f"{path.stat().st_size / 1e6:.2f} MB file, {verdict}; CPU {done.cpu_s:.2f} s; {len(done.stdout.splitlines())} lines out"
         figures += [
-            Figure("Refusals", f"{kind}: time", done.wall_s if done.returncode == 1 else None, "s", REFUSAL_LIMIT_S, note),
+            Figure(
+                "Refusals", f"{kind}: time", done.wall_s if done.returncode == 1 else None, "s", REFUSAL_LIMIT_S, note
+            ),
             Figure("Refusals", f"{kind}: peak memory", done.peak_mb, "MB", REFUSAL_LIMIT_MB, "peak RSS of the process"),
         ]
     return figures
@@ -106,7 +147,10 @@ def page_timings(url: str, log: Path, reruns: int) -> dict[str, Any]:
     with log.open("w") as stderr:
         done = subprocess.run(
             [sys.executable, "-m", "bench.pages", str(out), str(reruns)],
-            cwd=ROOT, env=os.environ | {"WAYAHEAD_DATABASE_URL": url}, stdout=stderr, stderr=stderr,
+            cwd=ROOT,
+            env=os.environ | {"WAYAHEAD_DATABASE_URL": url},
+            stdout=stderr,
+            stderr=stderr,
         )
     if done.returncode != 0:
         raise RuntimeError(f"bench.pages failed on {url}:\n{log.read_text()[-2000:]}")
@@ -148,7 +192,10 @@ def database_figures(
 ) -> list[Figure]:
     """Build the sample and stress databases at `urls`, then time every page on each."""
     figures = []
-    builders: dict[str, Callable[[str], int]] = {"sample": build_sample, "stress": lambda url: build_stress(url, stress_years)}
+    builders: dict[str, Callable[[str], int]] = {
+        "sample": build_sample,
+        "stress": lambda url: build_stress(url, stress_years),
+    }
     for kind, build in builders.items():
         count, seconds = timed_build(build, urls[kind])
         figures.append(Figure("Setup", f"build {kind} database ({engine_label}): {count} returns", seconds, "s"))
@@ -156,9 +203,16 @@ def database_figures(
         details[f"pages_{engine_label}_{kind}".lower()] = timings
         figures += page_figures(f"Page reruns, {kind} database ({engine_label})", timings, PAGE_LIMIT_S[kind])
         if kind == "stress":
-            figures.append(Figure("Memory", f"peak RSS, one process rendering every page (stress database, {engine_label})",
-                                  timings["peak_rss_mb"], "MB", RSS_LIMIT_MB,
-                                  f"{reruns + 1} runs of each page, AppTest; {largest_memory_step(timings)}"))
+            figures.append(
+                Figure(
+                    "Memory",
+                    f"peak RSS, one process rendering every page (stress database, {engine_label})",
+                    timings["peak_rss_mb"],
+                    "MB",
+                    RSS_LIMIT_MB,
+                    f"{reruns + 1} runs of each page, AppTest; {largest_memory_step(timings)}",
+                )
+            )
     return figures
 
 
@@ -167,7 +221,9 @@ def postgres_server() -> str | None:
     return url if url.startswith(("postgresql://", "postgresql+psycopg://")) else None
 
 
-def postgres_figures(server: str, work: Path, reruns: int, stress_years: range, details: dict[str, Any]) -> list[Figure]:
+def postgres_figures(
+    server: str, work: Path, reruns: int, stress_years: range, details: dict[str, Any]
+) -> list[Figure]:
     names = {kind: f"wayahead_bench_{kind}" for kind in ("sample", "stress")}
     try:
         urls = {kind: server_database(server, name) for kind, name in names.items()}
@@ -189,7 +245,11 @@ def context() -> dict[str, Any]:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a fast trial run (small stress database, 2 reruns); results.json is not written")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a fast trial run (small stress database, 2 reruns); results.json is not written",
+    )
     return parser.parse_args(argv)
 
 
@@ -198,7 +258,13 @@ def main(argv: list[str] | None = None) -> int:
     reruns, repeats = (2, 1) if args.quick else (5, 3)
     stress_years = STRESS_YEARS[-5:] if args.quick else STRESS_YEARS
     about = context()
-    details: dict[str, Any] = {"stress_database": {"authorities": 33, "years": f"{stress_years[0]}..{stress_years[-1]}", "infrastructure_organisations_each": STRESS_ORGANISATIONS}}
+    details: dict[str, Any] = {
+        "stress_database": {
+            "authorities": 33,
+            "years": f"{stress_years[0]}..{stress_years[-1]}",
+            "infrastructure_organisations_each": STRESS_ORGANISATIONS,
+        }
+    }
     with tempfile.TemporaryDirectory(prefix="wayahead-bench-") as folder:
         work = Path(folder)
         figures = import_figures(work, repeats)
@@ -210,7 +276,16 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 figures += postgres_figures(server, work, reruns, stress_years, details)
             except Exception as failure:  # the SQLite figures are still worth printing
-                figures.append(Figure("Page reruns (PostgreSQL)", "the PostgreSQL run failed", None, "s", None, str(failure).splitlines()[0][:150]))
+                figures.append(
+                    Figure(
+                        "Page reruns (PostgreSQL)",
+                        "the PostgreSQL run failed",
+                        None,
+                        "s",
+                        None,
+                        str(failure).splitlines()[0][:150],
+                    )
+                )
     about["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     figures.sort(key=lambda f: f.section == "Memory")  # memory last, in one group
     print(table(figures))

@@ -39,7 +39,9 @@ BENCH_BY = "benchmark"
 def store_content(engine: Engine, code: str, year: int, content: Content) -> None:
     """Store clean records as the current return of `code` for `year`, through the real store."""
     raw = json.dumps([code, year, content], default=str, sort_keys=True).encode()
-    result = LoadResult(f"{code}_{year}.xlsx", hashlib.sha256(raw).hexdigest(), ReturnData(code, year, content), [], code, year)
+    result = LoadResult(
+        f"{code}_{year}.xlsx", hashlib.sha256(raw).hexdigest(), ReturnData(code, year, content), [], code, year
+    )
     outcome = store_return(engine, result, raw, BENCH_BY)
     if outcome.status != "stored":
         raise RuntimeError(f"benchmark data for {code} {year} was not stored: {outcome}")
@@ -84,7 +86,11 @@ def with_organisations(content: Content, count: int) -> Content:
     grown = copy.deepcopy(content)
     base = content["infrastructure"]
     grown["infrastructure"] = [
-        base[n % len(base)] | {"organisation": f"{base[n % len(base)]['organisation']} no. {n + 1}", "registration_number": str(2_000_000 + n)}
+        base[n % len(base)]
+        | {
+            "organisation": f"{base[n % len(base)]['organisation']} no. {n + 1}",
+            "registration_number": str(2_000_000 + n),
+        }
         for n in range(count)
     ]
     return grown

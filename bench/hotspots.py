@@ -55,7 +55,11 @@ def by_library(stats: pstats.Stats) -> dict[str, float]:
     totals: Counter[str] = Counter()
     for (file_name, _line, name), (_cc, _nc, own, _cum, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         where = f"{file_name} {name}"
-        library = "project" if any(p in file_name for p in PROJECT) else next((lib for lib in LIBRARIES if lib in where), "other")
+        library = (
+            "project"
+            if any(p in file_name for p in PROJECT)
+            else next((lib for lib in LIBRARIES if lib in where), "other")
+        )
         totals[library] += own
     return {k: round(v, 3) for k, v in totals.most_common()}
 

@@ -95,7 +95,10 @@ def command_seconds(url: str, paths: Sequence[Path]) -> float:
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "wayahead", "import", *map(str, paths), "--by", BENCH_BY],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:

@@ -61,14 +61,21 @@ class PageTiming:
 def discover_pages(entry: Path = DASHBOARD) -> list[PageRef]:
     """Every st.Page("pages/….py", title=…) in the entry script, in source order."""
     calls = [
-        node for node in ast.walk(ast.parse(entry.read_text()))
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) == "Page"
-        and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+        node
+        for node in ast.walk(ast.parse(entry.read_text()))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", getattr(node.func, "id", None)) == "Page"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
     ]
     pages = []
     for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
         path = call.args[0].value  # type: ignore[attr-defined]
-        title = next((k.value.value for k in call.keywords if k.arg == "title" and isinstance(k.value, ast.Constant)), Path(path).stem)
+        title = next(
+            (k.value.value for k in call.keywords if k.arg == "title" and isinstance(k.value, ast.Constant)),
+            Path(path).stem,
+        )
         pages.append(PageRef(path, str(title)))
     return pages
 
@@ -112,10 +119,14 @@ def time_page(page: PageRef | None, reruns: int = RERUNS, script: Path = DASHBOA
             try:
                 at.switch_page(page.path)
             except ValueError:  # dashboard.py did not offer the page to the signed-in admin
-                return PageTiming(page.path, page.title, 0.0, error="the page is not in the navigation for a signed-in admin")
+                return PageTiming(
+                    page.path, page.title, 0.0, error="the page is not in the navigation for a signed-in admin"
+                )
         started = time.perf_counter()
         at.run()
-        timing = PageTiming(page.path if page else script.name, page.title if page else "Empty page", time.perf_counter() - started)
+        timing = PageTiming(
+            page.path if page else script.name, page.title if page else "Empty page", time.perf_counter() - started
+        )
         timing.error = _failure(at)
         changes = []
         for step in range(reruns):

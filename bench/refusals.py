@@ -44,10 +44,14 @@ def run_measured(args: Sequence[str], env: dict[str, str], cwd: Path = ROOT) -> 
     """Run `args` from a small launcher process, so that its own resource use is reported."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "usage.json"
-        subprocess.run([sys.executable, "-c", _LAUNCHER, str(report), *args], cwd=cwd, env=env, stdout=out, stderr=err, check=True)
+        subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, str(report), *args], cwd=cwd, env=env, stdout=out, stderr=err, check=True
+        )
         code, wall, cpu, peak_kb = json.loads(report.read_text())
         out.seek(0), err.seek(0)
-        return Measured(code, out.read().decode(errors="replace"), err.read().decode(errors="replace"), wall, cpu, peak_kb / 1024)
+        return Measured(
+            code, out.read().decode(errors="replace"), err.read().decode(errors="replace"), wall, cpu, peak_kb / 1024
+        )
 
 
 def validate_measured(path: Path, database_url: str) -> Measured:

@@ -65,4 +65,6 @@ def table(figures: list[Figure]) -> str:
 
 def write_results(path: Path, figures: list[Figure], context: dict[str, Any], details: dict[str, Any]) -> None:
     """bench/results.json: when and where the figures were taken, the figures, and the raw page timings."""
-    path.write_text(json.dumps({**context, "figures": [f.as_dict() for f in figures], "details": details}, indent=2) + "\n")
+    path.write_text(
+        json.dumps({**context, "figures": [f.as_dict() for f in figures], "details": details}, indent=2) + "\n"
+    )

@@ -84,7 +84,11 @@ def read_fields_sheet(sheet: Sheet, name: str, grid: list[list[Any]]) -> RawShee
             if f.key in raw.columns:
                 raw.problems.append(
                     Problem(
-                        "error", name, cell_ref(r, c), shown(value), "each question once",
+                        "error",
+                        name,
+                        cell_ref(r, c),
+                        shown(value),
+                        "each question once",
                         f"The label also stands at {label_refs[f.key]}; delete one of the two rows.",
                     )
                 )
@@ -98,7 +102,11 @@ def read_fields_sheet(sheet: Sheet, name: str, grid: list[list[Any]]) -> RawShee
             severity = "error" if f.required else "warning"
             raw.problems.append(
                 Problem(
-                    severity, name, None, "", f"a row labelled '{f.label}'",
+                    severity,
+                    name,
+                    None,
+                    "",
+                    f"a row labelled '{f.label}'",
                     "Add the row back from the template (column A the label, column B the answer).",
                 )
             )
@@ -124,7 +132,11 @@ def read_table_sheet(sheet: Sheet, name: str, grid: list[list[Any]]) -> RawSheet
     if header is None:
         raw.problems.append(
             Problem(
-                "error", name, None, "no header row", "a header row with the template's column labels",
+                "error",
+                name,
+                None,
+                "no header row",
+                "a header row with the template's column labels",
                 "Copy the header row from the template into the first row of the table.",
             )
         )
@@ -162,16 +174,18 @@ def _first_of_each(columns: dict[int, Field]) -> dict[int, Field]:
     return kept
 
 
-def _header_problems(
-    sheet: Sheet, name: str, row: list[Any], r: int, columns: dict[int, Field]
-) -> list[Problem]:
+def _header_problems(sheet: Sheet, name: str, row: list[Any], r: int, columns: dict[int, Field]) -> list[Problem]:
     problems = []
     present = {}
     for c, f in sorted(columns.items()):
         if f.key in present:
             problems.append(
                 Problem(
-                    "error", name, cell_ref(r, c), shown(row[c]), "each column once",
+                    "error",
+                    name,
+                    cell_ref(r, c),
+                    shown(row[c]),
+                    "each column once",
                     f"The same column is also at {cell_ref(r, present[f.key])}; delete one of them.",
                 )
             )
@@ -180,7 +194,11 @@ def _header_problems(
         if f.key not in present:
             problems.append(
                 Problem(
-                    "error" if f.required else "warning", name, cell_ref(r, 0), "", f"a column headed '{f.label}'",
+                    "error" if f.required else "warning",
+                    name,
+                    cell_ref(r, 0),
+                    "",
+                    f"a column headed '{f.label}'",
                     "Copy the header row from the template; columns may be in any order.",
                 )
             )
@@ -188,7 +206,11 @@ def _header_problems(
         if _text(value) and c not in columns:
             problems.append(
                 Problem(
-                    "warning", name, cell_ref(r, c), shown(value), "a column of the template",
+                    "warning",
+                    name,
+                    cell_ref(r, c),
+                    shown(value),
+                    "a column of the template",
                     "This column is not part of the return and was ignored.",
                 )
             )
@@ -238,7 +260,10 @@ def _check_totals(
         if abs(stated - added) > 1:
             problems.append(
                 Problem(
-                    "warning", name, cell_ref(totals_row, c), shown(totals[c]),
+                    "warning",
+                    name,
+                    cell_ref(totals_row, c),
+                    shown(totals[c]),
                     f"the sum of the rows above, £{added:,.0f}",
                     "The totals row is ignored and the rows are stored; check no row is missing.",
                 )

@@ -94,7 +94,11 @@ def grouped(problems: list[Problem]) -> list[Problem]:
         if len(same) <= LISTED_ALONE:
             out.append(problem)
         elif problem is same[0]:
-            found = problem.found if all(p.found == problem.found for p in same) else f"{problem.found or 'nothing'} and other values"
+            found = (
+                problem.found
+                if all(p.found == problem.found for p in same)
+                else f"{problem.found or 'nothing'} and other values"
+            )
             also = tuple(p.cell for p in same[1:LISTED_CELLS] if p.cell)
             out.append(replace(problem, found=found, also=also, more=len(same) - 1 - len(also)))
     return out

@@ -101,8 +101,7 @@ def _check_entries(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
         )
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise FileRefused(
-            "This zip file is not an Excel workbook (no workbook part inside). Save the return "
-            "from Excel as .xlsx."
+            "This zip file is not an Excel workbook (no workbook part inside). Save the return from Excel as .xlsx."
         )
     total = 0
     for entry in entries:
@@ -112,9 +111,15 @@ def _check_entries(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
         if entry.flag_bits & 0x1:
             raise FileRefused("The workbook is encrypted. Remove the password in Excel and save it again.")
         if entry.file_size > limits.max_uncompressed_bytes:
-            raise FileRefused("The workbook would expand to an unsafe size when opened (a 'zip bomb'); it was not read.")
+            raise FileRefused(
+                "The workbook would expand to an unsafe size when opened (a 'zip bomb'); it was not read."
+            )
         total += entry.file_size
-        if entry.compress_size and entry.file_size / entry.compress_size > limits.max_entry_ratio and entry.file_size > MB:
+        if (
+            entry.compress_size
+            and entry.file_size / entry.compress_size > limits.max_entry_ratio
+            and entry.file_size > MB
+        ):
             raise FileRefused(
                 "The workbook is compressed far more than any real spreadsheet (a 'zip bomb'); it was not read."
             )

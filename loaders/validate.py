@@ -102,19 +102,38 @@ def _find_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[str | None, list[Pro
     if not visible:
         if not matches:
             return None, []
-        return None, [Problem(
-            "error", matches[0], None, "a hidden sheet", expected,
-            "The sheet is hidden in Excel, so what it holds cannot be checked by eye and it was not read. "
-            "Unhide it (right-click any sheet tab › Unhide) and check its figures, or copy the sheet from the template.",
-        )]
+        return None, [
+            Problem(
+                "error",
+                matches[0],
+                None,
+                "a hidden sheet",
+                expected,
+                "The sheet is hidden in Excel, so what it holds cannot be checked by eye and it was not read. "
+                "Unhide it (right-click any sheet tab › Unhide) and check its figures, or copy the sheet from the template.",
+            )
+        ]
     problems = [
-        Problem("error", name, None, f"a second sheet '{visible[0]}'", expected,
-                "Two sheets have the same name but for case or spaces; delete the one that is not the return.")
+        Problem(
+            "error",
+            name,
+            None,
+            f"a second sheet '{visible[0]}'",
+            expected,
+            "Two sheets have the same name but for case or spaces; delete the one that is not the return.",
+        )
         for name in visible[1:]
     ] + [
-        Problem("warning", name, None, "a hidden sheet", expected,
-                f"The hidden sheet was ignored and the visible sheet '{visible[0]}' was read; delete the hidden one.")
-        for name in matches if name in book.hidden
+        Problem(
+            "warning",
+            name,
+            None,
+            "a hidden sheet",
+            expected,
+            f"The hidden sheet was ignored and the visible sheet '{visible[0]}' was read; delete the hidden one.",
+        )
+        for name in matches
+        if name in book.hidden
     ]
     return visible[0], problems
 
@@ -126,7 +145,9 @@ def _read_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[Columns, list[Proble
     if name is None:
         severity = "error" if spec_sheet.required else "warning"
         fix = "Use the template: copy this sheet from it into the workbook."
-        return {}, [Problem(severity, spec_sheet.name, None, "no such sheet", f"a sheet named '{spec_sheet.name}'", fix)]
+        return {}, [
+            Problem(severity, spec_sheet.name, None, "no such sheet", f"a sheet named '{spec_sheet.name}'", fix)
+        ]
     reader = read_fields_sheet if spec_sheet.layout == "fields" else read_table_sheet
     raw = reader(spec_sheet, name, book.grids[name])
     columns, problems = _clean_columns(book, raw)
@@ -144,7 +165,11 @@ def _blank_sheet(spec_sheet: Sheet, name: str) -> Problem:
     """Warning: a whole sheet left blank counts as 'not answered' (never as 0 or No)."""
     what = "rows" if spec_sheet.layout == "table" else "answers"
     return Problem(
-        "warning", name, None, f"no {what}", f"at least one {what[:-1]} (or a note saying there is nothing to report)",
+        "warning",
+        name,
+        None,
+        f"no {what}",
+        f"at least one {what[:-1]} (or a note saying there is nothing to report)",
         f"The {spec_sheet.name} sheet has no {what}: on the dashboards it will show as 'not answered' for this "
         f"authority, not as 0 or No. {spec_sheet.if_none}",
     )
@@ -187,7 +212,12 @@ def _clean_cell(
             return None, [Problem("error", sheet_name, ref, "", f.expected(), f"'{f.label}' must be answered.")]
         return None, []
     percent_formatted = False
-    if f.kind is Kind.PERCENT and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool) and 0 < cell.value <= 1:
+    if (
+        f.kind is Kind.PERCENT
+        and isinstance(cell.value, (int, float))
+        and not isinstance(cell.value, bool)
+        and 0 < cell.value <= 1
+    ):
         percent_formatted = is_percent_format(book.number_format(sheet_name, cell.ref))
     try:
         value = normalise(cell.value, f, percent_formatted)
@@ -197,7 +227,11 @@ def _clean_cell(
     if f.kind is Kind.PERCENT and not percent_formatted and 0 < value < 1:
         problems.append(
             Problem(
-                "warning", sheet_name, cell.ref, shown(cell.value), f.expected(),
+                "warning",
+                sheet_name,
+                cell.ref,
+                shown(cell.value),
+                f.expected(),
                 f"Read as {value:g}%. If you meant {value * 100:g}%, type {value * 100:g}.",
             )
         )
@@ -209,9 +243,17 @@ def _clean_cell(
 def _invisible_removed(sheet_name: str, cell: RawCell, removed: list[str]) -> Problem:
     """Invisible characters are removed, not refused: they mean nothing to a reader, officers
     cannot see them to delete them, and the file as sent is kept byte for byte."""
-    what = f"an invisible control character ({removed[0]})" if len(removed) == 1 else f"invisible control characters ({', '.join(removed)})"
+    what = (
+        f"an invisible control character ({removed[0]})"
+        if len(removed) == 1
+        else f"invisible control characters ({', '.join(removed)})"
+    )
     return Problem(
-        "warning", sheet_name, cell.ref, shown(cell.value), "text with no invisible control characters",
+        "warning",
+        sheet_name,
+        cell.ref,
+        shown(cell.value),
+        "text with no invisible control characters",
         f"The answer held {what}, which cannot be stored or exported, so they were removed. Check the answer "
         "reads as meant; retyping it (rather than pasting it) clears this warning.",
     )
@@ -249,7 +291,10 @@ def _too_large(rule: AtMost, spec_sheet: Sheet, name: str, raw: RawSheet, i: int
     part_cell, whole_cell = raw.cell(i, rule.part), raw.cell(i, rule.whole)
     assert part_cell is not None and whole_cell is not None  # both were read, or they would be None
     return Problem(
-        "error", name, part_cell.ref, shown(part_cell.value),
+        "error",
+        name,
+        part_cell.ref,
+        shown(part_cell.value),
         f"no more than '{whole_label}' ({whole_cell.ref}: {whole:,g})",
         f"'{part_label}' is part of '{whole_label}', so it cannot be larger; correct one of the two.",
     )
@@ -258,7 +303,11 @@ def _too_large(rule: AtMost, spec_sheet: Sheet, name: str, raw: RawSheet, i: int
 def _expected(rule: ExpectedWhen, spec_sheet: Sheet, name: str, raw: RawSheet, i: int) -> Problem:
     field_label, when_label = spec_sheet.field(rule.field).label, spec_sheet.field(rule.when).label
     return Problem(
-        "warning", name, _ref(raw, i, rule.field), "", f"'{field_label}' filled in",
+        "warning",
+        name,
+        _ref(raw, i, rule.field),
+        "",
+        f"'{field_label}' filled in",
         f"'{when_label}' is Yes, so please give the {field_label.lower()}.",
     )
 
@@ -274,7 +323,11 @@ def _unique_rows(spec_sheet: Sheet, name: str, raw: RawSheet, columns: Columns) 
             labels = " × ".join(spec_sheet.field(k).label for k in keys)
             problems.append(
                 Problem(
-                    "error", name, _ref(raw, i, keys[0]), shown(" × ".join(map(str, combination))), f"one row per {labels}",
+                    "error",
+                    name,
+                    _ref(raw, i, keys[0]),
+                    shown(" × ".join(map(str, combination))),
+                    f"one row per {labels}",
                     f"The same combination is already on the row of {_ref(raw, seen[combination], keys[0])}; add the amounts into one row.",
                 )
             )
@@ -298,7 +351,10 @@ def _funding_change(data: ReturnData, previous_funding: PreviousFunding) -> list
     name = BY_CODE[data.borough].name
     return [
         Problem(
-            "warning", "Funding", None, f"total £{now:,.0f} ({change:+.0%})",
+            "warning",
+            "Funding",
+            None,
+            f"total £{now:,.0f} ({change:+.0%})",
             f"a change of under {FUNDING_CHANGE_WARNING:.0%} from {name}'s {financial_year_label(data.year - 1)} total of £{before:,.0f}",
             "Check the amounts and that no rows are missing or doubled; if the change is real, say why in About › Notes.",
         )

@@ -256,8 +256,11 @@ def _quick_money(values: list[Any], field: Field, blank: Any) -> list[Any]:
     """Whole pounds skip round(), the costliest step (a whole number rounds to itself)."""
     low, high = _limits(field)
     return [
-        (r if low <= (r := v if v.is_integer() else round(v, 2)) <= high else CHECK_CELL) if type(v) is float
-        else blank if v == "" or v is None else CHECK_CELL
+        (r if low <= (r := v if v.is_integer() else round(v, 2)) <= high else CHECK_CELL)
+        if type(v) is float
+        else blank
+        if v == "" or v is None
+        else CHECK_CELL
         for v in values
     ]
 
@@ -265,8 +268,11 @@ def _quick_money(values: list[Any], field: Field, blank: Any) -> list[Any]:
 def _quick_whole(values: list[Any], field: Field, blank: Any) -> list[Any]:
     low, high = _limits(field)
     return [
-        (int(v) if low <= v <= high and v.is_integer() else CHECK_CELL) if type(v) is float
-        else blank if v == "" or v is None else CHECK_CELL
+        (int(v) if low <= v <= high and v.is_integer() else CHECK_CELL)
+        if type(v) is float
+        else blank
+        if v == "" or v is None
+        else CHECK_CELL
         for v in values
     ]
 
@@ -275,8 +281,11 @@ def _quick_percent(values: list[Any], field: Field, blank: Any) -> list[Any]:
     """Only 0 and figures above 1: a figure up to 1 may be a fraction shown as a percentage."""
     low, high = _limits(field)
     return [
-        (v if (v == 0 or v > 1) and low <= v <= high else CHECK_CELL) if type(v) is float
-        else blank if v == "" or v is None else CHECK_CELL
+        (v if (v == 0 or v > 1) and low <= v <= high else CHECK_CELL)
+        if type(v) is float
+        else blank
+        if v == "" or v is None
+        else CHECK_CELL
         for v in values
     ]
 
@@ -286,9 +295,16 @@ def _quick_text(values: list[Any], field: Field, blank: Any) -> list[Any]:
     matches = re.compile(field.pattern).fullmatch if field.pattern else None
     invisible = INVISIBLE.search
     return [
-        t if type(v) is str and (t := " ".join(v.split())) and len(t) <= 2000 and t.lower() not in _BLANK_WORDS
-        and (t.isprintable() or not invisible(t)) and (matches is None or matches(t.upper().replace(" ", "")))
-        else blank if v == "" or v is None else CHECK_CELL
+        t
+        if type(v) is str
+        and (t := " ".join(v.split()))
+        and len(t) <= 2000
+        and t.lower() not in _BLANK_WORDS
+        and (t.isprintable() or not invisible(t))
+        and (matches is None or matches(t.upper().replace(" ", "")))
+        else blank
+        if v == "" or v is None
+        else CHECK_CELL
         for v in values
     ]
 
@@ -305,12 +321,23 @@ def _exact_choices(choices: tuple[str, ...]) -> dict[str, str]:
     return {choice: by_key[label_key(choice)] for choice in choices}
 
 
-_YES_NO_WORDS = {form: answer for words, answer in ((_YES, True), (_NO, False)) for w in words for form in (w, w.capitalize(), w.upper())}
+_YES_NO_WORDS = {
+    form: answer
+    for words, answer in ((_YES, True), (_NO, False))
+    for w in words
+    for form in (w, w.capitalize(), w.upper())
+}
 
 
 def _quick_yes_no(values: list[Any], field: Field, blank: Any) -> list[Any]:
     return [
-        v if type(v) is bool else blank if v == "" or v is None else _YES_NO_WORDS.get(v, CHECK_CELL) if type(v) is str else CHECK_CELL
+        v
+        if type(v) is bool
+        else blank
+        if v == "" or v is None
+        else _YES_NO_WORDS.get(v, CHECK_CELL)
+        if type(v) is str
+        else CHECK_CELL
         for v in values
     ]
 

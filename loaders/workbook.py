@@ -68,10 +68,10 @@ def read_workbook(data: bytes) -> Workbook:
     """Read every sheet of a workbook that passed loaders.safety checks."""
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        grids = {
-            name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names
-        }
-        hidden = frozenset(s.name for s in book.sheets_metadata if s.visible != python_calamine.SheetVisibleEnum.Visible)
+        grids = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
+        hidden = frozenset(
+            s.name for s in book.sheets_metadata if s.visible != python_calamine.SheetVisibleEnum.Visible
+        )
     except Exception as exc:  # calamine raises its own error types for every kind of damage
         raise FileRefused(
             "The workbook could not be read (it may be damaged). Open it in Excel, save it "

@@ -18,8 +18,10 @@ if user is None and (problem := sso_problem()):
     st.button("Sign out", on_click=st.logout)
 elif user is None:
     st.title("Sign in")
-    st.write("Viewing the dashboards may be open; uploading and restoring returns need the uploader role, "
-             "managing users needs the admin role.")
+    st.write(
+        "Viewing the dashboards may be open; uploading and restoring returns need the uploader role, "
+        "managing users needs the admin role."
+    )
     sign_in_panel(engine)
 else:
     st.title("Your account")

@@ -18,9 +18,15 @@ st.title("Users and audit log")
 st.subheader("Accounts")
 accounts = list_users(engine)
 st.dataframe(
-    accounts, hide_index=True,
-    column_config={"email": "E-mail", "role": "Role", "created_at": "Created (UTC)", "disabled": "Disabled",
-                   "local password": "Has a local password"},
+    accounts,
+    hide_index=True,
+    column_config={
+        "email": "E-mail",
+        "role": "Role",
+        "created_at": "Created (UTC)",
+        "disabled": "Disabled",
+        "local password": "Has a local password",
+    },
 )
 
 left, right = st.columns(2)
@@ -55,8 +61,9 @@ with right, st.form("change_user"):
 with st.form("reset_password", clear_on_submit=True):
     st.markdown("**Reset a password**")
     st.caption("Give the person a new password by a safe route (not e-mail); they are signed out everywhere.")
-    whose = st.selectbox("Account", [a["email"] for a in accounts], index=None, placeholder="Choose an account",
-                         key="reset_who")
+    whose = st.selectbox(
+        "Account", [a["email"] for a in accounts], index=None, placeholder="Choose an account", key="reset_who"
+    )
     new_password = st.text_input("New password", type="password", autocomplete="new-password")
     again = st.text_input("New password again", type="password", autocomplete="new-password")
     if st.form_submit_button("Reset password"):
@@ -71,6 +78,8 @@ with st.form("reset_password", clear_on_submit=True):
 st.subheader("Audit log")
 st.caption("Every store, restore and account change, newest first (latest 500).")
 st.dataframe(
-    audit_entries(engine), hide_index=True, row_height=60,
+    audit_entries(engine),
+    hide_index=True,
+    row_height=60,
     column_config={"Detail": st.column_config.TextColumn(width="large")},
 )

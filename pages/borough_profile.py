@@ -35,8 +35,14 @@ def chosen_authority(filters) -> str:
     codes = [a.code for a in AUTHORITIES]
     if filters.authorities:
         st.session_state["profile_authority"] = filters.authorities[0]
-    return st.columns([1, 2])[0].selectbox("Authority", codes, format_func=lambda c: BY_CODE[c].name, key="profile_authority",
-                        on_change=_follow_choice, help="The authority whose profile is shown.")
+    return st.columns([1, 2])[0].selectbox(
+        "Authority",
+        codes,
+        format_func=lambda c: BY_CODE[c].name,
+        key="profile_authority",
+        on_change=_follow_choice,
+        help="The authority whose profile is shown.",
+    )
 
 
 def trend_chart(profile: BoroughProfile, index: int) -> None:
@@ -53,14 +59,18 @@ def trend_chart(profile: BoroughProfile, index: int) -> None:
     for area in areas:
         table[area] = [value_text(i, v) for v in table[area]]
     stem = f"{profile.authority.code}_{i.key}"
-    data_block(table.rename(columns={"year": "Financial year"}), stem, fig.layout.title.text or i.title, fig, i.definition)
+    data_block(
+        table.rename(columns={"year": "Financial year"}), stem, fig.layout.title.text or i.title, fig, i.definition
+    )
 
 
 filters = filters_sidebar()
 if not cached(years_with_returns, filters.include_unpublished):
     st.title("Borough profile")
-    st.info("No returns have been published yet, so there is no profile to show. Upload returns first "
-            "(Manage → Upload returns); the steering group then publishes them.")
+    st.info(
+        "No returns have been published yet, so there is no profile to show. Upload returns first "
+        "(Manage → Upload returns); the steering group then publishes them."
+    )
     st.stop()
 code = chosen_authority(filters)
 profile = cached(borough_profile, code, replace(filters, authorities=(code,)))
@@ -70,14 +80,22 @@ st.title(shown_title(f"{a.name} against {profile.sub_region_label} and London, {
 sentences = borough_narrative(profile)
 paragraph(sentences[0])
 if profile.year is None:
-    st.info(f"{a.name} has no return for {filters.years_label()}. Widen the years in the filters, "
-            "or check the Returns tracker.")
+    st.info(
+        f"{a.name} has no return for {filters.years_label()}. Widen the years in the filters, "
+        "or check the Returns tracker."
+    )
     st.stop()
 st.dataframe(comparison_table(profile), hide_index=True, width="stretch")
 note = current_provenance(replace(filters, authorities=(), sub_regions=(), inner_outer=None))  # London's coverage
-st.download_button("Download this profile (PDF, one page)", data=lambda: profile_pdf(profile, note),
-                   file_name=f"{a.name.replace(' ', '_')}_profile_{profile.year}.pdf", mime="application/pdf",
-                   on_click="ignore", icon=":material/picture_as_pdf:", type="primary")
+st.download_button(
+    "Download this profile (PDF, one page)",
+    data=lambda: profile_pdf(profile, note),
+    file_name=f"{a.name.replace(' ', '_')}_profile_{profile.year}.pdf",
+    mime="application/pdf",
+    on_click="ignore",
+    icon=":material/picture_as_pdf:",
+    type="primary",
+)
 st.subheader("In words")
 for sentence in sentences[1:]:
     paragraph(sentence)

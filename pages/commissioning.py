@@ -43,7 +43,13 @@ if page_header("Commissioning and impact", WHY, filters):
     lines = counts.melt(id_vars="year", value_vars=list(LABELS), var_name="field", value_name="value")
     lines["series"] = lines["field"].map(LABELS)
     chart_block(
-        trend_chart(lines, trend_title(lines, of_selection("Tenders divided into lots", filters), "count", LABELS["contracts_in_lots"]), "count"),
+        trend_chart(
+            lines,
+            trend_title(
+                lines, of_selection("Tenders divided into lots", filters), "count", LABELS["contracts_in_lots"]
+            ),
+            "count",
+        ),
         trend_summary(lines, "", "count"),
         data_table(counts, {"year": "Financial year", **LABELS}, "count", tuple(LABELS)),
         "Counts summed over the authorities that returned: tenders open to civil society organisations, "
@@ -57,7 +63,9 @@ if page_header("Commissioning and impact", WHY, filters):
     lead = cached(median_by_year, filters, "commissioning", "lead_time_months").rename(columns={"median": "value"})
     lead["series"] = filters.area_label()
     lines_section(
-        lead, of_selection("Median lead time before tenders (months)", filters, "across"), "count",
+        lead,
+        of_selection("Median lead time before tenders (months)", filters, "across"),
+        "count",
         {"year": "Financial year", "value": "Median lead time (months)", "answered": "Authorities answering"},
         "The middle value of the typical notice, in months, authorities give before a tender opens.",
         "commissioning_lead_time",
@@ -65,17 +73,28 @@ if page_header("Commissioning and impact", WHY, filters):
 
     st.subheader("Co-design and impact")
     choice_section(
-        filters, "commissioning", "co_design", "Services co-designed with civil society",
+        filters,
+        "commissioning",
+        "co_design",
+        "Services co-designed with civil society",
         "How many newly commissioned services were co-designed with civil society, as a share of the "
-        "authorities that returned.", ordered=True,
+        "authorities that returned.",
+        ordered=True,
     )
     choice_section(
-        filters, "commissioning", "friendly_standard", "Civil-society-friendly commissioning standard",
+        filters,
+        "commissioning",
+        "friendly_standard",
+        "Civil-society-friendly commissioning standard",
         "Whether the authority has adopted a best-practice standard for civil-society-friendly "
-        "commissioning, as a share of the authorities that returned.", ordered=True,
+        "commissioning, as a share of the authorities that returned.",
+        ordered=True,
     )
     yes_no_section(
-        filters, "commissioning", ("outcomes_framework", "funding_plus", "jsna_co_produced"),
-        "Impact practices", "Authorities answering Yes ÷ authorities that answered, for each practice.",
+        filters,
+        "commissioning",
+        ("outcomes_framework", "funding_plus", "jsna_co_produced"),
+        "Impact practices",
+        "Authorities answering Yes ÷ authorities that answered, for each practice.",
         names=("Outcomes framework published", "Funding plus offered", "Needs assessment co-produced"),
     )

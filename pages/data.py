@@ -26,15 +26,20 @@ through_dashboard()
 
 filters = filters_sidebar(money=False)
 st.title("Downloads and definitions")
-paragraph("The returns as stored (current versions only), the meaning of every field and figure, and how the figures are made.")
+paragraph(
+    "The returns as stored (current versions only), the meaning of every field and figure, and how the figures are made."
+)
 
 st.header("Download the data")
 caption(f"{filters.area_label()}, {filters.years_label()}: one sheet per part of the return.")
 counts = cached(row_counts, filters)
 user = current_user(get_engine())
 personal = allows(user.role if user else None, "uploader")  # names, e-mails and notes: uploaders and admins only
-caption("These downloads include the officers' names, e-mails and notes (you are signed in as an uploader or admin)."
-        if personal else "Officers' names, e-mails and notes are left out: see the privacy note below.")
+caption(
+    "These downloads include the officers' names, e-mails and notes (you are signed in as an uploader or admin)."
+    if personal
+    else "Officers' names, e-mails and notes are left out: see the privacy note below."
+)
 if sum(counts.values()) == 0:
     empty_state("No returns match these filters, so there is nothing to download yet.")
 else:
@@ -43,19 +48,36 @@ else:
     note = cached(provenance, filters)
     caption(f"{note.text()}.")
     st.download_button(
-        "Download all sheets (Excel)", lambda: dataframe_to_xlsx_bytes(current_data(engine, filters, personal), note, "Way Ahead borough returns as stored"), f"{stem}.xlsx",
-        XLSX_MIME, icon=":material/download:", on_click="ignore", type="primary",
+        "Download all sheets (Excel)",
+        lambda: dataframe_to_xlsx_bytes(
+            current_data(engine, filters, personal), note, "Way Ahead borough returns as stored"
+        ),
+        f"{stem}.xlsx",
+        XLSX_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+        type="primary",
     )
     columns = st.columns(4)
     for index, (name, count) in enumerate(counts.items()):
         columns[index % 4].download_button(
-            f"{name} (CSV, {count:,} rows)", lambda name=name: dataframe_to_csv_bytes(sheet_data(engine, filters, name, personal=personal), note),
-            csv_file_name(name), "text/csv", key=f"csv_{name}", on_click="ignore", disabled=count == 0, width="stretch",
+            f"{name} (CSV, {count:,} rows)",
+            lambda name=name: dataframe_to_csv_bytes(sheet_data(engine, filters, name, personal=personal), note),
+            csv_file_name(name),
+            "text/csv",
+            key=f"csv_{name}",
+            on_click="ignore",
+            disabled=count == 0,
+            width="stretch",
         )
     st.download_button(
         "Every indicator by authority and year (CSV)",
-        lambda: dataframe_to_csv_bytes(indicator_table(engine, filters), note), "wayahead_indicators.csv", "text/csv",
-        key="csv_indicators", on_click="ignore", icon=":material/download:",
+        lambda: dataframe_to_csv_bytes(indicator_table(engine, filters), note),
+        "wayahead_indicators.csv",
+        "text/csv",
+        key="csv_indicators",
+        on_click="ignore",
+        icon=":material/download:",
     )
     with st.expander("Preview the data"):
         sheet = st.selectbox("Sheet", list(counts))
@@ -71,11 +93,21 @@ st.header("Data dictionary")
 caption("Generated from the return specification the template and the validator use.")
 dictionary = data_dictionary()
 st.dataframe(
-    dictionary, hide_index=True, width="stretch",
-    column_config={"Expected": st.column_config.TextColumn(width="medium"), "Help": st.column_config.TextColumn(width="large")},
+    dictionary,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Expected": st.column_config.TextColumn(width="medium"),
+        "Help": st.column_config.TextColumn(width="large"),
+    },
 )
-st.download_button("Download the data dictionary (CSV)", lambda: dataframe_to_csv_bytes(dictionary),
-                   "data_dictionary.csv", "text/csv", on_click="ignore")
+st.download_button(
+    "Download the data dictionary (CSV)",
+    lambda: dataframe_to_csv_bytes(dictionary),
+    "data_dictionary.csv",
+    "text/csv",
+    on_click="ignore",
+)
 
 st.header("Figures and why they matter")
 st.dataframe(indicator_definitions(), hide_index=True, width="stretch")

@@ -39,13 +39,24 @@ if page_header("Funding", WHY, filters):
     money_note(filters)
     unit = "money"
     what = "Funding per resident" if filters.per_resident else "Funding"
-    for dimension, heading in (("group", "grants and contracts"), ("mechanism", "mechanism"), ("commissioner", "commissioner")):
+    for dimension, heading in (
+        ("group", "grants and contracts"),
+        ("mechanism", "mechanism"),
+        ("commissioner", "commissioner"),
+    ):
         frame = cached(funding_by, filters, dimension)
         bars = frame.assign(x=[financial_year_label(int(y)) for y in frame["year"]], value=frame["amount"])
         chart_block(
-            stacked_bars(bars, composition_title(bars, of_selection(f"{what} by {heading}", filters), unit), unit, CATEGORIES[dimension]),
+            stacked_bars(
+                bars,
+                composition_title(bars, of_selection(f"{what} by {heading}", filters), unit),
+                unit,
+                CATEGORIES[dimension],
+            ),
             composition_summary(bars, unit),
-            data_table(frame, {"year": "Financial year", "category": heading.capitalize(), "amount": what}, unit, ("amount",)),
+            data_table(
+                frame, {"year": "Financial year", "category": heading.capitalize(), "amount": what}, unit, ("amount",)
+            ),
             f"Money paid to civil society organisations by public bodies in the authorities that returned, by {heading}. "
             f"{MECHANISM_RULE} Cash terms, not adjusted for inflation.",
             f"funding_by_{dimension}",
@@ -57,8 +68,15 @@ if page_header("Funding", WHY, filters):
     st.subheader("Who the money reaches")
     reach = cached(reach_shares, filters).rename(columns={"category": "series", "share": "value"})
     lines_section(
-        reach, of_selection("Share of funding", filters), "share",
-        {"year": "Financial year", "series": "Measure", "value": "Share", "answered_amount": "Money where answered (£)"},
+        reach,
+        of_selection("Share of funding", filters),
+        "share",
+        {
+            "year": "Financial year",
+            "series": "Measure",
+            "value": "Share",
+            "answered_amount": "Money where answered (£)",
+        },
         "Money to small and medium organisations (income under £1m a year), and to organisations based in "
         "the borough, ÷ all money, counting only rows where that part was answered.",
         "funding_reach",
@@ -70,12 +88,34 @@ if page_header("Funding", WHY, filters):
     by_authority["chosen"] = by_authority["code"].isin(filters.authorities)
     blank = sorted(by_authority.loc[~by_authority["answered"], "name"])
     chart_block(
-        ranked_bars(by_authority, ranked_title(by_authority, what, unit, year), unit, "Median", by_authority.loc[by_authority["chosen"], "code"], title_width=80),
+        ranked_bars(
+            by_authority,
+            ranked_title(by_authority, what, unit, year),
+            unit,
+            "Median",
+            by_authority.loc[by_authority["chosen"], "code"],
+            title_width=80,
+        ),
         ranked_summary(by_authority, what.lower(), unit, year)
         + (f" Not answered (Funding sheet left blank): {', '.join(blank)}." if blank else ""),
-        with_not_answered(data_table(by_authority, {"code": "ONS code", "name": "Authority", "Grants": "Grants", "Contracts": "Contracts", "Other": "Other", "value": "Total"}, unit, ("Grants", "Contracts", "Other", "value")),
-                          by_authority["answered"]),
+        with_not_answered(
+            data_table(
+                by_authority,
+                {
+                    "code": "ONS code",
+                    "name": "Authority",
+                    "Grants": "Grants",
+                    "Contracts": "Contracts",
+                    "Other": "Other",
+                    "value": "Total",
+                },
+                unit,
+                ("Grants", "Contracts", "Other", "value"),
+            ),
+            by_authority["answered"],
+        ),
         "All money from public bodies in the authority to civil society organisations in the year"
-        + (", ÷ Census 2021 population" if filters.per_resident else "") + ". Cash terms, not adjusted for inflation.",
+        + (", ÷ Census 2021 population" if filters.per_resident else "")
+        + ". Cash terms, not adjusted for inflation.",
         f"funding_by_authority_{year}",
     )

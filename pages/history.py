@@ -31,7 +31,9 @@ linked_name, linked_year = link.value
 name = left.selectbox("Authority", names, index=names.index(linked_name))
 years = returns[name]
 year = right.selectbox(
-    "Financial year", years, index=years.index(linked_year) if linked_name == name else 0,
+    "Financial year",
+    years,
+    index=years.index(linked_year) if linked_name == name else 0,
     format_func=financial_year_label,
 )
 code = find_authority(name).code  # type: ignore[union-attr]
@@ -61,8 +63,11 @@ row = next(v for v in versions if v["version"] == chosen)
 content = original_file(engine, row["sha256"])
 if content is not None:
     st.download_button(
-        f"Download the file of version {chosen}", content, f"{code}-{year}-v{chosen}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+        f"Download the file of version {chosen}",
+        content,
+        f"{code}-{year}-v{chosen}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
     )
 
 st.subheader("Restore an earlier version")

@@ -44,19 +44,41 @@ if page_header("Infrastructure", WHY, filters):
     mix = cached(income_mix, filters)
     bars = mix.assign(x=[financial_year_label(int(y)) for y in mix["year"]], category=mix["source"], value=mix["share"])
     chart_block(
-        stacked_bars(bars, composition_title(bars, of_selection("Infrastructure income by source", filters), "share"), "share", SOURCES),
+        stacked_bars(
+            bars,
+            composition_title(bars, of_selection("Infrastructure income by source", filters), "share"),
+            "share",
+            SOURCES,
+        ),
         composition_summary(bars, "share"),
-        data_table(mix, {"year": "Financial year", "source": "Source", "amount": "Income (£)", "share": "Share"}, "share", ("share",)),
-        INCOME_DEFINITION, "infrastructure_income_mix",
+        data_table(
+            mix,
+            {"year": "Financial year", "source": "Source", "amount": "Income (£)", "share": "Share"},
+            "share",
+            ("share",),
+        ),
+        INCOME_DEFINITION,
+        "infrastructure_income_mix",
     )
     by_authority = cached(income_by_authority, area_only(filters), year)
     bars = by_authority.assign(x=by_authority["name"], category=by_authority["source"], value=by_authority["share"])
     chart_block(
-        stacked_bars(bars, f"Infrastructure income by source and authority, {financial_year_label(year)}", "share", SOURCES, horizontal=True)
-        .update_layout(height=max(420, 140 + 26 * by_authority["code"].nunique())),
+        stacked_bars(
+            bars,
+            f"Infrastructure income by source and authority, {financial_year_label(year)}",
+            "share",
+            SOURCES,
+            horizontal=True,
+        ).update_layout(height=max(420, 140 + 26 * by_authority["code"].nunique())),
         f"Each bar is one authority's infrastructure income in {financial_year_label(year)}, split by source.",
-        data_table(by_authority, {"code": "ONS code", "name": "Authority", "source": "Source", "amount": "Income (£)", "share": "Share"}, "share", ("share",)),
-        INCOME_DEFINITION, f"infrastructure_income_by_authority_{year}",
+        data_table(
+            by_authority,
+            {"code": "ONS code", "name": "Authority", "source": "Source", "amount": "Income (£)", "share": "Share"},
+            "share",
+            ("share",),
+        ),
+        INCOME_DEFINITION,
+        f"infrastructure_income_by_authority_{year}",
     )
 
     st.subheader("Organisations and cold spots")
@@ -66,11 +88,31 @@ if page_header("Infrastructure", WHY, filters):
     blank = sorted(orgs.loc[~orgs["answered"], "name"])
     blank_note = f" Not answered (Infrastructure sheet left blank): {', '.join(blank)}." if blank else ""
     chart_block(
-        ranked_bars(orgs, ranked_title(orgs, what, "count", year), "count", "Median", orgs.loc[orgs["cold_spot"], "code"], title_width=80),
-        ranked_summary(orgs, what, "count", year) + " Cold spots (no organisation covering the whole borough) are orange, hatched and marked ▶."
+        ranked_bars(
+            orgs,
+            ranked_title(orgs, what, "count", year),
+            "count",
+            "Median",
+            orgs.loc[orgs["cold_spot"], "code"],
+            title_width=80,
+        ),
+        ranked_summary(orgs, what, "count", year)
+        + " Cold spots (no organisation covering the whole borough) are orange, hatched and marked ▶."
         + blank_note,
-        with_not_answered(data_table(orgs, {"code": "ONS code", "name": "Authority", "value": what, "whole_borough": "Covering the whole borough",
-                                            "discounted_leases": "On discounted leases", "cold_spot": "Cold spot"}), orgs["answered"]),
+        with_not_answered(
+            data_table(
+                orgs,
+                {
+                    "code": "ONS code",
+                    "name": "Authority",
+                    "value": what,
+                    "whole_borough": "Covering the whole borough",
+                    "discounted_leases": "On discounted leases",
+                    "cold_spot": "Cold spot",
+                },
+            ),
+            orgs["answered"],
+        ),
         "Infrastructure organisations listed in each authority's return; a cold spot is an authority that listed "
         "no organisation covering the whole borough. A return that listed none is 'not answered', not 0.",
         f"infrastructure_organisations_{year}",
@@ -82,16 +124,24 @@ if page_header("Infrastructure", WHY, filters):
         f"({len(cold)} of the {answered} authorities that answered; {answered_text(answered, len(orgs))} of those that returned).",
         orgs.loc[orgs["cold_spot"], ["code", "name"]].rename(columns={"code": "ONS code", "name": "Authority"}),
         "Authorities that answered with no infrastructure organisation covering the whole borough.",
-        f"infrastructure_cold_spots_{year}", "Cold spots",
+        f"infrastructure_cold_spots_{year}",
+        "Cold spots",
     )
 
     st.subheader("Community assets")
     leases = cached(leases_by_year, filters).assign(series=filters.area_label())
     leases["value"] = leases["share"]
     lines_section(
-        leases, of_selection("Organisations with a community asset on a discounted lease", filters), "share",
-        {"year": "Financial year", "discounted_leases": "With a discounted lease", "answered": "Organisations answering",
-         "organisations": "Organisations listed", "value": "Share"},
+        leases,
+        of_selection("Organisations with a community asset on a discounted lease", filters),
+        "share",
+        {
+            "year": "Financial year",
+            "discounted_leases": "With a discounted lease",
+            "answered": "Organisations answering",
+            "organisations": "Organisations listed",
+            "value": "Share",
+        },
         "Infrastructure organisations holding a community asset on a discounted or peppercorn lease ÷ all "
         "infrastructure organisations whose lease question was answered (a blank is not a No).",
         "infrastructure_leases",

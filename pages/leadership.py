@@ -26,9 +26,13 @@ if page_header("Leadership", WHY, filters):
     st.subheader("Pan-London forum and strategies")
     indicator_lines(filters, "forum_participation", "leadership", "pan_london_forum")
     choice_section(
-        filters, "leadership", "vcs_strategy", "VCS strategy or compact",
+        filters,
+        "leadership",
+        "vcs_strategy",
+        "VCS strategy or compact",
         "Whether the authority has a strategy or compact with the voluntary and community sector, as a share of "
-        "the authorities that returned.", ordered=True,
+        "the authorities that returned.",
+        ordered=True,
     )
 
     st.subheader(f"Portfolio titles, {financial_year_label(filters.last_year)}")

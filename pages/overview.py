@@ -52,16 +52,24 @@ def figures_table(h: Headline, filters) -> pd.DataFrame:
     """The indicator year by year: for several chosen authorities, each one's own column and London's."""
     if len(filters.authorities) > 1:
         trend = cached(indicator_trend, h.indicator.key, filters)
-        wide = trend.pivot(index="year", columns="series", values="value").reindex(columns=list(dict.fromkeys(trend["series"])))
-        return pd.DataFrame({"Financial year": [financial_year_label(int(y)) for y in wide.index],
-                             **{name: [authority_value_text(h.indicator, v) for v in wide[name]] for name in wide.columns}})
+        wide = trend.pivot(index="year", columns="series", values="value").reindex(
+            columns=list(dict.fromkeys(trend["series"]))
+        )
+        return pd.DataFrame(
+            {
+                "Financial year": [financial_year_label(int(y)) for y in wide.index],
+                **{name: [authority_value_text(h.indicator, v) for v in wide[name]] for name in wide.columns},
+            }
+        )
     by_year = series(h, filters)
-    return pd.DataFrame({
-        "Financial year": [financial_year_label(int(y)) for y in by_year["year"]],
-        h.indicator.title: [value_text(h.indicator, v) for v in by_year["value"]],
-        "Authorities returned": by_year["returned"],
-        "Authorities answered": by_year["answered"],
-    })
+    return pd.DataFrame(
+        {
+            "Financial year": [financial_year_label(int(y)) for y in by_year["year"]],
+            h.indicator.title: [value_text(h.indicator, v) for v in by_year["value"]],
+            "Authorities returned": by_year["returned"],
+            "Authorities answered": by_year["answered"],
+        }
+    )
 
 
 def side_by_side_card(items: list[Headline]) -> None:
@@ -79,41 +87,71 @@ def headline_card(h: Headline, filters) -> None:
     with st.container(border=True):
         headline_tile(h, h.indicator.title)
         by_year = series(h, filters)
-        st.plotly_chart(sparkline(by_year, lambda v: value_text(h.indicator, v)),
-                        key=f"spark_{h.indicator.key}", config={"displayModeBar": False})
+        st.plotly_chart(
+            sparkline(by_year, lambda v: value_text(h.indicator, v)),
+            key=f"spark_{h.indicator.key}",
+            config={"displayModeBar": False},
+        )
         caption(shown_title(f"{trend_finding(h.indicator, by_year)}. {coverage_line(h)}"))
 
 
 def map_section(key: str, filters, chosen: str | None = None, projector: bool = False) -> None:
-    indicator = indicator_called(chosen) if chosen else indicator_called(st.selectbox(
-        "Indicator on the map", [i.key for i in headline_indicators()], format_func=lambda k: indicator_called(k).title,
-        key=f"{key}_indicator"))
+    indicator = (
+        indicator_called(chosen)
+        if chosen
+        else indicator_called(
+            st.selectbox(
+                "Indicator on the map",
+                [i.key for i in headline_indicators()],
+                format_func=lambda k: indicator_called(k).title,
+                key=f"{key}_indicator",
+            )
+        )
+    )
     year = filters.last_year
     by_authority = cached(indicator_by_authority, indicator.key, filters, year)
-    fig = as_shown(tile_map(by_authority, f"{indicator.title}, {financial_year_label(year)}",
-                            lambda v: authority_value_text(indicator, v), subtitle=map_finding(indicator, by_authority),
-                            label_size=19 if projector else 15, colour_key=not indicator.yes_no,
-                            chosen=filters.codes()))
+    fig = as_shown(
+        tile_map(
+            by_authority,
+            f"{indicator.title}, {financial_year_label(year)}",
+            lambda v: authority_value_text(indicator, v),
+            subtitle=map_finding(indicator, by_authority),
+            label_size=19 if projector else 15,
+            colour_key=not indicator.yes_no,
+            chosen=filters.codes(),
+        )
+    )
     if projector:
         meeting.for_projector(fig, height=660)
-    event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=f"{key}_map",
-                            config={"displayModeBar": False})
+    event = st.plotly_chart(
+        fig, on_select="rerun", selection_mode="points", key=f"{key}_map", config={"displayModeBar": False}
+    )
     clicked = selected_code(event)
     if clicked:
         open_profile(clicked, filters)
     if projector:
         return
-    caption(f"{coverage_text(int(by_authority['value'].notna().sum()), len(filters.codes()))} for "
-            f"{financial_year_label(year)}. Each tile shows the authority's short name and its figure; grey "
-            "hatched tiles (legend \"Not answered\") have no return or left this part blank. Click a tile to open that authority's profile.")
-    picked = st.selectbox("Open a borough profile", [None, *(a.code for a in AUTHORITIES)],
-                          format_func=lambda c: "Choose an authority…" if c is None else BY_CODE[c].name,
-                          key=f"{key}_open")
+    caption(
+        f"{coverage_text(int(by_authority['value'].notna().sum()), len(filters.codes()))} for "
+        f"{financial_year_label(year)}. Each tile shows the authority's short name and its figure; grey "
+        'hatched tiles (legend "Not answered") have no return or left this part blank. Click a tile to open that authority\'s profile.'
+    )
+    picked = st.selectbox(
+        "Open a borough profile",
+        [None, *(a.code for a in AUTHORITIES)],
+        format_func=lambda c: "Choose an authority…" if c is None else BY_CODE[c].name,
+        key=f"{key}_open",
+    )
     if picked:
         open_profile(picked, filters)
     table = by_authority.assign(value=[authority_value_text(indicator, v) for v in by_authority["value"]])
-    data_block(table.rename(columns={"code": "ONS code", "name": "Authority", "value": indicator.title}),
-               f"{indicator.key}_{year}_{key}_map", fig.layout.title.text or indicator.title, fig, indicator.definition)
+    data_block(
+        table.rename(columns={"code": "ONS code", "name": "Authority", "value": indicator.title}),
+        f"{indicator.key}_{year}_{key}_map",
+        fig.layout.title.text or indicator.title,
+        fig,
+        indicator.definition,
+    )
 
 
 def meeting_screen(items: list[Headline], filters) -> None:
@@ -124,9 +162,21 @@ def meeting_screen(items: list[Headline], filters) -> None:
     h = items[step - 1]
     several = len(filters.authorities) > 1
     if several:  # each chosen authority's own figure, London for reference: nothing added up
-        trend = cached(indicator_trend, h.indicator.key, filters).rename(columns={"series": "area"}).assign(indicator=h.indicator.key)
-        st.title(shown_title(side_by_side_title(trend.rename(columns={"area": "series"}), h.indicator.title,
-                                                h.indicator.unit, yes_no=h.indicator.yes_no)))
+        trend = (
+            cached(indicator_trend, h.indicator.key, filters)
+            .rename(columns={"series": "area"})
+            .assign(indicator=h.indicator.key)
+        )
+        st.title(
+            shown_title(
+                side_by_side_title(
+                    trend.rename(columns={"area": "series"}),
+                    h.indicator.title,
+                    h.indicator.unit,
+                    yes_no=h.indicator.yes_no,
+                )
+            )
+        )
     else:
         st.title(shown_title(headline_title(h)))
     left, right = st.columns([2, 3])
@@ -142,9 +192,10 @@ def meeting_screen(items: list[Headline], filters) -> None:
             paragraph(shown_title(coverage_line(h)))
             areas = [filters.area_label()]
             trend = series(h, filters).assign(indicator=h.indicator.key, area=areas[0])
-        finding = "Each authority's own figure, with London for reference" if several else trend_finding(h.indicator, trend)
-        fig = area_trend(trend, h.indicator.key, areas, finding, ", ".join(areas),
-                         lambda v: value_text(h.indicator, v))
+        finding = (
+            "Each authority's own figure, with London for reference" if several else trend_finding(h.indicator, trend)
+        )
+        fig = area_trend(trend, h.indicator.key, areas, finding, ", ".join(areas), lambda v: value_text(h.indicator, v))
         st.plotly_chart(meeting.for_projector(fig, height=400), key="meeting_trend", config={"displayModeBar": False})
         paragraph(h.indicator.why)
     with right:
@@ -176,9 +227,14 @@ def full_page(items: list[Headline], filters) -> None:
         fig = as_shown(returns_status(returned, len(filters.codes())))
         st.plotly_chart(fig, key="returns_status", config={"displayModeBar": False})
         caption("How many authorities in scope sent a return for each financial year.")
-        data_block(returned.assign(year=[financial_year_label(int(y)) for y in returned["year"]]).rename(
-            columns={"year": "Financial year", "returned": "Authorities returned"}), "returns_received",
-            fig.layout.title.text or "Returns received", fig)
+        data_block(
+            returned.assign(year=[financial_year_label(int(y)) for y in returned["year"]]).rename(
+                columns={"year": "Financial year", "returned": "Authorities returned"}
+            ),
+            "returns_received",
+            fig.layout.title.text or "Returns received",
+            fig,
+        )
 
     for h in items:
         with st.expander(f"Definition: {h.indicator.title}"):
@@ -191,8 +247,10 @@ in_meeting = meeting.is_on()
 filters = filters_sidebar()
 if not cached(years_with_returns, filters.include_unpublished):
     st.title("Overview")
-    st.info("No returns have been published yet. Once returns are uploaded (Manage → Upload returns), "
-            "the headline figures, the map and the returns status appear here.")
+    st.info(
+        "No returns have been published yet. Once returns are uploaded (Manage → Upload returns), "
+        "the headline figures, the map and the returns status appear here."
+    )
 else:
     items = [cached(headline, i.key, filters) for i in headline_indicators()]
     if in_meeting:

@@ -41,8 +41,11 @@ st.dataframe(year_table(rows), hide_index=True, width="stretch", height=35 * 34 
 st.subheader("Change the status")
 action = st.radio("Action", list(ACTIONS), format_func=ACTIONS.__getitem__, horizontal=True)
 codes = [r.code for r in rows]
-code = st.selectbox("Returns", [None, *codes],
-                    format_func=lambda c: f"The whole year ({len(codes)} returns)" if c is None else BY_CODE[c].name)
+code = st.selectbox(
+    "Returns",
+    [None, *codes],
+    format_func=lambda c: f"The whole year ({len(codes)} returns)" if c is None else BY_CODE[c].name,
+)
 on: dt.date | None = None
 if action == "publish" and st.radio("When", ["Now", "On a date (embargo)"], horizontal=True) != "Now":
     on = st.date_input("Published from", value=today() + dt.timedelta(days=1), min_value=today(), format="DD/MM/YYYY")

@@ -23,22 +23,33 @@ if page_header("Social value", WHY, filters):
     headlines("Social value", filters)
     st.subheader("Adoption ladder")
     choice_section(
-        filters, "social_value", "policy", "Social value policy",
+        filters,
+        "social_value",
+        "policy",
+        "Social value policy",
         "Each authority's social value policy: None → In development → Adopted → Embedded across "
-        "commissioning, as a share of the authorities that returned.", ordered=True,
+        "commissioning, as a share of the authorities that returned.",
+        ordered=True,
     )
     indicator_section("social_value", filters)
 
     st.subheader("Considers or accounts for social value")
     choice_section(
-        filters, "social_value", "approach", "Approach to social value",
+        filters,
+        "social_value",
+        "approach",
+        "Approach to social value",
         "Whether the authority only considers social value (what the Act requires) or accounts for it in "
         "every decision, as a share of the authorities that returned.",
     )
     yes_no_section(
-        filters, "social_value", ("applies_services", "applies_goods", "applies_works"),
-        "Policy applies to", "Authorities whose social value policy applies to services, goods and works "
-        "contracts ÷ authorities that answered.", names=("Services", "Goods", "Works"),
+        filters,
+        "social_value",
+        ("applies_services", "applies_goods", "applies_works"),
+        "Policy applies to",
+        "Authorities whose social value policy applies to services, goods and works "
+        "contracts ÷ authorities that answered.",
+        names=("Services", "Goods", "Works"),
     )
 
     st.subheader("Weighting and measurement")
@@ -48,15 +59,24 @@ if page_header("Social value", WHY, filters):
     else:
         what = "Social value weighting in tender evaluation"
         chart_block(
-            ranked_bars(weights, ranked_title(weights, what, "share", filters.last_year), "share",
-                        "Median", weights.loc[weights["chosen"], "code"], title_width=80),
+            ranked_bars(
+                weights,
+                ranked_title(weights, what, "share", filters.last_year),
+                "share",
+                "Median",
+                weights.loc[weights["chosen"], "code"],
+                title_width=80,
+            ),
             ranked_summary(weights, what, "share", filters.last_year),
             data_table(weights, {"code": "ONS code", "name": "Authority", "value": what}, "share"),
             "The standard weight social value carries when tenders are scored, as each authority reported it.",
             f"social_value_weighting_{filters.last_year}",
         )
     choice_section(
-        filters, "social_value", "framework", "Measurement framework",
+        filters,
+        "social_value",
+        "framework",
+        "Measurement framework",
         "How the authority measures social value (for example the National TOMs), as a share of the "
         "authorities that returned.",
     )

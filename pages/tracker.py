@@ -35,7 +35,9 @@ if not years:
 first, last = years[0], years[-1]
 if last > first:
     first, last = st.select_slider(
-        "Financial years shown", list(range(first, last + 1)), value=(max(first, last - 5), last),
+        "Financial years shown",
+        list(range(first, last + 1)),
+        value=(max(first, last - 5), last),
         format_func=financial_year_label,
     )
 cells = tracker_cells(engine, list(range(first, last + 1)))
@@ -51,7 +53,9 @@ else:
 
 st.subheader("Every authority and year")
 st.dataframe(
-    tracker_grid(cells), width="stretch", height=35 * 34 + 3,
+    tracker_grid(cells),
+    width="stretch",
+    height=35 * 34 + 3,
     column_config={"_index": st.column_config.TextColumn("Authority", width="medium", pinned=True)},
 )
 

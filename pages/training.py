@@ -22,6 +22,9 @@ if page_header("Training", WHY, filters):
     st.subheader("Induction and providers")
     indicator_lines(filters, "induction", "training", "induction")
     choice_section(
-        filters, "training", "provider", "Main training provider",
+        filters,
+        "training",
+        "provider",
+        "Main training provider",
         "Who mainly delivered the training, as a share of the authorities that returned.",
     )

@@ -43,8 +43,13 @@ st.write(
     "Drop one return or a whole year's returns at once. Each file is checked before anything is "
     "stored: errors must be fixed in the workbook first, warnings must be acknowledged."
 )
-st.download_button("Download the blank template", blank_template(), "way-ahead-borough-return.xlsx", XLSX_MIME,
-                   icon=":material/download:")
+st.download_button(
+    "Download the blank template",
+    blank_template(),
+    "way-ahead-borough-return.xlsx",
+    XLSX_MIME,
+    icon=":material/download:",
+)
 
 if outcomes := st.session_state.pop("upload_outcomes", None):
     st.success("Stored. The dashboards now show the new figures.")
@@ -54,7 +59,9 @@ if outcomes := st.session_state.pop("upload_outcomes", None):
 
 round_number = st.session_state.setdefault("upload_round", 0)
 uploads = st.file_uploader(
-    "Return workbooks (.xlsx, up to 10 MB each)", type=["xlsx"], accept_multiple_files=True,
+    "Return workbooks (.xlsx, up to 10 MB each)",
+    type=["xlsx"],
+    accept_multiple_files=True,
     key=f"uploads_{round_number}",
 )
 if not uploads:
@@ -74,6 +81,7 @@ files = [checked(u.name, u.getvalue()) for u in uploads]
 
 st.subheader(f"Checked {len(files)} file{'s' if len(files) != 1 else ''}")
 st.dataframe(summary_table(files), hide_index=True)
+
 
 def ack_key(number: int) -> str:
     return f"ack_{round_number}_{number}"
@@ -98,8 +106,14 @@ if st.button(f"Store {len(ready)} return{'s' if len(ready) != 1 else ''}", type=
 
 PROBLEM_WIDTHS = {
     name: st.column_config.TextColumn(width=width)
-    for name, width in (("Severity", "small"), ("Sheet", "small"), ("Cell", "small"), ("Found", "small"),
-                        ("Expected", "medium"), ("How to fix", "large"))
+    for name, width in (
+        ("Severity", "small"),
+        ("Sheet", "small"),
+        ("Cell", "small"),
+        ("Found", "small"),
+        ("Expected", "medium"),
+        ("How to fix", "large"),
+    )
 }
 for number, file in enumerate(files):
     with st.expander(f"{file.title}: {file.verdict}", expanded=len(files) == 1 or file.readiness != "ready"):
@@ -109,8 +123,11 @@ for number, file in enumerate(files):
             st.dataframe(problems_table(file.result), hide_index=True, column_config=PROBLEM_WIDTHS, row_height=80)
             if file.marked_workbook is not None:
                 st.download_button(
-                    "Download this workbook with its problems marked", file.marked_workbook,
-                    f"{file.download_stem}-problems-marked.xlsx", XLSX_MIME, key=f"marked_{number}",
+                    "Download this workbook with its problems marked",
+                    file.marked_workbook,
+                    f"{file.download_stem}-problems-marked.xlsx",
+                    XLSX_MIME,
+                    key=f"marked_{number}",
                     icon=":material/edit_note:",
                 )
         if file.result.data is not None and file.result.valid:

@@ -23,50 +23,121 @@ Content = dict[str, list[dict[str, Any]]]
 def full_content(borough: str = "E09000012", year: int = 2024, scale: float = 1.0) -> Content:
     """A valid return with every field answered (clean values, as ReturnData.sheets holds them)."""
     return {
-        "about": [{
-            "borough": borough, "financial_year": year, "completed_by": "Ada Officer",
-            "email": "ada.officer@council.gov.uk", "date_completed": dt.date(year + 1, 5, 31),
-            "notes": "Figures from the finance system.",
-        }],
-        "funding": [
-            {"commissioner": "Local authority", "mechanism": "Grant – core", "amount": round(120000.0 * scale, 2),
-             "awards": 12, "organisations_funded": 10, "amount_small_medium": round(80000.0 * scale, 2),
-             "amount_local": round(100000.0 * scale, 2)},
-            {"commissioner": "Local authority", "mechanism": "Contract – payment by results",
-             "amount": round(45000.5 * scale, 2), "awards": 2, "organisations_funded": 2,
-             "amount_small_medium": 0.0, "amount_local": round(45000.5 * scale, 2)},
-            {"commissioner": "NHS (ICB)", "mechanism": "Grant – project", "amount": round(30000.0 * scale, 2),
-             "awards": 3, "organisations_funded": 3, "amount_small_medium": round(30000.0 * scale, 2),
-             "amount_local": round(15000.0 * scale, 2)},
+        "about": [
+            {
+                "borough": borough,
+                "financial_year": year,
+                "completed_by": "Ada Officer",
+                "email": "ada.officer@council.gov.uk",
+                "date_completed": dt.date(year + 1, 5, 31),
+                "notes": "Figures from the finance system.",
+            }
         ],
-        "commissioning": [{
-            "contracts_open": 20, "contracts_in_lots": 5, "contracts_consortia": 3, "contracts_light_touch": 4,
-            "pipeline_published": True, "lead_time_months": 6, "co_design": "Some",
-            "friendly_standard": "In progress", "outcomes_framework": False, "funding_plus": True,
-            "jsna_co_produced": False,
-        }],
-        "leadership": [{
-            "cabinet_lead": True, "portfolio_title": "Communities and Voluntary Sector",
-            "in_post_since": dt.date(2022, 5, 20), "pan_london_forum": True, "vcs_strategy": "In development",
-            "strategy_reviewed": 2023,
-        }],
-        "social_value": [{
-            "policy": "Adopted", "approach": "Accounts for social value", "applies_services": True,
-            "applies_goods": False, "applies_works": True, "weighting_pct": 12.5, "framework": "National TOMs",
-            "committed": 250000.0, "local_weighted": True,
-        }],
-        "training": [{"headcount": 40, "trained": 12, "induction": True, "provider": "Local infrastructure organisation"}],
+        "funding": [
+            {
+                "commissioner": "Local authority",
+                "mechanism": "Grant – core",
+                "amount": round(120000.0 * scale, 2),
+                "awards": 12,
+                "organisations_funded": 10,
+                "amount_small_medium": round(80000.0 * scale, 2),
+                "amount_local": round(100000.0 * scale, 2),
+            },
+            {
+                "commissioner": "Local authority",
+                "mechanism": "Contract – payment by results",
+                "amount": round(45000.5 * scale, 2),
+                "awards": 2,
+                "organisations_funded": 2,
+                "amount_small_medium": 0.0,
+                "amount_local": round(45000.5 * scale, 2),
+            },
+            {
+                "commissioner": "NHS (ICB)",
+                "mechanism": "Grant – project",
+                "amount": round(30000.0 * scale, 2),
+                "awards": 3,
+                "organisations_funded": 3,
+                "amount_small_medium": round(30000.0 * scale, 2),
+                "amount_local": round(15000.0 * scale, 2),
+            },
+        ],
+        "commissioning": [
+            {
+                "contracts_open": 20,
+                "contracts_in_lots": 5,
+                "contracts_consortia": 3,
+                "contracts_light_touch": 4,
+                "pipeline_published": True,
+                "lead_time_months": 6,
+                "co_design": "Some",
+                "friendly_standard": "In progress",
+                "outcomes_framework": False,
+                "funding_plus": True,
+                "jsna_co_produced": False,
+            }
+        ],
+        "leadership": [
+            {
+                "cabinet_lead": True,
+                "portfolio_title": "Communities and Voluntary Sector",
+                "in_post_since": dt.date(2022, 5, 20),
+                "pan_london_forum": True,
+                "vcs_strategy": "In development",
+                "strategy_reviewed": 2023,
+            }
+        ],
+        "social_value": [
+            {
+                "policy": "Adopted",
+                "approach": "Accounts for social value",
+                "applies_services": True,
+                "applies_goods": False,
+                "applies_works": True,
+                "weighting_pct": 12.5,
+                "framework": "National TOMs",
+                "committed": 250000.0,
+                "local_weighted": True,
+            }
+        ],
+        "training": [
+            {"headcount": 40, "trained": 12, "induction": True, "provider": "Local infrastructure organisation"}
+        ],
         "infrastructure": [
-            {"organisation": "Borough CVS", "registration_number": "1123456", "org_type": "CVS",
-             "coverage": "Whole borough", "organisations_supported": 150, "income_la_grants": 90000.0,
-             "income_la_contracts": 20000.0, "income_nhs": 15000.0, "income_gla": 5000.0,
-             "income_trusts": 40000.0, "income_lottery": 25000.0, "income_earned": 8000.0,
-             "income_assets": 2000.0, "income_donations": 1500.0, "discounted_lease": True},
-            {"organisation": "Estate Anchor Trust", "registration_number": "SC012345", "org_type": "Community anchor",
-             "coverage": "Single neighbourhood", "organisations_supported": 12, "income_la_grants": 10000.0,
-             "income_la_contracts": 0.0, "income_nhs": 0.0, "income_gla": 0.0, "income_trusts": 12000.0,
-             "income_lottery": 0.0, "income_earned": 3000.0, "income_assets": 0.0, "income_donations": 250.0,
-             "discounted_lease": False},
+            {
+                "organisation": "Borough CVS",
+                "registration_number": "1123456",
+                "org_type": "CVS",
+                "coverage": "Whole borough",
+                "organisations_supported": 150,
+                "income_la_grants": 90000.0,
+                "income_la_contracts": 20000.0,
+                "income_nhs": 15000.0,
+                "income_gla": 5000.0,
+                "income_trusts": 40000.0,
+                "income_lottery": 25000.0,
+                "income_earned": 8000.0,
+                "income_assets": 2000.0,
+                "income_donations": 1500.0,
+                "discounted_lease": True,
+            },
+            {
+                "organisation": "Estate Anchor Trust",
+                "registration_number": "SC012345",
+                "org_type": "Community anchor",
+                "coverage": "Single neighbourhood",
+                "organisations_supported": 12,
+                "income_la_grants": 10000.0,
+                "income_la_contracts": 0.0,
+                "income_nhs": 0.0,
+                "income_gla": 0.0,
+                "income_trusts": 12000.0,
+                "income_lottery": 0.0,
+                "income_earned": 3000.0,
+                "income_assets": 0.0,
+                "income_donations": 250.0,
+                "discounted_lease": False,
+            },
         ],
     }
 

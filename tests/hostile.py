@@ -94,9 +94,11 @@ def macro_workbook() -> bytes:
             lambda xml: xml.replace(
                 b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
                 b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-            ).replace(b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'),
+            ).replace(
+                b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
+            ),
         )(entries)
-        return changed + [(zipfile.ZipInfo("xl/vbaProject.bin"), b"\xd0\xcf\x11\xe0 Attribute VB_Name = \"Module1\"")]
+        return changed + [(zipfile.ZipInfo("xl/vbaProject.bin"), b'\xd0\xcf\x11\xe0 Attribute VB_Name = "Module1"')]
 
     return rebuild(valid_bytes(), add_macros)
 
@@ -257,10 +259,19 @@ def shared_strings(data: bytes) -> bytes:
         )
         sst_type = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
         sst_rel = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
-        out = _replace("[Content_Types].xml", lambda x: x.replace(
-            b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="' + sst_type + b'"/></Types>'))(out)
-        out = _replace("xl/_rels/workbook.xml.rels", lambda x: x.replace(
-            b"</Relationships>", b'<Relationship Id="rIdShared" Type="' + sst_rel + b'" Target="sharedStrings.xml"/></Relationships>'))(out)
+        out = _replace(
+            "[Content_Types].xml",
+            lambda x: x.replace(
+                b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="' + sst_type + b'"/></Types>'
+            ),
+        )(out)
+        out = _replace(
+            "xl/_rels/workbook.xml.rels",
+            lambda x: x.replace(
+                b"</Relationships>",
+                b'<Relationship Id="rIdShared" Type="' + sst_rel + b'" Target="sharedStrings.xml"/></Relationships>',
+            ),
+        )(out)
         return out + [(zipfile.ZipInfo("xl/sharedStrings.xml"), table)]
 
     return rebuild(data, change)
@@ -283,7 +294,9 @@ def text_with(insert: bytes = ESCAPED_CONTROLS, texts: Iterable[str] = (), share
     if not texts:
         texts = {
             str(display_value(value, spec_sheet(key).field(field)))
-            for key, records in full_content().items() for record in records for field, value in record.items()
+            for key, records in full_content().items()
+            for record in records
+            for field, value in record.items()
             if isinstance(display_value(value, spec_sheet(key).field(field)), (str, bool))
         }
     data = shared_strings(data) if shared else data
@@ -294,7 +307,13 @@ def text_with(insert: bytes = ESCAPED_CONTROLS, texts: Iterable[str] = (), share
             xml = xml.replace(plain, hostile)
         return xml
 
-    return rebuild(data, lambda entries: [(i, mark(c) if i.filename.startswith(("xl/worksheets/sheet", "xl/sharedStrings")) else c) for i, c in entries])
+    return rebuild(
+        data,
+        lambda entries: [
+            (i, mark(c) if i.filename.startswith(("xl/worksheets/sheet", "xl/sharedStrings")) else c)
+            for i, c in entries
+        ],
+    )
 
 
 FUNDING_PART = "xl/worksheets/sheet3.xml"  # the template's third sheet
@@ -328,7 +347,9 @@ def comment_padded(parts: int = 190, size: int = MB) -> bytes:
     comment before the root element (each part just under the limits that apply per part)."""
     root = b"<a/>"
     padding = b"<!--" + b"x" * (size - 7 - len(root)) + b"-->" + root
-    return rebuild(valid_bytes(), lambda e: e + [(zipfile.ZipInfo(f"customXml/item{n}.xml"), padding) for n in range(parts)])
+    return rebuild(
+        valid_bytes(), lambda e: e + [(zipfile.ZipInfo(f"customXml/item{n}.xml"), padding) for n in range(parts)]
+    )
 
 
 def many_cells(rows: int = 2100, columns: int = 100, first: int = 40) -> bytes:
@@ -337,7 +358,9 @@ def many_cells(rows: int = 2100, columns: int = 100, first: int = 40) -> bytes:
 
     letters = [column_letters(c).encode() for c in range(columns)]
     body = b"".join(
-        b'<row r="%d">' % r + b"".join(b'<c r="%s%d"><v>%d</v></c>' % (letter, r, r * c) for c, letter in enumerate(letters)) + b"</row>"
+        b'<row r="%d">' % r
+        + b"".join(b'<c r="%s%d"><v>%d</v></c>' % (letter, r, r * c) for c, letter in enumerate(letters))
+        + b"</row>"
         for r in range(first, first + rows)
     )
     return _add_rows(valid_bytes(), body)

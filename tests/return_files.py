@@ -14,7 +14,9 @@ def good_content(code: str = "E09000001", year: int = 2024, amount: float = 1000
     infrastructure organisation and one commissioning answer (a sheet left wholly blank is
     warned about as 'not answered')."""
     return {
-        "about": [{"borough": code, "financial_year": year, "completed_by": "Ada Officer", "email": "ada@council.gov.uk"}],
+        "about": [
+            {"borough": code, "financial_year": year, "completed_by": "Ada Officer", "email": "ada@council.gov.uk"}
+        ],
         "funding": [{"commissioner": "Local authority", "mechanism": "Grant – core", "amount": amount}],
         "leadership": [{"cabinet_lead": True, "portfolio_title": "Communities"}],
         "social_value": [{"policy": "Adopted"}],

@@ -11,7 +11,9 @@ from wayahead.access.auth import add_user, role_for
 from wayahead.store.returns import now
 
 
-def sign_in_as(at: AppTest, engine: Engine, role: str, email: str | None = None, last_seen: dt.datetime | None = None) -> AppTest:
+def sign_in_as(
+    at: AppTest, engine: Engine, role: str, email: str | None = None, last_seen: dt.datetime | None = None
+) -> AppTest:
     """Put a signed-in session for `email` (default '<role>@wayahead.org') into `at`."""
     email = email or f"{role}@wayahead.org"
     if role_for(engine, email) is None:

@@ -79,7 +79,9 @@ def test_other_peoples_guesses_delay_the_owner_but_never_lock_them_out(engine):
     add_user(engine, "chair@wayahead.org", "admin", PASSWORD)
     clock, guesses, checked = 0.0, 0, 0
     while clock < 3600:
-        result = sign_in(engine, "chair@wayahead.org", "guess", _seconds(clock), client=f"10.0.{guesses // 250}.{guesses % 250}")
+        result = sign_in(
+            engine, "chair@wayahead.org", "guess", _seconds(clock), client=f"10.0.{guesses // 250}.{guesses % 250}"
+        )
         guesses += 1
         checked += result.retry_after is None
         last_checked = clock if result.retry_after is None else None
@@ -91,17 +93,27 @@ def test_other_peoples_guesses_delay_the_owner_but_never_lock_them_out(engine):
         clock += result.retry_after or 0.5
     early = sign_in(engine, "chair@wayahead.org", PASSWORD, _seconds(last_checked + 1), client="192.0.2.7")
     waited = sign_in(engine, "chair@wayahead.org", PASSWORD, _seconds(last_checked + 60), client="192.0.2.7")
-    assert early.user is None and early.retry_after is not None and early.retry_after <= ACCOUNT_DELAY_CAP.total_seconds()
+    assert (
+        early.user is None and early.retry_after is not None and early.retry_after <= ACCOUNT_DELAY_CAP.total_seconds()
+    )
     assert "Too many sign-in attempts. Wait" in early.message
     assert waited.user is not None and waited.user.role == "admin"
 
 
 def test_one_client_guessing_many_accounts_is_slowed_down_too(engine):
     for n in range(FREE_FAILURES):
-        assert "not recognised" in sign_in(engine, f"user{n}@wayahead.org", "guess", _seconds(n), client="203.0.113.9").message
+        assert (
+            "not recognised"
+            in sign_in(engine, f"user{n}@wayahead.org", "guess", _seconds(n), client="203.0.113.9").message
+        )
     refused = sign_in(engine, "another@wayahead.org", "guess", _seconds(FREE_FAILURES - 0.5), client="203.0.113.9")
     assert refused.retry_after is not None and "Wait" in refused.message
-    assert sign_in(engine, "another@wayahead.org", "guess", _seconds(FREE_FAILURES - 0.5), client="198.51.100.1").retry_after is None
+    assert (
+        sign_in(
+            engine, "another@wayahead.org", "guess", _seconds(FREE_FAILURES - 0.5), client="198.51.100.1"
+        ).retry_after
+        is None
+    )
 
 
 def test_the_same_answer_whether_or_not_the_account_exists(engine):
@@ -116,9 +128,9 @@ def test_thirty_parallel_guesses_are_counted_one_by_one(engine):
     """Before, each attempt checked the count and then added to it, so all 30 got through."""
     add_user(engine, "chair@wayahead.org", "admin", PASSWORD)
     with ThreadPoolExecutor(max_workers=30) as pool:
-        results = list(pool.map(
-            lambda _: sign_in(engine, "chair@wayahead.org", "guess", START, client="203.0.113.5"), range(30)
-        ))
+        results = list(
+            pool.map(lambda _: sign_in(engine, "chair@wayahead.org", "guess", START, client="203.0.113.5"), range(30))
+        )
     checked = [r for r in results if r.retry_after is None]
     assert len(checked) == FREE_FAILURES
     assert all(r.user is None for r in results)
@@ -233,8 +245,14 @@ def test_reset_password_command_reads_stdin_signs_out_everywhere_and_is_audited(
     entry = audit_entries(engine).query("Action == 'user change'").iloc[0]
     assert entry["Detail"] == "ada@council.gov.uk: password reset; signed out everywhere"
     assert entry["Who"].endswith("(command line)")
-    unknown = subprocess.run([*command[:5], "nobody@council.gov.uk", "--password-stdin"], input="a brand new passphrase\n",
-                             env=env, capture_output=True, text=True, cwd=ROOT)
+    unknown = subprocess.run(
+        [*command[:5], "nobody@council.gov.uk", "--password-stdin"],
+        input="a brand new passphrase\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert unknown.returncode == 1 and "There is no account for nobody@council.gov.uk." in unknown.stderr
 
 
@@ -247,10 +265,14 @@ def test_sessions_open_by_a_one_time_grant_and_end_after_eight_idle_hours(engine
     token = redeem_grant(engine, grant, at=START + dt.timedelta(seconds=5))
     assert token and redeem_grant(engine, grant, at=START + dt.timedelta(seconds=6)) is None  # once only
     assert resume_session(engine, token, at=START + dt.timedelta(hours=7)).email == "ada@council.gov.uk"
-    assert resume_session(engine, token, at=START + dt.timedelta(hours=14)).email == "ada@council.gov.uk"  # in use: still live
+    assert (
+        resume_session(engine, token, at=START + dt.timedelta(hours=14)).email == "ada@council.gov.uk"
+    )  # in use: still live
     ended = resume_session(engine, token, at=START + dt.timedelta(hours=22, minutes=1))
     assert ended.email is None and ended.expired
-    assert resume_session(engine, token, at=START + dt.timedelta(hours=22, minutes=2)) == resume_session(engine, "made up")
+    assert resume_session(engine, token, at=START + dt.timedelta(hours=22, minutes=2)) == resume_session(
+        engine, "made up"
+    )
     other = redeem_grant(engine, start_session(engine, "ada@council.gov.uk", "password"))
     end_session(engine, other)
     assert resume_session(engine, other).email is None

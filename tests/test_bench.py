@@ -23,13 +23,19 @@ from wayahead.store.schema import SHEET_TABLES, audit_log, current_returns, retu
 
 def test_discover_pages_lists_every_page_in_source_order(tmp_path: Path) -> None:
     entry = tmp_path / "app.py"
-    entry.write_text(textwrap.dedent("""
+    entry.write_text(
+        textwrap.dedent("""
         import streamlit as st
         PAGES = {"": [st.Page("pages/b.py", title="Bee", default=True)],
                  "More": [st.Page("pages/a.py"), st.Page("pages/c.py", title="Sea")]}
         st.navigation(PAGES).run()
-    """))
-    assert [(p.path, p.title) for p in discover_pages(entry)] == [("pages/b.py", "Bee"), ("pages/a.py", "a"), ("pages/c.py", "Sea")]
+    """)
+    )
+    assert [(p.path, p.title) for p in discover_pages(entry)] == [
+        ("pages/b.py", "Bee"),
+        ("pages/a.py", "a"),
+        ("pages/c.py", "Sea"),
+    ]
 
 
 def test_the_dashboards_pages_are_found_and_exist() -> None:
@@ -177,9 +183,12 @@ def test_the_benchmark_admin_sees_the_manage_pages(database_url: str, monkeypatc
 
 
 def test_largest_memory_step_names_the_page_that_raised_the_peak_most() -> None:
-    timings = {"floor": {"peak_rss_after_mb": 100.0}, "pages": [
-        {"title": "A", "peak_rss_after_mb": 150.0},
-        {"title": "B", "peak_rss_after_mb": 140.0},  # below the peak so far: no rise
-        {"title": "C", "peak_rss_after_mb": 260.0},
-    ]}
+    timings = {
+        "floor": {"peak_rss_after_mb": 100.0},
+        "pages": [
+            {"title": "A", "peak_rss_after_mb": 150.0},
+            {"title": "B", "peak_rss_after_mb": 140.0},  # below the peak so far: no rise
+            {"title": "C", "peak_rss_after_mb": 260.0},
+        ],
+    }
     assert largest_memory_step(timings) == "largest rise 110 MB on C"

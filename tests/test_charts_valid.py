@@ -19,13 +19,19 @@ from wayahead.charts.trends import area_trend, returns_status, sparkline
 from wayahead.returns.london import AUTHORITIES
 from wayahead.ui.meeting import for_projector
 
-RANKING = pd.DataFrame({
-    "code": [a.code for a in AUTHORITIES],
-    "name": [a.name for a in AUTHORITIES],
-    "value": [None if i == 3 else i / 32 for i in range(33)],
-})
+RANKING = pd.DataFrame(
+    {
+        "code": [a.code for a in AUTHORITIES],
+        "name": [a.name for a in AUTHORITIES],
+        "value": [None if i == 3 else i / 32 for i in range(33)],
+    }
+)
 STACK = pd.DataFrame(
-    [(f"{y}/{y % 100 + 1:02d}", c, 100.0 * i * (c != "Other")) for i, y in enumerate(range(2020, 2025)) for c in ("Grants", "Contracts", "Other")],
+    [
+        (f"{y}/{y % 100 + 1:02d}", c, 100.0 * i * (c != "Other"))
+        for i, y in enumerate(range(2020, 2025))
+        for c in ("Grants", "Contracts", "Other")
+    ],
     columns=["x", "category", "value"],
 )
 LINES = pd.DataFrame(
@@ -33,7 +39,11 @@ LINES = pd.DataFrame(
     columns=["year", "series", "value"],
 )
 AREAS = pd.DataFrame(
-    [("grant_share", y, a, 0.1 * (y - 2019) + k / 100) for y in range(2020, 2025) for k, a in enumerate(("Hackney", "East London", "London"))],
+    [
+        ("grant_share", y, a, 0.1 * (y - 2019) + k / 100)
+        for y in range(2020, 2025)
+        for k, a in enumerate(("Hackney", "East London", "London"))
+    ],
     columns=["indicator", "year", "area", "value"],
 )
 
@@ -43,14 +53,20 @@ def percent(v: float) -> str:
 
 
 BUILDERS = {
-    "ranked_bars": lambda: ranked_bars(RANKING, "A long title that wraps over two lines of the chart title", "share", "Median", ["E09000012"]),
+    "ranked_bars": lambda: ranked_bars(
+        RANKING, "A long title that wraps over two lines of the chart title", "share", "Median", ["E09000012"]
+    ),
     "ranked_bars_empty": lambda: ranked_bars(RANKING.iloc[:0], "Nothing", "count"),
     "stacked_bars": lambda: stacked_bars(STACK, "Money", "money", ["Grants", "Contracts", "Other"]),
-    "stacked_bars_ordered_horizontal": lambda: stacked_bars(STACK, "Shares", "share", ["Grants", "Contracts"], ordered=True, horizontal=True),
+    "stacked_bars_ordered_horizontal": lambda: stacked_bars(
+        STACK, "Shares", "share", ["Grants", "Contracts"], ordered=True, horizontal=True
+    ),
     "trend_chart": lambda: trend_chart(LINES, "Trend", "share"),
     "tile_map": lambda: tile_map(RANKING, "Map", percent, subtitle="finding", chosen=["E09000012", "E09000001"]),
     "tile_map_no_key": lambda: tile_map(RANKING, "Map", percent, colour_key=False),
-    "area_trend": lambda: area_trend(AREAS, "grant_share", ["Hackney", "East London", "London"], "Title", "sub", percent),
+    "area_trend": lambda: area_trend(
+        AREAS, "grant_share", ["Hackney", "East London", "London"], "Title", "sub", percent
+    ),
     "sparkline": lambda: sparkline(AREAS[AREAS["area"] == "London"], percent, title="London"),
     "returns_status": lambda: returns_status(pd.DataFrame({"year": [2023, 2024], "returned": [30, 31]}), 33),
     "for_projector": lambda: for_projector(area_trend(AREAS, "grant_share", ["London"], "Title", "sub", percent)),
@@ -78,7 +94,9 @@ def test_builder_output_passes_plotlys_checks_unchanged(name):
 
 
 def test_figure_checks_nothing_but_keeps_everything_it_is_given():
-    fig = figure([{"type": "bar", "x": ["a", "b"], "y": [1, math.nan], "name": "bars"}], {"title": {"text": "T"}, "height": 300})
+    fig = figure(
+        [{"type": "bar", "x": ["a", "b"], "y": [1, math.nan], "name": "bars"}], {"title": {"text": "T"}, "height": 300}
+    )
     assert fig.data[0].name == "bars" and list(fig.data[0].x) == ["a", "b"]
     assert fig.layout.title.text == "T" and fig.layout.height == 300
     assert fig.layout.template.layout.font.size == pio.templates[TEMPLATE_NAME].layout.font.size

@@ -57,7 +57,12 @@ def process_cli(engine, database_url, tmp_path):  # type: ignore[no-untyped-def]
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
         done = subprocess.run(
-            [sys.executable, "-m", "wayahead", *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+            [sys.executable, "-m", "wayahead", *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert "Traceback" not in done.stdout + done.stderr, done.stderr
         return done
@@ -87,7 +92,11 @@ def test_validate_valid_file_exits_0_with_json(cli, tmp_path):
 
 def test_validate_exits_1_when_any_file_has_errors_and_names_cells(cli, tmp_path):
     good = _write(tmp_path, "good.xlsx", valid_bytes())
-    bad = _write(tmp_path, "bad.xlsx", with_answer("Training", "Staff trained this year in commissioning with civil society", 41)[0])
+    bad = _write(
+        tmp_path,
+        "bad.xlsx",
+        with_answer("Training", "Staff trained this year in commissioning with civil society", 41)[0],
+    )
     warned = _write(tmp_path, "warned.xlsx", with_answer("Leadership", "Portfolio title", None)[0])
     done = cli("validate", good, bad, warned, "--json")
     assert done.returncode == 1
@@ -103,8 +112,18 @@ def test_validate_exits_1_when_any_file_has_errors_and_names_cells(cli, tmp_path
     assert (warning["sheet"], warning["cell"]) == ("Leadership", "B5") and files[warned]["errors"] == []
 
 
-@pytest.mark.parametrize("build", [hostile.xml_bomb, hostile.zip_bomb, hostile.renamed_csv, hostile.truncated_xlsx,
-                                   hostile.macro_workbook, hostile.empty_file, hostile.old_xls])
+@pytest.mark.parametrize(
+    "build",
+    [
+        hostile.xml_bomb,
+        hostile.zip_bomb,
+        hostile.renamed_csv,
+        hostile.truncated_xlsx,
+        hostile.macro_workbook,
+        hostile.empty_file,
+        hostile.old_xls,
+    ],
+)
 def test_hostile_file_gets_exit_1_and_one_plain_line(cli, tmp_path, build):
     name = _write(tmp_path, "evil.xlsx", build())
     done = cli("validate", name)
@@ -136,9 +155,19 @@ def test_missing_file_is_exit_1_not_a_crash(cli):
     assert done.returncode == 1 and "Could not open no-such-file.xlsx" in done.stdout
 
 
-@pytest.mark.parametrize("args", [(), ("validate",), ("import",), ("frobnicate",), ("validate", "x.xlsx", "--nope"),
-                                  ("restore", "Hackney", "2024/25", "one"), ("history", "Atlantis", "2024"),
-                                  ("history", "Hackney", "someday")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("validate",),
+        ("import",),
+        ("frobnicate",),
+        ("validate", "x.xlsx", "--nope"),
+        ("restore", "Hackney", "2024/25", "one"),
+        ("history", "Atlantis", "2024"),
+        ("history", "Hackney", "someday"),
+    ],
+)
 def test_usage_errors_exit_2(cli, args):
     done = cli(*args)
     assert done.returncode == 2, done.stdout + done.stderr
@@ -154,13 +183,17 @@ def test_import_stores_then_unchanged_then_version_2(cli, engine, tmp_path):
         assert done.returncode == 0
         [entry] = json.loads(done.stdout)["files"]
         assert {"file", "status", "borough", "year", "version", "errors"} <= set(entry)
-        outcomes.append((entry["file"], entry["status"], entry["borough"], entry["year"], entry["version"], entry["errors"]))
+        outcomes.append(
+            (entry["file"], entry["status"], entry["borough"], entry["year"], entry["version"], entry["errors"])
+        )
     assert outcomes == [
         (first, "stored", HACKNEY, 2024, 1, []),
         (first, "unchanged", HACKNEY, 2024, 1, []),
         (second, "stored", HACKNEY, 2024, 2, []),
     ]
-    assert [v["submitted_by"] for v in history(engine, HACKNEY, 2024)] == [f"ada@council.gov.uk (command line, os user: {OS_USER})"] * 2
+    assert [v["submitted_by"] for v in history(engine, HACKNEY, 2024)] == [
+        f"ada@council.gov.uk (command line, os user: {OS_USER})"
+    ] * 2
 
 
 def test_import_rejects_a_bad_file_storing_nothing_and_stores_the_good_one(cli, engine, tmp_path):
@@ -202,7 +235,10 @@ def test_history_and_restore(cli, engine, tmp_path):
     assert lines[0] == "Hackney 2024/25"
     assert [line[:12] for line in lines[1:]] == ["  version 1:", "  version 2:", "* version 3:"]
     assert "restored from version 1 by admin" in lines[3] and "from v1.xlsx" in lines[3]
-    assert cli("restore", "Hackney", "2024", "3").stdout.strip() == "Version 3 is already the current version; nothing changed."
+    assert (
+        cli("restore", "Hackney", "2024", "3").stdout.strip()
+        == "Version 3 is already the current version; nothing changed."
+    )
     missing = cli("restore", "Hackney", "2024", "9")
     assert missing.returncode == 1 and "has no version 9" in missing.stderr
 
@@ -221,12 +257,27 @@ def test_export_xlsx_has_one_sheet_per_return_sheet_with_current_versions_only(c
     book = openpyxl.load_workbook(tmp_path / "all.xlsx")
     assert book.sheetnames == ["About this download", *(s.name for s in SHEETS)]
     about = dict(list(book["About this download"].values)[1:])
-    assert about["In one line"] == "Source: Way Ahead borough returns, 2023/24 to 2024/25; 1 of 33 authorities returned in 2024/25; provisional"
+    assert (
+        about["In one line"]
+        == "Source: Way Ahead borough returns, 2023/24 to 2024/25; 1 of 33 authorities returned in 2024/25; provisional"
+    )
     funding = list(book["Funding"].values)
-    assert funding[0] == ("Borough code", "Borough", "Financial year", "Publication status", *(f.label for f in SHEETS[1].fields))
+    assert funding[0] == (
+        "Borough code",
+        "Borough",
+        "Financial year",
+        "Publication status",
+        *(f.label for f in SHEETS[1].fields),
+    )
     rows = [(r[0], r[2], r[6]) for r in funding[1:]]
-    assert rows == [("E09000012", "2024/25", 240000), ("E09000012", "2024/25", 90001), ("E09000012", "2024/25", 60000),
-                    ("E09000022", "2023/24", 120000), ("E09000022", "2023/24", 45000.5), ("E09000022", "2023/24", 30000)]
+    assert rows == [
+        ("E09000012", "2024/25", 240000),
+        ("E09000012", "2024/25", 90001),
+        ("E09000012", "2024/25", 60000),
+        ("E09000022", "2023/24", 120000),
+        ("E09000022", "2023/24", 45000.5),
+        ("E09000022", "2023/24", 30000),
+    ]
 
 
 def test_export_csv_writes_one_file_per_sheet(cli, tmp_path):
@@ -240,7 +291,10 @@ def test_export_csv_writes_one_file_per_sheet(cli, tmp_path):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["Borough code", "Borough", "Financial year"]
     assert rows[1][:5] == ["E09000012", "Hackney", "2024/25", "40", "12"]
-    assert rows[0][-1] == "Provenance" and rows[1][-1] == "Source: Way Ahead borough returns, 2024/25; 1 of 33 authorities returned; published"
+    assert (
+        rows[0][-1] == "Provenance"
+        and rows[1][-1] == "Source: Way Ahead borough returns, 2024/25; 1 of 33 authorities returned; published"
+    )
 
 
 def test_export_includes_personal_data_unless_asked_not_to(cli, tmp_path):
@@ -280,6 +334,7 @@ def test_sample_if_empty_leaves_a_database_with_returns_alone(cli, engine, tmp_p
 
 # Issue 11 (3, 4): hostile values, through a real process; the store and every export after.
 
+
 def _exports_work(process_cli, tmp_path: Path) -> dict[str, list[tuple]]:
     """Hackney's 2024/25 return published, then `export` to .xlsx and to CSV both succeed; the
     .xlsx sheets' rows, read back."""
@@ -301,8 +356,10 @@ def test_an_amount_over_the_maximum_is_refused_by_validate_and_import(process_cl
     for command in ("validate", "import"):
         done = process_cli(command, huge)
         assert done.returncode == 1
-        assert (f"  error   Funding!{ref}: found '1.7e+308'; expected an amount in pounds such as 12345 or £12,345 "
-                "from £0 to £10,000,000,000. Check the figure and its units.") in done.stdout.splitlines()
+        assert (
+            f"  error   Funding!{ref}: found '1.7e+308'; expected an amount in pounds such as 12345 or £12,345 "
+            "from £0 to £10,000,000,000. Check the figure and its units."
+        ) in done.stdout.splitlines()
     assert history(engine, HACKNEY, 2024) == []
     assert process_cli("import", _write(tmp_path, "good.xlsx", valid_bytes())).returncode == 0
     assert [row[5] for row in _exports_work(process_cli, tmp_path)["Funding"][1:]] == [120000, 45000.5, 30000]
@@ -320,9 +377,11 @@ def test_control_characters_are_removed_warned_about_stored_and_exported(process
     for output in (checked.stdout, checked.stderr):
         assert not any(c in output for c in "\x00\x07\x1b")
     assert checked.stdout.startswith("evil[U+001B][2J.xlsx: valid (Hackney 2024/25; 0 errors, 40 warnings)")
-    assert ("  warning About!B9: found 'F[U+001B][U+0007][U+0000]igures from the finance system.'; expected text with "
-            "no invisible control characters. The answer held invisible control characters (U+001B, U+0007, U+0000), "
-            "which cannot be stored or exported, so they were removed.") in checked.stdout
+    assert (
+        "  warning About!B9: found 'F[U+001B][U+0007][U+0000]igures from the finance system.'; expected text with "
+        "no invisible control characters. The answer held invisible control characters (U+001B, U+0007, U+0000), "
+        "which cannot be stored or exported, so they were removed."
+    ) in checked.stdout
     as_json = json.loads(process_cli("validate", name, "--json").stdout)["files"][0]
     assert as_json["valid"] and sum(w.get("count", 1) for w in as_json["warnings"]) == 40 > len(as_json["warnings"])
     stored = process_cli("import", name, "--by", "ada")
@@ -349,17 +408,24 @@ def test_an_escape_sequence_in_a_name_is_stored_without_its_escape(process_cli, 
 
 
 def _run_cli(database_url: str, cwd: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT),
-                        "WAYAHEAD_LOG_FILE": str(cwd / "wayahead.log")}
-    return subprocess.run([sys.executable, "-m", "wayahead", *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    env = os.environ | {
+        "WAYAHEAD_DATABASE_URL": database_url,
+        "PYTHONPATH": str(ROOT),
+        "WAYAHEAD_LOG_FILE": str(cwd / "wayahead.log"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "wayahead", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
-@pytest.mark.parametrize(("make", "what"), [
-    (lambda tmp: "/dev/zero", "a device"),
-    (lambda tmp: (os.mkfifo(tmp / "pipe.xlsx"), "pipe.xlsx")[1], "a named pipe"),
-    (lambda tmp: ((tmp / "folder.xlsx").mkdir(), "folder.xlsx")[1], "a folder"),
-])
+@pytest.mark.parametrize(
+    ("make", "what"),
+    [
+        (lambda tmp: "/dev/zero", "a device"),
+        (lambda tmp: (os.mkfifo(tmp / "pipe.xlsx"), "pipe.xlsx")[1], "a named pipe"),
+        (lambda tmp: ((tmp / "folder.xlsx").mkdir(), "folder.xlsx")[1], "a folder"),
+    ],
+)
 def test_anything_but_a_regular_file_is_refused_at_once(engine, database_url, tmp_path, make, what):
     """/dev/zero used to be read without end, and a named pipe with no writer hung the command."""
     name = make(tmp_path)
@@ -376,8 +442,14 @@ def test_a_reader_that_closes_early_ends_the_command_quietly(engine, database_ur
     """`python -m wayahead validate … | head -1` used to end with a BrokenPipeError traceback."""
     names = [_write(tmp_path, f"r{n}.xlsx", valid_bytes()) for n in range(3)]
     env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-m", "wayahead", "validate", *names], cwd=tmp_path, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "wayahead", "validate", *names],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     child.stdout.close()  # the reader is gone before the first line is written
     _, stderr = child.communicate(timeout=120)
     assert stderr == ""
@@ -403,8 +475,9 @@ def checks_crash_on(monkeypatch):  # type: ignore[no-untyped-def]
     return crash_for
 
 
-def test_a_crash_checking_one_file_is_that_files_error_and_the_others_are_reported(cli, engine, tmp_path,
-                                                                                     checks_crash_on, caplog):
+def test_a_crash_checking_one_file_is_that_files_error_and_the_others_are_reported(
+    cli, engine, tmp_path, checks_crash_on, caplog
+):
     """The reports of the files after a crashing one used to vanish."""
     checks_crash_on("crash.xlsx")
     first = _write(tmp_path, "first.xlsx", valid_bytes(year=2023))
@@ -425,7 +498,9 @@ def test_a_crash_checking_one_file_is_that_files_error_and_the_others_are_report
     assert history(engine, "E09000022", 2024) == [] and len(history(engine, HACKNEY, 2024)) == 1
 
 
-def test_a_database_error_is_one_plain_line_with_a_reference_and_the_sql_goes_to_the_log(engine, database_url, tmp_path):
+def test_a_database_error_is_one_plain_line_with_a_reference_and_the_sql_goes_to_the_log(
+    engine, database_url, tmp_path
+):
     """It used to print the database's own message, SQL included."""
     from sqlalchemy import text
 

@@ -48,7 +48,9 @@ def _run_in_processes(url: str, jobs: list[list[str]]) -> list[list[tuple[str, i
     context = multiprocessing.get_context("spawn")
     barrier = context.Manager().Barrier(len(jobs))
     with context.Pool(len(jobs)) as pool:
-        pending = [pool.apply_async(_import_files, (url, paths, f"worker {n}", barrier)) for n, paths in enumerate(jobs)]
+        pending = [
+            pool.apply_async(_import_files, (url, paths, f"worker {n}", barrier)) for n, paths in enumerate(jobs)
+        ]
         return [p.get(timeout=180) for p in pending]
 
 

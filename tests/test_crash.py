@@ -47,7 +47,10 @@ CHILD = textwrap.dedent(
 def _kill_mid_import(database_url: str, path: Path) -> None:
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, database_url, str(path)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env=os.environ | {"PYTHONPATH": str(ROOT)},
     )
     try:

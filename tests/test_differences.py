@@ -27,7 +27,9 @@ def test_changes_say_what_and_by_how_much():
     after["funding"].append({"commissioner": "NHS (ICB)", "mechanism": "Grant – project", "amount": 50.0})
 
     changes = return_differences(_data(before), _data(after))
-    rows = {(r["Sheet"], r["Row"], r["Field"]): (r["Before"], r["After"], r["Change"]) for r in changes.to_dict("records")}
+    rows = {
+        (r["Sheet"], r["Row"], r["Field"]): (r["Before"], r["After"], r["Change"]) for r in changes.to_dict("records")
+    }
     assert rows[("Funding", "Local authority / Grant – core", "Amount (£)")] == ("1,000", "1,200", "+£200 (+20.0%)")
     assert rows[("Training", "", "Commissioning and procurement staff (headcount)")] == ("10", "12", "+2 (+20.0%)")
     assert rows[("Leadership", "", "Cabinet member with responsibility for the VCS")] == ("Yes", "No", "changed")

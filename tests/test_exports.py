@@ -26,10 +26,31 @@ from wayahead.returns.template import template_bytes
 from wayahead.store.publication import publish
 from wayahead.store.returns import store_return
 
-PAYLOADS = ["=1+2", "+44 20 7946 0000", "-2+3", "@SUM(A1:A2)", "\t=cmd", "\r=cmd", '=HYPERLINK("http://x","y")',
-            "=cmd|' /C calc'!A0"]
-LOOK_ALIKES = ["＝1+2", "＋44 20 7946 0000", "－2+3", "＠SUM(A1:A2)", "﹦1+1", "\u22122+3", " =1+1", "  @SUM(1)",
-               "\u00a0=1+1", "\u3000＝1+1", "\u200b=1+1", "\ufeff+1", "\n=1+1"]
+PAYLOADS = [
+    "=1+2",
+    "+44 20 7946 0000",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=cmd",
+    "\r=cmd",
+    '=HYPERLINK("http://x","y")',
+    "=cmd|' /C calc'!A0",
+]
+LOOK_ALIKES = [
+    "＝1+2",
+    "＋44 20 7946 0000",
+    "－2+3",
+    "＠SUM(A1:A2)",
+    "﹦1+1",
+    "\u22122+3",
+    " =1+1",
+    "  @SUM(1)",
+    "\u00a0=1+1",
+    "\u3000＝1+1",
+    "\u200b=1+1",
+    "\ufeff+1",
+    "\n=1+1",
+]
 
 
 @pytest.mark.parametrize("text", PAYLOADS + LOOK_ALIKES)
@@ -43,7 +64,9 @@ def test_safe_cell_leaves_everything_else_alone(value):
 
 
 def _frame() -> pd.DataFrame:
-    return pd.DataFrame({"Organisation": PAYLOADS, "Amount (£)": range(len(PAYLOADS)), "=Header": ["ok"] * len(PAYLOADS)})
+    return pd.DataFrame(
+        {"Organisation": PAYLOADS, "Amount (£)": range(len(PAYLOADS)), "=Header": ["ok"] * len(PAYLOADS)}
+    )
 
 
 def test_csv_export_neutralises_every_formula_start():
@@ -79,7 +102,9 @@ def test_xlsx_export_has_no_formula_and_reads_back_as_text():
 
 def test_xlsx_export_writes_missing_values_as_empty_cells_and_cuts_long_sheet_names():
     frame = pd.DataFrame({"a": [1.0, None], "b": ["x", None]})
-    book = openpyxl.load_workbook(io.BytesIO(dataframe_to_xlsx_bytes({"A sheet name far longer than Excel allows": frame})))
+    book = openpyxl.load_workbook(
+        io.BytesIO(dataframe_to_xlsx_bytes({"A sheet name far longer than Excel allows": frame}))
+    )
     [name] = book.sheetnames
     assert name == "A sheet name far longer than Ex"
     assert list(book[name].values) == [("a", "b"), (1, "x")]  # the all-missing row is empty
@@ -90,8 +115,10 @@ def test_stored_return_with_injection_text_exports_safely(engine):
     text and must leave the export as text."""
 
     def change(book):
-        for ws, ref, text in ((book["Infrastructure"], "A4", '=HYPERLINK("http://evil","Click")'),
-                              (book["About"], "B9", "@SUM(1,2)")):
+        for ws, ref, text in (
+            (book["Infrastructure"], "A4", '=HYPERLINK("http://evil","Click")'),
+            (book["About"], "B9", "@SUM(1,2)"),
+        ):
             ws[ref].value = text
             ws[ref].data_type = "s"  # a string, as Excel saves '=… typed with an apostrophe
 
@@ -139,10 +166,15 @@ def test_exports_work_on_a_store_that_took_control_characters_before_the_reader_
     for everyone; each such character is now shown as its code point. (PostgreSQL never took NUL.)"""
     from pages_fixtures import store_content
 
-    store_content(engine, "E09000012", 2024, {
-        "about": [{"borough": "E09000012", "financial_year": 2024, "notes": "a\x1b[2Jb\x07\x1f\u202e"}],
-        "infrastructure": [{"organisation": "=\x1bCVS"}],
-    })
+    store_content(
+        engine,
+        "E09000012",
+        2024,
+        {
+            "about": [{"borough": "E09000012", "financial_year": 2024, "notes": "a\x1b[2Jb\x07\x1f\u202e"}],
+            "infrastructure": [{"organisation": "=\x1bCVS"}],
+        },
+    )
     frames = export_frames(engine, personal=True)  # notes are personal
     book = openpyxl.load_workbook(io.BytesIO(dataframe_to_xlsx_bytes(frames)))
     assert [row[6] for row in book["About"].values][1] == "a[U+001B][2Jb[U+0007][U+001F][U+202E]"
@@ -159,7 +191,7 @@ def test_a_stored_look_alike_leaves_the_command_line_export_as_text(engine, data
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    texts = {"A4": "＝HYPERLINK(\"http://evil\",\"Click\")", "A5": "＠SUM(1,2)", "A6": "﹢1+1"}
+    texts = {"A4": '＝HYPERLINK("http://evil","Click")', "A5": "＠SUM(1,2)", "A6": "﹢1+1"}
 
     def change(book):
         for ref, text in texts.items():
@@ -174,8 +206,14 @@ def test_a_stored_look_alike_leaves_the_command_line_export_as_text(engine, data
     store_return(engine, result, data, "ada")
     publish(engine, result.year, "ada")
     env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(root)}
-    done = subprocess.run([sys.executable, "-m", "wayahead", "export", "all.xlsx"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "wayahead", "export", "all.xlsx"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     ws = openpyxl.load_workbook(tmp_path / "all.xlsx")["Infrastructure"]
     organisations = [row[3] for row in ws.iter_rows(min_row=2, values_only=True)]

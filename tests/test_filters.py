@@ -17,10 +17,19 @@ YEARS = range(2016, 2025)
 def test_url_round_trip():
     chosen = Filters(2019, 2024, ("E09000012", "E09000001"), ("East",), "Inner", True, True)
     query = chosen.to_query()
-    assert query == {"from": "2019", "to": "2024", "la": "E09000012,E09000001", "sr": "East", "io": "Inner",
-                     "per": "resident", "lfl": "1"}
+    assert query == {
+        "from": "2019",
+        "to": "2024",
+        "la": "E09000012,E09000001",
+        "sr": "East",
+        "io": "Inner",
+        "per": "resident",
+        "lfl": "1",
+    }
     # authorities come back in the standard (ONS code) order
-    assert Filters.from_query(query, YEARS) == Filters(2019, 2024, ("E09000001", "E09000012"), ("East",), "Inner", True, True)
+    assert Filters.from_query(query, YEARS) == Filters(
+        2019, 2024, ("E09000001", "E09000012"), ("East",), "Inner", True, True
+    )
 
 
 def test_defaults_are_all_of_london_over_every_available_year():
@@ -38,7 +47,9 @@ def test_the_example_link_opens_hackney_2019_to_2024():
 
 
 def test_lists_names_and_financial_year_labels_are_understood():
-    filters = Filters.from_query({"la": ["LB Hackney", "E09000001"], "from": "2020/21", "to": "2018", "io": "outer"}, YEARS)
+    filters = Filters.from_query(
+        {"la": ["LB Hackney", "E09000001"], "from": "2020/21", "to": "2018", "io": "outer"}, YEARS
+    )
     assert filters.authorities == ("E09000001", "E09000012")
     assert (filters.first_year, filters.last_year) == (2018, 2020)  # swapped into order
     assert filters.inner_outer == "Outer"
@@ -66,18 +77,32 @@ def test_codes_match_every_choice():
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(["from", "to", "la", "sr", "io", "per", "lfl", "x"]),
-                       st.one_of(st.text(max_size=30), st.lists(st.text(max_size=12), max_size=3))))
+@given(
+    st.dictionaries(
+        st.sampled_from(["from", "to", "la", "sr", "io", "per", "lfl", "x"]),
+        st.one_of(st.text(max_size=30), st.lists(st.text(max_size=12), max_size=3)),
+    )
+)
 def test_from_query_never_raises(params):
     filters = Filters.from_query(params, YEARS)
     assert 2016 <= filters.first_year <= filters.last_year <= 2024
     assert Filters.from_query(filters.to_query(), YEARS) == filters
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (1_234_567, "£1.2m"), (340_000, "£340k"), (950, "£950"), (1_500, "£1.5k"), (999_999, "£1m"),
-    (0, "£0"), (-2_500_000, "-£2.5m"), (None, "–"), (float("nan"), "–"),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1_234_567, "£1.2m"),
+        (340_000, "£340k"),
+        (950, "£950"),
+        (1_500, "£1.5k"),
+        (999_999, "£1m"),
+        (0, "£0"),
+        (-2_500_000, "-£2.5m"),
+        (None, "–"),
+        (float("nan"), "–"),
+    ],
+)
 def test_money(value, text):
     assert money(value) == text
 

@@ -23,13 +23,19 @@ HACKNEY = "E09000012"
 
 REFUSED = {
     "value in XFD1048576": (hostile.far_cell, "The sheet 'Funding' reaches cell XFD1048576, beyond row 10,000"),
-    "value in XFD3052": (lambda: hostile.far_cell("XFD3052"), "The sheet 'Funding' reaches cell XFD3052, beyond column GR"),
+    "value in XFD3052": (
+        lambda: hostile.far_cell("XFD3052"),
+        "The sheet 'Funding' reaches cell XFD3052, beyond column GR",
+    ),
     "1,000,000 junk rows": (hostile.junk_rows, "The sheet 'Funding' reaches cell C10001, beyond row 10,000"),
     "210,000 filled cells": (hostile.many_cells, "The sheet 'Funding' has more than 200,000 filled cells"),
     "190 comment-padded parts": (hostile.comment_padded, "starts with a long run of comments"),
     "zip bomb": (hostile.zip_bomb, "a 'zip bomb'"),
     "two entries of one name": (hostile.duplicate_entry, "two parts with the same name ('xl/worksheets/sheet3.xml')"),
-    "only a hidden Funding sheet": (lambda: hostile.hidden_lookalike(keep_visible=False), "The sheet is hidden in Excel"),
+    "only a hidden Funding sheet": (
+        lambda: hostile.hidden_lookalike(keep_visible=False),
+        "The sheet is hidden in Excel",
+    ),
 }
 
 
@@ -84,7 +90,9 @@ def test_junk_rows_within_the_limits_are_reported_once_per_kind_with_a_count(run
     assert done.returncode == 1 and done.peak_mb < REFUSAL_LIMIT_MB
     lines = done.stdout.strip().splitlines()
     assert len(lines) < 10, lines
-    assert any(line.startswith("  error   Funding!C40, C41, C42, C43, C44 … and 8,995 more: found 'x") for line in lines)
+    assert any(
+        line.startswith("  error   Funding!C40, C41, C42, C43, C44 … and 8,995 more: found 'x") for line in lines
+    )
     as_json = json.loads(run("validate", "junk.xlsx", "--json").stdout)["files"][0]
     amounts = next(e for e in as_json["errors"] if e["cell"] == "C40" and "number" in e["fix"])
     assert amounts["count"] == 9000 and amounts["cells"] == ["C40", "C41", "C42", "C43", "C44"]
@@ -124,8 +132,13 @@ def page(engine, database_url, monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def test_the_upload_page_refuses_them_and_goes_on_working(page, engine):
-    at = _upload(page, ("far.xlsx", hostile.far_cell()), ("junk.xlsx", hostile.junk_rows()),
-                 ("hidden.xlsx", hostile.hidden_lookalike(keep_visible=False)), ("good.xlsx", valid_bytes()))
+    at = _upload(
+        page,
+        ("far.xlsx", hostile.far_cell()),
+        ("junk.xlsx", hostile.junk_rows()),
+        ("hidden.xlsx", hostile.hidden_lookalike(keep_visible=False)),
+        ("good.xlsx", valid_bytes()),
+    )
     assert [e.label.split(": ", 1)[1][:9] for e in at.expander] == ["✗ 1 error"] * 3 + ["✓ no prob"]
     fixes = [at.dataframe[n].value["How to fix"].tolist() for n in (2, 4, 6)]
     assert "reaches cell XFD1048576" in fixes[0][0] and "reaches cell C10001" in fixes[1][0]

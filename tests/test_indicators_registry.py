@@ -34,10 +34,14 @@ def local_share() -> Recipe:
 
 
 LOCAL = Indicator(
-    "local_share", TITLE, "Funding", "share",
+    "local_share",
+    TITLE,
+    "Funding",
+    "share",
     "Money to organisations based in the borough ÷ all money, over the rows where that part was answered.",
     "Local organisations hold local knowledge and keep the money in the borough.",
-    "better", local_share,
+    "better",
+    local_share,
 )
 
 

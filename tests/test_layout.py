@@ -57,8 +57,15 @@ def test_errors_name_the_cell_where_the_moved_column_is():
 
 def test_labels_in_any_case_with_extra_spaces_dashes_and_without_units():
     header, *records = table_rows("funding", FUNDING)
-    header = ["  COMMISSIONER ", "mechanism:", "Amount", "number  of awards*", "Organisations Funded",
-              "Amount to small and medium organisations", "amount to organisations based in the borough (£)"]
+    header = [
+        "  COMMISSIONER ",
+        "mechanism:",
+        "Amount",
+        "number  of awards*",
+        "Organisations Funded",
+        "Amount to small and medium organisations",
+        "amount to organisations based in the borough (£)",
+    ]
     result = load(_with_funding_rows([header, *records]))
     assert result.valid, [p.message for p in result.problems]
     assert _funding_records(result) == FUNDING
@@ -150,21 +157,27 @@ def test_fields_sheet_rows_in_any_order_with_title_and_notes_beside():
 
 
 def test_fields_sheet_labels_may_start_in_another_column():
-    rows = [[None, None, "Staff trained this year in commissioning with civil society", 12],
-            [None, "Commissioning and procurement staff (headcount)", "40"]]
+    rows = [
+        [None, None, "Staff trained this year in commissioning with civil society", 12],
+        [None, "Commissioning and procurement staff (headcount)", "40"],
+    ]
     result = load(edit(valid_bytes(), lambda book: replace_sheet(book, "Training", rows)))
     training = result.data.sheets["training"][0]
     assert (training["headcount"], training["trained"]) == (40, 12)
     warnings = {p.expected for p in problems_at(result, "Training", None)}
-    assert warnings == {"a row labelled 'Civil society commissioning included in induction'",
-                        "a row labelled 'Main training provider'"}
+    assert warnings == {
+        "a row labelled 'Civil society commissioning included in induction'",
+        "a row labelled 'Main training provider'",
+    }
     assert result.valid
 
 
 def test_fields_sheet_question_twice_is_an_error():
-    rows = [["Commissioning and procurement staff (headcount)", 40],
-            ["Staff trained this year in commissioning with civil society", 12],
-            ["Commissioning and procurement staff (headcount)", 41]]
+    rows = [
+        ["Commissioning and procurement staff (headcount)", 40],
+        ["Staff trained this year in commissioning with civil society", 12],
+        ["Commissioning and procurement staff (headcount)", 41],
+    ]
     result = load(edit(valid_bytes(), lambda book: replace_sheet(book, "Training", rows)))
     problem = only_problem_at(result, "Training", "A3")
     assert "also stands at A1" in problem.fix and not result.valid
@@ -189,4 +202,3 @@ def test_sheet_names_match_in_any_case_and_spacing():
 
     result = load(edit(valid_bytes(), change))
     assert result.valid and result.data.sheets["social_value"] == full_content()["social_value"]
-

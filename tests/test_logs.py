@@ -31,7 +31,9 @@ EMAIL = "ada.officer@council.gov.uk"  # the builders' "Completed by" officer, as
 NAMES = ("Ada Officer", "ada-officer", "Sample generator")  # the returns' Completed by, and a file name
 CLIENT = "203.0.113.9"
 SECRET = "a test secret"
-LINE = re.compile(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (INFO|WARNING|ERROR) wayahead\.[a-z]+ event=[a-z_.]+( [a-z0-9_]+=([^\s"]+|"[^"]*"))*')
+LINE = re.compile(
+    r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ (INFO|WARNING|ERROR) wayahead\.[a-z]+ event=[a-z_.]+( [a-z0-9_]+=([^\s"]+|"[^"]*"))*'
+)
 
 
 @pytest.fixture
@@ -69,12 +71,22 @@ def assert_no_personal_data(log: str) -> None:
 
 
 def test_an_event_is_one_line_of_time_level_logger_name_and_fields(log_file):
-    event(logging.getLogger("wayahead.intake"), "import.stored", code="E09000007", year=2024, version=3,
-          status="signed off", note="two\nlines", left_out=None)
+    event(
+        logging.getLogger("wayahead.intake"),
+        "import.stored",
+        code="E09000007",
+        year=2024,
+        version=3,
+        status="signed off",
+        note="two\nlines",
+        left_out=None,
+    )
     [line] = log_file.read_text().splitlines()
     assert LINE.fullmatch(line), line
-    assert line.split(" ", 1)[1] == ('INFO wayahead.intake event=import.stored code=E09000007 year=2024 version=3 '
-                                     'status="signed off" note="two\\nlines"')
+    assert line.split(" ", 1)[1] == (
+        "INFO wayahead.intake event=import.stored code=E09000007 year=2024 version=3 "
+        'status="signed off" note="two\\nlines"'
+    )
     stamp = dt.datetime.strptime(line.split(" ")[0], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
     assert abs(dt.datetime.now(dt.UTC) - stamp) < dt.timedelta(minutes=5)
 
@@ -149,20 +161,35 @@ def test_sign_ins_account_changes_uploads_publication_and_faults_are_logged_with
     reference = log_fault("The page 'Upload returns' failed", failed.value)  # as the page's guard does
 
     client = pseudonym(CLIENT, "c")
-    assert events(log_file, "user.added") == [{"event": "user.added", "user": user, "role": "uploader", "password": "True", "by": admin}]
+    assert events(log_file, "user.added") == [
+        {"event": "user.added", "user": user, "role": "uploader", "password": "True", "by": admin}
+    ]
     assert [e["user"] for e in events(log_file, "sign_in.failed")] == [user, user, user, "none"]
     assert events(log_file, "sign_in.throttled") == [{"event": "sign_in.throttled", "client": client, "wait": "1"}]
-    assert events(log_file, "sign_in.ok") == [{"event": "sign_in.ok", "user": user, "role": "uploader", "via": "password", "client": client}]
+    assert events(log_file, "sign_in.ok") == [
+        {"event": "sign_in.ok", "user": user, "role": "uploader", "via": "password", "client": client}
+    ]
     assert events(log_file, "sign_out") == [{"event": "sign_out", "user": user}]
     assert events(log_file, "user.role") == [{"event": "user.role", "user": user, "role": "steering", "by": admin}]
     assert events(log_file, "password.reset") == [{"event": "password.reset", "user": user, "by": admin}]
     [refused] = events(log_file, "import.refused")
     assert refused["via"] == "upload" and refused["sha256"] == hashlib.sha256(bad).hexdigest()
     assert int(refused["errors"]) >= 1 and int(refused["problems"]) >= int(refused["errors"])
-    assert events(log_file, "import.stored") == [{"event": "import.stored", "code": HACKNEY, "year": "2024", "version": "1",
-                                                  "sha256": hashlib.sha256(good).hexdigest(), "by": user}]
+    assert events(log_file, "import.stored") == [
+        {
+            "event": "import.stored",
+            "code": HACKNEY,
+            "year": "2024",
+            "version": "1",
+            "sha256": hashlib.sha256(good).hexdigest(),
+            "by": user,
+        }
+    ]
     assert [(e["status"], e["code"], e["returns"]) for e in events(log_file, "publication.status")] == [
-        ("published", HACKNEY, "1"), ("queried", "all", "1"), ("withdrawn", "all", "1")]
+        ("published", HACKNEY, "1"),
+        ("queried", "all", "1"),
+        ("withdrawn", "all", "1"),
+    ]
     [fault] = events(log_file, "fault")
     assert fault["reference"] == reference and fault["what"] == "The page 'Upload returns' failed"
     log = log_file.read_text()
@@ -177,12 +204,23 @@ def test_the_command_line_logs_to_wayahead_log_file_without_personal_data(engine
 
     monkeypatch.setenv("WAYAHEAD_LOG_SECRET", SECRET)
     log_path = tmp_path / "cli.log"
-    env = os.environ | {"WAYAHEAD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), "WAYAHEAD_LOG_FILE": str(log_path),
-                        "WAYAHEAD_LOG_SECRET": SECRET, "WAYAHEAD_PASSWORD": "a long enough password"}
+    env = os.environ | {
+        "WAYAHEAD_DATABASE_URL": database_url,
+        "PYTHONPATH": str(ROOT),
+        "WAYAHEAD_LOG_FILE": str(log_path),
+        "WAYAHEAD_LOG_SECRET": SECRET,
+        "WAYAHEAD_PASSWORD": "a long enough password",
+    }
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "wayahead", *args], cwd=tmp_path, env=env, capture_output=True,
-                              text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "wayahead", *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     sample = (sample_files() or write_sample_files())[0]
     (tmp_path / "ada-officer-good.xlsx").write_bytes(sample.read_bytes())
@@ -196,10 +234,18 @@ def test_the_command_line_logs_to_wayahead_log_file_without_personal_data(engine
 
     code, year = sample.stem.split("_")[1], int(sample.stem.split("_")[2][:4])
     [stored] = events(log_path, "import.stored")
-    assert stored == {"event": "import.stored", "code": code, "year": str(year), "version": "1",
-                      "sha256": hashlib.sha256(sample.read_bytes()).hexdigest(), "by": pseudonym(_actor("Ada Officer"))}
+    assert stored == {
+        "event": "import.stored",
+        "code": code,
+        "year": str(year),
+        "version": "1",
+        "sha256": hashlib.sha256(sample.read_bytes()).hexdigest(),
+        "by": pseudonym(_actor("Ada Officer")),
+    }
     [refused] = events(log_path, "import.refused")
-    assert refused["via"] == "cli" and refused["sha256"] == hashlib.sha256(bad).hexdigest() and int(refused["errors"]) >= 1
+    assert (
+        refused["via"] == "cli" and refused["sha256"] == hashlib.sha256(bad).hexdigest() and int(refused["errors"]) >= 1
+    )
     assert events(log_path, "cli.refused") == [{"event": "cli.refused", "command": "import", "exit": "1"}]
     assert [e["user"] for e in events(log_path, "user.added") + events(log_path, "user.role")] == [pseudonym(EMAIL)] * 2
     assert events(log_path, "cli.usage") == [{"event": "cli.usage", "exit": "2"}]

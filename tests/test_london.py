@@ -16,9 +16,20 @@ from wayahead.returns.london import (
 
 # ONS statistical definition of Inner London (14 authorities, City included).
 INNER = {
-    "City of London", "Camden", "Hackney", "Hammersmith and Fulham", "Haringey", "Islington",
-    "Kensington and Chelsea", "Lambeth", "Lewisham", "Newham", "Southwark", "Tower Hamlets",
-    "Wandsworth", "Westminster",
+    "City of London",
+    "Camden",
+    "Hackney",
+    "Hammersmith and Fulham",
+    "Haringey",
+    "Islington",
+    "Kensington and Chelsea",
+    "Lambeth",
+    "Lewisham",
+    "Newham",
+    "Southwark",
+    "Tower Hamlets",
+    "Wandsworth",
+    "Westminster",
 }
 
 

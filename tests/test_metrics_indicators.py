@@ -21,11 +21,11 @@ from wayahead.figures.metrics.headline import headline
 
 ALL = Filters(2023, 2024)
 
+
 @pytest.fixture(autouse=True)
 def _figures_from_one_return(monkeypatch):
     """SMALL has 3 of London's 33 authorities: state figures from one return, not the usual 22."""
     monkeypatch.setenv("WAYAHEAD_MIN_COVERAGE", "1")
-
 
 
 @pytest.fixture
@@ -40,7 +40,12 @@ def by_year(engine, key: str, filters: Filters = ALL) -> dict[int, tuple[float, 
 
 def test_the_six_headline_indicators_in_order():
     assert [i.key for i in headline_indicators()] == [
-        "grant_share", "pbr_share", "cabinet_lead", "social_value", "training_uptake", "infra_la_reliance",
+        "grant_share",
+        "pbr_share",
+        "cabinet_lead",
+        "social_value",
+        "training_uptake",
+        "infra_la_reliance",
     ]
     assert all(indicator(i.key) is i and i.why and i.definition for i in headline_indicators())
 
@@ -129,7 +134,11 @@ def test_ranking_marks_the_chosen_authorities(small):
 def test_by_authority_years(small):
     frame = indicator_by_authority_years(small, "social_value", ALL)
     assert frame[["year", "code", "value"]].values.tolist() == [
-        [2023, BARNET, 0.0], [2023, HACKNEY, 1.0], [2024, BARNET, 0.0], [2024, CAMDEN, 1.0], [2024, HACKNEY, 1.0],
+        [2023, BARNET, 0.0],
+        [2023, HACKNEY, 1.0],
+        [2024, BARNET, 0.0],
+        [2024, CAMDEN, 1.0],
+        [2024, HACKNEY, 1.0],
     ]
 
 

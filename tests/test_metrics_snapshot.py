@@ -43,7 +43,7 @@ def sql_group_by(engine, codes, first, last, table, measures, groups):
     )
     with engine.connect() as connection:
         rows = connection.execute(query).all()
-    return {tuple(r[: len(groups)]): tuple(float(v) for v in r[len(groups):]) for r in rows}
+    return {tuple(r[: len(groups)]): tuple(float(v) for v in r[len(groups) :]) for r in rows}
 
 
 def as_dict(frame, names, measures):
@@ -77,7 +77,9 @@ def test_aggregate_by_an_expression_matches_sql(small):
     name, group = _dimension("group")
     measures = {"amount": total(FUNDING.c.amount)}
     frame = aggregate(small, Filters(2023, 2024), FUNDING, measures, by=("year", (name, group)))
-    expected = sql_group_by(small, [BARNET, CAMDEN, HACKNEY], 2023, 2024, FUNDING, measures, [("year", None), (name, group)])
+    expected = sql_group_by(
+        small, [BARNET, CAMDEN, HACKNEY], 2023, 2024, FUNDING, measures, [("year", None), (name, group)]
+    )
     assert as_dict(frame, ("year", name), measures) == expected
 
 

@@ -29,8 +29,12 @@ def trend(values: dict[str, list[float]]) -> pd.DataFrame:
 def test_trend_title_and_summary_state_the_change():
     frame = trend({"London": [0.57, 0.40, 0.33], "Hackney": [0.2, 0.3, 0.5]})
     assert trend_title(frame, "Grant share", "share") == "Grant share fell from 57% to 33% (2022/23 to 2024/25)"
-    assert trend_title(frame, "Grant share", "share", "Hackney") == "Grant share rose from 20% to 50% (2022/23 to 2024/25)"
-    assert trend_title(trend({"London": [0.401, 0.404]}), "Leases", "share") == "Leases steady at 40% (2022/23 to 2023/24)"
+    assert (
+        trend_title(frame, "Grant share", "share", "Hackney") == "Grant share rose from 20% to 50% (2022/23 to 2024/25)"
+    )
+    assert (
+        trend_title(trend({"London": [0.401, 0.404]}), "Leases", "share") == "Leases steady at 40% (2022/23 to 2023/24)"
+    )
     assert trend_summary(frame, "Grant share", "share") == (
         "Grant share, London: 57% in 2022/23, 33% in 2024/25 (down 24 points). "
         "Grant share, Hackney: 20% in 2022/23, 50% in 2024/25 (up 30 points)."
@@ -40,7 +44,10 @@ def test_trend_title_and_summary_state_the_change():
 
 def test_lines_title_names_the_highest_and_lowest():
     frame = trend({"Services": [0.5, 0.9], "Goods": [0.1, 0.2], "Works": [0.3, 0.4]})
-    assert lines_title(frame, "Policy applies to", "share") == "Policy applies to, 2023/24: highest Services (90%), lowest Goods (20%)"
+    assert (
+        lines_title(frame, "Policy applies to", "share")
+        == "Policy applies to, 2023/24: highest Services (90%), lowest Goods (20%)"
+    )
 
 
 def test_ranked_summary_and_title_with_ties():
@@ -49,7 +56,10 @@ def test_ranked_summary_and_title_with_ties():
         "In 2024/25, A had the highest organisations (4) and B and 1 other had the lowest (1); "
         "the median was 1.5 across 4 authorities."
     )
-    assert ranked_title(frame, "Organisations", "count", 2024) == "Organisations ranged from 1 to 4 across authorities in 2024/25"
+    assert (
+        ranked_title(frame, "Organisations", "count", 2024)
+        == "Organisations ranged from 1 to 4 across authorities in 2024/25"
+    )
     assert ranked_summary(frame.iloc[:0], "x", "count", 2024).startswith("No returns")
 
 
@@ -61,13 +71,21 @@ def test_yes_no_summary_lists_who_has_not():
 
 
 def test_composition_title_and_summary_leave_out_empty_categories():
-    frame = pd.DataFrame({
-        "x": ["2023/24"] * 3 + ["2024/25"] * 3,
-        "category": ["Grants", "Contracts", "Other"] * 2,
-        "value": [100.0, 300.0, 0.0, 200.0, 600.0, 0.0],
-    })
-    assert composition_title(frame, "Funding", "money") == "Funding, 2024/25: Contracts the largest part, £600 of £800 (75%)"
-    assert composition_summary(frame, "money") == "2023/24: Grants £100, Contracts £300. 2024/25: Grants £200, Contracts £600."
+    frame = pd.DataFrame(
+        {
+            "x": ["2023/24"] * 3 + ["2024/25"] * 3,
+            "category": ["Grants", "Contracts", "Other"] * 2,
+            "value": [100.0, 300.0, 0.0, 200.0, 600.0, 0.0],
+        }
+    )
+    assert (
+        composition_title(frame, "Funding", "money")
+        == "Funding, 2024/25: Contracts the largest part, £600 of £800 (75%)"
+    )
+    assert (
+        composition_summary(frame, "money")
+        == "2023/24: Grants £100, Contracts £300. 2024/25: Grants £200, Contracts £600."
+    )
     fig = stacked_bars(frame, "t", "money", ["Grants", "Contracts", "Other"])
     assert [t.name for t in fig.data] == ["Grants", "Contracts"]
 
@@ -82,7 +100,9 @@ def test_stacked_segments_differ_by_pattern_as_well_as_colour():
 
 def test_ranked_bars_mark_the_median_and_highlight_with_a_pattern_and_marker():
     frame = pd.DataFrame({"code": list("abc"), "name": ["A", "B", "C"], "value": [0.1, 0.5, 0.3]})
-    fig = ranked_bars(frame, "A long title that must be wrapped because plotly will not wrap it", "share", highlight=["b"])
+    fig = ranked_bars(
+        frame, "A long title that must be wrapped because plotly will not wrap it", "share", highlight=["b"]
+    )
     assert list(fig.data[0].y) == ["A", "C", "▶ B"]
     assert list(fig.data[0].marker.pattern.shape) == ["", "", "/"]
     assert fig.layout.annotations[0].text == "London median 30%"
@@ -101,9 +121,15 @@ def test_trend_chart_draws_london_black_and_others_with_their_own_markers():
 def test_data_table_labels_years_and_units():
     frame = trend({"London": [0.5712, 0.6]})
     table = data_table(frame, {"year": "Financial year", "series": "Area", "value": "Grant share"}, "share")
-    assert table.to_dict("list") == {"Financial year": ["2022/23", "2023/24"], "Area": ["London", "London"], "Grant share (%)": [57.1, 60.0]}
+    assert table.to_dict("list") == {
+        "Financial year": ["2022/23", "2023/24"],
+        "Area": ["London", "London"],
+        "Grant share (%)": [57.1, 60.0],
+    }
 
 
 def test_ties_are_judged_on_the_figures_as_shown():
     frame = pd.DataFrame({"name": ["A", "B", "C"], "value": [0.2504, 0.2497, 0.1]})
-    assert ranked_summary(frame, "PBR share", "share", 2024).startswith("In 2024/25, A and 1 other had the highest PBR share (25%)")
+    assert ranked_summary(frame, "PBR share", "share", 2024).startswith(
+        "In 2024/25, A and 1 other had the highest PBR share (25%)"
+    )

@@ -46,15 +46,22 @@ def test_returned_and_like_for_like_scope(small):
 def test_funding_by_group_fills_every_year_and_group(small):
     frame = funding_by(small, ALL, "group")
     assert frame[["year", "category", "amount"]].values.tolist() == [
-        [2023, "Grants", 150.0], [2023, "Contracts", 300.0], [2023, "Other", 1000.0],
-        [2024, "Grants", 200.0], [2024, "Contracts", 500.0], [2024, "Other", 0.0],
+        [2023, "Grants", 150.0],
+        [2023, "Contracts", 300.0],
+        [2023, "Other", 1000.0],
+        [2024, "Grants", 200.0],
+        [2024, "Contracts", 500.0],
+        [2024, "Other", 0.0],
     ]
 
 
 def test_funding_by_commissioner(small):
     frame = funding_by(small, Filters(2024, 2024), "commissioner")
     assert pairs(frame, "category", "amount") == {
-        "Local authority": 300.0, "NHS (ICB)": 100.0, "Housing association": 300.0, "Other public body": 0.0,
+        "Local authority": 300.0,
+        "NHS (ICB)": 100.0,
+        "Housing association": 300.0,
+        "Other public body": 0.0,
     }
 
 
@@ -68,7 +75,9 @@ def test_funding_by_authority(small):
     frame = funding_by_authority(small, ALL, 2024).set_index("code")
     assert frame.loc[HACKNEY, ["Grants", "Contracts", "Other", "Total"]].tolist() == [200.0, 200.0, 0.0, 400.0]
     assert frame.loc[BARNET, "Total"] == 300.0
-    assert pd.isna(frame.loc[CAMDEN, "Total"]) and not frame.loc[CAMDEN, "answered"]  # no Funding rows: not answered, not £0
+    assert (
+        pd.isna(frame.loc[CAMDEN, "Total"]) and not frame.loc[CAMDEN, "answered"]
+    )  # no Funding rows: not answered, not £0
     per = funding_by_authority(small, Filters(2024, 2024, per_resident=True), 2024).set_index("code")
     assert per.loc[HACKNEY, "Total"] == pytest.approx(400 / BY_CODE[HACKNEY].population)
 
@@ -77,7 +86,9 @@ def test_reach_shares_count_only_rows_where_the_part_was_answered(small):
     frame = reach_shares(small, Filters(2024, 2024)).set_index("category")
     # small and medium: Hackney core grant 50 of 200, Barnet 300 of 300; the rows without an answer are left out
     assert frame.loc["To small and medium organisations", "share"] == pytest.approx((50 + 300) / (200 + 300))
-    assert frame.loc["To organisations based in the borough", "share"] == pytest.approx((100 + 100 + 0) / (200 + 100 + 300))
+    assert frame.loc["To organisations based in the borough", "share"] == pytest.approx(
+        (100 + 100 + 0) / (200 + 100 + 300)
+    )
 
 
 def test_income_mix_and_by_authority(small):
@@ -121,7 +132,11 @@ def test_category_counts_follow_the_spec_order_and_fill_zeros(small):
 def test_category_counts_show_unanswered(small):
     frame = category_counts(small, Filters(2024, 2024), "training", "provider")
     assert pairs(frame, "category", "count") == {
-        "None": 0, "In-house": 1, "Local infrastructure organisation": 0, "London-wide programme": 1, "Other": 0,
+        "None": 0,
+        "In-house": 1,
+        "Local infrastructure organisation": 0,
+        "London-wide programme": 1,
+        "Other": 0,
         "Not answered": 1,
     }
 

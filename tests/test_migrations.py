@@ -94,8 +94,14 @@ def test_many_first_users_of_a_new_database_all_succeed(database_url):
     root = Path(__file__).resolve().parents[1]
     start = time.time() + 8
     children = [
-        subprocess.Popen([sys.executable, "-c", FIRST_USER, database_url, str(start)], cwd=root, text=True,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ | {"PYTHONPATH": str(root)})
+        subprocess.Popen(
+            [sys.executable, "-c", FIRST_USER, database_url, str(start)],
+            cwd=root,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=os.environ | {"PYTHONPATH": str(root)},
+        )
         for _ in range(5)
     ]
     outcomes = [(child.communicate(timeout=120), child.returncode) for child in children]

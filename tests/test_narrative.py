@@ -26,25 +26,33 @@ from wayahead.words.narrative import (
 GRANTS = indicator("grant_share")
 LEAD = indicator("cabinet_lead")
 
+
 @pytest.fixture(autouse=True)
 def _figures_from_one_return(monkeypatch):
     """SMALL has 3 of London's 33 authorities: state figures from one return, not the usual 22."""
     monkeypatch.setenv("WAYAHEAD_MIN_COVERAGE", "1")
 
 
-
 @pytest.mark.db
 def test_borough_narrative_states_each_comparison(engine):
     profile = borough_profile(store_small(engine), HACKNEY, Filters(2023, 2024))
     text = borough_narrative(profile)
-    assert text[0] == ("Hackney (Inner London, East sub-region) returned for 2 of the 2 years from 2023/24 to "
-                       "2024/25; the figures below are for 2024/25, its latest return in that range.")
-    assert text[1] == ("Grant share of funding: 50%, in line with East London (50%) and above London (29%); "
-                       "the highest of 2 authorities; up 25 points on 2023/24.")
-    assert text[3] == ("Hackney has a cabinet member responsible for the VCS; across London 67% of authorities "
-                       "that returned do (East London: 100%).")
-    assert text[5] == ("Commissioning staff trained: 50%, in line with East London (50%) and above London (43%); "
-                       "2nd highest of 3 authorities; up 25 points on 2023/24.")
+    assert text[0] == (
+        "Hackney (Inner London, East sub-region) returned for 2 of the 2 years from 2023/24 to "
+        "2024/25; the figures below are for 2024/25, its latest return in that range."
+    )
+    assert text[1] == (
+        "Grant share of funding: 50%, in line with East London (50%) and above London (29%); "
+        "the highest of 2 authorities; up 25 points on 2023/24."
+    )
+    assert text[3] == (
+        "Hackney has a cabinet member responsible for the VCS; across London 67% of authorities "
+        "that returned do (East London: 100%)."
+    )
+    assert text[5] == (
+        "Commissioning staff trained: 50%, in line with East London (50%) and above London (43%); "
+        "2nd highest of 3 authorities; up 25 points on 2023/24."
+    )
     table = comparison_table(profile)
     assert table.columns.tolist() == ["Indicator", "Hackney", "East London", "London", "Rank (1 = highest)"]
     assert table.iloc[0].tolist() == ["Grant share of funding", "50%", "50%", "29%", "1 of 2"]
@@ -64,7 +72,9 @@ def test_overview_summary_and_titles_from_headlines(engine):
     # Grant share: 2024 (200 + 0) / (400 + 300); 2023 (100 + 50) / (400 + 50): down 5 points.
     assert headline_title(items[0]) == "Grant share of funding: 29% in 2024/25, down 5 points on 2023/24"
     summary = overview_summary(items, "London")
-    assert summary.startswith("London in 2024/25: 3 of 33 authorities returned. Grant share of funding: 29% (down 5 points; 2 of 33 answered).")
+    assert summary.startswith(
+        "London in 2024/25: 3 of 33 authorities returned. Grant share of funding: 29% (down 5 points; 2 of 33 answered)."
+    )
     # 2 of 3; the change is like-for-like: Hackney and Barnet, 2 of 2 against 1 of 2
     assert "Authorities with a VCS cabinet lead: 67% (up 50 points)." in summary
 
@@ -72,7 +82,8 @@ def test_overview_summary_and_titles_from_headlines(engine):
 def test_nothing_returned_yet():
     nothing = Headline(GRANTS, 2024, None, None, 0, 0, False, 33)
     assert overview_summary([nothing], "London") == (
-        "No returns have been received for London for 2024/25 yet, so there are no figures to show.")
+        "No returns have been received for London for 2024/25 yet, so there are no figures to show."
+    )
 
 
 def test_change_words_and_direction_follow_the_shown_precision():
@@ -89,13 +100,26 @@ def test_yes_no_and_ordinals():
     assert authority_value_text(LEAD, None) == "–"
     assert authority_value_text(GRANTS, 0.5) == "50%"
     assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd"]
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "23rd",
+    ]
 
 
 def test_map_and_trend_findings():
     frame = pd.DataFrame({"code": ["a", "b", "c"], "name": ["Barnet", "Hackney", "Camden"], "value": [0.2, 0.8, None]})
     assert map_finding(GRANTS, frame) == "Highest Hackney (80%), lowest Barnet (20%)"
-    assert map_finding(LEAD, frame.assign(value=[1.0, 0.0, None])) == "Yes in 1 of the 2 authorities that returned; No: Hackney"
+    assert (
+        map_finding(LEAD, frame.assign(value=[1.0, 0.0, None]))
+        == "Yes in 1 of the 2 authorities that returned; No: Hackney"
+    )
     assert map_finding(GRANTS, frame.iloc[:1]) == "Only Barnet returned (20%)"
     assert map_finding(GRANTS, frame.iloc[2:]) == "No authority has returned for this year"
     series = pd.DataFrame({"year": [2022, 2023, 2024], "value": [None, 0.5, 0.25]})

@@ -108,21 +108,27 @@ def test_two_authorities_each_show_their_own_figure_beside_london(blanks_url, mo
     summary = at.markdown[0].value.replace("\\", "")
     assert summary.startswith("Barnet and Hackney, 2024/25: each authority's own figures, with London for reference.")
     assert f"Commissioning staff trained: Barnet {own['Barnet']:.0%}, Hackney {own['Hackney']:.0%}; London" in summary
-    assert "Infrastructure reliance on council money: Barnet " in summary and ", Hackney not answered; London" in summary
+    assert (
+        "Infrastructure reliance on council money: Barnet " in summary and ", Hackney not answered; London" in summary
+    )
 
 
 def test_two_authorities_on_a_theme_page_name_them_and_label_any_total(blanks_url, monkeypatch):
     at = open_page(blanks_url, monkeypatch, "training", {"la": f"{HACKNEY},{CAMDEN}"})
     assert any(t.startswith("Showing Camden and Hackney, ") for t in texts(at))
-    assert ("London (reference)" in [m.label for m in at.metric]
-            and {"Camden", "Hackney"} <= {m.label for m in at.metric})
+    assert "London (reference)" in [m.label for m in at.metric] and {"Camden", "Hackney"} <= {
+        m.label for m in at.metric
+    }
     trend = chart(at, "Commissioning staff trained, 2024/25: ")
     title = trend["layout"]["title"]["text"].replace("<br>", " ")
     assert "Camden" in title and "Hackney" in title and "; London " in title
     assert {t["name"] for t in trend["data"]} == {"London", "Camden", "Hackney"}
     totals = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in at.get("plotly_chart")]
-    summed = [t for t in totals if not t.startswith("Commissioning staff trained") and "London map" not in t
-              and "across authorities" not in t]
+    summed = [
+        t
+        for t in totals
+        if not t.startswith("Commissioning staff trained") and "London map" not in t and "across authorities" not in t
+    ]
     assert summed and all("total of the selected authorities (Camden and Hackney)" in t for t in summed)
 
 

@@ -19,7 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _store(engine, amount: float) -> None:
     data = good_bytes(amount=amount)
-    assert store_return(engine, load_return(data, f"city-{amount:.0f}.xlsx"), data, "ada@council.gov.uk").status == "stored"
+    assert (
+        store_return(engine, load_return(data, f"city-{amount:.0f}.xlsx"), data, "ada@council.gov.uk").status
+        == "stored"
+    )
 
 
 def _history_page(engine, database_url, monkeypatch, role: str = "uploader") -> AppTest:
@@ -56,7 +59,9 @@ def test_page_compares_versions_and_restore_makes_a_new_version(engine, database
     assert at.success[0].value == "✓ City of London 2024/25 stored as version 3; earlier versions stay in the history"
     versions = history(engine, "E09000001", 2024)
     assert [(v["version"], v["action"], v["restored_from"], v["current"]) for v in versions] == [
-        (1, "import", None, False), (2, "import", None, False), (3, "restore", 1, True),
+        (1, "import", None, False),
+        (2, "import", None, False),
+        (3, "restore", 1, True),
     ]
     assert versions[2]["submitted_by"] == "uploader@wayahead.org"
 
@@ -106,12 +111,18 @@ def test_linked_return_falls_back_to_what_is_stored_and_says_so():
     assert linked_return({"la": "E09000012", "year": "2023"}, returns) == Reading(("Hackney", 2023))
     assert linked_return({"la": "Hackney", "year": "2024/25"}, returns) == Reading(("Hackney", 2024))
     assert linked_return({}, returns) == Reading(("Barnet", 2022))
-    assert linked_return({"la": "E09000012", "year": "²"}, returns) == Reading(("Hackney", 2024), (
-        "The link's 'year' value '²' is not a year with a stored return for Hackney (2024/25, 2023/24); "
-        "showing 2024/25 instead.",))
+    assert linked_return({"la": "E09000012", "year": "²"}, returns) == Reading(
+        ("Hackney", 2024),
+        (
+            "The link's 'year' value '²' is not a year with a stored return for Hackney (2024/25, 2023/24); "
+            "showing 2024/25 instead.",
+        ),
+    )
     assert linked_return({"la": "E09000012", "year": "2019"}, returns).value == ("Hackney", 2023)
-    assert linked_return({"la": "nowhere"}, returns) == Reading(("Barnet", 2022), (
-        "The link's 'la' value 'nowhere' is not an authority with a stored return; showing Barnet instead.",))
+    assert linked_return({"la": "nowhere"}, returns) == Reading(
+        ("Barnet", 2022),
+        ("The link's 'la' value 'nowhere' is not an authority with a stored return; showing Barnet instead.",),
+    )
 
 
 def test_a_hostile_history_link_opens_the_page_with_a_note(engine, database_url, monkeypatch):
@@ -123,12 +134,15 @@ def test_a_hostile_history_link_opens_the_page_with_a_note(engine, database_url,
     at = at.switch_page(str(ROOT / "pages/history.py")).run()
     assert not at.exception
     assert [w.value for w in at.selectbox][:2] == ["City of London", 2024]
-    assert [i.value for i in at.info] == [escape(note) for note in (
-        "The link's 'la' value '<script>alert(1)</script>' is not an authority with a stored return; "
-        "showing City of London instead.",
-        "The link's 'year' value '²' is not a year with a stored return for City of London (2024/25); "
-        "showing 2024/25 instead.",
-    )]
+    assert [i.value for i in at.info] == [
+        escape(note)
+        for note in (
+            "The link's 'la' value '<script>alert(1)</script>' is not an authority with a stored return; "
+            "showing City of London instead.",
+            "The link's 'year' value '²' is not a year with a stored return for City of London (2024/25); "
+            "showing 2024/25 instead.",
+        )
+    ]
 
 
 def test_an_admin_resets_a_password_through_the_page(engine, database_url, monkeypatch):
@@ -154,4 +168,7 @@ def test_an_admin_resets_a_password_through_the_page(engine, database_url, monke
     assert sign_in(engine, "officer@camden.gov.uk", "the old password here").user is None
     assert sign_in(engine, "officer@camden.gov.uk", "the new password here").user is not None
     log = at.dataframe[1].value
-    assert (log["Who"][0], log["Detail"][0]) == ("chair@wayahead.org", "officer@camden.gov.uk: password reset; signed out everywhere")
+    assert (log["Who"][0], log["Detail"][0]) == (
+        "chair@wayahead.org",
+        "officer@camden.gov.uk: password reset; signed out everywhere",
+    )

@@ -54,7 +54,9 @@ def test_profile_from_a_shared_link(sample_url, monkeypatch):
     assert len(at.get("plotly_chart")) == 6
     table = at.dataframe[0].value
     assert table.columns.tolist() == ["Indicator", "Hackney", "East London", "London", "Rank (1 = highest)"]
-    assert any(p.startswith("Hackney (Inner London, East sub-region) returned for 6 of the 6 years") for p in paragraphs(at))
+    assert any(
+        p.startswith("Hackney (Inner London, East sub-region) returned for 6 of the 6 years") for p in paragraphs(at)
+    )
     assert any(b.label == "Download this profile (PDF, one page)" for b in at.get("download_button"))
 
 
@@ -117,7 +119,9 @@ def test_empty_database_explains_itself(engine, database_url, monkeypatch):
         assert any("No returns have been published yet" in i.value for i in at.info)
 
 
-@pytest.mark.parametrize("step", ["²", "-1", "1e9", "9" * 5000, "<b>2</b>", "\x00", ["2", "3"]], ids=lambda v: repr(v)[:12])
+@pytest.mark.parametrize(
+    "step", ["²", "-1", "1e9", "9" * 5000, "<b>2</b>", "\x00", ["2", "3"]], ids=lambda v: repr(v)[:12]
+)
 def test_meeting_mode_with_a_hostile_step_opens_the_first_screen_with_a_note(sample_url, monkeypatch, step):
     at = open_page(sample_url, monkeypatch, "overview", {"meeting": "1", "step": step})
     assert not at.exception
@@ -133,4 +137,5 @@ def test_a_hostile_meeting_flag_opens_the_usual_overview_with_a_note(sample_url,
     assert titles(at) == ["London at a glance, 2024/25"]
     assert [i.value.replace("\\", "") for i in at.info] == [
         "The link's 'meeting' value '²' is not 1 or 0 (meeting mode on or off); showing the dashboard without meeting "
-        "mode instead."]
+        "mode instead."
+    ]

@@ -75,7 +75,16 @@ def test_data_page_offers_downloads_and_the_generated_dictionary(sample_url, mon
     assert "Download all sheets (Excel)" in labels
     assert any(label.startswith("Funding (CSV, ") and label.endswith(" rows)") for label in labels)
     dictionary = next(d.value for d in at.dataframe if "Label" in d.value.columns)
-    assert list(dictionary.columns) == ["Sheet", "Label", "Type", "Expected", "Required", "If left blank", "Personal data", "Help"]
+    assert list(dictionary.columns) == [
+        "Sheet",
+        "Label",
+        "Type",
+        "Expected",
+        "Required",
+        "If left blank",
+        "Personal data",
+        "Help",
+    ]
     assert "Cabinet member with responsibility for the VCS" in set(dictionary["Label"])
 
 
@@ -91,7 +100,9 @@ def test_storing_a_return_updates_the_cached_figures(database_url, engine, monke
     store_small(engine)
     at = open_page(database_url, monkeypatch, "leadership")
     assert ("Authorities with a VCS cabinet lead", "67%") in figures(at)
-    store_content(engine, "E09000007", 2024, {"leadership": [{"cabinet_lead": True, "portfolio_title": "Civil Society"}]})
+    store_content(
+        engine, "E09000007", 2024, {"leadership": [{"cabinet_lead": True, "portfolio_title": "Civil Society"}]}
+    )
     at.run()
     assert ("Authorities with a VCS cabinet lead", "100%") in figures(at)
 
@@ -147,15 +158,22 @@ def test_a_hostile_link_opens_the_page_with_a_note_on_what_it_could_not_use(samp
 def test_the_note_quotes_the_link_exactly_and_plainly(sample_url, monkeypatch):
     at = open_page(sample_url, monkeypatch, "training", {"to": "²", "la": "[x](https://evil.example) **E09000012**"})
     assert not at.exception
-    assert [i.value for i in at.info] == [escape(note) for note in (
-        "The link's 'to' value '²' is not a financial year with returns (2016/17 to 2024/25); showing 2024/25 instead.",
-        "The link's 'la' value '[x](https://evil.example) **E09000012**' is not a London authority (ONS code or name); "
-        "leaving it out.",
-    )]
+    assert [i.value for i in at.info] == [
+        escape(note)
+        for note in (
+            "The link's 'to' value '²' is not a financial year with returns (2016/17 to 2024/25); showing 2024/25 instead.",
+            "The link's 'la' value '[x](https://evil.example) **E09000012**' is not a London authority (ONS code or name); "
+            "leaving it out.",
+        )
+    ]
 
 
 def _amounts(amount: float) -> dict:
-    return {"funding": [{"commissioner": c, "mechanism": "Grant – core", "amount": amount} for c in ("Local authority", "NHS (ICB)")]}
+    return {
+        "funding": [
+            {"commissioner": c, "mechanism": "Grant – core", "amount": amount} for c in ("Local authority", "NHS (ICB)")
+        ]
+    }
 
 
 def test_funding_page_shows_amounts_at_the_maximum_as_finite_figures(database_url, engine, monkeypatch):

@@ -68,7 +68,9 @@ def test_a_good_file_is_stored(app, engine):
     at = _upload(app("uploader"), ("city.xlsx", good_bytes()))
     assert at.expander[0].label == "City of London 2024/25: ✓ no problems: ready to store"
     _store_button(at).click().run()
-    assert at.dataframe[0].value["What happened"].tolist() == ["✓ City of London 2024/25 stored as a new return (version 1)"]
+    assert at.dataframe[0].value["What happened"].tolist() == [
+        "✓ City of London 2024/25 stored as a new return (version 1)"
+    ]
     assert [v["submitted_by"] for v in history(engine, "E09000001", 2024)] == ["uploader@wayahead.org"]
     [link] = at.get("page_link")
     assert link.proto.label == "History of City of London 2024/25"
@@ -118,7 +120,9 @@ def test_a_resubmission_shows_the_comparison_and_becomes_version_2(app, engine):
 def test_many_files_at_once(app, engine):
     at = _upload(
         app("uploader"),
-        ("a.xlsx", good_bytes("E09000002")), ("b.xlsx", good_bytes("E09000003")), ("c.xlsx", error_bytes("E09000004")),
+        ("a.xlsx", good_bytes("E09000002")),
+        ("b.xlsx", good_bytes("E09000003")),
+        ("c.xlsx", error_bytes("E09000004")),
     )
     summary = at.dataframe[0].value
     assert summary["Authority"].tolist() == ["Barking and Dagenham", "Barnet", "Bexley"]
@@ -178,8 +182,13 @@ def test_signing_in_with_the_form_reveals_the_manage_pages(app, engine):
 
 
 SSO_SECRETS = {
-    "auth": {"redirect_uri": "http://localhost/oauth2callback", "cookie_secret": "x" * 32, "client_id": "id",
-             "client_secret": "secret", "server_metadata_url": "https://idp.example/.well-known/openid-configuration"},
+    "auth": {
+        "redirect_uri": "http://localhost/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "id",
+        "client_secret": "secret",
+        "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+    },
     "wayahead": {"roles": {"uploader": ["@camden.gov.uk"], "viewer": ["@wayahead.org"]}},
 }
 
@@ -202,13 +211,18 @@ def test_single_sign_on_roles_come_from_the_allow_lists(engine, database_url, mo
     assert signed_in[["Who", "Detail"]].values.tolist() == [[email, "signed in with single sign-on from local"]]
 
 
-@pytest.mark.parametrize(("claims", "signed_in"), [
-    ({"email_verified": False}, False),  # anyone can type an admin's address at some providers
-    ({"email_verified": False, "tid": "other-tenant"}, False),
-    ({"email_verified": False, "tid": "council-tenant"}, True),  # Entra ID: a trusted tenant vouches
-    ({"iat": int(time.time()) - 9 * 3600}, False),  # an old sign-on whose session here has run out
-])
-def test_single_sign_on_needs_a_vouched_for_address_and_a_live_session(engine, database_url, monkeypatch, claims, signed_in):
+@pytest.mark.parametrize(
+    ("claims", "signed_in"),
+    [
+        ({"email_verified": False}, False),  # anyone can type an admin's address at some providers
+        ({"email_verified": False, "tid": "other-tenant"}, False),
+        ({"email_verified": False, "tid": "council-tenant"}, True),  # Entra ID: a trusted tenant vouches
+        ({"iat": int(time.time()) - 9 * 3600}, False),  # an old sign-on whose session here has run out
+    ],
+)
+def test_single_sign_on_needs_a_vouched_for_address_and_a_live_session(
+    engine, database_url, monkeypatch, claims, signed_in
+):
     monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.secrets.update(SSO_SECRETS | {"wayahead": SSO_SECRETS["wayahead"] | {"sso_trusted_tenants": ["council-tenant"]}})
@@ -311,8 +325,12 @@ def test_a_crash_checking_one_upload_is_that_files_error_and_the_others_can_be_s
         return original(data, file_name, *rest)
 
     monkeypatch.setattr(loaders.validate, "_load", faulty)
-    at = _upload(app("uploader"), ("a.xlsx", good_bytes("E09000002")), ("crash.xlsx", good_bytes("E09000003")),
-                 ("c.xlsx", good_bytes("E09000004")))
+    at = _upload(
+        app("uploader"),
+        ("a.xlsx", good_bytes("E09000002")),
+        ("crash.xlsx", good_bytes("E09000003")),
+        ("c.xlsx", good_bytes("E09000004")),
+    )
     assert not at.exception
     summary = at.dataframe[0].value
     assert summary["File"].tolist() == ["a.xlsx", "crash.xlsx", "c.xlsx"]

@@ -28,12 +28,31 @@ OFFICER = full_content(HACKNEY, 2024)
 NOTE = "Ring Ada Officer on 020 7946 0000 before quoting these figures."
 OFFICER["about"][0]["notes"] = NOTE
 SAMPLE_ABOUT = sample_content(HACKNEY, 2023)["about"][0]
-SECRETS = [s.encode() for s in (OFFICER["about"][0]["completed_by"], OFFICER["about"][0]["email"], NOTE,
-                                SAMPLE_ABOUT["completed_by"], SAMPLE_ABOUT["email"])]
+SECRETS = [
+    s.encode()
+    for s in (
+        OFFICER["about"][0]["completed_by"],
+        OFFICER["about"][0]["email"],
+        NOTE,
+        SAMPLE_ABOUT["completed_by"],
+        SAMPLE_ABOUT["email"],
+    )
+]
 # The data dictionary's example of what an Email answer looks like ('name@council.gov.uk') is no one's address.
 EXAMPLES = {m.group() for m in EMAIL.finditer(data_dictionary().to_csv().encode())}
-ANONYMOUS_PAGES = ["overview", "funding", "leadership", "social_value", "training", "infrastructure", "commissioning",
-                   "borough_profile", "tracker", "data", "account"]
+ANONYMOUS_PAGES = [
+    "overview",
+    "funding",
+    "leadership",
+    "social_value",
+    "training",
+    "infrastructure",
+    "commissioning",
+    "borough_profile",
+    "tracker",
+    "data",
+    "account",
+]
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +86,9 @@ def downloads(monkeypatch) -> Iterator[dict[str, tuple[str, object]]]:
     yield offered
 
 
-def open_as(url: str, monkeypatch, page: str, role: str | None, query: dict[str, str] | None = None,
-            offered: dict | None = None) -> AppTest:
+def open_as(
+    url: str, monkeypatch, page: str, role: str | None, query: dict[str, str] | None = None, offered: dict | None = None
+) -> AppTest:
     """`page` as `role` sees it (None: not signed in); `offered` then holds only this page's downloads."""
     monkeypatch.setenv("WAYAHEAD_DATABASE_URL", url)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
@@ -87,12 +107,25 @@ def open_as(url: str, monkeypatch, page: str, role: str | None, query: dict[str,
 
 def shown(at: AppTest) -> bytes:
     """Everything the page shows as text: words, tables (every cell) and charts' specs."""
-    parts = [str(e.value) for kind in ("markdown", "caption", "title", "header", "subheader", "text", "info", "warning",
-                                       "success", "error") for e in getattr(at, kind)]
+    parts = [
+        str(e.value)
+        for kind in (
+            "markdown",
+            "caption",
+            "title",
+            "header",
+            "subheader",
+            "text",
+            "info",
+            "warning",
+            "success",
+            "error",
+        )
+        for e in getattr(at, kind)
+    ]
     parts += [frame.value.to_csv() for frame in at.dataframe]
     parts += [chart.proto.spec for chart in at.get("plotly_chart")]
     return "\n".join(parts).encode()
-
 
 
 def made(offered: dict[str, tuple[str, object]]) -> dict[str, bytes]:
@@ -132,8 +165,9 @@ def searchable(name: str, data: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("page", ANONYMOUS_PAGES)
-def test_no_page_or_download_offered_to_an_anonymous_visitor_holds_personal_data(officer_url, monkeypatch, downloads,
-                                                                                page):
+def test_no_page_or_download_offered_to_an_anonymous_visitor_holds_personal_data(
+    officer_url, monkeypatch, downloads, page
+):
     query = {"la": HACKNEY} if page == "borough_profile" else None
     at = open_as(officer_url, monkeypatch, page, None, query)
     assert leaks(shown(at)) == []

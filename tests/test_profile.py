@@ -17,11 +17,11 @@ from wayahead.figures.profile import LONDON, area_filters, borough_profile
 
 pytestmark = pytest.mark.db
 
+
 @pytest.fixture(autouse=True)
 def _figures_from_one_return(monkeypatch):
     """SMALL has 3 of London's 33 authorities: state figures from one return, not the usual 22."""
     monkeypatch.setenv("WAYAHEAD_MIN_COVERAGE", "1")
-
 
 
 @pytest.fixture

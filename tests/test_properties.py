@@ -64,8 +64,30 @@ CELL_VALUES = st.one_of(
     st.integers(min_value=-(10**15), max_value=10**15),
     st.floats(allow_nan=False, allow_infinity=False, width=64),
     st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=80),
-    st.sampled_from(["£12,345", "12.3k", "15%", "0.15", "Yes", "n/a", "-", "2024/25", "FY24/25", "E09000012",
-                     "=1/0", "=SUM(A1:A2)", "(500)", "1e308", "-0", "٣", "１２３", "Ⅻ", "a@b.uk", "31/02/2025"]),
+    st.sampled_from(
+        [
+            "£12,345",
+            "12.3k",
+            "15%",
+            "0.15",
+            "Yes",
+            "n/a",
+            "-",
+            "2024/25",
+            "FY24/25",
+            "E09000012",
+            "=1/0",
+            "=SUM(A1:A2)",
+            "(500)",
+            "1e308",
+            "-0",
+            "٣",
+            "１２３",
+            "Ⅻ",
+            "a@b.uk",
+            "31/02/2025",
+        ]
+    ),
     st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2200, 1, 1)),
     st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2200, 1, 1)),
 )
@@ -91,11 +113,19 @@ def test_any_value_in_any_template_cell_gives_problems_not_exceptions(place, val
 
 _CONTROLS = st.sampled_from(["\x00", "\x1b", "\x07", "\x7f", "\x9b", "\u202e", "\t", "\n", "\x1f", "\ufffe"])
 _CELL_VALUES = st.one_of(
-    st.none(), st.just(""), st.booleans(), st.floats(allow_nan=True, allow_infinity=True),
-    st.floats(min_value=-1e3, max_value=1e7).map(lambda x: round(x, 3)), st.integers(-10, 10).map(float),
+    st.none(),
+    st.just(""),
+    st.booleans(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=-1e3, max_value=1e7).map(lambda x: round(x, 3)),
+    st.integers(-10, 10).map(float),
     st.sampled_from(["Yes", "no", "N/A", "-", "  ", "12.3k", "£1,200", "15%", "Grant", "E09000012", "2024/25"]),
-    st.text(max_size=30), st.dates(), st.sampled_from([1e10, 1e10 + 1, 1e6, 1e6 + 1, 1.7e308]),
-    st.tuples(st.sampled_from(["Yes", "Grant – core", "Ada", "1123456", ""]), _CONTROLS).map(lambda pair: pair[1].join(pair[0] or "x")),
+    st.text(max_size=30),
+    st.dates(),
+    st.sampled_from([1e10, 1e10 + 1, 1e6, 1e6 + 1, 1.7e308]),
+    st.tuples(st.sampled_from(["Yes", "Grant – core", "Ada", "1123456", ""]), _CONTROLS).map(
+        lambda pair: pair[1].join(pair[0] or "x")
+    ),
 )
 
 
@@ -136,7 +166,10 @@ def test_no_clean_value_holds_an_invisible_character_or_a_number_out_of_range(sh
 
 
 STORED_VALUES = st.one_of(
-    st.none(), st.floats(), st.integers(min_value=-(10**400), max_value=10**400), st.decimals(),
+    st.none(),
+    st.floats(),
+    st.integers(min_value=-(10**400), max_value=10**400),
+    st.decimals(),
     st.sampled_from([float("inf"), float("-inf"), float("nan"), 1.7e308, -1.7e308, 5e-324, "12", "x", True]),
 )
 
@@ -155,7 +188,10 @@ def test_every_formatter_is_a_total_function(value):
 
     values = [value]
     if isinstance(value, float):
-        values += [np.float64(value), np.float32(value) if abs(value) < 3e38 or not np.isfinite(value) else np.float32(0)]
+        values += [
+            np.float64(value),
+            np.float32(value) if abs(value) < 3e38 or not np.isfinite(value) else np.float32(0),
+        ]
     for x in values:
         for format_ in FORMATTERS.values():
             assert isinstance(format_(x), str)

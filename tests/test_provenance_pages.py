@@ -11,8 +11,10 @@ from test_privacy import downloads, officer_url, open_as  # noqa: F401 (fixtures
 
 from wayahead.output.exports import ABOUT_SHEET, PROVENANCE_COLUMN
 
-LINE = ("Source: Way Ahead borough returns, 2016/17 to 2024/25; 32 of 33 authorities returned in 2024/25; "
-        "published; illustrative, not real")
+LINE = (
+    "Source: Way Ahead borough returns, 2016/17 to 2024/25; 32 of 33 authorities returned in 2024/25; "
+    "published; illustrative, not real"
+)
 
 
 def made(offered, name: str) -> bytes:
@@ -20,7 +22,9 @@ def made(offered, name: str) -> bytes:
     return data() if callable(data) else data
 
 
-def test_the_downloads_page_files_say_source_years_coverage_status_and_illustrative(officer_url, monkeypatch, downloads):
+def test_the_downloads_page_files_say_source_years_coverage_status_and_illustrative(
+    officer_url, monkeypatch, downloads
+):
     at = open_as(officer_url, monkeypatch, "data", None, offered=downloads)
     assert any(c.value.replace("\\", "") == LINE + "." for c in at.caption)
     book = openpyxl.load_workbook(io.BytesIO(made(downloads, "wayahead_returns_2016_2024.xlsx")))
@@ -39,7 +43,9 @@ def test_the_downloads_page_files_say_source_years_coverage_status_and_illustrat
 
 def test_a_theme_chart_data_download_says_what_it_is(officer_url, monkeypatch, downloads):
     at = open_as(officer_url, monkeypatch, "funding", None, {"from": "2024", "to": "2024"}, downloads)
-    one_year = "Source: Way Ahead borough returns, 2024/25; 32 of 33 authorities returned; published; illustrative, not real"
+    one_year = (
+        "Source: Way Ahead borough returns, 2024/25; 32 of 33 authorities returned; published; illustrative, not real"
+    )
     csvs = [n for n in downloads if n.endswith(".csv")]
     xlsxs = [n for n in downloads if n.endswith(".xlsx")]
     assert csvs and xlsxs

@@ -23,7 +23,9 @@ from streamlit.testing.v1 import AppTest
 from wayahead.store.engine import make_engine
 from wayahead.store.schema import audit_log
 
-CHAIR = f"Steering group chair (command line, os user: {pwd.getpwuid(os.geteuid()).pw_name})"  # --by beside the OS account
+CHAIR = (
+    f"Steering group chair (command line, os user: {pwd.getpwuid(os.geteuid()).pw_name})"  # --by beside the OS account
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,13 +50,16 @@ def url(sample_file, tmp_path, monkeypatch) -> str:
 
 def wayahead(database: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = os.environ | {"WAYAHEAD_DATABASE_URL": database, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "wayahead", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "wayahead", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     return done
 
 
-def overview(database: str, role: str | None = None, query: dict[str, str] | None = None,
-             page: str = "overview") -> AppTest:
+def overview(
+    database: str, role: str | None = None, query: dict[str, str] | None = None, page: str = "overview"
+) -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     if role:
         sign_in_as(at, make_engine(database), role)
@@ -66,8 +71,13 @@ def overview(database: str, role: str | None = None, query: dict[str, str] | Non
 
 
 def text(at: AppTest) -> str:
-    parts = [*(t.value for t in at.title), *(m.value for m in at.markdown), *(c.value for c in at.caption),
-             *(w.value for w in at.warning), *(f"{m.label} {m.value}" for m in at.metric)]
+    parts = [
+        *(t.value for t in at.title),
+        *(m.value for m in at.markdown),
+        *(c.value for c in at.caption),
+        *(w.value for w in at.warning),
+        *(f"{m.label} {m.value}" for m in at.metric),
+    ]
     return "\n".join(parts).replace("\\", "")
 
 
@@ -94,8 +104,11 @@ def test_an_admin_including_unpublished_sees_2025_26_provisional_with_the_london
 
 
 def chart_titles(at: AppTest) -> list[str]:
-    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")
-            if json.loads(c.proto.spec)["layout"].get("title", {}).get("text")]
+    return [
+        json.loads(c.proto.spec)["layout"]["title"]["text"]
+        for c in at.get("plotly_chart")
+        if json.loads(c.proto.spec)["layout"].get("title", {}).get("text")
+    ]
 
 
 @pytest.mark.parametrize("page", ["overview", "funding", "borough_profile"])
@@ -131,8 +144,12 @@ def test_publishing_and_withdrawing_on_the_command_line_changes_what_viewers_see
     assert wayahead(url, tmp_path, "withdraw", "2025/26", "--by", "Steering group chair").returncode == 0
     assert [t.value for t in overview(url).title] == ["London at a glance, 2024/25"]
     with make_engine(url).connect() as connection:
-        log = connection.execute(select(audit_log.c.actor, audit_log.c.detail, audit_log.c.at)
-                                 .where(audit_log.c.action == "status").order_by(audit_log.c.id.desc()).limit(3)).all()
+        log = connection.execute(
+            select(audit_log.c.actor, audit_log.c.detail, audit_log.c.at)
+            .where(audit_log.c.action == "status")
+            .order_by(audit_log.c.id.desc())
+            .limit(3)
+        ).all()
     assert [(actor, detail) for actor, detail, _ in log] == [
         (CHAIR, "2025/26 withdrawn (1 returns)"),
         (CHAIR, f"2025/26 published from {dt.date.today():%d %b %Y} (1 returns)"),

@@ -83,8 +83,14 @@ def overview_title(app) -> str:
 
 def status_actors(engine) -> list[tuple[str, str]]:
     with engine.connect() as connection:
-        return [tuple(row) for row in connection.execute(
-            select(audit_log.c.actor, audit_log.c.detail).where(audit_log.c.action == "status").order_by(audit_log.c.id))]
+        return [
+            tuple(row)
+            for row in connection.execute(
+                select(audit_log.c.actor, audit_log.c.detail)
+                .where(audit_log.c.action == "status")
+                .order_by(audit_log.c.id)
+            )
+        ]
 
 
 # --- the page ------------------------------------------------------------------------------
@@ -108,7 +114,9 @@ def test_a_steering_user_publishes_a_year_and_an_anonymous_reader_then_sees_it(a
     at = on_publication(app("publication", "steering"), "publish")
     assert any(m.value == "Publish 1 return of 2025/26 today." for m in at.markdown)
     [warning] = at.warning  # 1 of 33 is below the coverage threshold: said before confirming
-    assert warning.value.startswith("Only 1 of 33 authorities' returns will be published for 2025/26; London figures need at least 22")
+    assert warning.value.startswith(
+        "Only 1 of 33 authorities' returns will be published for 2025/26; London figures need at least 22"
+    )
     at = confirm_and_act(at)
     assert not at.exception
     assert [s.value for s in at.success] == ["Published 2025/26: 1 return; readers see it from today."]
@@ -117,7 +125,10 @@ def test_a_steering_user_publishes_a_year_and_an_anonymous_reader_then_sees_it(a
     assert overview_title(app) == "London at a glance, 2025/26"
     grid = app("tracker").dataframe[0].value
     assert grid.loc["Hackney", "2025/26"].endswith("· published v1")
-    assert status_actors(stored)[-1] == ("steering@wayahead.org", f"2025/26 published from {TODAY:%d %b %Y} (1 returns)")
+    assert status_actors(stored)[-1] == (
+        "steering@wayahead.org",
+        f"2025/26 published from {TODAY:%d %b %Y} (1 returns)",
+    )
 
 
 def test_an_embargo_date_keeps_the_figures_from_readers_until_that_day(app, stored):
@@ -129,10 +140,16 @@ def test_an_embargo_date_keeps_the_figures_from_readers_until_that_day(app, stor
     assert [s.value for s in at.success] == [f"Published 2025/26: 1 return; readers see it from {day(LATER)}."]
     row = at.dataframe[0].value.set_index("Authority").loc["Hackney"]
     assert (row["Status"], row["Readers see"], row["Embargoed until"]) == (
-        "published", f"nothing until {day(LATER)} (then v1)", day(LATER))
+        "published",
+        f"nothing until {day(LATER)} (then v1)",
+        day(LATER),
+    )
 
     assert overview_title(app) == "London at a glance, 2024/25"  # not before its date
-    assert status_actors(stored)[-1] == ("steering@wayahead.org", f"2025/26 published from {LATER:%d %b %Y} (1 returns)")
+    assert status_actors(stored)[-1] == (
+        "steering@wayahead.org",
+        f"2025/26 published from {LATER:%d %b %Y} (1 returns)",
+    )
 
 
 def test_withdrawing_an_authoritys_return(app, stored):
@@ -159,8 +176,10 @@ def test_marking_the_whole_year_queried_then_signed_off(app, stored):
     at = confirm_and_act(at)
     assert [s.value for s in at.success] == ["Marked Hackney 2025/26 signed off: 1 return."]
     assert {r.code: r.status for r in statuses(stored, NEXT)} == {HACKNEY: "signed off", BARNET: "queried"}
-    assert status_actors(stored)[-2:] == [("steering@wayahead.org", "2025/26 marked queried (2 returns)"),
-                                          ("steering@wayahead.org", "Hackney 2025/26 marked signed off (1 returns)")]
+    assert status_actors(stored)[-2:] == [
+        ("steering@wayahead.org", "2025/26 marked queried (2 returns)"),
+        ("steering@wayahead.org", "Hackney 2025/26 marked signed off (1 returns)"),
+    ]
 
 
 def test_a_revision_is_named_before_and_after_publishing(app, stored):
@@ -168,9 +187,13 @@ def test_a_revision_is_named_before_and_after_publishing(app, stored):
     store_content(stored, CAMDEN, 2024, changed, published=False)
     at = on_publication(app("publication", "steering"), "publish", year=2024)
     assert any(m.value == "Publish 1 return of 2024/25 today." for m in at.markdown)  # the two already seen stay
-    assert [i.value for i in at.info] == ["Revisions: Camden v2 replaces v1. The history of each return keeps the earlier version."]
+    assert [i.value for i in at.info] == [
+        "Revisions: Camden v2 replaces v1. The history of each return keeps the earlier version."
+    ]
     at = confirm_and_act(at)
-    assert [s.value for s in at.success] == ["Published 2024/25: 1 return; readers see it from today. Revised: Camden v2 replaces v1."]
+    assert [s.value for s in at.success] == [
+        "Published 2024/25: 1 return; readers see it from today. Revised: Camden v2 replaces v1."
+    ]
 
 
 @pytest.mark.parametrize("role", ["viewer", "uploader"])
@@ -179,7 +202,9 @@ def test_viewers_and_uploaders_are_refused_and_shown_no_controls(app, stored, ro
     alone = sign_in_as(AppTest.from_file(str(ROOT / "pages/publication.py"), default_timeout=60), stored, role).run()
     for at in (app("publication", role), alone):
         assert not at.exception
-        assert [w.value for w in at.warning] == [f"This page needs the steering role; you are signed in as {role}. Ask an admin for access."]
+        assert [w.value for w in at.warning] == [
+            f"This page needs the steering role; you are signed in as {role}. Ask an admin for access."
+        ]
         assert not at.button and not at.checkbox and not at.radio and not at.dataframe
     assert statuses(stored, NEXT)[0].status == "received"
 
@@ -203,7 +228,10 @@ def test_publishing_a_year_leaves_returns_readers_already_see_alone(stored):
     assert carry_out(stored, chosen, "chair@x.org") == f"Published 2025/26: 1 return; readers see it from {day(LATER)}."
     by_code = {r.code: r for r in statuses(stored, NEXT)}
     assert (by_code[BARNET].published_from, by_code[HACKNEY].published_from) == (TODAY, LATER)
-    assert status_actors(stored)[-1] == ("chair@x.org", f"2025/26 (1 authorities) published from {LATER:%d %b %Y} (1 returns)")
+    assert status_actors(stored)[-1] == (
+        "chair@x.org",
+        f"2025/26 (1 authorities) published from {LATER:%d %b %Y} (1 returns)",
+    )
     assert not plan(statuses(stored, NEXT), "publish", NEXT, BARNET).possible
     again = plan(statuses(stored, NEXT), "publish", NEXT, on=LATER + dt.timedelta(days=1))  # an embargo can be moved
     assert [r.code for r in again.changes] == [HACKNEY]
@@ -213,7 +241,8 @@ def test_what_cannot_be_done_is_said_and_not_offered(stored):
     rows = statuses(stored, 2024)
     assert plan(rows, "publish", 2024).will == "2024/25 is already published: readers see every current version."
     assert plan(rows, "queried", 2024, CAMDEN).will == (
-        "Nothing to mark for Camden 2024/25: 1 published stay published (withdraw one first to query it).")
+        "Nothing to mark for Camden 2024/25: 1 published stay published (withdraw one first to query it)."
+    )
     assert plan(statuses(stored, NEXT), "withdraw", NEXT).will == "Nothing is published for 2025/26."
     past = plan(statuses(stored, NEXT), "publish", NEXT, on=TODAY - dt.timedelta(days=1))
     assert not past.possible and "has passed" in past.will
@@ -226,23 +255,34 @@ def test_what_cannot_be_done_is_said_and_not_offered(stored):
 def test_coverage_warnings_follow_the_threshold(stored, monkeypatch):
     withdraw(stored, 2024, "tests")
     rows = statuses(stored, 2024)
-    assert plan(rows, "publish", 2024).warnings[0].startswith("Only 3 of 33 authorities' returns will be published for 2024/25")
+    assert (
+        plan(rows, "publish", 2024)
+        .warnings[0]
+        .startswith("Only 3 of 33 authorities' returns will be published for 2024/25")
+    )
     monkeypatch.setenv("WAYAHEAD_MIN_COVERAGE", "3")
     assert plan(rows, "publish", 2024).warnings == ()
     assert plan(rows, "publish", 2024, HACKNEY).warnings[0].startswith("Only 1 of 33")
     publish(stored, 2024, "tests")
-    assert plan(statuses(stored, 2024), "withdraw", 2024, CAMDEN).warnings[0].startswith(
-        "Only 2 of 33 authorities' returns are left for 2024/25")
+    assert (
+        plan(statuses(stored, 2024), "withdraw", 2024, CAMDEN)
+        .warnings[0]
+        .startswith("Only 2 of 33 authorities' returns are left for 2024/25")
+    )
 
 
 def test_revising_with_an_embargo_says_readers_lose_the_earlier_version_meanwhile(stored):
-    store_content(stored, CAMDEN, 2024, {**SMALL[(CAMDEN, 2024)], "social_value": [{"policy": "None"}]}, published=False)
+    store_content(
+        stored, CAMDEN, 2024, {**SMALL[(CAMDEN, 2024)], "social_value": [{"policy": "None"}]}, published=False
+    )
     rows = statuses(stored, 2024)
     assert revisions(rows) == ["Camden v2 replaces v1"]
     chosen = plan(rows, "publish", 2024, on=LATER)
     assert chosen.revised == ("Camden v2 replaces v1",)
-    assert chosen.warnings[1:] == (f"Camden: readers stop seeing v1 now and see v2 from {day(LATER)}; "
-                               "until then no 2024/25 return of theirs is shown.",)
+    assert chosen.warnings[1:] == (
+        f"Camden: readers stop seeing v1 now and see v2 from {day(LATER)}; "
+        "until then no 2024/25 return of theirs is shown.",
+    )
     carry_out(stored, chosen, "chair@x.org")
     [camden] = [r for r in statuses(stored, 2024) if r.code == CAMDEN]
     assert readers_see(camden) == f"nothing until {day(LATER)} (then v2)"
@@ -252,6 +292,11 @@ def test_revising_with_an_embargo_says_readers_lose_the_earlier_version_meanwhil
 def test_the_year_table_lists_every_authority(stored):
     set_status(stored, NEXT, "queried", "tests")
     table = year_table(statuses(stored, NEXT)).set_index("Authority")
-    assert len(table) == 33 and table.columns.tolist() == ["Current version", "Status", "Readers see", "Embargoed until"]
+    assert len(table) == 33 and table.columns.tolist() == [
+        "Current version",
+        "Status",
+        "Readers see",
+        "Embargoed until",
+    ]
     assert table.loc["Hackney"].tolist() == ["v1", "queried", "nothing", ""]
     assert (table["Status"] == "not returned").sum() == 32

@@ -19,7 +19,9 @@ from wayahead.figures.profile import borough_profile
 from wayahead.words.provenance import Provenance, provenance
 
 SAMPLE = Provenance(2024, 2024, 28, 33, "published", illustrative=True)
-SAMPLE_LINE = "Source: Way Ahead borough returns, 2024/25; 28 of 33 authorities returned; published; illustrative, not real"
+SAMPLE_LINE = (
+    "Source: Way Ahead borough returns, 2024/25; 28 of 33 authorities returned; published; illustrative, not real"
+)
 PROVISIONAL = Provenance(2024, 2024, 28, 33, "provisional")
 
 pytestmark = pytest.mark.db
@@ -55,18 +57,22 @@ def test_any_chart_exports_as_png():
     assert (width, height) == (800, 600)  # twice the pixel density
 
 
-
 def test_the_provenance_in_one_line():
     assert SAMPLE.text() == SAMPLE_LINE
     real = Provenance(2019, 2024, 32, 33, "provisional")
-    assert real.text() == "Source: Way Ahead borough returns, 2019/20 to 2024/25; 32 of 33 authorities returned in 2024/25; provisional"
+    assert (
+        real.text()
+        == "Source: Way Ahead borough returns, 2019/20 to 2024/25; 32 of 33 authorities returned in 2024/25; provisional"
+    )
 
 
 def test_a_chart_image_carries_its_provenance_drawn_under_it():
     fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": {"text": "Grants fell to 41% of funding"}})
     drawn = stamped(fig, SAMPLE).to_dict()["layout"]
     line = next(a for a in drawn["annotations"] if a.get("name") == "provenance")
-    assert re.sub(r"<[^>]+>", "", line["text"]) == SAMPLE_LINE.replace("illustrative, not real", "ILLUSTRATIVE, NOT REAL")
+    assert re.sub(r"<[^>]+>", "", line["text"]) == SAMPLE_LINE.replace(
+        "illustrative, not real", "ILLUSTRATIVE, NOT REAL"
+    )
     assert line["yref"] == "paper" and line["y"] == 0 and line["yanchor"] == "top"
     assert not fig.layout.annotations  # the chart on the page is left as it was
 
@@ -75,7 +81,10 @@ def test_a_chart_pdf_says_what_it_is_and_is_titled_as_the_chart():
     fig = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]), layout={"title": {"text": "<b>Grants</b> fell to 41% of funding"}})
     pdf = figure_pdf(fig, SAMPLE)
     text = pdf_words(pdf)
-    assert "Source: Way Ahead borough returns, 2024/25; 28 of 33 authorities returned; published; ILLUSTRATIVE, NOT REAL" in text
+    assert (
+        "Source: Way Ahead borough returns, 2024/25; 28 of 33 authorities returned; published; ILLUSTRATIVE, NOT REAL"
+        in text
+    )
     info = PdfReader(io.BytesIO(pdf)).metadata
     assert info.title == "Grants fell to 41% of funding"
     assert info.subject == SAMPLE_LINE
@@ -87,7 +96,10 @@ def test_a_provisional_chart_says_so_in_its_title_drawn_and_in_the_pdf_metadata(
     assert PdfReader(io.BytesIO(pdf)).metadata.title == "Provisional: Grants fell to 41% of funding"
     text = pdf_words(pdf)
     assert "Provisional: Grants fell to 41% of funding" in text and "; provisional" in text
-    assert stamped(stamped(fig, PROVISIONAL), PROVISIONAL).layout.title.text == "Provisional: Grants fell to 41% of funding"
+    assert (
+        stamped(stamped(fig, PROVISIONAL), PROVISIONAL).layout.title.text
+        == "Provisional: Grants fell to 41% of funding"
+    )
     assert fig.layout.title.text == "Grants fell to 41% of funding"  # the page's own figure is left as it was
 
 
@@ -97,8 +109,10 @@ def test_the_profile_pdf_of_sample_data_says_illustrative_and_is_titled_as_the_p
     profile = borough_profile(engine, HACKNEY, london)
     pdf = profile_pdf(profile, provenance(engine, london))
     text = pdf_words(pdf)
-    assert ("Source: Way Ahead borough returns, 2016/17 to 2024/25; 32 of 33 authorities returned in 2024/25; published; "
-            "ILLUSTRATIVE, NOT REAL") in text
+    assert (
+        "Source: Way Ahead borough returns, 2016/17 to 2024/25; 32 of 33 authorities returned in 2024/25; published; "
+        "ILLUSTRATIVE, NOT REAL"
+    ) in text
     assert PdfReader(io.BytesIO(pdf)).metadata.title == "Hackney: borough profile, 2024/25"
     provisional = Filters(2016, 2024, include_unpublished=True)
     pdf = profile_pdf(borough_profile(engine, HACKNEY, provisional), provenance(engine, provisional))

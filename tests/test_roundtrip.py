@@ -20,8 +20,13 @@ from wayahead.returns.template import display_value, template_bytes
 from wayahead.store.publication import publish
 from wayahead.store.returns import store_return, version_content
 
-CASES = [full_content(), full_content("E09000001", 2016, scale=0.5), sample_content("E09000033", 2020),
-         sample_content("E09000002", 2024), sample_content("E09000012", 2016)]
+CASES = [
+    full_content(),
+    full_content("E09000001", 2016, scale=0.5),
+    sample_content("E09000033", 2020),
+    sample_content("E09000002", 2024),
+    sample_content("E09000012", 2016),
+]
 
 
 def _expected_rows(content) -> dict[str, list[list]]:  # type: ignore[no-untyped-def]
@@ -46,7 +51,9 @@ def _store(engine, content):  # type: ignore[no-untyped-def]
     publish(engine, result.year, "round trip", result.borough)
 
 
-@pytest.mark.parametrize("content", CASES, ids=lambda c: f"{c['about'][0]['borough']}-{c['about'][0]['financial_year']}")
+@pytest.mark.parametrize(
+    "content", CASES, ids=lambda c: f"{c['about'][0]['borough']}-{c['about'][0]['financial_year']}"
+)
 def test_filled_template_imports_to_exactly_what_was_filled(engine, content):
     _store(engine, content)
     about = content["about"][0]
@@ -90,13 +97,19 @@ def test_exported_workbook_reads_back_to_what_was_filled(engine):
 
 MONEY = st.one_of(st.none(), st.integers(0, 10**9).map(float), st.decimals(0, 10**7, places=2).map(float))
 WHOLE = st.one_of(st.none(), st.integers(0, 10**6))
-TEXT = st.one_of(st.none(), st.text(st.characters(whitelist_categories=("L", "N", "Zs", "Pd", "Po")), min_size=1, max_size=40)
-                 .map(lambda t: " ".join(t.split())).filter(lambda t: t and t[0] not in "=+-@" and t.lower() not in ("n/a", "na", "n.a.")))
+TEXT = st.one_of(
+    st.none(),
+    st.text(st.characters(whitelist_categories=("L", "N", "Zs", "Pd", "Po")), min_size=1, max_size=40)
+    .map(lambda t: " ".join(t.split()))
+    .filter(lambda t: t and t[0] not in "=+-@" and t.lower() not in ("n/a", "na", "n.a.")),
+)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    amounts=st.lists(st.tuples(MONEY.filter(lambda v: v is not None), WHOLE, WHOLE), min_size=0, max_size=6, unique_by=lambda t: t),
+    amounts=st.lists(
+        st.tuples(MONEY.filter(lambda v: v is not None), WHOLE, WHOLE), min_size=0, max_size=6, unique_by=lambda t: t
+    ),
     notes=TEXT,
     cabinet=st.booleans(),
     weighting=st.one_of(st.none(), st.integers(0, 100).map(float)),
@@ -107,8 +120,15 @@ def test_any_valid_content_survives_the_round_trip(amounts, notes, cabinet, weig
     content = full_content()
     pairs = [(c, m) for c in ("Local authority", "NHS (ICB)") for m in ("Grant – core", "Grant – project", "Other")]
     content["funding"] = [
-        {"commissioner": c, "mechanism": m, "amount": amount, "awards": awards, "organisations_funded": funded,
-         "amount_small_medium": None, "amount_local": amount}
+        {
+            "commissioner": c,
+            "mechanism": m,
+            "amount": amount,
+            "awards": awards,
+            "organisations_funded": funded,
+            "amount_small_medium": None,
+            "amount_local": amount,
+        }
         for (c, m), (amount, awards, funded) in zip(pairs, amounts)
     ]
     content["about"][0]["notes"] = notes

@@ -20,9 +20,7 @@ from wayahead.returns.template import template_bytes
 
 
 def test_every_expected_file_is_in_sample_data_and_no_other() -> None:
-    expected = {
-        sample_file_name(a.code, y) for y in sample_years() for a in AUTHORITIES if (a.code, y) not in MISSING
-    }
+    expected = {sample_file_name(a.code, y) for y in sample_years() for a in AUTHORITIES if (a.code, y) not in MISSING}
     assert {p.name for p in sample_files()} == expected
     assert len(expected) == 33 * 9 - len(MISSING)
 
@@ -54,7 +52,9 @@ def _grant_share(year: int) -> float:
 
 def test_story_grants_fall_as_a_share_and_cabinet_leads_spread() -> None:
     assert _grant_share(2024) < _grant_share(2016) - 0.1
-    leads = {y: sum(sample_content(a.code, y)["leadership"][0]["cabinet_lead"] for a in AUTHORITIES) for y in (2016, 2024)}
+    leads = {
+        y: sum(sample_content(a.code, y)["leadership"][0]["cabinet_lead"] for a in AUTHORITIES) for y in (2016, 2024)
+    }
     assert leads[2024] > leads[2016]
 
 

@@ -171,7 +171,9 @@ def test_checking_compares_funding_with_the_stored_year_before(engine):
 
 
 def test_checking_a_batch_compares_with_the_year_before_in_the_same_batch(engine):
-    first, later, steady = (template_bytes(full_content(year=year, scale=scale)) for year, scale in ((2024, 1), (2025, 4), (2025, 1)))
+    first, later, steady = (
+        template_bytes(full_content(year=year, scale=scale)) for year, scale in ((2024, 1), (2025, 4), (2025, 1))
+    )
     results = check_returns(engine, [("2024.xlsx", first), ("2025.xlsx", later)])
     assert [[p.sheet for p in r.warnings] for r in results] == [[], ["Funding"]]
     assert check_returns(engine, [("2024.xlsx", first), ("2025.xlsx", steady)])[1].warnings == []
@@ -191,7 +193,9 @@ def _stored_batch(engine, contents, by="ada@council.gov.uk"):
 def test_a_batch_stores_each_return_as_its_own_version(engine):
     outcomes = _stored_batch(engine, [full_content(), full_content(borough="E09000001"), full_content(year=2023)])
     assert [(o.status, o.borough, o.year, o.version) for o in outcomes] == [
-        ("stored", HACKNEY, 2024, 1), ("stored", "E09000001", 2024, 1), ("stored", HACKNEY, 2023, 1),
+        ("stored", HACKNEY, 2024, 1),
+        ("stored", "E09000001", 2024, 1),
+        ("stored", HACKNEY, 2023, 1),
     ]
     assert version_content(engine, "E09000001", 2024).sheets == full_content(borough="E09000001")
     assert _counts(engine)["audit_log"] == 3

@@ -80,7 +80,8 @@ def test_every_choice_field_has_a_drop_down_of_exactly_its_choices(book):
                 where = next(r for r in by_range if r.startswith(f"{letter}{HEADER_ROW + 1}:"))
             offered = _list_values(book, by_range[where].formula1)
             expected = {
-                Kind.CHOICE: list(f.choices), Kind.YES_NO: ["Yes", "No"],
+                Kind.CHOICE: list(f.choices),
+                Kind.YES_NO: ["Yes", "No"],
                 Kind.BOROUGH: [a.name for a in AUTHORITIES],
             }.get(f.kind)
             if f.kind is Kind.FINANCIAL_YEAR:
@@ -128,7 +129,7 @@ def test_filled_text_that_looks_like_a_formula_is_written_as_text() -> None:
     from builders import full_content
 
     content = full_content()
-    content["about"][0]["notes"] = "=HYPERLINK(\"http://evil\",\"x\")"
+    content["about"][0]["notes"] = '=HYPERLINK("http://evil","x")'
     xlsx = template_bytes(content)
     archive = zipfile.ZipFile(io.BytesIO(xlsx))
     sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]

@@ -29,7 +29,9 @@ def test_33_tiles_at_their_grid_positions_row_0_at_the_top():
     centres = {(round(sum(t.x[:4]) / 4, 6), round(sum(t.y[:4]) / 4, 6)) for t in squares}
     assert centres == {(a.x, a.y) for a in AUTHORITIES}
     points = next(t for t in fig.data if t.name == "authorities")
-    assert [(x, y, c[0]) for x, y, c in zip(points.x, points.y, points.customdata)] == [(a.x, a.y, a.code) for a in AUTHORITIES]
+    assert [(x, y, c[0]) for x, y, c in zip(points.x, points.y, points.customdata)] == [
+        (a.x, a.y, a.code) for a in AUTHORITIES
+    ]
     assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # reversed: Enfield (row 0) on top
 
 
@@ -43,7 +45,9 @@ def test_every_tile_is_labelled_with_its_short_name_and_formatted_value():
 
 def test_missing_tiles_are_grey_and_hatched_and_hover_names_them():
     fig = _map({HACKNEY: 0.5})
-    squares = {(round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if getattr(t, "fill", None) == "toself"}
+    squares = {
+        (round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if getattr(t, "fill", None) == "toself"
+    }
     sutton, hackney = BY_CODE[SUTTON], BY_CODE[HACKNEY]
     assert squares[(sutton.x, sutton.y)].fillpattern.shape == "/"
     assert not squares[(hackney.x, hackney.y)].fillpattern.shape
@@ -61,7 +65,7 @@ def test_short_names_are_unique_and_three_or_four_letters():
 
 def test_colours_run_from_the_first_to_the_last_colour_of_the_scale():
     colours = tile_colours({HACKNEY: 0.2, CITY: 0.8, SUTTON: 0.5})
-    first, last = (tuple(int(h[i:i + 2], 16) for i in (1, 3, 5)) for h in (SEQUENTIAL[0], SEQUENTIAL[-1]))
+    first, last = (tuple(int(h[i : i + 2], 16) for i in (1, 3, 5)) for h in (SEQUENTIAL[0], SEQUENTIAL[-1]))
     assert unlabel_rgb(colours[HACKNEY]) == first
     assert unlabel_rgb(colours[CITY]) == last
     assert unlabel_rgb(colours[SUTTON]) not in (first, last)
@@ -90,7 +94,9 @@ def test_authorities_outside_the_chosen_area_are_blank_and_say_so():
     assert labels[HACKNEY] == "<b>HACK</b><br>50%"
     assert labels[SUTTON] == f"<b>SUTT</b><br>{NO_RETURN}"
     assert labels[CITY] == f"<b>CITY</b><br>{NOT_CHOSEN}"  # its figure is not shown outside the area
-    squares = {(round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if getattr(t, "fill", None) == "toself"}
+    squares = {
+        (round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if getattr(t, "fill", None) == "toself"
+    }
     city = BY_CODE[CITY]
     assert squares[(city.x, city.y)].fillcolor == "#ffffff" and not squares[(city.x, city.y)].fillpattern.shape
 

@@ -15,16 +15,27 @@ def test_summary_says_new_return_new_version_or_not_read(engine):
         [check_file(engine, "again.xlsx", good_bytes()), check_file(engine, "macro.xlsx", macro_bytes())]
     ).to_dict("records")
     assert rows[0]["Already stored"] == "yes: will be a new version"
-    assert (rows[1]["Authority"], rows[1]["Year"], rows[1]["Already stored"]) == ("(not read)", "(not read)", "(not read)")
+    assert (rows[1]["Authority"], rows[1]["Year"], rows[1]["Already stored"]) == (
+        "(not read)",
+        "(not read)",
+        "(not read)",
+    )
     assert summary_table([first]).loc[0, "Already stored"] == "no: new return"
 
 
 def test_the_upload_tally_stores_ready_and_acknowledged_files_and_says_why_others_wait(engine):
-    files = [check_file(engine, "good.xlsx", good_bytes()), check_file(engine, "warned.xlsx", warning_bytes("E09000002")),
-             check_file(engine, "broken.xlsx", error_bytes("E09000003"))]
+    files = [
+        check_file(engine, "good.xlsx", good_bytes()),
+        check_file(engine, "warned.xlsx", warning_bytes("E09000002")),
+        check_file(engine, "broken.xlsx", error_bytes("E09000003")),
+    ]
     assert [f.name for f in ready_files(files, [False, False, False])] == ["good.xlsx"]
     assert left_out_note(files, [False, False, False]) == (
         "Not included: 1 with errors (fix them in the workbook, or use its marked copy, and upload it again); "
-        "1 with warnings not yet acknowledged (tick the box under its warnings). Each file's details are below.")
-    assert [f.name for f in ready_files(files, [False, True, True])] == ["good.xlsx", "warned.xlsx"]  # errors still block
+        "1 with warnings not yet acknowledged (tick the box under its warnings). Each file's details are below."
+    )
+    assert [f.name for f in ready_files(files, [False, True, True])] == [
+        "good.xlsx",
+        "warned.xlsx",
+    ]  # errors still block
     assert left_out_note(files[:2], [False, True]) is None

@@ -106,8 +106,10 @@ def test_negative_count_is_an_error():
 
 @pytest.mark.parametrize(
     "part_label, part_cell, whole_label, whole_cell",
-    [("Amount to small and medium organisations (£)", "F4", "Amount (£)", "C4"),
-     ("Amount to organisations based in the borough (£)", "G4", "Amount (£)", "C4")],
+    [
+        ("Amount to small and medium organisations (£)", "F4", "Amount (£)", "C4"),
+        ("Amount to organisations based in the borough (£)", "G4", "Amount (£)", "C4"),
+    ],
 )
 def test_funding_parts_cannot_exceed_the_amount(part_label, part_cell, whole_label, whole_cell):
     data, ref = with_cell("Funding", 0, part_label, 120001)
@@ -129,7 +131,9 @@ def test_lots_cannot_exceed_contracts_tendered():
     data, ref = with_answer("Commissioning", "Of which divided into lots", 21)
     problem = only_problem_at(load(data), "Commissioning", ref)
     assert (ref, problem.found) == ("B5", "'21'")
-    assert problem.expected == "no more than 'Contracts tendered that were open to civil society organisations' (B4: 20)"
+    assert (
+        problem.expected == "no more than 'Contracts tendered that were open to civil society organisations' (B4: 20)"
+    )
 
 
 def test_trained_cannot_exceed_headcount():
@@ -215,9 +219,13 @@ def test_problem_as_dict_carries_every_field_and_the_message():
     data, ref = with_cell("Funding", 0, "Amount (£)", "1.2m")
     problem = only_problem_at(load(data), "Funding", ref)
     assert problem.as_dict() == {
-        "severity": "error", "sheet": "Funding", "cell": "C4", "found": "'1.2m'",
+        "severity": "error",
+        "sheet": "Funding",
+        "cell": "C4",
+        "found": "'1.2m'",
         "expected": "an amount in pounds such as 12345 or £12,345 from £0 to £10,000,000,000",
-        "fix": problem.fix, "message": problem.message,
+        "fix": problem.fix,
+        "message": problem.message,
     }
     assert problem.message.startswith("Funding!C4: found '1.2m'; expected an amount in pounds")
 
@@ -227,13 +235,18 @@ def test_every_error_is_reported_not_just_the_first():
     data, _ = with_answer("Training", "Commissioning and procurement staff (headcount)", -1, data)
     data, _ = with_answer("About", "Email", "nobody", data)
     result = load(data)
-    assert {(p.sheet, p.cell) for p in result.errors} == {("Funding", "C4"), ("Training", "B4"), ("About", "B7")}, _errors(result)
+    assert {(p.sheet, p.cell) for p in result.errors} == {("Funding", "C4"), ("Training", "B4"), ("About", "B7")}, (
+        _errors(result)
+    )
 
 
 def test_return_data_gives_the_same_records_and_columns_whichever_way_it_was_made():
     from loaders import ReturnData
 
-    records = {"funding": [{"amount": 10.0, "mechanism": "Grant"}, {"amount": None, "mechanism": "Contract"}], "about": []}
+    records = {
+        "funding": [{"amount": 10.0, "mechanism": "Grant"}, {"amount": None, "mechanism": "Contract"}],
+        "about": [],
+    }
     columns = {"funding": {"amount": [10.0, None], "mechanism": ["Grant", "Contract"]}, "about": {}}
     by_records, by_columns = ReturnData("E09000001", 2024, records), ReturnData("E09000001", 2024, columns=columns)
     assert by_columns.sheets == records and by_columns == by_records
@@ -246,6 +259,7 @@ def test_return_data_gives_the_same_records_and_columns_whichever_way_it_was_mad
 
 
 # Issue 11 (3): every number has a spec'd maximum, and no cell holds infinity or NaN.
+
 
 def test_every_number_field_has_a_finite_range_the_database_can_hold():
     from wayahead.returns.spec import MAX_AMOUNT, SHEETS, Kind
@@ -281,9 +295,13 @@ def test_amounts_at_the_maximum_are_accepted_and_their_total_is_finite():
     assert result.data.total_funding() == 30_000_000_000
 
 
-@pytest.mark.parametrize("sheet, record, label", [
-    ("Funding", 0, "Number of awards"), ("Infrastructure", 0, "Organisations supported"),
-])
+@pytest.mark.parametrize(
+    "sheet, record, label",
+    [
+        ("Funding", 0, "Number of awards"),
+        ("Infrastructure", 0, "Organisations supported"),
+    ],
+)
 def test_a_count_over_a_million_is_refused(sheet, record, label):
     data, ref = with_cell(sheet, record, label, 3_000_000_000)
     problem = only_problem_at(load(data), sheet, ref)
@@ -311,6 +329,7 @@ def test_infinity_or_nan_in_any_cell_is_refused_with_a_clear_message(number, she
 # Issue 11 (4): invisible control characters are removed from every answer, with a warning
 # naming the cell; the reader decodes Excel's _xHHHH_ escapes.
 
+
 def _text_cells(result):
     """(sheet, cell) of each cell a warning about removed invisible characters lists (a warning
     repeated in many cells of a sheet lists its first cells and counts the rest)."""
@@ -322,8 +341,11 @@ def _text_warnings(result):
 
 
 @pytest.mark.parametrize("shared", [False, True], ids=["inline strings", "shared strings"])
-@pytest.mark.parametrize("insert", [b"_x001B__x0007__x0000_", b"\x1b\x07\x00", "\u202e\u2066".encode(), b"_x007F__x009B_"],
-                         ids=["Excel escapes", "raw bytes", "bidi overrides", "DEL and C1"])
+@pytest.mark.parametrize(
+    "insert",
+    [b"_x001B__x0007__x0000_", b"\x1b\x07\x00", "\u202e\u2066".encode(), b"_x007F__x009B_"],
+    ids=["Excel escapes", "raw bytes", "bidi overrides", "DEL and C1"],
+)
 def test_control_characters_in_every_text_answer_are_removed_with_a_warning_per_cell(insert, shared):
     import hostile
 
@@ -331,8 +353,16 @@ def test_control_characters_in_every_text_answer_are_removed_with_a_warning_per_
     assert result.valid and result.errors == []
     assert result.data.sheets == full_content()  # every answer as meant, without the characters
     cells = _text_cells(result)
-    assert {("About", "B6"), ("About", "B9"), ("Infrastructure", "A4"), ("Infrastructure", "B4"),
-            ("Leadership", "B5"), ("Funding", "A4"), ("About", "B4"), ("About", "B7")} <= cells
+    assert {
+        ("About", "B6"),
+        ("About", "B9"),
+        ("Infrastructure", "A4"),
+        ("Infrastructure", "B4"),
+        ("Leadership", "B5"),
+        ("Funding", "A4"),
+        ("About", "B4"),
+        ("About", "B7"),
+    } <= cells
     assert cell_count(_text_warnings(result)) == cell_count(result.warnings) == 40
     assert len(result.warnings) < 40  # the same warning in many cells of a sheet is one line
     notes = next(p for p in result.warnings if (p.sheet, p.cell) == ("About", "B9"))

@@ -27,7 +27,14 @@ WHOLE = sheet("training").field("headcount")
 
 @pytest.mark.parametrize(
     "typed, clean",
-    [(12345, 12345.0), (12345.678, 12345.68), ("£12,345", 12345.0), ("12345.00", 12345.0), (" £ 1,000.50 ", 1000.5), ("0", 0.0)],
+    [
+        (12345, 12345.0),
+        (12345.678, 12345.68),
+        ("£12,345", 12345.0),
+        ("12345.00", 12345.0),
+        (" £ 1,000.50 ", 1000.5),
+        ("0", 0.0),
+    ],
 )
 def test_money_is_read_from_numbers_and_pound_strings(typed, clean):
     assert normalise(typed, AMOUNT) == clean
@@ -106,8 +113,15 @@ def test_small_numbers_in_the_templates_percent_cell_are_per_cent_not_fractions(
 
 @pytest.mark.parametrize(
     "number_format, percent",
-    [("0%", True), ("0.0%", True), ("0.00%;[Red]-0.00%", True), ('0"%"', False), ("0\\%", False),
-     ("General", False), ('"£"#,##0', False)],
+    [
+        ("0%", True),
+        ("0.0%", True),
+        ("0.00%;[Red]-0.00%", True),
+        ('0"%"', False),
+        ("0\\%", False),
+        ("General", False),
+        ('"£"#,##0', False),
+    ],
 )
 def test_only_real_percentage_formats_count(number_format, percent):
     assert is_percent_format(number_format) is percent
@@ -121,8 +135,18 @@ def test_percentage_over_100_is_an_error():
 
 @pytest.mark.parametrize(
     "typed, clean",
-    [("Yes", True), ("No", False), ("y", True), ("N", False), ("TRUE", True), ("false", False),
-     ("  yes ", True), ("nO", False), (True, True), (False, False)],
+    [
+        ("Yes", True),
+        ("No", False),
+        ("y", True),
+        ("N", False),
+        ("TRUE", True),
+        ("false", False),
+        ("  yes ", True),
+        ("nO", False),
+        (True, True),
+        (False, False),
+    ],
 )
 def test_yes_no_variants(typed, clean):
     assert normalise(typed, YES_NO) is clean
@@ -143,12 +167,23 @@ def test_excel_booleans_are_read_as_yes_no():
 
 @pytest.mark.parametrize(
     "typed, code",
-    [("Hackney", "E09000012"), ("LB Hackney", "E09000012"), ("London Borough of Hackney", "E09000012"),
-     ("  hackney  council ", "E09000012"), ("Kensington & Chelsea", "E09000020"),
-     ("Royal Borough of Kensington and Chelsea", "E09000020"), ("Royal Borough of Greenwich", "E09000011"),
-     ("City of Westminster", "E09000033"), ("Westminster", "E09000033"), ("City", "E09000001"),
-     ("City of London", "E09000001"), ("E09000012", "E09000012"), ("e09000012", "E09000012"),
-     ("Hammersmith & Fulham", "E09000013"), ("Richmond upon Thames", "E09000027")],
+    [
+        ("Hackney", "E09000012"),
+        ("LB Hackney", "E09000012"),
+        ("London Borough of Hackney", "E09000012"),
+        ("  hackney  council ", "E09000012"),
+        ("Kensington & Chelsea", "E09000020"),
+        ("Royal Borough of Kensington and Chelsea", "E09000020"),
+        ("Royal Borough of Greenwich", "E09000011"),
+        ("City of Westminster", "E09000033"),
+        ("Westminster", "E09000033"),
+        ("City", "E09000001"),
+        ("City of London", "E09000001"),
+        ("E09000012", "E09000012"),
+        ("e09000012", "E09000012"),
+        ("Hammersmith & Fulham", "E09000013"),
+        ("Richmond upon Thames", "E09000027"),
+    ],
 )
 def test_borough_names_variants_and_ons_codes(typed, code):
     assert normalise(typed, BOROUGH) == code
@@ -184,8 +219,13 @@ def test_financial_year_spanning_two_years_says_consecutive():
 
 @pytest.mark.parametrize(
     "typed, clean",
-    [("Grant – core", "Grant – core"), ("grant - core", "Grant – core"), ("  GRANT  —  CORE ", "Grant – core"),
-     ("Contract-payment by results", "Contract – payment by results"), ("other", "Other")],
+    [
+        ("Grant – core", "Grant – core"),
+        ("grant - core", "Grant – core"),
+        ("  GRANT  —  CORE ", "Grant – core"),
+        ("Contract-payment by results", "Contract – payment by results"),
+        ("other", "Other"),
+    ],
 )
 def test_choices_in_any_case_spacing_and_dash(typed, clean):
     assert normalise(typed, MECHANISM) == clean
@@ -206,8 +246,17 @@ def test_choice_does_not_treat_a_dash_as_blank():
 
 @pytest.mark.parametrize(
     "typed",
-    ["31/03/2025", "31/03/25", "2025-03-31", "31-03-2025", "31 March 2025", "31 Mar 2025", "31.03.2025",
-     dt.date(2025, 3, 31), dt.datetime(2025, 3, 31, 14, 5)],
+    [
+        "31/03/2025",
+        "31/03/25",
+        "2025-03-31",
+        "31-03-2025",
+        "31 March 2025",
+        "31 Mar 2025",
+        "31.03.2025",
+        dt.date(2025, 3, 31),
+        dt.datetime(2025, 3, 31, 14, 5),
+    ],
 )
 def test_dates(typed):
     assert normalise(typed, DATE) == dt.date(2025, 3, 31)
@@ -226,8 +275,11 @@ def test_excel_date_cell_is_read_as_a_date():
 
 @pytest.mark.parametrize(
     "typed, clean",
-    [("name@council.gov.uk", "name@council.gov.uk"), (" a.b+c@hackney.gov.uk ", "a.b+c@hackney.gov.uk"),
-     ("mailto:x@y.org", "x@y.org")],
+    [
+        ("name@council.gov.uk", "name@council.gov.uk"),
+        (" a.b+c@hackney.gov.uk ", "a.b+c@hackney.gov.uk"),
+        ("mailto:x@y.org", "x@y.org"),
+    ],
 )
 def test_emails(typed, clean):
     assert normalise(typed, EMAIL) == clean
@@ -240,8 +292,16 @@ def test_bad_emails_are_rejected(typed):
 
 
 @pytest.mark.parametrize(
-    "typed, clean", [("123456", "123456"), ("12345678", "12345678"), (1123456, "1123456"), (1123456.0, "1123456"),
-                     ("SC012345", "SC012345"), ("OC123456", "OC123456"), (" 1123 456 ", "1123 456")]
+    "typed, clean",
+    [
+        ("123456", "123456"),
+        ("12345678", "12345678"),
+        (1123456, "1123456"),
+        (1123456.0, "1123456"),
+        ("SC012345", "SC012345"),
+        ("OC123456", "OC123456"),
+        (" 1123 456 ", "1123 456"),
+    ],
 )
 def test_charity_and_company_numbers(typed, clean):
     assert normalise(typed, REGISTRATION) == clean

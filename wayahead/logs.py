@@ -92,8 +92,9 @@ def _file_handler(path: Path) -> logging.Handler | None:
         return None  # not writable: stderr instead
 
 
-def event(logger: logging.Logger, name: str, level: int = logging.INFO, fault: BaseException | None = None,
-          **fields: object) -> None:
+def event(
+    logger: logging.Logger, name: str, level: int = logging.INFO, fault: BaseException | None = None, **fields: object
+) -> None:
     """Log one event as `event=NAME key=value …`; a value with spaces or unusual characters is
     quoted (JSON), so every event stays on one line (a `fault`'s traceback follows, indented).
     None values are left out."""

@@ -33,9 +33,23 @@ def running_app(url: str) -> Iterator[str]:
     env = os.environ | {"WAYAHEAD_DATABASE_URL": url}
     env.pop("WAYAHEAD_REQUIRE_SIGN_IN", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "serve.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     address = f"http://127.0.0.1:{port}"
     try:
@@ -82,5 +96,7 @@ def page() -> Iterator[Page]:
         browser = p.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
         )
-        yield browser.new_context(viewport={"width": 1400, "height": 900}).new_page()  # page.context.new_page() for tabs
+        yield browser.new_context(
+            viewport={"width": 1400, "height": 900}
+        ).new_page()  # page.context.new_page() for tabs
         browser.close()

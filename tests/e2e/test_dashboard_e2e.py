@@ -24,9 +24,17 @@ from wayahead.store.engine import make_engine  # noqa: E402
 SHOTS = ROOT / "screenshots"
 CHART = ".js-plotly-plot .main-svg"
 PAGES = {  # link text: does the page draw charts
-    "Overview": True, "Funding": True, "Leadership": True, "Social value": True, "Training": True,
-    "Infrastructure": True, "Commissioning and impact": True, "Borough profile": True,
-    "Returns tracker": False, "Downloads and definitions": False, "Sign in": False,
+    "Overview": True,
+    "Funding": True,
+    "Leadership": True,
+    "Social value": True,
+    "Training": True,
+    "Infrastructure": True,
+    "Commissioning and impact": True,
+    "Borough profile": True,
+    "Returns tracker": False,
+    "Downloads and definitions": False,
+    "Sign in": False,
 }
 LONG = 60_000
 
@@ -119,8 +127,12 @@ def test_meeting_mode_is_large_has_no_sidebar_and_steps(app, page):
         page.wait_for_load_state("networkidle")
         shot(page, "meeting_step1")
         page.get_by_role("button", name="Next ▶").click()
-        expect(page.locator("h1").first).to_have_text(re.compile(r"^Payment by results share of contracts: "), timeout=LONG)
-        expect(page.locator(".js-plotly-plot", has_text="Payment by results share of contracts, 2024/25")).to_be_visible()
+        expect(page.locator("h1").first).to_have_text(
+            re.compile(r"^Payment by results share of contracts: "), timeout=LONG
+        )
+        expect(
+            page.locator(".js-plotly-plot", has_text="Payment by results share of contracts, 2024/25")
+        ).to_be_visible()
         assert "step=2" in page.evaluate("window.location.href")
         no_error(page)
         shot(page, "meeting_step2")
@@ -134,10 +146,20 @@ def test_a_hostile_link_opens_its_page_with_a_plain_note(app, page):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{app}/funding?to=%C2%B2&la=%3Cscript%3Ealert(1)%3C/script%3E")
     expect(page.locator("h1").first).to_be_visible(timeout=LONG)
-    expect(page.get_by_text("The link's 'to' value '²' is not a financial year with returns (2016/17 to 2024/25); "
-                            "showing 2024/25 instead.", exact=True)).to_be_visible(timeout=LONG)
-    expect(page.get_by_text("The link's 'la' value '<script>alert(1)</script>' is not a London authority "
-                            "(ONS code or name); leaving it out.", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text(
+            "The link's 'to' value '²' is not a financial year with returns (2016/17 to 2024/25); "
+            "showing 2024/25 instead.",
+            exact=True,
+        )
+    ).to_be_visible(timeout=LONG)
+    expect(
+        page.get_by_text(
+            "The link's 'la' value '<script>alert(1)</script>' is not a London authority "
+            "(ONS code or name); leaving it out.",
+            exact=True,
+        )
+    ).to_be_visible()
     expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
     page.wait_for_load_state("networkidle")
     no_error(page)
@@ -147,8 +169,11 @@ def test_a_hostile_link_opens_its_page_with_a_plain_note(app, page):
 
     page.goto(f"{app}/?meeting=1&step=%C2%B2")
     expect(page.locator("h1").first).to_have_text(re.compile(r"^Grant share of funding: "), timeout=LONG)
-    expect(page.get_by_text("The link's 'step' value '²' is not a screen number from 1 to 6; showing screen 1 of 6 "
-                            "instead.", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text(
+            "The link's 'step' value '²' is not a screen number from 1 to 6; showing screen 1 of 6 instead.", exact=True
+        )
+    ).to_be_visible()
     page.wait_for_load_state("networkidle")
     no_error(page)
     shot(page, "hostile_link_meeting")

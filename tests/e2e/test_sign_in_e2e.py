@@ -81,12 +81,15 @@ def test_a_sign_in_survives_reload_bookmark_and_new_tab(server, page):
 
 def _ask(url: str, method: str = "GET", **headers: str) -> tuple[int, str | None, bool]:
     """Status, Location and whether a cookie was set, for one request (redirects not followed)."""
+
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             return None
 
     try:
-        response = urllib.request.build_opener(NoRedirect).open(urllib.request.Request(url, headers=headers, method=method))
+        response = urllib.request.build_opener(NoRedirect).open(
+            urllib.request.Request(url, headers=headers, method=method)
+        )
         return response.status, response.headers.get("Location"), "Set-Cookie" in response.headers
     except urllib.error.HTTPError as answer:
         return answer.code, answer.headers.get("Location"), "Set-Cookie" in answer.headers
@@ -98,7 +101,11 @@ def test_the_cookie_route_takes_no_orders_from_other_sites(server):
     grant = start_session(engine, "officer@council.gov.uk", "password")
     engine.dispose()
     session = f"{address}/wayahead/session"
-    assert _ask(f"{session}?grant={grant}&next=/upload", **{"Sec-Fetch-Site": "cross-site"}) == (403, None, False)  # login CSRF
+    assert _ask(f"{session}?grant={grant}&next=/upload", **{"Sec-Fetch-Site": "cross-site"}) == (
+        403,
+        None,
+        False,
+    )  # login CSRF
     assert _ask(f"{session}?grant={grant}&next=//evil.example/") == (303, "/", True)  # no open redirect
     assert _ask(f"{session}?grant={grant}&next=/upload") == (303, "/upload", False)  # spent: no second cookie
     assert _ask(f"{address}/wayahead/session/refresh", "POST") == (403, None, False)  # no cookie, nothing to renew

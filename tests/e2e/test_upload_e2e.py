@@ -22,7 +22,9 @@ def sign_in(page: Page, address: str) -> None:
     page.get_by_role("textbox", name="E-mail").fill("officer@council.gov.uk")
     page.get_by_role("textbox", name="Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("Signed in as officer@council.gov.uk with the uploader role.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Signed in as officer@council.gov.uk with the uploader role.")).to_be_visible(
+        timeout=30_000
+    )
 
 
 def test_sign_in_upload_and_store(server, page, tmp_path):

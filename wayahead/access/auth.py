@@ -42,6 +42,8 @@ IDLE_LIMIT = dt.timedelta(hours=8)
 MIN_PASSWORD_LENGTH = 12
 _HASHER = PasswordHasher()
 LOG = logging.getLogger("wayahead.access")  # people appear as pseudonyms (wayahead.logs.pseudonym), never addresses
+
+
 # Verified against when the e-mail is unknown, so a wrong e-mail costs as long as a wrong password.
 @functools.cache
 def _dummy_hash() -> str:
@@ -102,7 +104,10 @@ def add_user(engine: Engine, email: str, role: str, password: str | None, actor:
             raise AuthError(f"{email} already has an account; change its role instead.")
         connection.execute(
             insert(users).values(
-                email=email, role=role, created_at=now(), disabled=False,
+                email=email,
+                role=role,
+                created_at=now(),
+                disabled=False,
                 password_hash=_HASHER.hash(password) if password is not None else None,
             )
         )
@@ -116,14 +121,20 @@ def list_users(engine: Engine) -> list[dict[str, Any]]:
     with engine.connect() as connection:
         rows = connection.execute(select(users).order_by(users.c.email)).mappings()
         return [
-            {"email": r["email"], "role": r["role"], "created_at": r["created_at"], "disabled": r["disabled"],
-             "local password": r["password_hash"] is not None}
+            {
+                "email": r["email"],
+                "role": r["role"],
+                "created_at": r["created_at"],
+                "disabled": r["disabled"],
+                "local password": r["password_hash"] is not None,
+            }
             for r in rows
         ]
 
 
-def _change(engine: Engine, email: str, values: dict[str, Any], actor: str, detail: str,
-            sign_out: bool = False) -> None:
+def _change(
+    engine: Engine, email: str, values: dict[str, Any], actor: str, detail: str, sign_out: bool = False
+) -> None:
     """Change an account (and, with `sign_out`, end its sessions everywhere); audit-logged."""
     email = normal_email(email)
     with engine.begin() as connection:
@@ -163,8 +174,14 @@ def set_password(engine: Engine, email: str, password: str, actor: str, again: s
     if again is not None and again != password:
         raise AuthError("The two passwords differ; nothing was changed.")
     _check_password(password)
-    _change(engine, email, {"password_hash": _HASHER.hash(password)}, actor, "password reset; signed out everywhere",
-            sign_out=True)
+    _change(
+        engine,
+        email,
+        {"password_hash": _HASHER.hash(password)},
+        actor,
+        "password reset; signed out everywhere",
+        sign_out=True,
+    )
     with engine.begin() as connection:
         connection.execute(login_throttle.delete().where(login_throttle.c.key == _key("account", normal_email(email))))
     event(LOG, "password.reset", user=pseudonym(email), by=pseudonym(actor))
@@ -202,9 +219,13 @@ def _claim(connection: Connection, key: str, at: dt.datetime, cap: dt.timedelta)
     )
     t = login_throttle.c
     failures = connection.scalar(
-        update(login_throttle).where(t.key == key, t.next_at <= at).values(
-            failures=case((t.last_failure < at - FAILURE_WINDOW, 1), else_=t.failures + 1), last_failure=at,
-        ).returning(t.failures)
+        update(login_throttle)
+        .where(t.key == key, t.next_at <= at)
+        .values(
+            failures=case((t.last_failure < at - FAILURE_WINDOW, 1), else_=t.failures + 1),
+            last_failure=at,
+        )
+        .returning(t.failures)
     )
     if failures is None:  # waiting (or the row went in a password reset just now: try again in a second)
         until = connection.scalar(select(t.next_at).where(t.key == key))
@@ -231,13 +252,15 @@ def _settle_success(engine: Engine, email: str, client: str, at: dt.datetime) ->
     with engine.connect().execution_options(writer=True) as connection, connection.begin():
         connection.execute(update(login_throttle).where(t.key == _key("account", email)).values(failures=0, next_at=at))
         connection.execute(
-            update(login_throttle).where(t.key == _key("client", client))
+            update(login_throttle)
+            .where(t.key == _key("client", client))
             .values(failures=case((t.failures > 0, t.failures - 1), else_=0))
         )
 
 
-def sign_in(engine: Engine, email: str, password: str, at: dt.datetime | None = None,
-            client: str = "unknown") -> SignInResult:
+def sign_in(
+    engine: Engine, email: str, password: str, at: dt.datetime | None = None, client: str = "unknown"
+) -> SignInResult:
     """Check a local password, slowed down per client and per account; audit-logged.
 
     Every attempt is counted in the database before the password is checked, so parallel
@@ -250,7 +273,9 @@ def sign_in(engine: Engine, email: str, password: str, at: dt.datetime | None = 
     until = _claim_attempt(engine, email, client, at)
     if until is not None:
         seconds = max(1, math.ceil((until - at).total_seconds()))
-        event(LOG, "sign_in.throttled", logging.WARNING, client=pseudonym(client, "c"), wait=seconds)  # the account may not exist
+        event(
+            LOG, "sign_in.throttled", logging.WARNING, client=pseudonym(client, "c"), wait=seconds
+        )  # the account may not exist
         return SignInResult(None, f"Too many sign-in attempts. Wait {seconds} seconds and try again.", seconds)
     with engine.connect() as connection:
         row = connection.execute(select(users).where(users.c.email == email)).mappings().first()
@@ -261,9 +286,17 @@ def sign_in(engine: Engine, email: str, password: str, at: dt.datetime | None = 
         elif row is not None:
             audit(connection, email, "sign-in failed", f"wrong password, or the account is disabled; from {client}")
         else:  # the address itself is not kept: it may be a password typed in the wrong box
-            audit(connection, "(no such account)", "sign-in failed", f"an e-mail address with no account; from {client}")
+            audit(
+                connection, "(no such account)", "sign-in failed", f"an e-mail address with no account; from {client}"
+            )
     if not ok:  # an address with no account is not logged even as a pseudonym: it may be a password
-        event(LOG, "sign_in.failed", logging.WARNING, user=pseudonym(email) if row else "none", client=pseudonym(client, "c"))
+        event(
+            LOG,
+            "sign_in.failed",
+            logging.WARNING,
+            user=pseudonym(email) if row else "none",
+            client=pseudonym(client, "c"),
+        )
         return SignInResult(None, "E-mail or password not recognised (or the account is disabled).")
     _settle_success(engine, email, client, at)
     assert row is not None
@@ -295,9 +328,15 @@ def start_session(engine: Engine, email: str, via: str, at: dt.datetime | None =
         if via == "sso":
             audit(connection, normal_email(email), "sign in", f"signed in with single sign-on from {client}")
         connection.execute(sessions.delete().where(sessions.c.last_seen < at - IDLE_LIMIT))
-        connection.execute(insert(sessions).values(
-            grant_hash=_digest(grant), email=normal_email(email), via=via, created_at=at, last_seen=at,
-        ))
+        connection.execute(
+            insert(sessions).values(
+                grant_hash=_digest(grant),
+                email=normal_email(email),
+                via=via,
+                created_at=at,
+                last_seen=at,
+            )
+        )
     if via == "sso":
         event(LOG, "sign_in.ok", user=pseudonym(normal_email(email)), via="sso", client=pseudonym(client, "c"))
     return grant
@@ -308,10 +347,13 @@ def redeem_grant(engine: Engine, grant: str, at: dt.datetime | None = None) -> s
     at, token = at or now(), secrets.token_urlsafe(32)
     with engine.begin() as connection:
         changed = connection.execute(
-            update(sessions).where(
-                sessions.c.grant_hash == _digest(grant), sessions.c.token_hash.is_(None),
+            update(sessions)
+            .where(
+                sessions.c.grant_hash == _digest(grant),
+                sessions.c.token_hash.is_(None),
                 sessions.c.created_at > at - GRANT_LIFETIME,
-            ).values(grant_hash=None, token_hash=_digest(token), last_seen=at)
+            )
+            .values(grant_hash=None, token_hash=_digest(token), last_seen=at)
         ).rowcount
     return token if changed == 1 else None
 
@@ -348,8 +390,9 @@ def end_session(engine: Engine, token: str) -> None:
 
 def _end_session(engine: Engine, token: str, why: str) -> None:
     with engine.begin() as connection:
-        email = connection.execute(sessions.delete().where(sessions.c.token_hash == _digest(token))
-                                   .returning(sessions.c.email)).scalar()
+        email = connection.execute(
+            sessions.delete().where(sessions.c.token_hash == _digest(token)).returning(sessions.c.email)
+        ).scalar()
     if email is not None:  # logged once, however many times the browser asks
         event(LOG, why, user=pseudonym(email))
 
@@ -404,7 +447,9 @@ def fresh_sso(claims: Mapping[str, Any], at: dt.datetime | None = None) -> bool:
 def role_for(engine: Engine, email: str, allow: Mapping[str, Sequence[str]] | None = None) -> Role | None:
     """The role this person has now: their account's (None if disabled), else from the SSO allow-lists."""
     with engine.connect() as connection:
-        row = connection.execute(select(users.c.role, users.c.disabled).where(users.c.email == normal_email(email))).first()
+        row = connection.execute(
+            select(users.c.role, users.c.disabled).where(users.c.email == normal_email(email))
+        ).first()
     if row is not None:
         return None if row.disabled else row.role
     return sso_role(email, allow or {})

@@ -47,8 +47,13 @@ def _no_store(response: Response) -> Response:
 
 def _set_cookie(response: Response, token: str, request: Request) -> None:
     response.set_cookie(
-        COOKIE, token, max_age=int(IDLE_LIMIT.total_seconds()), path="/",
-        httponly=True, samesite="strict", secure=_https(request),
+        COOKIE,
+        token,
+        max_age=int(IDLE_LIMIT.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=_https(request),
     )
 
 

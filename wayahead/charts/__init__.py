@@ -21,6 +21,18 @@ from wayahead.charts.summary import (
 from wayahead.charts.tables import data_table, with_not_answered
 
 __all__ = [
-    "composition_summary", "composition_title", "data_table", "lines_title", "ranked_bars", "ranked_summary", "ranked_title", "side_by_side_title", "stacked_bars",
-    "trend_chart", "trend_summary", "trend_title", "with_not_answered", "yes_no_summary",
+    "composition_summary",
+    "composition_title",
+    "data_table",
+    "lines_title",
+    "ranked_bars",
+    "ranked_summary",
+    "ranked_title",
+    "side_by_side_title",
+    "stacked_bars",
+    "trend_chart",
+    "trend_summary",
+    "trend_title",
+    "with_not_answered",
+    "yes_no_summary",
 ]

@@ -30,25 +30,59 @@ def ranked_bars(
     chosen = rows["code"].isin(list(highlight)).tolist()
     names = [f"▶ {n}" if c else n for n, c in zip(rows["name"], chosen)]
     bar = {
-        "type": "bar", "x": values, "y": names, "orientation": "h",
-        "marker": {"color": [HIGHLIGHT if c else BLUE for c in chosen], "pattern": _pattern(["/" if c else "" for c in chosen])},
-        "text": [format_value(unit, v) for v in values], "textposition": "outside", "cliponaxis": False,
-        "hovertemplate": "%{y}: %{text}<extra></extra>", "showlegend": False,
+        "type": "bar",
+        "x": values,
+        "y": names,
+        "orientation": "h",
+        "marker": {
+            "color": [HIGHLIGHT if c else BLUE for c in chosen],
+            "pattern": _pattern(["/" if c else "" for c in chosen]),
+        },
+        "text": [format_value(unit, v) for v in values],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+        "showlegend": False,
     }
-    layout = titled_layout(title, unit, "x", max(360, 120 + ROW_HEIGHT * len(rows)), title_width,
-                           other_axis={"type": "category", "tickfont": {"size": 15}})
+    layout = titled_layout(
+        title,
+        unit,
+        "x",
+        max(360, 120 + ROW_HEIGHT * len(rows)),
+        title_width,
+        other_axis={"type": "category", "tickfont": {"size": 15}},
+    )
     if values:
         median = float(rows["value"].median())
-        layout["shapes"] = [{"type": "line", "x0": median, "x1": median, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
-                             "line": {"color": GREY, "dash": "dash", "width": 2}}]
-        layout["annotations"] = [{"x": median, "y": 1, "yref": "paper", "yanchor": "bottom", "showarrow": False,
-                                  "text": f"{median_label} {format_value(unit, median)}", "font": {"color": "#1A1A1A"}}]
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "x0": median,
+                "x1": median,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "line": {"color": GREY, "dash": "dash", "width": 2},
+            }
+        ]
+        layout["annotations"] = [
+            {
+                "x": median,
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "text": f"{median_label} {format_value(unit, median)}",
+                "font": {"color": "#1A1A1A"},
+            }
+        ]
     return figure([bar], layout)
 
 
 def _text_colour(fill: str) -> str:
     """Black on light fills, white on dark ones (relative luminance, WCAG)."""
-    channels = [int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     return "#000000" if luminance > 0.18 else "#FFFFFF"
@@ -78,15 +112,26 @@ def stacked_bars(
         if not rows["value"].fillna(0).any():
             continue  # a category that is empty everywhere only clutters the legend
         x, y = (values, rows["x"].tolist()) if horizontal else (rows["x"].tolist(), values)
-        traces.append({
-            "type": "bar", "x": x, "y": y, "name": str(category), "orientation": "h" if horizontal else "v",
-            "marker": {"color": colours[i % len(colours)], "pattern": _pattern(PATTERNS[(i + i // len(colours)) % len(PATTERNS)]),
-                       "line": {"color": "white", "width": 1}},
-            "text": [format_value(unit, v) if v else "" for v in values], "textposition": "inside",
-            "insidetextanchor": "middle", "textangle": 0,
-            "textfont": {"color": _text_colour(colours[i % len(colours)]), "size": 15},
-            "hovertemplate": f"{category}: %{{text}}<extra>%{{{'y' if horizontal else 'x'}}}</extra>",
-        })
+        traces.append(
+            {
+                "type": "bar",
+                "x": x,
+                "y": y,
+                "name": str(category),
+                "orientation": "h" if horizontal else "v",
+                "marker": {
+                    "color": colours[i % len(colours)],
+                    "pattern": _pattern(PATTERNS[(i + i // len(colours)) % len(PATTERNS)]),
+                    "line": {"color": "white", "width": 1},
+                },
+                "text": [format_value(unit, v) if v else "" for v in values],
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "textangle": 0,
+                "textfont": {"color": _text_colour(colours[i % len(colours)]), "size": 15},
+                "hovertemplate": f"{category}: %{{text}}<extra>%{{{'y' if horizontal else 'x'}}}</extra>",
+            }
+        )
     category_axis = {"type": "category", "autorange": "reversed"} if horizontal else {"type": "category"}
     layout = titled_layout(title, unit, "x" if horizontal else "y", other_axis=category_axis)
     layout |= {"barmode": "stack", "legend": {"traceorder": "normal"}, "uniformtext": {"minsize": 12, "mode": "hide"}}

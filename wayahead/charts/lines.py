@@ -30,21 +30,23 @@ def trend_chart(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
             others += 1
         values = rows["value"].tolist()
         labels = [""] * (len(values) - 1) + [format_value(unit, values[-1])] if values else []
-        traces.append({
-            "type": "scatter",
-            "x": [financial_year_label(int(y)) for y in rows["year"]],
-            "y": values,
-            "name": str(series),
-            "mode": "lines+markers+text",
-            "line": {"color": colour, "width": 3, "dash": dash},
-            "marker": {"symbol": marker, "size": 11, "color": colour},
-            "text": labels,
-            "textposition": "middle right",
-            "textfont": {"color": colour},
-            "connectgaps": False,
-            "hovertemplate": "%{x}: %{customdata}<extra>" + str(series) + "</extra>",
-            "customdata": [format_value(unit, v) for v in values],
-        })
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [financial_year_label(int(y)) for y in rows["year"]],
+                "y": values,
+                "name": str(series),
+                "mode": "lines+markers+text",
+                "line": {"color": colour, "width": 3, "dash": dash},
+                "marker": {"symbol": marker, "size": 11, "color": colour},
+                "text": labels,
+                "textposition": "middle right",
+                "textfont": {"color": colour},
+                "connectgaps": False,
+                "hovertemplate": "%{x}: %{customdata}<extra>" + str(series) + "</extra>",
+                "customdata": [format_value(unit, v) for v in values],
+            }
+        )
     layout = titled_layout(title, unit, other_axis={"type": "category"})
     layout["showlegend"] = frame["series"].nunique() > 1
     return figure(traces, layout)

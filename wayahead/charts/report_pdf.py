@@ -56,9 +56,20 @@ def stamped(fig: go.Figure, provenance: Provenance) -> go.Figure:
     out = go.Figure(marked(fig, provenance))
     bottom = max(out.layout.margin.b or 0, AXIS_ROOM)
     out.update_layout(margin={"b": bottom + FOOTER_HEIGHT})
-    out.add_annotation(text=provenance_line(provenance), xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                       yanchor="top", yshift=-bottom, showarrow=False, align="left", font={"size": 12, "color": "#333333"},
-                       name="provenance")
+    out.add_annotation(
+        text=provenance_line(provenance),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-bottom,
+        showarrow=False,
+        align="left",
+        font={"size": 12, "color": "#333333"},
+        name="provenance",
+    )
     return out
 
 
@@ -106,44 +117,109 @@ def profile_figure(profile: BoroughProfile, provenance: Provenance) -> go.Figure
     areas = list(dict.fromkeys(profile.trends["area"]))
     years = sorted(int(y) for y in profile.trends["year"].unique())
     table = comparison_table(profile)
-    fig = go.Figure(go.Table(
-        domain={"x": [0, 1], "y": [0.80, 0.985]},
-        header={"values": list(table.columns),
-                "align": "left", "font": {"size": 12, "color": "white"}, "fill": {"color": "#004D7A"}},
-        cells={"values": [table[column] for column in table.columns], "align": "left", "font": {"size": 12}, "height": 24},
-        columnwidth=[3.2, 1.2, 1.4, 1.1, 1.5],
-    ))
+    fig = go.Figure(
+        go.Table(
+            domain={"x": [0, 1], "y": [0.80, 0.985]},
+            header={
+                "values": list(table.columns),
+                "align": "left",
+                "font": {"size": 12, "color": "white"},
+                "fill": {"color": "#004D7A"},
+            },
+            cells={
+                "values": [table[column] for column in table.columns],
+                "align": "left",
+                "font": {"size": 12},
+                "height": 24,
+            },
+            columnwidth=[3.2, 1.2, 1.4, 1.1, 1.5],
+        )
+    )
     for n, indicator in enumerate(headline_indicators()):
         axis = "" if n == 0 else str(n + 1)
         x_domain, y_domain = _chart_domains(n)
         for area, style in zip(areas, AREA_STYLES):
             data = profile.trends[(profile.trends["indicator"] == indicator.key) & (profile.trends["area"] == area)]
-            fig.add_trace(go.Scatter(
-                x=data["year"], y=data["value"], name=area, legendgroup=area, showlegend=n == 0,
-                mode="lines+markers", xaxis=f"x{axis}", yaxis=f"y{axis}",
-                line={"color": style["color"], "dash": style["dash"], "width": 2},
-                marker={"symbol": style["symbol"], "size": 6},
-            ))
-        fig.update_layout({
-            f"xaxis{axis}": {"domain": x_domain, "anchor": f"y{axis}", "tickfont": {"size": 10}, **_year_ticks(years)},
-            f"yaxis{axis}": {"domain": y_domain, "anchor": f"x{axis}", "tickformat": ".0%", "rangemode": "tozero",
-                             "tickfont": {"size": 10}},
-        })
-        fig.add_annotation(text=f"<b>{indicator.title}</b>", xref="paper", yref="paper", x=x_domain[0],
-                           y=y_domain[1] + 0.012, xanchor="left", yanchor="bottom", showarrow=False, font={"size": 12})
-    fig.add_annotation(text=_wrapped(borough_narrative(profile)), xref="paper", yref="paper", x=0, y=0.78,
-                       xanchor="left", yanchor="top", showarrow=False, align="left", font={"size": 11})
+            fig.add_trace(
+                go.Scatter(
+                    x=data["year"],
+                    y=data["value"],
+                    name=area,
+                    legendgroup=area,
+                    showlegend=n == 0,
+                    mode="lines+markers",
+                    xaxis=f"x{axis}",
+                    yaxis=f"y{axis}",
+                    line={"color": style["color"], "dash": style["dash"], "width": 2},
+                    marker={"symbol": style["symbol"], "size": 6},
+                )
+            )
+        fig.update_layout(
+            {
+                f"xaxis{axis}": {
+                    "domain": x_domain,
+                    "anchor": f"y{axis}",
+                    "tickfont": {"size": 10},
+                    **_year_ticks(years),
+                },
+                f"yaxis{axis}": {
+                    "domain": y_domain,
+                    "anchor": f"x{axis}",
+                    "tickformat": ".0%",
+                    "rangemode": "tozero",
+                    "tickfont": {"size": 10},
+                },
+            }
+        )
+        fig.add_annotation(
+            text=f"<b>{indicator.title}</b>",
+            xref="paper",
+            yref="paper",
+            x=x_domain[0],
+            y=y_domain[1] + 0.012,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 12},
+        )
+    fig.add_annotation(
+        text=_wrapped(borough_narrative(profile)),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0.78,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font={"size": 11},
+    )
     fig.add_annotation(
         text=f"{provenance_line(provenance)}<br>"
         f"Way Ahead Dashboard · made {dt.date.today():%d %B %Y} · definitions on the Downloads and definitions page",
-        xref="paper", yref="paper", x=0, y=-0.03, xanchor="left", yanchor="top", showarrow=False, align="left",
-        font={"size": 9, "color": "#555555"}, name="provenance")
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.03,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font={"size": 9, "color": "#555555"},
+        name="provenance",
+    )
     year = financial_year_label(profile.year) if profile.year else "no returns"
     width, height = A4_PORTRAIT
     fig.update_layout(
-        template=TEMPLATE_NAME, width=width, height=height, font={"size": 11},
-        title={"text": titled(f"<b>{a.name}</b>: borough profile, {year}", provenance.status), "font": {"size": 20},
-               "x": 0.04},
+        template=TEMPLATE_NAME,
+        width=width,
+        height=height,
+        font={"size": 11},
+        title={
+            "text": titled(f"<b>{a.name}</b>: borough profile, {year}", provenance.status),
+            "font": {"size": 20},
+            "x": 0.04,
+        },
         margin={"l": 45, "r": 30, "t": 55, "b": 70},
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "font": {"size": 11}},
     )

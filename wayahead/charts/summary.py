@@ -34,7 +34,9 @@ def trend_summary(frame: pd.DataFrame, what: str, unit: str) -> str:
         (first_year, first), (last_year, last) = rows[0], rows[-1]
         name = f"{what}, {series}" if what else str(series)
         if len(rows) == 1:
-            sentences.append(f"{name}: {format_value(unit, last)} in {financial_year_label(last_year)} (one year only).")
+            sentences.append(
+                f"{name}: {format_value(unit, last)} in {financial_year_label(last_year)} (one year only)."
+            )
             continue
         sentences.append(
             f"{name}: {format_value(unit, first)} in {financial_year_label(first_year)}, "
@@ -64,8 +66,10 @@ def yes_no_summary(frame: pd.DataFrame, what: str, year: int) -> str:
 
 def ranked_summary(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
     """'In 2024/25, Camden had the highest … (62%) and Bexley the lowest (12%); median 35% across 32.'"""
-    rows = sorted(((float(v), str(n)) for n, v in zip(frame["name"], frame["value"]) if not pd.isna(v)),
-                  key=lambda row: (-row[0], row[1]))
+    rows = sorted(
+        ((float(v), str(n)) for n, v in zip(frame["name"], frame["value"]) if not pd.isna(v)),
+        key=lambda row: (-row[0], row[1]),
+    )
     if not rows:
         return NO_DATA
     label = financial_year_label(year)
@@ -98,7 +102,11 @@ def composition_summary(frame: pd.DataFrame, unit: str, x_label: str = "") -> st
     parts = []
     for bar in chosen:
         rows = frame[frame["x"] == bar]
-        values = ", ".join(f"{c} {format_value(unit, v)}" for c, v in zip(rows["category"], rows["value"]) if not missing(v) and c not in empty)
+        values = ", ".join(
+            f"{c} {format_value(unit, v)}"
+            for c, v in zip(rows["category"], rows["value"])
+            if not missing(v) and c not in empty
+        )
         parts.append(f"{x_label}{bar}: {values}.")
     return " ".join(parts)
 
@@ -118,7 +126,9 @@ def trend_title(frame: pd.DataFrame, what: str, unit: str, series: str = "London
     return f"{what} {verb} from {format_value(unit, first)} to {format_value(unit, last)} {span}"
 
 
-def side_by_side_title(frame: pd.DataFrame, what: str, unit: str, reference: str = "London", yes_no: bool = False) -> str:
+def side_by_side_title(
+    frame: pd.DataFrame, what: str, unit: str, reference: str = "London", yes_no: bool = False
+) -> str:
     """'Grant share of funding, 2024/25: Camden 30%, Hackney 45%; London 33%': each series' own
     latest figure (DataFrame[year, series, value]), the reference series last; with `yes_no`,
     each authority's figure is Yes or No."""
@@ -126,8 +136,11 @@ def side_by_side_title(frame: pd.DataFrame, what: str, unit: str, reference: str
         return what
     year = int(frame["year"].max())
     latest = frame[frame["year"] == year]
-    own = [f"{s} {'not answered' if missing(v) else ('Yes' if v >= 0.5 else 'No') if yes_no else format_value(unit, v)}"
-           for s, v in zip(latest["series"], latest["value"]) if s != reference]
+    own = [
+        f"{s} {'not answered' if missing(v) else ('Yes' if v >= 0.5 else 'No') if yes_no else format_value(unit, v)}"
+        for s, v in zip(latest["series"], latest["value"])
+        if s != reference
+    ]
     london = latest.loc[latest["series"] == reference, "value"]
     tail = f"; {reference} {format_value(unit, london.iloc[0])}" if len(london) and not missing(london.iloc[0]) else ""
     return f"{what}, {financial_year_label(year)}: {', '.join(own)}{tail}"

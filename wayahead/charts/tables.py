@@ -12,7 +12,9 @@ from wayahead.returns.london import financial_year_label
 from wayahead.words.formatting import NOT_ANSWERED_TEXT
 
 
-def data_table(frame: pd.DataFrame, columns: Mapping[str, str], unit: str = "count", value_columns: tuple[str, ...] = ("value",)) -> pd.DataFrame:
+def data_table(
+    frame: pd.DataFrame, columns: Mapping[str, str], unit: str = "count", value_columns: tuple[str, ...] = ("value",)
+) -> pd.DataFrame:
     """`frame` with only `columns` (old → new names), years as '2024/25', shares as
     percentages to one decimal place and money to the pound."""
     table = frame[list(columns)].copy()

@@ -32,12 +32,17 @@ def figure(traces: Iterable[Mapping[str, Any]], layout: Mapping[str, Any], templ
     ten charts spent more time checking than drawing. Built from dicts without those checks it
     takes about a millisecond; tests/test_charts_valid.py checks every builder's output instead.
     """
-    return go.Figure(data=[dict(t) for t in traces], layout={"template": pio.templates[template], **layout},
-                     _validate=False)
+    return go.Figure(
+        data=[dict(t) for t in traces], layout={"template": pio.templates[template], **layout}, _validate=False
+    )
 
 
 def titled_layout(
-    title: str, unit: str, value_axis: Literal["x", "y"] = "y", height: int = 460, title_width: int = 80,
+    title: str,
+    unit: str,
+    value_axis: Literal["x", "y"] = "y",
+    height: int = 460,
+    title_width: int = 80,
     other_axis: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Layout with the (wrapped) title, the height it needs and the value axis format for

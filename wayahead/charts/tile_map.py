@@ -20,14 +20,38 @@ from wayahead.charts.theme import figure
 from wayahead.returns.london import AUTHORITIES, BY_CODE
 
 SHORT_NAMES: dict[str, str] = {
-    "E09000001": "CITY", "E09000002": "BARK", "E09000003": "BARN", "E09000004": "BEXL",
-    "E09000005": "BREN", "E09000006": "BROM", "E09000007": "CAMD", "E09000008": "CROY",
-    "E09000009": "EALI", "E09000010": "ENFI", "E09000011": "GWCH", "E09000012": "HACK",
-    "E09000013": "HAMM", "E09000014": "HGEY", "E09000015": "HRRW", "E09000016": "HAVE",
-    "E09000017": "HILL", "E09000018": "HNSL", "E09000019": "ISLI", "E09000020": "KENS",
-    "E09000021": "KING", "E09000022": "LAMB", "E09000023": "LEWS", "E09000024": "MERT",
-    "E09000025": "NEWH", "E09000026": "REDB", "E09000027": "RICH", "E09000028": "SWRK",
-    "E09000029": "SUTT", "E09000030": "TOWH", "E09000031": "WALT", "E09000032": "WAND",
+    "E09000001": "CITY",
+    "E09000002": "BARK",
+    "E09000003": "BARN",
+    "E09000004": "BEXL",
+    "E09000005": "BREN",
+    "E09000006": "BROM",
+    "E09000007": "CAMD",
+    "E09000008": "CROY",
+    "E09000009": "EALI",
+    "E09000010": "ENFI",
+    "E09000011": "GWCH",
+    "E09000012": "HACK",
+    "E09000013": "HAMM",
+    "E09000014": "HGEY",
+    "E09000015": "HRRW",
+    "E09000016": "HAVE",
+    "E09000017": "HILL",
+    "E09000018": "HNSL",
+    "E09000019": "ISLI",
+    "E09000020": "KENS",
+    "E09000021": "KING",
+    "E09000022": "LAMB",
+    "E09000023": "LEWS",
+    "E09000024": "MERT",
+    "E09000025": "NEWH",
+    "E09000026": "REDB",
+    "E09000027": "RICH",
+    "E09000028": "SWRK",
+    "E09000029": "SUTT",
+    "E09000030": "TOWH",
+    "E09000031": "WALT",
+    "E09000032": "WAND",
     "E09000033": "WSTM",
 }
 NO_RETURN = "not answered"
@@ -69,8 +93,17 @@ def _tile_trace(code: str, fill: str | None, chosen: bool) -> dict[str, Any]:
     style: dict[str, Any] = {"fillcolor": fill} if fill else {"fillcolor": MISSING_FILL, "fillpattern": MISSING_PATTERN}
     if not chosen:
         style = {"fillcolor": OUTSIDE_FILL}
-    return {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "fill": "toself", "line": {"color": "#c8c8c8", "width": 1},
-            "hoverinfo": "skip", "showlegend": False, **style}
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "fill": "toself",
+        "line": {"color": "#c8c8c8", "width": 1},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        **style,
+    }
 
 
 def _values(df: pd.DataFrame) -> dict[str, float]:
@@ -78,9 +111,16 @@ def _values(df: pd.DataFrame) -> dict[str, float]:
     return {str(code): float(value) for code, value in zip(known["code"], known["value"]) if code in BY_CODE}
 
 
-def tile_map(df: pd.DataFrame, title: str, value_format: Callable[[float], str] = "{:,.0f}".format,
-             colorscale: Any = SEQUENTIAL, subtitle: str = "", label_size: int = 15,
-             colour_key: bool = True, chosen: Collection[str] | None = None) -> go.Figure:
+def tile_map(
+    df: pd.DataFrame,
+    title: str,
+    value_format: Callable[[float], str] = "{:,.0f}".format,
+    colorscale: Any = SEQUENTIAL,
+    subtitle: str = "",
+    label_size: int = 15,
+    colour_key: bool = True,
+    chosen: Collection[str] | None = None,
+) -> go.Figure:
     """The 33 authorities as tiles coloured by df's `value` (columns code, value); others grey.
 
     `label_size` is the tiles' text size (larger for a projector); `colour_key` shows the colour
@@ -90,55 +130,96 @@ def tile_map(df: pd.DataFrame, title: str, value_format: Callable[[float], str] 
     values = {code: value for code, value in _values(df).items() if code in inside}
     colours = tile_colours(values, colorscale)
     traces = [_tile_trace(a.code, colours.get(a.code), a.code in inside) for a in AUTHORITIES]
-    labels = [value_format(values[a.code]) if a.code in values else NO_RETURN if a.code in inside else NOT_CHOSEN
-              for a in AUTHORITIES]
-    traces.append({
-        "type": "scatter", "x": [a.x for a in AUTHORITIES], "y": [a.y for a in AUTHORITIES], "mode": "markers+text",
-        "marker": {"symbol": "square", "size": 3 * label_size, "color": "rgba(0,0,0,0)"},
-        "text": [f"<b>{SHORT_NAMES[a.code]}</b><br>{label}" for a, label in zip(AUTHORITIES, labels)],
-        "textfont": {
-            "color": [_text_colour(colours[a.code]) if a.code in colours else "#000000" if a.code in inside
-                      else GREY for a in AUTHORITIES],
-            "size": [label_size if a.code in values else round(label_size * 0.75) for a in AUTHORITIES],
-        },
-        "customdata": [[a.code, a.name, label] for a, label in zip(AUTHORITIES, labels)],
-        "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
-        "showlegend": False, "name": "authorities",
-    })
+    labels = [
+        value_format(values[a.code]) if a.code in values else NO_RETURN if a.code in inside else NOT_CHOSEN
+        for a in AUTHORITIES
+    ]
+    traces.append(
+        {
+            "type": "scatter",
+            "x": [a.x for a in AUTHORITIES],
+            "y": [a.y for a in AUTHORITIES],
+            "mode": "markers+text",
+            "marker": {"symbol": "square", "size": 3 * label_size, "color": "rgba(0,0,0,0)"},
+            "text": [f"<b>{SHORT_NAMES[a.code]}</b><br>{label}" for a, label in zip(AUTHORITIES, labels)],
+            "textfont": {
+                "color": [
+                    _text_colour(colours[a.code]) if a.code in colours else "#000000" if a.code in inside else GREY
+                    for a in AUTHORITIES
+                ],
+                "size": [label_size if a.code in values else round(label_size * 0.75) for a in AUTHORITIES],
+            },
+            "customdata": [[a.code, a.name, label] for a, label in zip(AUTHORITIES, labels)],
+            "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>",
+            "showlegend": False,
+            "name": "authorities",
+        }
+    )
     if values and colour_key:
         traces.append(_colour_key(values, value_format, colorscale, label_size - 1))
     blank = any(a.code in inside and a.code not in values for a in AUTHORITIES)
     if blank:
         traces.append(_not_answered_key())
-    return figure(traces, {
-        "title": {"text": title, "subtitle": {"text": subtitle, "font": {"size": 16}}}, "height": 560,
-        "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
-        "plot_bgcolor": "#ffffff", "paper_bgcolor": "#ffffff", "hovermode": "closest", "dragmode": False,
-        "showlegend": blank, "legend": {"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "font": {"size": label_size}},
-        "clickmode": "event+select",
-        "xaxis": {"visible": False, "range": [-0.6, 7.6], "fixedrange": True},
-        "yaxis": {"visible": False, "range": [6.6, -0.6], "fixedrange": True, "scaleanchor": "x"},
-    }, template=pio.templates.default)
+    return figure(
+        traces,
+        {
+            "title": {"text": title, "subtitle": {"text": subtitle, "font": {"size": 16}}},
+            "height": 560,
+            "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+            "plot_bgcolor": "#ffffff",
+            "paper_bgcolor": "#ffffff",
+            "hovermode": "closest",
+            "dragmode": False,
+            "showlegend": blank,
+            "legend": {"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "font": {"size": label_size}},
+            "clickmode": "event+select",
+            "xaxis": {"visible": False, "range": [-0.6, 7.6], "fixedrange": True},
+            "yaxis": {"visible": False, "range": [6.6, -0.6], "fixedrange": True, "scaleanchor": "x"},
+        },
+        template=pio.templates.default,
+    )
 
 
 def _not_answered_key() -> dict[str, Any]:
     """A legend-only entry: the grey hatched swatch of a tile with no figure."""
-    return {"type": "bar", "x": [None], "y": [None], "name": NOT_ANSWERED_LEGEND, "showlegend": True, "hoverinfo": "skip",
-            "marker": {"color": MISSING_FILL, "pattern": MISSING_PATTERN, "line": {"color": "#9a9a9a", "width": 1}}}
+    return {
+        "type": "bar",
+        "x": [None],
+        "y": [None],
+        "name": NOT_ANSWERED_LEGEND,
+        "showlegend": True,
+        "hoverinfo": "skip",
+        "marker": {"color": MISSING_FILL, "pattern": MISSING_PATTERN, "line": {"color": "#9a9a9a", "width": 1}},
+    }
 
 
-def _colour_key(values: Mapping[str, float], value_format: Callable[[float], str], colorscale: Any,
-                text_size: int) -> dict[str, Any]:
+def _colour_key(
+    values: Mapping[str, float], value_format: Callable[[float], str], colorscale: Any, text_size: int
+) -> dict[str, Any]:
     """An invisible trace whose colour bar explains the fills in the value's own format."""
     low, high = min(values.values()), max(values.values())
     ticks = [low + (high - low) * i / 4 for i in range(5)] if high > low else [low]
     return {
-        "type": "scatter", "x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip", "showlegend": False,
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "mode": "markers",
+        "hoverinfo": "skip",
+        "showlegend": False,
         "marker": {
-            "colorscale": _pairs(colorscale), "cmin": low, "cmax": high if high > low else low + 1, "color": [low],
+            "colorscale": _pairs(colorscale),
+            "cmin": low,
+            "cmax": high if high > low else low + 1,
+            "color": [low],
             "showscale": True,
-            "colorbar": {"tickvals": ticks, "ticktext": [value_format(t) for t in ticks], "thickness": 16, "tickfont": {"size": text_size},
-                         "len": 0.6, "outlinewidth": 0},
+            "colorbar": {
+                "tickvals": ticks,
+                "ticktext": [value_format(t) for t in ticks],
+                "thickness": 16,
+                "tickfont": {"size": text_size},
+                "len": 0.6,
+                "outlinewidth": 0,
+            },
         },
     }
 
@@ -155,7 +236,12 @@ def selected_code(selection: Any) -> str | None:
     points = ((selection or {}).get("selection") or {}).get("points") or []
     for point in points:
         x, y = point.get("x"), point.get("y")
-        if isinstance(x, (int, float)) and isinstance(y, (int, float)) and float(x).is_integer() and float(y).is_integer():
+        if (
+            isinstance(x, (int, float))
+            and isinstance(y, (int, float))
+            and float(x).is_integer()
+            and float(y).is_integer()
+        ):
             code = _BY_POSITION.get((int(x), int(y)))
             if code:
                 return code

@@ -51,8 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export current returns to .xlsx, or CSVs in a folder")
     export.add_argument("out", type=Path)
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
-    export.add_argument("--without-personal-data", action="store_true",
-                        help="leave out officers' names, e-mails and notes (a copy to share; by default they are included)")
+    export.add_argument(
+        "--without-personal-data",
+        action="store_true",
+        help="leave out officers' names, e-mails and notes (a copy to share; by default they are included)",
+    )
     export.add_argument("--include-unpublished", action="store_true", help="current versions, labelled provisional")
     history = commands.add_parser("history", help="list every version of one return")
     history.add_argument("borough")
@@ -145,7 +148,9 @@ def _borough_year(borough: str, year: str) -> tuple[str, int]:
 
     authority = find_authority(borough)
     if authority is None:
-        raise UsageError(f"unknown authority {printable(borough)!r}: give its name or ONS code, e.g. Hackney or E09000012")
+        raise UsageError(
+            f"unknown authority {printable(borough)!r}: give its name or ONS code, e.g. Hackney or E09000012"
+        )
     start = financial_year(year.strip()[:20])  # ASCII digits only: '²²²²' is no year
     if start is None:
         raise UsageError(f"unknown financial year {printable(year[:20])!r}: write it as 2024/25 or 2024")
@@ -153,8 +158,13 @@ def _borough_year(borough: str, year: str) -> tuple[str, int]:
 
 
 MAX_READ_BYTES = 50 * 1024 * 1024
-_NOT_A_FILE = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device",
-               stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket"}
+_NOT_A_FILE = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
 
 
 def _read(path: Path) -> bytes | str:
@@ -184,12 +194,18 @@ def _unreadable(path: Path, reason: str) -> LoadResult:
     from loaders.problems import Problem
 
     result = LoadResult(str(path), "")
-    result.problems.append(Problem("error", None, None, "", "a readable .xlsx file", f"Could not open {path}: {reason}."))
+    result.problems.append(
+        Problem("error", None, None, "", "a readable .xlsx file", f"Could not open {path}: {reason}.")
+    )
     return result
 
 
 def _problem_json(problems: list[Any]) -> list[dict[str, Any]]:
-    return [{"sheet": p.sheet, "cell": p.cell, "message": p.message, "found": p.found, "expected": p.expected, "fix": p.fix} | p.repeats() for p in problems]
+    return [
+        {"sheet": p.sheet, "cell": p.cell, "message": p.message, "found": p.found, "expected": p.expected, "fix": p.fix}
+        | p.repeats()
+        for p in problems
+    ]
 
 
 def _print_problems(result: LoadResult) -> None:
@@ -201,7 +217,10 @@ def _print_problems(result: LoadResult) -> None:
 
 def _describe(result: LoadResult) -> str:
     authority = find_authority(result.borough) if result.borough else None
-    parts = [authority.name if authority else None, financial_year_label(result.year) if result.year is not None else None]
+    parts = [
+        authority.name if authority else None,
+        financial_year_label(result.year) if result.year is not None else None,
+    ]
     return " ".join(p for p in parts if p) or "unknown return"
 
 
@@ -218,7 +237,9 @@ def _checked(engine: Any, paths: Sequence[Path]) -> list[tuple[LoadResult, bytes
     from wayahead.intake.importing import check_returns, log_refused
 
     contents = [_read(path) for path in paths]
-    results = iter(check_returns(engine, [(path.name, data) for path, data in zip(paths, contents) if isinstance(data, bytes)]))
+    results = iter(
+        check_returns(engine, [(path.name, data) for path, data in zip(paths, contents) if isinstance(data, bytes)])
+    )
     checked = [
         (next(results), data) if isinstance(data, bytes) else (_unreadable(path, data), b"")
         for path, data in zip(paths, contents)
@@ -233,14 +254,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path, result in zip(args.files, results):
         result.file_name = str(path)
     if args.json:
-        print(json.dumps({"files": [
-            {"file": r.file_name, "valid": r.valid, "borough": r.borough, "year": r.year,
-             "errors": _problem_json(r.errors), "warnings": _problem_json(r.warnings)} for r in results
-        ]}, indent=2, default=str))
+        print(
+            json.dumps(
+                {
+                    "files": [
+                        {
+                            "file": r.file_name,
+                            "valid": r.valid,
+                            "borough": r.borough,
+                            "year": r.year,
+                            "errors": _problem_json(r.errors),
+                            "warnings": _problem_json(r.warnings),
+                        }
+                        for r in results
+                    ]
+                },
+                indent=2,
+                default=str,
+            )
+        )
     else:
         for result in results:
             verdict = "valid" if result.valid else "REJECTED"
-            _say(f"{result.file_name}: {verdict} ({_describe(result)}; {cell_count(result.errors)} errors, {cell_count(result.warnings)} warnings)")
+            _say(
+                f"{result.file_name}: {verdict} ({_describe(result)}; {cell_count(result.errors)} errors, {cell_count(result.warnings)} warnings)"
+            )
             _print_problems(result)
     return EXIT_OK if all(r.valid for r in results) else EXIT_REJECTED
 
@@ -254,12 +292,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     outcomes = store_returns(engine, checked, _actor(args.by))
     rows = []
     for path, (result, _), outcome in zip(args.files, checked, outcomes):
-        rows.append({
-            "file": str(path), "status": outcome.status, "borough": result.borough, "year": result.year,
-            "version": outcome.version, "errors": _problem_json(result.errors), "warnings": _problem_json(result.warnings),
-        })
+        rows.append(
+            {
+                "file": str(path),
+                "status": outcome.status,
+                "borough": result.borough,
+                "year": result.year,
+                "version": outcome.version,
+                "errors": _problem_json(result.errors),
+                "warnings": _problem_json(result.warnings),
+            }
+        )
         if not args.json:
-            detail = {"stored": f"stored as version {outcome.version}", "unchanged": f"unchanged (same file as version {outcome.version})", "rejected": "REJECTED, nothing stored"}[outcome.status]
+            detail = {
+                "stored": f"stored as version {outcome.version}",
+                "unchanged": f"unchanged (same file as version {outcome.version})",
+                "rejected": "REJECTED, nothing stored",
+            }[outcome.status]
             _say(f"{path}: {_describe(result)} {detail}")
             _print_problems(result)
     if args.json:
@@ -274,10 +323,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     from wayahead.words.provenance import provenance
 
     engine = _engine()
-    frames = export_frames(engine, personal=not args.without_personal_data,  # the operator already holds the database
-                           include_unpublished=args.include_unpublished)
+    frames = export_frames(
+        engine,
+        personal=not args.without_personal_data,  # the operator already holds the database
+        include_unpublished=args.include_unpublished,
+    )
     years = years_with_returns(engine, args.include_unpublished)
-    note = provenance(engine, Filters(years[0], years[-1], include_unpublished=args.include_unpublished)) if years else None
+    note = (
+        provenance(engine, Filters(years[0], years[-1], include_unpublished=args.include_unpublished))
+        if years
+        else None
+    )
     if args.format == "csv":
         args.out.mkdir(parents=True, exist_ok=True)
         for name, frame in frames.items():
@@ -302,7 +358,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     for v in versions:
         mark = "*" if v["current"] else " "
         what = f"restored from version {v['restored_from']}" if v["action"] == "restore" else "imported"
-        _say(f"{mark} version {v['version']}: {what} by {v['submitted_by']} at {v['submitted_at']:%Y-%m-%d %H:%M} from {v['file_name']} (sha256 {v['sha256'][:12]}…, {sum(w.get('count', 1) for w in v['warnings'])} warnings)")
+        _say(
+            f"{mark} version {v['version']}: {what} by {v['submitted_by']} at {v['submitted_at']:%Y-%m-%d %H:%M} from {v['file_name']} (sha256 {v['sha256'][:12]}…, {sum(w.get('count', 1) for w in v['warnings'])} warnings)"
+        )
     return EXIT_OK
 
 
@@ -342,7 +400,9 @@ def cmd_sample(args: argparse.Namespace) -> int:
             stored.setdefault(o.year, []).append(o.borough)
     for year, codes in sorted(stored.items()):
         publish(engine, year, SUBMITTED_BY, codes)  # the sample data is shown as published
-    print(f"Sample data (illustrative, not real figures): {counts['stored']} stored, {counts['unchanged']} unchanged, {counts['rejected']} rejected.")
+    print(
+        f"Sample data (illustrative, not real figures): {counts['stored']} stored, {counts['unchanged']} unchanged, {counts['rejected']} rejected."
+    )
     return EXIT_REJECTED if counts["rejected"] else EXIT_OK
 
 

@@ -20,11 +20,15 @@ def register_publication_commands(subparsers: argparse._SubParsersAction) -> Non
     publish_.add_argument("authority", nargs="?", help="only this authority's return (name or ONS code)")
     publish_.add_argument("--on", type=dt.date.fromisoformat, help="embargo: published from this date (YYYY-MM-DD)")
     publish_.add_argument("--by", default=None, help="who decided (default: your login name)")
-    withdraw_ = subparsers.add_parser("withdraw", help="take a year's published returns (or one authority's) out of the figures")
+    withdraw_ = subparsers.add_parser(
+        "withdraw", help="take a year's published returns (or one authority's) out of the figures"
+    )
     withdraw_.add_argument("year")
     withdraw_.add_argument("authority", nargs="?")
     withdraw_.add_argument("--by", default=None)
-    mark = subparsers.add_parser("mark", help="mark a year's current returns (or one authority's) received, queried or signed off")
+    mark = subparsers.add_parser(
+        "mark", help="mark a year's current returns (or one authority's) received, queried or signed off"
+    )
     mark.add_argument("year")
     mark.add_argument("status", choices=STEPS)
     mark.add_argument("authority", nargs="?")
@@ -60,7 +64,9 @@ def run_publication_command(args: argparse.Namespace, engine: Engine) -> int:
             print(f"Published {count} return{'s' * (count != 1)} for {financial_year_label(year)}{when}.")
         elif args.command == "withdraw":
             count = withdraw(engine, year, by, code)
-            print(f"Withdrew {count} return{'s' * (count != 1)} for {financial_year_label(year)}: readers no longer see them.")
+            print(
+                f"Withdrew {count} return{'s' * (count != 1)} for {financial_year_label(year)}: readers no longer see them."
+            )
         else:
             count = set_status(engine, year, args.status, by, code)
             print(f"Marked {count} return{'s' * (count != 1)} for {financial_year_label(year)} {args.status}.")

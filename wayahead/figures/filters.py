@@ -82,14 +82,16 @@ class Filters:
         return query
 
     @classmethod
-    def from_query(cls, params: Mapping[str, str | list[str]], available_years: Iterable[int],
-                   default_last: int | None = None) -> Filters:
+    def from_query(
+        cls, params: Mapping[str, str | list[str]], available_years: Iterable[int], default_last: int | None = None
+    ) -> Filters:
         """Filters from URL parameters; anything unreadable is ignored, never an error."""
         return cls.from_link(params, available_years, default_last).value
 
     @classmethod
-    def from_link(cls, params: Mapping[str, str | list[str]], available_years: Iterable[int],
-                  default_last: int | None = None) -> Reading[Filters]:
+    def from_link(
+        cls, params: Mapping[str, str | list[str]], available_years: Iterable[int], default_last: int | None = None
+    ) -> Reading[Filters]:
         """Filters from URL parameters, and a note for each value that could not be used.
         Without a year in the link the range ends at `default_last` (the latest published year)."""
         years = sorted(set(available_years)) or [current_financial_year()]
@@ -99,25 +101,64 @@ class Filters:
         readings = [
             read_param(params, "from", in_data, years[0], known, financial_year_label),
             read_param(params, "to", in_data, last_default, known, financial_year_label),
-            read_param(params, "la", lambda t: a.code if (a := find_authority(t)) else None, (),
-                       "a London authority (ONS code or name)", many=True),
-            read_param(params, "sr", lambda t: t.title() if t.title() in SUB_REGIONS else None, (),
-                       f"a sub-region ({', '.join(SUB_REGIONS)})", many=True),
-            read_param(params, "io", lambda t: next((io for io in INNER_OUTER if io.lower() == t.lower()), None), None,
-                       "Inner or Outer", lambda io: f"{io} London" if io else "all of London"),
-            read_param(params, "per", lambda t: True if t.lower() == "resident" else None, False,
-                       "'resident' (money per resident)", lambda _: "money in totals"),
-            read_param(params, "lfl", switch, False,
-                       "1 or 0 (like-for-like on or off)", lambda on: f"like-for-like {'on' if on else 'off'}"),
-            read_param(params, "unpub", switch, False, "1 or 0 (unpublished returns included or not)",
-                       lambda on: f"unpublished returns {'included' if on else 'left out'}"),
+            read_param(
+                params,
+                "la",
+                lambda t: a.code if (a := find_authority(t)) else None,
+                (),
+                "a London authority (ONS code or name)",
+                many=True,
+            ),
+            read_param(
+                params,
+                "sr",
+                lambda t: t.title() if t.title() in SUB_REGIONS else None,
+                (),
+                f"a sub-region ({', '.join(SUB_REGIONS)})",
+                many=True,
+            ),
+            read_param(
+                params,
+                "io",
+                lambda t: next((io for io in INNER_OUTER if io.lower() == t.lower()), None),
+                None,
+                "Inner or Outer",
+                lambda io: f"{io} London" if io else "all of London",
+            ),
+            read_param(
+                params,
+                "per",
+                lambda t: True if t.lower() == "resident" else None,
+                False,
+                "'resident' (money per resident)",
+                lambda _: "money in totals",
+            ),
+            read_param(
+                params,
+                "lfl",
+                switch,
+                False,
+                "1 or 0 (like-for-like on or off)",
+                lambda on: f"like-for-like {'on' if on else 'off'}",
+            ),
+            read_param(
+                params,
+                "unpub",
+                switch,
+                False,
+                "1 or 0 (unpublished returns included or not)",
+                lambda on: f"unpublished returns {'included' if on else 'left out'}",
+            ),
         ]
         first, last, authorities, sub_regions, inner_outer, per_resident, like_for_like, unpublished = (
-            r.value for r in readings)
+            r.value for r in readings
+        )
         notes = [note for r in readings for note in r.notes]
         if first > last:
-            notes.append(f"The link's 'from' year ({financial_year_label(first)}) is after its 'to' year "
-                         f"({financial_year_label(last)}); showing {financial_year_label(last)} to {financial_year_label(first)}.")
+            notes.append(
+                f"The link's 'from' year ({financial_year_label(first)}) is after its 'to' year "
+                f"({financial_year_label(last)}); showing {financial_year_label(last)} to {financial_year_label(first)}."
+            )
             first, last = last, first
         filters = cls(
             first,

@@ -26,12 +26,22 @@ def linked_return(query: Mapping[str, Any], returns: dict[str, list[int]]) -> Re
     """The (authority name, year) a link asks for (?la=E09000012&year=2024), else the first
     stored return, with a note on what in the link is not stored. `returns` is not empty."""
     names = sorted(returns)
-    name = read_param(query, "la", lambda t: a.name if (a := find_authority(t)) and a.name in returns else None, names[0],
-                      "an authority with a stored return")
+    name = read_param(
+        query,
+        "la",
+        lambda t: a.name if (a := find_authority(t)) and a.name in returns else None,
+        names[0],
+        "an authority with a stored return",
+    )
     years = returns[name.value]
-    year = read_param(query, "year", among(financial_year, years), years[0],
-                      f"a year with a stored return for {name.value} ({', '.join(map(financial_year_label, years))})",
-                      financial_year_label)
+    year = read_param(
+        query,
+        "year",
+        among(financial_year, years),
+        years[0],
+        f"a year with a stored return for {name.value} ({', '.join(map(financial_year_label, years))})",
+        financial_year_label,
+    )
     return Reading((name.value, year.value), name.notes + year.notes)
 
 

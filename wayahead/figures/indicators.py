@@ -88,14 +88,22 @@ def _choice_share(sheet: str, column: str, chosen: tuple[str, ...]) -> Callable[
 
 def _grant_share() -> Recipe:
     amount = _FUNDING.c.amount
-    return (_FUNDING, total(when(is_grant(_FUNDING.c.mechanism), amount)),
-            total(when(is_grant(_FUNDING.c.mechanism) | is_contract(_FUNDING.c.mechanism), amount)), func.count(amount))
+    return (
+        _FUNDING,
+        total(when(is_grant(_FUNDING.c.mechanism), amount)),
+        total(when(is_grant(_FUNDING.c.mechanism) | is_contract(_FUNDING.c.mechanism), amount)),
+        func.count(amount),
+    )
 
 
 def _pbr_share() -> Recipe:
     amount = _FUNDING.c.amount
-    return (_FUNDING, total(when(_FUNDING.c.mechanism == PAYMENT_BY_RESULTS, amount)),
-            total(when(is_contract(_FUNDING.c.mechanism), amount)), func.count(amount))
+    return (
+        _FUNDING,
+        total(when(_FUNDING.c.mechanism == PAYMENT_BY_RESULTS, amount)),
+        total(when(is_contract(_FUNDING.c.mechanism), amount)),
+        func.count(amount),
+    )
 
 
 def _small_medium_share() -> Recipe:
@@ -108,128 +116,183 @@ def _training_uptake() -> Recipe:
 
 
 def _infra_la_reliance() -> Recipe:
-    return (_INFRASTRUCTURE, total(row_sum(_INFRASTRUCTURE, LOCAL_AUTHORITY_INCOME)),
-            total(row_sum(_INFRASTRUCTURE, [k for k, _ in INCOME_SOURCES])),
-            func.count())  # a row is an organisation listed: a blank sheet has none
+    return (
+        _INFRASTRUCTURE,
+        total(row_sum(_INFRASTRUCTURE, LOCAL_AUTHORITY_INCOME)),
+        total(row_sum(_INFRASTRUCTURE, [k for k, _ in INCOME_SOURCES])),
+        func.count(),
+    )  # a row is an organisation listed: a blank sheet has none
 
 
 def _lots_share() -> Recipe:
-    return (_COMMISSIONING, total(_COMMISSIONING.c.contracts_in_lots), total(_COMMISSIONING.c.contracts_open),
-            func.count(_COMMISSIONING.c.contracts_open))
+    return (
+        _COMMISSIONING,
+        total(_COMMISSIONING.c.contracts_in_lots),
+        total(_COMMISSIONING.c.contracts_open),
+        func.count(_COMMISSIONING.c.contracts_open),
+    )
 
 
 REGISTRY: tuple[Indicator, ...] = (
     Indicator(
-        "grant_share", "Grant share of funding", "Funding", "share",
+        "grant_share",
+        "Grant share of funding",
+        "Funding",
+        "share",
         "Grants ÷ (grants + contracts), money from all commissioners (local authority, NHS, housing "
         "associations, other public bodies) to civil society organisations.",
         "Grant funding can be a much more flexible and sustainable source of funding, yet it has "
         "declined by more than 60% since 2004.",
         "better",
-        _grant_share, headline=True,
+        _grant_share,
+        headline=True,
     ),
     Indicator(
-        "pbr_share", "Payment by results share of contracts", "Funding", "share",
+        "pbr_share",
+        "Payment by results share of contracts",
+        "Funding",
+        "share",
         "Contract money paid by results ÷ all contract money.",
         "Payment-by-results contracts can be extremely difficult for civil society organisations to "
         "manage because of the financial risk and the cash flow they require.",
         "neither",
-        _pbr_share, headline=True,
+        _pbr_share,
+        headline=True,
     ),
     Indicator(
-        "cabinet_lead", "Authorities with a VCS cabinet lead", "Leadership", "share",
+        "cabinet_lead",
+        "Authorities with a VCS cabinet lead",
+        "Leadership",
+        "share",
         "Authorities with a cabinet member responsible for the voluntary and community sector ÷ "
         "authorities that returned.",
         "A cabinet member with responsibility for the VCS gives the sector political leadership "
         "and a point of contact, and builds a culture of proper engagement among commissioners.",
         "better",
-        _yes_share("leadership", "cabinet_lead"), yes_no=True, headline=True,
+        _yes_share("leadership", "cabinet_lead"),
+        yes_no=True,
+        headline=True,
     ),
     Indicator(
-        "social_value", "Social value policy adopted or embedded", "Social value", "share",
+        "social_value",
+        "Social value policy adopted or embedded",
+        "Social value",
+        "share",
         "Authorities whose social value policy is Adopted or Embedded across commissioning ÷ "
         "authorities that returned.",
         "The Social Value Act only asks authorities to 'consider' social value, and many still do "
         "not use the full potential that commissioning for social value can bring.",
         "better",
-        _choice_share("social_value", "policy", _ADOPTED), yes_no=True, headline=True,
+        _choice_share("social_value", "policy", _ADOPTED),
+        yes_no=True,
+        headline=True,
     ),
     Indicator(
-        "training_uptake", "Commissioning staff trained", "Training", "share",
+        "training_uptake",
+        "Commissioning staff trained",
+        "Training",
+        "share",
         "Commissioning and procurement staff trained this year in commissioning with civil society "
         "÷ headcount (for London, both summed over the authorities that returned).",
         "Training for commissioners and procurement officers makes commissioning consistent and "
         "open to delivery by voluntary and community organisations.",
         "better",
-        _training_uptake, headline=True,
+        _training_uptake,
+        headline=True,
     ),
     Indicator(
-        "infra_la_reliance", "Infrastructure reliance on council money", "Infrastructure", "share",
+        "infra_la_reliance",
+        "Infrastructure reliance on council money",
+        "Infrastructure",
+        "share",
         "Local authority grants and contracts ÷ total income of the civil society infrastructure "
         "organisations serving the authority.",
         "Infrastructure bodies need sustainable revenue streams so that they are not wholly reliant "
         "on local authority funding and contracts.",
         "neither",
-        _infra_la_reliance, headline=True,
+        _infra_la_reliance,
+        headline=True,
     ),
     # Further figures the theme pages headline (not among the six London indicators).
     Indicator(
-        "small_medium_share", "Small and medium organisations' share", "Funding", "share",
-        "Money to organisations with income under £1m a year ÷ all money, over the rows where "
-        "that part was answered.",
-        "Contracts designed at scale shut out small and medium organisations and the local "
-        "knowledge they hold.",
+        "small_medium_share",
+        "Small and medium organisations' share",
+        "Funding",
+        "share",
+        "Money to organisations with income under £1m a year ÷ all money, over the rows where that part was answered.",
+        "Contracts designed at scale shut out small and medium organisations and the local knowledge they hold.",
         "better",
         _small_medium_share,
     ),
     Indicator(
-        "forum_participation", "Taking part in the pan-London forum", "Leadership", "share",
-        "Authorities whose VCS cabinet member takes part in the pan-London forum ÷ authorities "
-        "that answered.",
+        "forum_participation",
+        "Taking part in the pan-London forum",
+        "Leadership",
+        "share",
+        "Authorities whose VCS cabinet member takes part in the pan-London forum ÷ authorities that answered.",
         "A pan-London forum for cabinet members with responsibility for the VCS builds a London-wide "
         "commitment to civil society.",
         "better",
-        _yes_share("leadership", "pan_london_forum"), yes_no=True,
+        _yes_share("leadership", "pan_london_forum"),
+        yes_no=True,
     ),
     Indicator(
-        "accounts_for", "Accounting for social value", "Social value", "share",
+        "accounts_for",
+        "Accounting for social value",
+        "Social value",
+        "share",
         "Authorities that account for social value in every decision ÷ authorities that answered "
         "the approach question.",
         "The Act only requires that authorities 'consider' social value; accounting for it goes further.",
         "better",
-        _choice_share("social_value", "approach", ("Accounts for social value",)), yes_no=True,
+        _choice_share("social_value", "approach", ("Accounts for social value",)),
+        yes_no=True,
     ),
     Indicator(
-        "induction", "Induction covers civil society commissioning", "Training", "share",
+        "induction",
+        "Induction covers civil society commissioning",
+        "Training",
+        "share",
         "Authorities whose induction for new staff covers commissioning with civil society ÷ "
         "authorities that answered.",
         "Commissioning with the voluntary sector should be part of induction programmes for officers.",
         "better",
-        _yes_share("training", "induction"), yes_no=True,
+        _yes_share("training", "induction"),
+        yes_no=True,
     ),
     Indicator(
-        "lots_share", "Tenders divided into lots", "Commissioning", "share",
+        "lots_share",
+        "Tenders divided into lots",
+        "Commissioning",
+        "share",
         "Tenders open to civil society that were divided into lots ÷ all such tenders.",
         "Breaking contracts into lots helps small and medium organisations take part.",
         "better",
         _lots_share,
     ),
     Indicator(
-        "pipeline_published", "Tender pipeline published", "Commissioning", "share",
+        "pipeline_published",
+        "Tender pipeline published",
+        "Commissioning",
+        "share",
         "Authorities that publish commissioning intentions and a tender pipeline ÷ authorities that answered.",
         "Early commissioning intentions and a long-term pipeline give organisations time to form consortia.",
         "better",
-        _yes_share("commissioning", "pipeline_published"), yes_no=True,
+        _yes_share("commissioning", "pipeline_published"),
+        yes_no=True,
     ),
     Indicator(
-        "outcomes_framework", "Outcomes framework published", "Commissioning", "share",
+        "outcomes_framework",
+        "Outcomes framework published",
+        "Commissioning",
+        "share",
         "Authorities with a published outcomes framework for funded services ÷ authorities that answered.",
         "Clear, early outcomes frameworks help organisations demonstrate their impact.",
         "better",
-        _yes_share("commissioning", "outcomes_framework"), yes_no=True,
+        _yes_share("commissioning", "outcomes_framework"),
+        yes_no=True,
     ),
 )
-
 
 
 def all_indicators() -> tuple[Indicator, ...]:
@@ -284,8 +347,12 @@ def indicator_by_year(engine: Engine, key: str, filters: Filters) -> pd.DataFram
     for name in ("numerator", "denominator", "answered"):
         parts[name] = np.zeros(len(filters.years))
         parts[name][at] = sums[name].to_numpy(dtype=float)
-    value = np.divide(parts["numerator"], parts["denominator"], out=np.full(len(filters.years), np.nan),
-                      where=parts["denominator"] != 0)
+    value = np.divide(
+        parts["numerator"],
+        parts["denominator"],
+        out=np.full(len(filters.years), np.nan),
+        where=parts["denominator"] != 0,
+    )
     returned = returned_by_year(engine, filters)["returned"].to_numpy()
     answered = parts["answered"].astype(int)
     value[answered < min_coverage(len(filters.codes()))] = np.nan  # too few answered to state a figure for the area

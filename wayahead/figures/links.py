@@ -38,8 +38,13 @@ class Reading(Generic[T]):
 
 
 def read_param(
-    params: Mapping[str, Any], key: str, parse: Callable[[str], Any], default: T, expected: str,
-    shown: Callable[[T], str] = str, many: bool = False,
+    params: Mapping[str, Any],
+    key: str,
+    parse: Callable[[str], Any],
+    default: T,
+    expected: str,
+    shown: Callable[[T], str] = str,
+    many: bool = False,
 ) -> Reading[T]:
     """The value of `key` in `params`, or `default` and a note saying why. Every query
     parameter the app reads goes through here.
@@ -92,11 +97,13 @@ def whole_number(text: str) -> int | None:
 
 def among(parse: Callable[[str], int | None], choices: Sequence[int]) -> Callable[[str], int | None]:
     """`parse`, accepting only `choices` (not empty): another number gives the nearest choice."""
+
     def parse_among(text: str) -> int | None:
         number = parse(text)
         if number is None or number in choices:
             return number
         raise OutOfRange(min(choices, key=lambda c: (abs(c - number), c)))
+
     return parse_among
 
 

@@ -90,13 +90,17 @@ def _values(trends: pd.DataFrame) -> dict[tuple[str, str, int], tuple[float | No
     """(indicator, area, year) → (value, authorities returned), for looking figures up."""
     return {
         (key, area, int(year)): (finite(value), int(returned))
-        for key, area, year, value, returned in trends[["indicator", "area", "year", "value", "returned"]].itertuples(index=False, name=None)
+        for key, area, year, value, returned in trends[["indicator", "area", "year", "value", "returned"]].itertuples(
+            index=False, name=None
+        )
     }
 
 
 def _rank(engine: Engine, key: str, filters: Filters, code: str, year: int) -> tuple[int | None, int]:
     """Position of `code` among London authorities with a figure (1 = highest), and how many had one."""
-    everyone = indicator_by_authority(engine, key, Filters(filters.first_year, filters.last_year), year).dropna(subset=["value"])
+    everyone = indicator_by_authority(engine, key, Filters(filters.first_year, filters.last_year), year).dropna(
+        subset=["value"]
+    )
     if code not in set(everyone["code"]):
         return None, len(everyone)
     value = float(everyone.loc[everyone["code"] == code, "value"].iloc[0])
@@ -120,6 +124,9 @@ def borough_profile(engine: Engine, code: str, filters: Filters) -> BoroughProfi
             sub_region, sub_returned = values.get((indicator.key, names[1], year), (None, 0))
             london, london_returned = values.get((indicator.key, names[2], year), (None, 0))
             rank, ranked = _rank(engine, indicator.key, scoped, code, year) if value is not None else (None, 0)
-            comparisons.append(Comparison(indicator, year, value, previous, sub_region, sub_returned, london,
-                                          london_returned, rank, ranked))
+            comparisons.append(
+                Comparison(
+                    indicator, year, value, previous, sub_region, sub_returned, london, london_returned, rank, ranked
+                )
+            )
     return BoroughProfile(BY_CODE[code], scoped, year, returned, tuple(comparisons), trends)

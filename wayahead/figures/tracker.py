@@ -84,8 +84,13 @@ def tracker_cells(engine: Engine, years: list[int]) -> list[TrackerCell]:
         for row in connection.execute(query).mappings():
             if row["year"] is not None:
                 found[(row["code"], row["year"])] = TrackerCell(
-                    row["code"], row["name"], row["year"], row["version"], _aware(row["submitted_at"]),
-                    len(row["warnings"] or []), publication.get((row["code"], row["year"]), ""),
+                    row["code"],
+                    row["name"],
+                    row["year"],
+                    row["version"],
+                    _aware(row["submitted_at"]),
+                    len(row["warnings"] or []),
+                    publication.get((row["code"], row["year"]), ""),
                 )
     return [found.get((a.code, year), TrackerCell(a.code, a.name, year)) for a in AUTHORITIES for year in years]
 
@@ -101,9 +106,7 @@ def tracker_grid(cells: list[TrackerCell]) -> pd.DataFrame:
     """Authorities down, financial years across, each cell its label (e.g. '✓ v2 · 03 Jun 25')."""
     if not cells:
         return pd.DataFrame()
-    frame = pd.DataFrame(
-        {"Authority": c.name, "year": financial_year_label(c.year), "label": c.label} for c in cells
-    )
+    frame = pd.DataFrame({"Authority": c.name, "year": financial_year_label(c.year), "label": c.label} for c in cells)
     grid = frame.pivot(index="Authority", columns="year", values="label")
     order = list(dict.fromkeys(c.name for c in cells))
     return grid.reindex(order).rename_axis(columns=None)

@@ -97,8 +97,17 @@ def _problems_sheet(book: Workbook, problems: list[Problem]) -> None:
         cell.font = Font(bold=True)
     for problem in problems:
         ws.append(
-            [safe_cell(v) for v in (problem.severity.upper(), problem.sheet or "Workbook", problem.cells,
-                                     problem.found, problem.expected, problem.fix)]
+            [
+                safe_cell(v)
+                for v in (
+                    problem.severity.upper(),
+                    problem.sheet or "Workbook",
+                    problem.cells,
+                    problem.found,
+                    problem.expected,
+                    problem.fix,
+                )
+            ]
         )
     if not problems:
         ws.append(["No problems found."])

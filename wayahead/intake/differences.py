@@ -53,7 +53,9 @@ def _field_changes(sheet: Sheet, old: Record, new: Record) -> list[tuple[str, An
     for f in sheet.fields:
         a, b = old.get(f.key), new.get(f.key)
         if a != b:
-            changes.append((f.label, _text(display_value(a, f)), _text(display_value(b, f)), _by_how_much(a, b, f.kind)))
+            changes.append(
+                (f.label, _text(display_value(a, f)), _text(display_value(b, f)), _by_how_much(a, b, f.kind))
+            )
     return changes
 
 

@@ -41,19 +41,33 @@ def log_refused(result: LoadResult, via: str) -> None:
     """Log a refused file for the operator: which return, how many problems and cells, the
     file's SHA-256 (never its name or content). `via`: 'cli' or 'upload'."""
     if not result.valid:
-        event(LOG, "import.refused", via=via, code=result.borough if result.borough in BY_CODE else None,
-              year=result.year, errors=cell_count(result.errors), warnings=cell_count(result.warnings),
-              problems=len(result.problems), sha256=result.sha256 or None)
+        event(
+            LOG,
+            "import.refused",
+            via=via,
+            code=result.borough if result.borough in BY_CODE else None,
+            year=result.year,
+            errors=cell_count(result.errors),
+            warnings=cell_count(result.warnings),
+            problems=len(result.problems),
+            sha256=result.sha256 or None,
+        )
 
 
 def _checks_failed(name: str, data: bytes, fault: Exception) -> LoadResult:
     """The report of a file whose checks stopped on a fault in the app: one plain error."""
     result = LoadResult(name, hashlib.sha256(data).hexdigest())
     reference = log_fault("Checking a file failed", fault, sha256=result.sha256)
-    result.problems.append(Problem(
-        "error", None, None, "", "a file the checks can finish",
-        f"The checks stopped on this file because of a fault in the app (reference {reference}), so nothing "
-        "from it can be stored. The other files were checked as usual. Tell your administrator, quoting "
-        "the reference; saving the workbook again in Excel may get round it.",
-    ))
+    result.problems.append(
+        Problem(
+            "error",
+            None,
+            None,
+            "",
+            "a file the checks can finish",
+            f"The checks stopped on this file because of a fault in the app (reference {reference}), so nothing "
+            "from it can be stored. The other files were checked as usual. Tell your administrator, quoting "
+            "the reference; saving the workbook again in Excel may get round it.",
+        )
+    )
     return result

@@ -151,8 +151,10 @@ def preview_frames(data: ReturnData) -> dict[str, pd.DataFrame]:
         if sheet.layout == "fields":
             record = records[0] if records else {}
             frames[sheet.name] = pd.DataFrame(
-                {"Field": [f.label for f in sheet.fields],
-                 "Value": [_shown(display_value(record.get(f.key), f)) for f in sheet.fields]}
+                {
+                    "Field": [f.label for f in sheet.fields],
+                    "Value": [_shown(display_value(record.get(f.key), f)) for f in sheet.fields],
+                }
             )
         else:
             frames[sheet.name] = pd.DataFrame(
@@ -194,7 +196,11 @@ def left_out_note(files: list[CheckedFile], acknowledged: list[bool]) -> str | N
     blocked = sum(f.readiness == "blocked" for f in files)
     waiting = sum(f.readiness == "needs acknowledgement" and not ack for f, ack in zip(files, acknowledged))
     parts = [
-        *([f"{blocked} with errors (fix them in the workbook, or use its marked copy, and upload it again)"] if blocked else []),
+        *(
+            [f"{blocked} with errors (fix them in the workbook, or use its marked copy, and upload it again)"]
+            if blocked
+            else []
+        ),
         *([f"{waiting} with warnings not yet acknowledged (tick the box under its warnings)"] if waiting else []),
     ]
     return "Not included: " + "; ".join(parts) + ". Each file's details are below." if parts else None

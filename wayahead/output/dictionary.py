@@ -59,30 +59,51 @@ HOW_FIGURES_ARE_MADE: tuple[str, ...] = (
 )
 
 METHODOLOGY: tuple[tuple[str, str], ...] = (
-    ("Coverage", "Every London figure counts only the authorities that answered its question for that year, "
-     "and says how many did (for example '28 of 33 answered'). A question or sheet left blank is 'not "
-     "answered': it is never counted as 0, £0 or No, and never makes an authority a cold spot. A figure for London sums the numerator and "
-     "the denominator over those authorities, so larger authorities weigh more; an authority's own figure "
-     "is its own ratio."),
-    ("Like-for-like", "With like-for-like on, trends count only the authorities that returned in every year "
-     "of the chosen range, and a headline change counts only those that returned in both years, so a "
-     "change is not caused by who returned."),
-    ("Published versions", "Each authority and year counts once, using the version of its return the steering "
-     "group published; later versions and earlier ones stay in the history."),
-    ("Inner and Outer London", f"The {INNER_OUTER_SOURCE} (14 inner authorities). The London Government "
-     "Act 1963 definition differs: Haringey and Newham are outer there, Greenwich inner."),
+    (
+        "Coverage",
+        "Every London figure counts only the authorities that answered its question for that year, "
+        "and says how many did (for example '28 of 33 answered'). A question or sheet left blank is 'not "
+        "answered': it is never counted as 0, £0 or No, and never makes an authority a cold spot. A figure for London sums the numerator and "
+        "the denominator over those authorities, so larger authorities weigh more; an authority's own figure "
+        "is its own ratio.",
+    ),
+    (
+        "Like-for-like",
+        "With like-for-like on, trends count only the authorities that returned in every year "
+        "of the chosen range, and a headline change counts only those that returned in both years, so a "
+        "change is not caused by who returned.",
+    ),
+    (
+        "Published versions",
+        "Each authority and year counts once, using the version of its return the steering "
+        "group published; later versions and earlier ones stay in the history.",
+    ),
+    (
+        "Inner and Outer London",
+        f"The {INNER_OUTER_SOURCE} (14 inner authorities). The London Government "
+        "Act 1963 definition differs: Haringey and Newham are outer there, Greenwich inner.",
+    ),
     ("Sub-regions", f"{SUB_REGION_SOURCE} (kept in the 2016 plan; Richmond upon Thames in South)."),
-    ("Population", f"{POPULATION_SOURCE}. Money per resident uses these figures for every year, an "
-     "approximation for years other than 2021."),
+    (
+        "Population",
+        f"{POPULATION_SOURCE}. Money per resident uses these figures for every year, an "
+        "approximation for years other than 2021.",
+    ),
     ("Money", "Cash terms, not adjusted for inflation: no price index is applied."),
-    ("Data", "Figures come from the borough returns as stored; the sample data shipped with the app is "
-     "illustrative, not real."),
-    ("What a download says about itself", "Every download names its source (Way Ahead borough returns), "
-     "its years, its coverage (how many of the authorities returned in the last year), its publication status "
-     "and, for sample data, 'illustrative, not real': a CSV in a last column, Provenance, on every row (so the "
-     "file stays one table a program can read); an Excel file on its first sheet, About this download; a "
-     "chart's PNG or PDF and the borough profile PDF in a line drawn under the chart. A PDF's document title is "
-     "the chart's title. Officers' names, e-mails and notes are only in uploaders' and admins' downloads."),
+    (
+        "Data",
+        "Figures come from the borough returns as stored; the sample data shipped with the app is "
+        "illustrative, not real.",
+    ),
+    (
+        "What a download says about itself",
+        "Every download names its source (Way Ahead borough returns), "
+        "its years, its coverage (how many of the authorities returned in the last year), its publication status "
+        "and, for sample data, 'illustrative, not real': a CSV in a last column, Provenance, on every row (so the "
+        "file stays one table a program can read); an Excel file on its first sheet, About this download; a "
+        "chart's PNG or PDF and the borough profile PDF in a line drawn under the chart. A PDF's document title is "
+        "the chart's title. Officers' names, e-mails and notes are only in uploaders' and admins' downloads.",
+    ),
 )
 
 
@@ -100,19 +121,34 @@ def personal_field_labels() -> str:
 def privacy_note() -> tuple[tuple[str, str], ...]:
     """The privacy note on the Downloads page, in the plain words of UK GDPR guidance: what, why, who, how long, contact."""
     return (
-        ("What we hold", f"Each return names the officer who completed it and gives their work e-mail, and may "
-         f"carry free-text notes: {personal_field_labels()}. No other personal data is asked for; the "
-         "figures are about authorities, not people. Signing in also keeps your own e-mail and role."),
-        ("Why", "So the Way Ahead steering group can ask the right officer about a return and read its "
-         "figures correctly (the authorities' public task of reporting on commissioning). They are not "
-         "used for anything else and are not part of any figure."),
-        ("Who sees it", "Only signed-in uploaders and admins, on the upload and history pages and in their "
-         "downloads. Viewers and visitors who are not signed in never see them: their downloads and "
-         "tables leave these fields out. Operators exporting from the command line get them unless they "
-         "ask for a copy without (--without-personal-data)."),
-        ("How long", "As long as the return itself: every version of a return is kept so that the figures "
-         "can be checked, and its names and e-mails with it."),
-        ("Who to contact", "The Way Ahead steering group, through your authority's representative, to see, "
-         "correct or remove what is held about you; you may also complain to the Information "
-         "Commissioner's Office (ico.org.uk)."),
+        (
+            "What we hold",
+            f"Each return names the officer who completed it and gives their work e-mail, and may "
+            f"carry free-text notes: {personal_field_labels()}. No other personal data is asked for; the "
+            "figures are about authorities, not people. Signing in also keeps your own e-mail and role.",
+        ),
+        (
+            "Why",
+            "So the Way Ahead steering group can ask the right officer about a return and read its "
+            "figures correctly (the authorities' public task of reporting on commissioning). They are not "
+            "used for anything else and are not part of any figure.",
+        ),
+        (
+            "Who sees it",
+            "Only signed-in uploaders and admins, on the upload and history pages and in their "
+            "downloads. Viewers and visitors who are not signed in never see them: their downloads and "
+            "tables leave these fields out. Operators exporting from the command line get them unless they "
+            "ask for a copy without (--without-personal-data).",
+        ),
+        (
+            "How long",
+            "As long as the return itself: every version of a return is kept so that the figures "
+            "can be checked, and its names and e-mails with it.",
+        ),
+        (
+            "Who to contact",
+            "The Way Ahead steering group, through your authority's representative, to see, "
+            "correct or remove what is held about you; you may also complain to the Information "
+            "Commissioner's Office (ico.org.uk).",
+        ),
     )

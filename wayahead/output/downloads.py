@@ -22,11 +22,14 @@ def current_data(engine: Engine, filters: Filters, personal: bool = False) -> di
     return exports.export_frames(engine, filters.codes(), filters.years, filters.include_unpublished, personal=personal)
 
 
-def sheet_data(engine: Engine, filters: Filters, sheet_name: str, limit: int | None = None, personal: bool = False) -> pd.DataFrame:
+def sheet_data(
+    engine: Engine, filters: Filters, sheet_name: str, limit: int | None = None, personal: bool = False
+) -> pd.DataFrame:
     """One sheet's current records in scope (the first `limit` rows if given; personal fields only with `personal`)."""
     sheet = next(s for s in SHEETS if s.name == sheet_name)
-    return exports.sheet_frame(engine, sheet, filters.codes(), list(filters.years), limit, filters.include_unpublished,
-                               personal=personal)
+    return exports.sheet_frame(
+        engine, sheet, filters.codes(), list(filters.years), limit, filters.include_unpublished, personal=personal
+    )
 
 
 def sheet_preview(engine: Engine, filters: Filters, sheet_name: str, personal: bool = False) -> pd.DataFrame:
@@ -48,12 +51,24 @@ def indicator_table(engine: Engine, filters: Filters) -> pd.DataFrame:
         own = indicator_by_authority_years(engine, indicator.key, filters)
         own = own.assign(shown=[authority_value_text(indicator, v) for v in own["value"]])
         area = indicator_by_year(engine, indicator.key, filters)
-        area = area.assign(code="", name=f"{filters.area_label()} (all in scope)",
-                           shown=[value_text(indicator, v) for v in area["value"]])
+        area = area.assign(
+            code="",
+            name=f"{filters.area_label()} (all in scope)",
+            shown=[value_text(indicator, v) for v in area["value"]],
+        )
         both = pd.concat([own, area[["year", "code", "name", "value", "shown"]]], ignore_index=True)
         frames.append(both.assign(indicator=indicator.title, theme=indicator.theme, unit=indicator.unit))
     table = pd.concat(frames, ignore_index=True)
     table["year"] = [financial_year_label(int(y)) for y in table["year"]]
-    return table.rename(columns={"indicator": "Indicator", "theme": "Theme", "year": "Financial year", "code": "ONS code",
-                                 "name": "Authority", "value": "Value", "unit": "Unit", "shown": "As shown"})[
-        ["Indicator", "Theme", "Financial year", "ONS code", "Authority", "Value", "Unit", "As shown"]]
+    return table.rename(
+        columns={
+            "indicator": "Indicator",
+            "theme": "Theme",
+            "year": "Financial year",
+            "code": "ONS code",
+            "name": "Authority",
+            "value": "Value",
+            "unit": "Unit",
+            "shown": "As shown",
+        }
+    )[["Indicator", "Theme", "Financial year", "ONS code", "Authority", "Value", "Unit", "As shown"]]

@@ -85,8 +85,9 @@ def about_frame(provenance: Provenance, title: str | None = None) -> pd.DataFram
     return pd.DataFrame(rows, columns=["About", "Value"])
 
 
-def dataframe_to_xlsx_bytes(sheets: dict[str, pd.DataFrame], provenance: Provenance | None = None,
-                            title: str | None = None) -> bytes:
+def dataframe_to_xlsx_bytes(
+    sheets: dict[str, pd.DataFrame], provenance: Provenance | None = None, title: str | None = None
+) -> bytes:
     """An .xlsx with one sheet per frame, injection-safe; every text cell is stored as text.
     With `provenance`, it opens on an "About this download" sheet (titled `title` if given)."""
     if provenance is not None:
@@ -104,8 +105,14 @@ def dataframe_to_xlsx_bytes(sheets: dict[str, pd.DataFrame], provenance: Provena
 
 
 def sheet_frame(
-    engine: Engine, sheet: Sheet, codes: Iterable[str] | None = None, years: Iterable[int] | None = None,
-    limit: int | None = None, include_unpublished: bool = False, *, personal: bool = False,
+    engine: Engine,
+    sheet: Sheet,
+    codes: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+    limit: int | None = None,
+    include_unpublished: bool = False,
+    *,
+    personal: bool = False,
 ) -> pd.DataFrame:
     """The published versions' records of one sheet, labelled as in the template (the first
     `limit` rows if given); with `include_unpublished` the current versions, each row saying
@@ -116,7 +123,13 @@ def sheet_frame(
     scope = returns_scope(include_unpublished)
     fields = [f for f in sheet.shared_fields(personal) if f.label not in IDENTITY_COLUMNS]
     query = (
-        select(scope.c.borough, authorities.c.name, scope.c.year, return_versions.c.status, *(table.c[f.key] for f in fields))
+        select(
+            scope.c.borough,
+            authorities.c.name,
+            scope.c.year,
+            return_versions.c.status,
+            *(table.c[f.key] for f in fields),
+        )
         .join(table, table.c.version_id == scope.c.version_id)
         .join(authorities, authorities.c.code == scope.c.borough)
         .join(return_versions, return_versions.c.id == scope.c.version_id)
@@ -127,8 +140,13 @@ def sheet_frame(
         rows = connection.execute(query).all()
     status = [PROVISIONAL_COLUMN] if include_unpublished else []
     records = [
-        [code, name, financial_year_label(year), *([f"provisional: {state}"] if status else []),
-         *(display_value(v, f) for v, f in zip(values, fields))]
+        [
+            code,
+            name,
+            financial_year_label(year),
+            *([f"provisional: {state}"] if status else []),
+            *(display_value(v, f) for v, f in zip(values, fields)),
+        ]
         for code, name, year, state, *values in rows
     ]
     return pd.DataFrame(records, columns=[*IDENTITY_COLUMNS, *status, *(f.label for f in fields)])
@@ -142,8 +160,12 @@ def _in_scope(query: Select, scope: Any, codes: Iterable[str] | None, years: Ite
     return query
 
 
-def row_counts(engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None,
-               include_unpublished: bool = False) -> dict[str, int]:
+def row_counts(
+    engine: Engine,
+    codes: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+    include_unpublished: bool = False,
+) -> dict[str, int]:
     """How many records each sheet has in scope: sheet name → rows (one query per sheet)."""
     code_list = list(codes) if codes is not None else None
     year_list = list(years) if years is not None else None
@@ -158,15 +180,23 @@ def row_counts(engine: Engine, codes: Iterable[str] | None = None, years: Iterab
 
 
 def export_frames(
-    engine: Engine, codes: Iterable[str] | None = None, years: Iterable[int] | None = None,
-    include_unpublished: bool = False, *, personal: bool = False,
+    engine: Engine,
+    codes: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+    include_unpublished: bool = False,
+    *,
+    personal: bool = False,
 ) -> dict[str, pd.DataFrame]:
     """Every sheet's published (or, with `include_unpublished`, current) records: sheet name →
     frame (personal fields only if `personal`)."""
     code_list = list(codes) if codes is not None else None
     year_list = list(years) if years is not None else None
-    return {sheet.name: sheet_frame(engine, sheet, code_list, year_list, include_unpublished=include_unpublished, personal=personal)
-            for sheet in SHEETS}
+    return {
+        sheet.name: sheet_frame(
+            engine, sheet, code_list, year_list, include_unpublished=include_unpublished, personal=personal
+        )
+        for sheet in SHEETS
+    }
 
 
 def csv_file_name(sheet_name: str) -> str:

@@ -15,7 +15,10 @@ class ReturnData:
     has one). The validator hands it over column by column; records are made on first use."""
 
     def __init__(
-        self, borough: str, year: int, sheets: dict[str, list[Record]] | None = None,
+        self,
+        borough: str,
+        year: int,
+        sheets: dict[str, list[Record]] | None = None,
         columns: dict[str, Columns] | None = None,
     ) -> None:
         if (sheets is None) == (columns is None):
@@ -27,7 +30,9 @@ class ReturnData:
     def sheets(self) -> dict[str, list[Record]]:
         if self._sheets is None:
             assert self._columns is not None
-            self._sheets = {key: [dict(zip(cols, row)) for row in zip(*cols.values())] for key, cols in self._columns.items()}
+            self._sheets = {
+                key: [dict(zip(cols, row)) for row in zip(*cols.values())] for key, cols in self._columns.items()
+            }
         return self._sheets
 
     def columns(self, sheet_key: str, keys: Sequence[str]) -> list[list[Any]]:

@@ -103,9 +103,7 @@ _EXTRA_NAMES = {
     "richmond": "E09000027",
 }
 
-_PREFIXES = re.compile(
-    r"^(the )?((london borough|royal borough|borough|council) of |lb |rb |lbo )", re.IGNORECASE
-)
+_PREFIXES = re.compile(r"^(the )?((london borough|royal borough|borough|council) of |lb |rb |lbo )", re.IGNORECASE)
 _SUFFIXES = re.compile(r" (council|london borough council|borough council)$", re.IGNORECASE)
 
 

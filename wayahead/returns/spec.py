@@ -203,12 +203,36 @@ ABOUT = Sheet(
     "fields",
     "Who is returning, for which authority and financial year.",
     (
-        Field("borough", "Borough", Kind.BOROUGH, "The authority this return is for: its name or ONS code.", required=True),
-        Field("financial_year", "Financial year", Kind.FINANCIAL_YEAR, "April to March, written 2024/25.", required=True),
-        Field("completed_by", "Completed by", Kind.TEXT, "Name of the officer who completed the return.", required=True, personal=True),
-        Field("email", "Email", Kind.EMAIL, "Work email of that officer, for questions about the return.", required=True, personal=True),
+        Field(
+            "borough", "Borough", Kind.BOROUGH, "The authority this return is for: its name or ONS code.", required=True
+        ),
+        Field(
+            "financial_year", "Financial year", Kind.FINANCIAL_YEAR, "April to March, written 2024/25.", required=True
+        ),
+        Field(
+            "completed_by",
+            "Completed by",
+            Kind.TEXT,
+            "Name of the officer who completed the return.",
+            required=True,
+            personal=True,
+        ),
+        Field(
+            "email",
+            "Email",
+            Kind.EMAIL,
+            "Work email of that officer, for questions about the return.",
+            required=True,
+            personal=True,
+        ),
         Field("date_completed", "Date completed", Kind.DATE, "The date the return was signed off."),
-        Field("notes", "Notes", Kind.TEXT, "Anything the steering group should know when reading the figures.", personal=True),
+        Field(
+            "notes",
+            "Notes",
+            Kind.TEXT,
+            "Anything the steering group should know when reading the figures.",
+            personal=True,
+        ),
     ),
 )
 
@@ -252,17 +276,64 @@ COMMISSIONING = Sheet(
     "fields",
     "Barriers to civil society in commissioning, co-design and demonstrating impact.",
     (
-        _whole("contracts_open", "Contracts tendered that were open to civil society organisations", "Count of tenders in the year that civil society organisations could bid for."),
-        _whole("contracts_in_lots", "Of which divided into lots", "How many of those were divided into lots to open them to smaller providers."),
-        _whole("contracts_consortia", "Contracts awarded to consortia or lead-provider partnerships", "Awards to consortia or lead-provider partnerships."),
-        _whole("contracts_light_touch", "Contracts awarded under the light touch regime", "Awards using the simpler light touch procurement rules."),
-        _yes_no("pipeline_published", "Commissioning intentions and tender pipeline published", "Are commissioning intentions and a tender pipeline published ahead of time?"),
-        _whole("lead_time_months", "Lead time given before tenders (months)", "Typical notice given before a tender opens, in months.", maximum=36),
-        _choice("co_design", "Civil society involved in co-designing services", ("None", "Some", "Most", "All"), "How many newly commissioned services were co-designed with civil society."),
-        _choice("friendly_standard", "Civil-society-friendly commissioning standard adopted", ("No", "In progress", "Yes"), "Has the authority adopted a best-practice standard for civil-society-friendly commissioning?"),
-        _yes_no("outcomes_framework", "Outcomes framework published for funded services", "Is there a published outcomes framework for the services it funds?"),
-        _yes_no("funding_plus", "Funding plus (capacity building for impact measurement) offered", "Does funding come with support to measure impact?"),
-        _yes_no("jsna_co_produced", "Local needs assessment (JSNA) co-produced with civil society", "Was the joint strategic needs assessment co-produced with civil society?"),
+        _whole(
+            "contracts_open",
+            "Contracts tendered that were open to civil society organisations",
+            "Count of tenders in the year that civil society organisations could bid for.",
+        ),
+        _whole(
+            "contracts_in_lots",
+            "Of which divided into lots",
+            "How many of those were divided into lots to open them to smaller providers.",
+        ),
+        _whole(
+            "contracts_consortia",
+            "Contracts awarded to consortia or lead-provider partnerships",
+            "Awards to consortia or lead-provider partnerships.",
+        ),
+        _whole(
+            "contracts_light_touch",
+            "Contracts awarded under the light touch regime",
+            "Awards using the simpler light touch procurement rules.",
+        ),
+        _yes_no(
+            "pipeline_published",
+            "Commissioning intentions and tender pipeline published",
+            "Are commissioning intentions and a tender pipeline published ahead of time?",
+        ),
+        _whole(
+            "lead_time_months",
+            "Lead time given before tenders (months)",
+            "Typical notice given before a tender opens, in months.",
+            maximum=36,
+        ),
+        _choice(
+            "co_design",
+            "Civil society involved in co-designing services",
+            ("None", "Some", "Most", "All"),
+            "How many newly commissioned services were co-designed with civil society.",
+        ),
+        _choice(
+            "friendly_standard",
+            "Civil-society-friendly commissioning standard adopted",
+            ("No", "In progress", "Yes"),
+            "Has the authority adopted a best-practice standard for civil-society-friendly commissioning?",
+        ),
+        _yes_no(
+            "outcomes_framework",
+            "Outcomes framework published for funded services",
+            "Is there a published outcomes framework for the services it funds?",
+        ),
+        _yes_no(
+            "funding_plus",
+            "Funding plus (capacity building for impact measurement) offered",
+            "Does funding come with support to measure impact?",
+        ),
+        _yes_no(
+            "jsna_co_produced",
+            "Local needs assessment (JSNA) co-produced with civil society",
+            "Was the joint strategic needs assessment co-produced with civil society?",
+        ),
     ),
 )
 
@@ -272,12 +343,38 @@ LEADERSHIP = Sheet(
     "fields",
     "Political leadership for the voluntary and community sector.",
     (
-        _yes_no("cabinet_lead", "Cabinet member with responsibility for the VCS", "Does a cabinet member hold the voluntary and community sector in their portfolio?", required=True),
-        Field("portfolio_title", "Portfolio title", Kind.TEXT, "That cabinet member's portfolio title, e.g. 'Communities and Voluntary Sector'."),
+        _yes_no(
+            "cabinet_lead",
+            "Cabinet member with responsibility for the VCS",
+            "Does a cabinet member hold the voluntary and community sector in their portfolio?",
+            required=True,
+        ),
+        Field(
+            "portfolio_title",
+            "Portfolio title",
+            Kind.TEXT,
+            "That cabinet member's portfolio title, e.g. 'Communities and Voluntary Sector'.",
+        ),
         Field("in_post_since", "In post since", Kind.DATE, "When the current cabinet member took the portfolio."),
-        _yes_no("pan_london_forum", "Takes part in the pan-London forum of VCS cabinet members", "Does the cabinet member take part in the pan-London forum?"),
-        _choice("vcs_strategy", "VCS strategy or compact in place", ("No", "In development", "Yes"), "Is there a strategy or compact with the voluntary and community sector?"),
-        Field("strategy_reviewed", "Strategy last reviewed (year)", Kind.YEAR, "Calendar year the strategy or compact was last reviewed.", minimum=1990, maximum=2100),
+        _yes_no(
+            "pan_london_forum",
+            "Takes part in the pan-London forum of VCS cabinet members",
+            "Does the cabinet member take part in the pan-London forum?",
+        ),
+        _choice(
+            "vcs_strategy",
+            "VCS strategy or compact in place",
+            ("No", "In development", "Yes"),
+            "Is there a strategy or compact with the voluntary and community sector?",
+        ),
+        Field(
+            "strategy_reviewed",
+            "Strategy last reviewed (year)",
+            Kind.YEAR,
+            "Calendar year the strategy or compact was last reviewed.",
+            minimum=1990,
+            maximum=2100,
+        ),
     ),
 )
 
@@ -287,15 +384,46 @@ SOCIAL_VALUE = Sheet(
     "fields",
     "How the authority uses the Public Services (Social Value) Act 2012.",
     (
-        _choice("policy", "Social value policy", SOCIAL_VALUE_LADDER, "How far social value policy has got: None → In development → Adopted → Embedded.", required=True),
-        _choice("approach", "Approach", ("Considers social value", "Accounts for social value"), "The Act only asks authorities to consider social value; some account for it in every decision."),
+        _choice(
+            "policy",
+            "Social value policy",
+            SOCIAL_VALUE_LADDER,
+            "How far social value policy has got: None → In development → Adopted → Embedded.",
+            required=True,
+        ),
+        _choice(
+            "approach",
+            "Approach",
+            ("Considers social value", "Accounts for social value"),
+            "The Act only asks authorities to consider social value; some account for it in every decision.",
+        ),
         _yes_no("applies_services", "Applies to services", "Does the policy apply to services contracts?"),
         _yes_no("applies_goods", "Applies to goods", "Does the policy apply to goods contracts?"),
         _yes_no("applies_works", "Applies to works", "Does the policy apply to works contracts?"),
-        Field("weighting_pct", "Standard social value weighting in tender evaluation (%)", Kind.PERCENT, "The usual weight social value carries when tenders are scored.", minimum=0, maximum=100),
-        _choice("framework", "Measurement framework", ("None", "National TOMs", "Own local framework", "Other"), "How social value is measured, e.g. the National TOMs."),
-        _money("committed", "Social value committed by suppliers (£)", "Social value suppliers committed to in contracts awarded in the year."),
-        _yes_no("local_weighted", "Local delivery weighted in evaluation", "Is local delivery given weight when tenders are scored?"),
+        Field(
+            "weighting_pct",
+            "Standard social value weighting in tender evaluation (%)",
+            Kind.PERCENT,
+            "The usual weight social value carries when tenders are scored.",
+            minimum=0,
+            maximum=100,
+        ),
+        _choice(
+            "framework",
+            "Measurement framework",
+            ("None", "National TOMs", "Own local framework", "Other"),
+            "How social value is measured, e.g. the National TOMs.",
+        ),
+        _money(
+            "committed",
+            "Social value committed by suppliers (£)",
+            "Social value suppliers committed to in contracts awarded in the year.",
+        ),
+        _yes_no(
+            "local_weighted",
+            "Local delivery weighted in evaluation",
+            "Is local delivery given weight when tenders are scored?",
+        ),
     ),
 )
 
@@ -305,10 +433,29 @@ TRAINING = Sheet(
     "fields",
     "Training of commissioners and procurement officers in commissioning with civil society.",
     (
-        _whole("headcount", "Commissioning and procurement staff (headcount)", "People employed in commissioning and procurement roles.", required=True),
-        _whole("trained", "Staff trained this year in commissioning with civil society", "How many of them were trained this year.", required=True),
-        _yes_no("induction", "Civil society commissioning included in induction", "Is commissioning with civil society part of the induction for new staff?"),
-        _choice("provider", "Main training provider", ("None", "In-house", "Local infrastructure organisation", "London-wide programme", "Other"), "Who mainly delivered the training."),
+        _whole(
+            "headcount",
+            "Commissioning and procurement staff (headcount)",
+            "People employed in commissioning and procurement roles.",
+            required=True,
+        ),
+        _whole(
+            "trained",
+            "Staff trained this year in commissioning with civil society",
+            "How many of them were trained this year.",
+            required=True,
+        ),
+        _yes_no(
+            "induction",
+            "Civil society commissioning included in induction",
+            "Is commissioning with civil society part of the induction for new staff?",
+        ),
+        _choice(
+            "provider",
+            "Main training provider",
+            ("None", "In-house", "Local infrastructure organisation", "London-wide programme", "Other"),
+            "Who mainly delivered the training.",
+        ),
     ),
 )
 
@@ -316,8 +463,7 @@ INFRASTRUCTURE = Sheet(
     "infrastructure",
     "Infrastructure",
     "table",
-    "Civil society infrastructure organisations serving the borough, one row each, with their "
-    "income by source.",
+    "Civil society infrastructure organisations serving the borough, one row each, with their income by source.",
     (
         Field("organisation", "Organisation", Kind.TEXT, "The organisation's name.", required=True),
         Field(
@@ -328,11 +474,29 @@ INFRASTRUCTURE = Sheet(
             pattern=r"\d{6,8}|[A-Z0-9]{8}",
             pattern_hint="a charity number of 6 to 8 digits or a company number of 8 characters",
         ),
-        _choice("org_type", "Type", ("CVS", "Community anchor", "Peer network", "Specialist infrastructure", "Other"), "What kind of infrastructure body it is."),
-        _choice("coverage", "Coverage", ("Whole borough", "Part of borough", "Single neighbourhood"), "The area it serves."),
-        _whole("organisations_supported", "Organisations supported", "Civil society organisations it supported in the year."),
-        *(_money(key, f"Income: {name} (£)", f"Income in the year from {name.lower()}.") for key, name in INCOME_SOURCES),
-        _yes_no("discounted_lease", "Community asset on a discounted or peppercorn lease", "Does it hold a community asset on a discounted or peppercorn lease?"),
+        _choice(
+            "org_type",
+            "Type",
+            ("CVS", "Community anchor", "Peer network", "Specialist infrastructure", "Other"),
+            "What kind of infrastructure body it is.",
+        ),
+        _choice(
+            "coverage", "Coverage", ("Whole borough", "Part of borough", "Single neighbourhood"), "The area it serves."
+        ),
+        _whole(
+            "organisations_supported",
+            "Organisations supported",
+            "Civil society organisations it supported in the year.",
+        ),
+        *(
+            _money(key, f"Income: {name} (£)", f"Income in the year from {name.lower()}.")
+            for key, name in INCOME_SOURCES
+        ),
+        _yes_no(
+            "discounted_lease",
+            "Community asset on a discounted or peppercorn lease",
+            "Does it hold a community asset on a discounted or peppercorn lease?",
+        ),
     ),
     if_none="If no infrastructure organisation serves the authority, say so in About › Notes, so the blank is read as "
     "none rather than not known.",

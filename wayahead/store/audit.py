@@ -22,9 +22,11 @@ def record(connection: Connection, actor: str, action: str, detail: str) -> None
 
 def audit_entries(engine: Engine, limit: int = 500) -> pd.DataFrame:
     """The latest `limit` audit entries: when, who, what, detail."""
-    query = select(audit_log.c.at, audit_log.c.actor, audit_log.c.action, audit_log.c.detail).order_by(
-        audit_log.c.id.desc()
-    ).limit(limit)
+    query = (
+        select(audit_log.c.at, audit_log.c.actor, audit_log.c.action, audit_log.c.detail)
+        .order_by(audit_log.c.id.desc())
+        .limit(limit)
+    )
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return pd.DataFrame(rows, columns=["When (UTC)", "Who", "Action", "Detail"])

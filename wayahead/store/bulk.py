@@ -42,7 +42,9 @@ def insert_many(connection: Connection, table: Table, keys: Sequence[str], rows:
 
 
 @lru_cache(maxsize=256)  # per dialect object, so per engine: compiled once, as SQLAlchemy would
-def _prepared(dialect: Dialect, table: Table, keys: tuple[str, ...]) -> tuple[str, tuple[str, ...], tuple[Processor, ...]]:
+def _prepared(
+    dialect: Dialect, table: Table, keys: tuple[str, ...]
+) -> tuple[str, tuple[str, ...], tuple[Processor, ...]]:
     """The one-row INSERT statement's text, its parameters' order, and each one's conversion."""
     compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
     order = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else keys

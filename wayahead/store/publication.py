@@ -79,7 +79,9 @@ def withheld_text(returned: int, in_scope: int, year: int, area: str = "London",
     """Why an area's figure is not stated: 'Only 1 of 33 authorities returned for 2025/26; …',
     or, when enough returned but fewer answered the question, 'Only 20 of 33 authorities answered …'."""
     needed = min_coverage(in_scope)
-    count, verb = (returned, "returned") if answered is None or returned < needed else (answered, "answered this question")
+    count, verb = (
+        (returned, "returned") if answered is None or returned < needed else (answered, "answered this question")
+    )
     return f"Only {count} of {in_scope} authorities {verb} for {financial_year_label(year)}; {area} figures need at least {needed}."
 
 
@@ -109,20 +111,39 @@ def _from(on: dt.date | None) -> str:
 
 def statuses(engine: Engine, year: int | None = None) -> list[ReturnStatus]:
     """Every stored return's status (of `year`, or every year), by year then authority order."""
-    published = select(return_versions.c.borough, return_versions.c.year, return_versions.c.version,
-                       return_versions.c.published_from).where(return_versions.c.status == "published").subquery()
+    published = (
+        select(
+            return_versions.c.borough,
+            return_versions.c.year,
+            return_versions.c.version,
+            return_versions.c.published_from,
+        )
+        .where(return_versions.c.status == "published")
+        .subquery()
+    )
     query = (
-        select(current_returns.c.borough, current_returns.c.year, return_versions.c.version, return_versions.c.status,
-               published.c.version.label("published_version"), published.c.published_from)
+        select(
+            current_returns.c.borough,
+            current_returns.c.year,
+            return_versions.c.version,
+            return_versions.c.status,
+            published.c.version.label("published_version"),
+            published.c.published_from,
+        )
         .join(return_versions, return_versions.c.id == current_returns.c.version_id)
-        .outerjoin(published, and_(published.c.borough == current_returns.c.borough, published.c.year == current_returns.c.year))
+        .outerjoin(
+            published,
+            and_(published.c.borough == current_returns.c.borough, published.c.year == current_returns.c.year),
+        )
     )
     if year is not None:
         query = query.where(current_returns.c.year == year)
     order = {a.code: i for i, a in enumerate(AUTHORITIES)}
     with engine.connect() as connection:
         rows = connection.execute(query).all()
-    return sorted((ReturnStatus(b, y, v, s, pv, _date(on)) for b, y, v, s, pv, on in rows), key=lambda r: (r.year, order[r.code]))
+    return sorted(
+        (ReturnStatus(b, y, v, s, pv, _date(on)) for b, y, v, s, pv, on in rows), key=lambda r: (r.year, order[r.code])
+    )
 
 
 def _date(value: Any) -> dt.date | None:
@@ -136,11 +157,15 @@ def _where(year: int, code: Which) -> list[Any]:
     where = [current_returns.c.year == year]
     if code is None:
         return where
-    return where + [current_returns.c.borough == code if isinstance(code, str) else current_returns.c.borough.in_(list(code))]
+    return where + [
+        current_returns.c.borough == code if isinstance(code, str) else current_returns.c.borough.in_(list(code))
+    ]
 
 
 def _current_ids(connection: Any, year: int, code: Which) -> list[tuple[int, str]]:
-    rows = connection.execute(select(current_returns.c.version_id, current_returns.c.borough).where(*_where(year, code))).all()
+    rows = connection.execute(
+        select(current_returns.c.version_id, current_returns.c.borough).where(*_where(year, code))
+    ).all()
     if not rows:
         raise PublicationError(f"No return is stored for {_what(year, code)}.")
     return [(version_id, borough) for version_id, borough in rows]
@@ -160,8 +185,16 @@ def _logged(status: Status, year: int, code: Which, count: int, by: str, on: dt.
     """Log a status change for the operator (after it was committed); returns `count`.
     `code`: the authority, a comma-separated list, or 'all' (the whole year)."""
     codes = "all" if code is None else code if isinstance(code, str) else ",".join(code)
-    event(LOG, "publication.status", status=status, year=year, code=codes, returns=count, published_from=on,
-          by=pseudonym(by))
+    event(
+        LOG,
+        "publication.status",
+        status=status,
+        year=year,
+        code=codes,
+        returns=count,
+        published_from=on,
+        by=pseudonym(by),
+    )
     return count
 
 
@@ -173,8 +206,11 @@ def set_status(engine: Engine, year: int, status: Status, by: str, code: Which =
 
     def work(connection: Any) -> int:
         ids = [i for i, _ in _current_ids(connection, year, code)]
-        connection.execute(update(return_versions).where(return_versions.c.id.in_(ids), return_versions.c.status != "published")
-                           .values(status=status))
+        connection.execute(
+            update(return_versions)
+            .where(return_versions.c.id.in_(ids), return_versions.c.status != "published")
+            .values(status=status)
+        )
         _log(connection, by, f"{_what(year, code)} marked {status} ({len(ids)} returns)")
         return len(ids)
 
@@ -190,11 +226,21 @@ def publish(engine: Engine, year: int, by: str, code: Which = None, on: dt.date 
         current = _current_ids(connection, year, code)
         boroughs = [b for _, b in current]
         ids = [i for i, _ in current]
-        connection.execute(update(return_versions)
-                           .where(return_versions.c.year == year, return_versions.c.borough.in_(boroughs),
-                                  return_versions.c.status == "published", return_versions.c.id.not_in(ids))
-                           .values(status="superseded"))
-        connection.execute(update(return_versions).where(return_versions.c.id.in_(ids)).values(status="published", published_from=start))
+        connection.execute(
+            update(return_versions)
+            .where(
+                return_versions.c.year == year,
+                return_versions.c.borough.in_(boroughs),
+                return_versions.c.status == "published",
+                return_versions.c.id.not_in(ids),
+            )
+            .values(status="superseded")
+        )
+        connection.execute(
+            update(return_versions)
+            .where(return_versions.c.id.in_(ids))
+            .values(status="published", published_from=start)
+        )
         _log(connection, by, f"{_what(year, code)} published from {start:%d %b %Y} ({len(ids)} returns)")
         return len(ids)
 

@@ -39,7 +39,9 @@ def _returns(count: int) -> str:
 
 def released(row: ReturnStatus, on: dt.date | None = None) -> bool:
     """True when readers see a published version of this return now (its date has come)."""
-    return row.published_version is not None and row.published_from is not None and row.published_from <= (on or today())
+    return (
+        row.published_version is not None and row.published_from is not None and row.published_from <= (on or today())
+    )
 
 
 def readers_see(row: ReturnStatus | None, on: dt.date | None = None) -> str:
@@ -60,20 +62,25 @@ def year_table(rows: Sequence[ReturnStatus], on: dt.date | None = None) -> pd.Da
     for authority in AUTHORITIES:
         row = found.get(authority.code)
         embargo = row.published_from if row and row.published_version and not released(row, on) else None
-        table.append({
-            "Authority": authority.name,
-            "Current version": f"v{row.version}" if row else "",
-            "Status": row.status if row else "not returned",
-            "Readers see": readers_see(row, on),
-            "Embargoed until": _day(embargo) if embargo else "",
-        })
+        table.append(
+            {
+                "Authority": authority.name,
+                "Current version": f"v{row.version}" if row else "",
+                "Status": row.status if row else "not returned",
+                "Readers see": readers_see(row, on),
+                "Embargoed until": _day(embargo) if embargo else "",
+            }
+        )
     return pd.DataFrame(table)
 
 
 def revisions(rows: Sequence[ReturnStatus], on: dt.date | None = None) -> list[str]:
     """'Camden v3 replaces v2' for each return whose readers see a different published version."""
-    return [f"{BY_CODE[r.code].name} v{r.version} replaces v{r.published_version}"
-            for r in rows if released(r, on) and r.published_version != r.version]
+    return [
+        f"{BY_CODE[r.code].name} v{r.version} replaces v{r.published_version}"
+        for r in rows
+        if released(r, on) and r.published_version != r.version
+    ]
 
 
 @dataclass(frozen=True)
@@ -100,8 +107,9 @@ class Plan:
         return _what(self.year, self.code)
 
 
-def plan(rows: Sequence[ReturnStatus], action: Action, year: int, code: str | None = None,
-         on: dt.date | None = None) -> Plan:
+def plan(
+    rows: Sequence[ReturnStatus], action: Action, year: int, code: str | None = None, on: dt.date | None = None
+) -> Plan:
     """What `action` on `year` (or `code`'s return) will do, given the year's statuses `rows`."""
     day = today()
     scope = [r for r in rows if r.year == year and (code is None or r.code == code)]
@@ -115,28 +123,48 @@ def plan(rows: Sequence[ReturnStatus], action: Action, year: int, code: str | No
     changes = tuple(r for r in scope if r.status not in ("published", action))
     kept = sum(r.status == "published" for r in scope)
     same = sum(r.status == action for r in scope)
-    notes = [*([f"{kept} published stay published (withdraw one first to query it)"] if kept else []),
-             *([f"{same} already {action}"] if same else [])]
+    notes = [
+        *([f"{kept} published stay published (withdraw one first to query it)"] if kept else []),
+        *([f"{same} already {action}"] if same else []),
+    ]
     if not changes:
         return Plan(action, year, code, on, (), f"Nothing to mark for {what}: " + "; ".join(notes) + ".")
     will = f"Mark {_returns(len(changes))} of {what} {action}" + (f"; {'; '.join(notes)}" if notes else "") + "."
     return Plan(action, year, code, on, changes, will, whole=code is None and len(changes) == len(scope))
 
 
-def _withdraw_plan(rows: Sequence[ReturnStatus], scope: list[ReturnStatus], year: int, code: str | None,
-                   what: str, day: dt.date) -> Plan:
+def _withdraw_plan(
+    rows: Sequence[ReturnStatus], scope: list[ReturnStatus], year: int, code: str | None, what: str, day: dt.date
+) -> Plan:
     changes = tuple(r for r in scope if r.published_version is not None)
     if not changes:
         return Plan("withdraw", year, code, None, (), f"Nothing is published for {what}.")
     will = f"Withdraw {_returns(len(changes))} of {what}: readers will no longer see {_them(len(changes))}."
     left = sum(released(r, day) for r in rows if r.year == year) - sum(released(r, day) for r in changes)
-    return Plan("withdraw", year, code, None, changes, will, (_coverage(left, year, "are left"),) if left < min_coverage() and left else ())
+    return Plan(
+        "withdraw",
+        year,
+        code,
+        None,
+        changes,
+        will,
+        (_coverage(left, year, "are left"),) if left < min_coverage() and left else (),
+    )
 
 
-def _publish_plan(rows: Sequence[ReturnStatus], scope: list[ReturnStatus], year: int, code: str | None,
-                  on: dt.date | None, what: str, day: dt.date) -> Plan:
+def _publish_plan(
+    rows: Sequence[ReturnStatus],
+    scope: list[ReturnStatus],
+    year: int,
+    code: str | None,
+    on: dt.date | None,
+    what: str,
+    day: dt.date,
+) -> Plan:
     if on is not None and on < day:
-        return Plan("publish", year, code, on, (), f"The publication date {_day(on)} has passed; choose today or a later date.")
+        return Plan(
+            "publish", year, code, on, (), f"The publication date {_day(on)} has passed; choose today or a later date."
+        )
     start = on or day
     # returns readers already see at their current version stay as they are (their date too)
     changes = tuple(r for r in scope if not (r.status == "published" and released(r, day)))
@@ -150,16 +178,31 @@ def _publish_plan(rows: Sequence[ReturnStatus], scope: list[ReturnStatus], year:
         warnings.append(_coverage(len(after), year, "will be published"))
     revised = revisions(changes, day)
     if start > day:
-        warnings += [f"{BY_CODE[r.code].name}: readers stop seeing v{r.published_version} now and see v{r.version} "
-                     f"from {_day(start)}; until then no {financial_year_label(year)} return of theirs is shown."
-                     for r in changes if released(r, day) and r.published_version != r.version]
-    return Plan("publish", year, code, on, changes, will, tuple(warnings), tuple(revised), code is None and len(changes) == len(scope))
+        warnings += [
+            f"{BY_CODE[r.code].name}: readers stop seeing v{r.published_version} now and see v{r.version} "
+            f"from {_day(start)}; until then no {financial_year_label(year)} return of theirs is shown."
+            for r in changes
+            if released(r, day) and r.published_version != r.version
+        ]
+    return Plan(
+        "publish",
+        year,
+        code,
+        on,
+        changes,
+        will,
+        tuple(warnings),
+        tuple(revised),
+        code is None and len(changes) == len(scope),
+    )
 
 
 def _coverage(count: int, year: int, verb: str) -> str:
     needed = min_coverage()
-    return (f"Only {count} of {len(AUTHORITIES)} authorities' returns {verb} for {financial_year_label(year)}; "
-            f"London figures need at least {needed}, so readers will see each authority's figures but no London figure.")
+    return (
+        f"Only {count} of {len(AUTHORITIES)} authorities' returns {verb} for {financial_year_label(year)}; "
+        f"London figures need at least {needed}, so readers will see each authority's figures but no London figure."
+    )
 
 
 def carry_out(engine: Engine, chosen: Plan, by: str) -> str:

@@ -94,7 +94,15 @@ def store_returns(engine: Engine, files: Sequence[tuple[LoadResult, bytes]], sub
                 new_files[result.sha256] = content
                 stored_files.add(result.sha256)
             versions.append(
-                _NewVersion(data, version, result.sha256, printable(result.file_name), "import", None, [p.as_dict() for p in result.warnings])
+                _NewVersion(
+                    data,
+                    version,
+                    result.sha256,
+                    printable(result.file_name),
+                    "import",
+                    None,
+                    [p.as_dict() for p in result.warnings],
+                )
             )
             outcomes.append(StoreOutcome("stored", data.borough, data.year, version))
         _keep_files(connection, new_files)
@@ -105,8 +113,15 @@ def store_returns(engine: Engine, files: Sequence[tuple[LoadResult, bytes]], sub
         outcomes = _write(engine, work)
     for (result, _), outcome in zip(files, outcomes):
         if outcome.status != "rejected":  # a refusal was logged when the file was checked
-            event(LOG, f"import.{outcome.status}", code=outcome.borough, year=outcome.year, version=outcome.version,
-                  sha256=result.sha256, by=pseudonym(submitted_by))
+            event(
+                LOG,
+                f"import.{outcome.status}",
+                code=outcome.borough,
+                year=outcome.year,
+                version=outcome.version,
+                sha256=result.sha256,
+                by=pseudonym(submitted_by),
+            )
     return outcomes
 
 
@@ -114,11 +129,17 @@ def restore_version(engine: Engine, borough: str, year: int, version: int, by: s
     """Make an earlier version current again by copying it forward as a new version."""
 
     def work(connection: Connection) -> StoreOutcome:
-        old = connection.execute(
-            select(return_versions).where(
-                return_versions.c.borough == borough, return_versions.c.year == year, return_versions.c.version == version
+        old = (
+            connection.execute(
+                select(return_versions).where(
+                    return_versions.c.borough == borough,
+                    return_versions.c.year == year,
+                    return_versions.c.version == version,
+                )
             )
-        ).mappings().first()
+            .mappings()
+            .first()
+        )
         if old is None:
             raise StoreError(f"{_describe(borough, year)} has no version {version}.")
         current = _current(connection, borough, year)
@@ -132,7 +153,15 @@ def restore_version(engine: Engine, borough: str, year: int, version: int, by: s
 
     outcome: StoreOutcome = _write(engine, work)
     if outcome.status == "stored":
-        event(LOG, "import.restored", code=borough, year=year, version=outcome.version, restored_from=version, by=pseudonym(by))
+        event(
+            LOG,
+            "import.restored",
+            code=borough,
+            year=year,
+            version=outcome.version,
+            restored_from=version,
+            by=pseudonym(by),
+        )
     return outcome
 
 
@@ -155,28 +184,52 @@ class _NewVersion:
         return f"{what} version {self.version} from {self.file_name} ({self.sha256})"
 
 
-def _write_versions(connection: Connection, versions: list[_NewVersion], by: str, replaced: set[tuple[str, int]]) -> None:
+def _write_versions(
+    connection: Connection, versions: list[_NewVersion], by: str, replaced: set[tuple[str, int]]
+) -> None:
     """Insert the versions, their records, the current-version pointers and the audit entries.
     `replaced`: the (authority, year) pairs that had a current version before."""
     if not versions:
         return
     at = now()
-    ids = connection.execute(
-        insert(return_versions).returning(return_versions.c.id, sort_by_parameter_order=True),
+    ids = (
+        connection.execute(
+            insert(return_versions).returning(return_versions.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "borough": v.data.borough,
+                    "year": v.data.year,
+                    "version": v.version,
+                    "sha256": v.sha256,
+                    "file_name": v.file_name[:255],
+                    "submitted_by": by[:255],
+                    "submitted_at": at,
+                    "action": v.action,
+                    "restored_from": v.restored_from,
+                    "total_funding": v.data.total_funding(),
+                    "warnings": v.warnings,
+                }
+                for v in versions
+            ],
+        )
+        .scalars()
+        .all()
+    )
+    _insert_sheets(connection, list(zip(ids, (v.data for v in versions))))
+    _make_current(
+        connection, {(v.data.borough, v.data.year): version_id for v, version_id in zip(versions, ids)}, replaced
+    )
+    connection.execute(
+        insert(audit_log),
         [
             {
-                "borough": v.data.borough, "year": v.data.year, "version": v.version, "sha256": v.sha256,
-                "file_name": v.file_name[:255], "submitted_by": by[:255], "submitted_at": at, "action": v.action,
-                "restored_from": v.restored_from, "total_funding": v.data.total_funding(), "warnings": v.warnings,
+                "at": at,
+                "actor": by[:255],
+                "action": "restore" if v.action == "restore" else "store",
+                "detail": v.audit_detail(),
             }
             for v in versions
         ],
-    ).scalars().all()
-    _insert_sheets(connection, list(zip(ids, (v.data for v in versions))))
-    _make_current(connection, {(v.data.borough, v.data.year): version_id for v, version_id in zip(versions, ids)}, replaced)
-    connection.execute(
-        insert(audit_log),
-        [{"at": at, "actor": by[:255], "action": "restore" if v.action == "restore" else "store", "detail": v.audit_detail()} for v in versions],
     )
 
 
@@ -185,11 +238,15 @@ def _describe(borough: str, year: int) -> str:
 
 
 def _current(connection: Connection, borough: str, year: int) -> dict[str, Any] | None:
-    row = connection.execute(
-        select(return_versions)
-        .join(current_returns, current_returns.c.version_id == return_versions.c.id)
-        .where(current_returns.c.borough == borough, current_returns.c.year == year)
-    ).mappings().first()
+    row = (
+        connection.execute(
+            select(return_versions)
+            .join(current_returns, current_returns.c.version_id == return_versions.c.id)
+            .where(current_returns.c.borough == borough, current_returns.c.year == year)
+        )
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
@@ -220,7 +277,8 @@ def _stored_files(connection: Connection, hashes: set[str]) -> set[str]:
 def _keep_files(connection: Connection, contents: dict[str, bytes]) -> None:
     if contents:
         connection.execute(
-            insert(files), [{"sha256": sha, "size": len(content), "content": content} for sha, content in contents.items()]
+            insert(files),
+            [{"sha256": sha, "size": len(content), "content": content} for sha, content in contents.items()],
         )
 
 
@@ -239,7 +297,11 @@ def _insert_sheets(connection: Connection, versions: list[tuple[int, ReturnData]
 def _make_current(connection: Connection, current: dict[tuple[str, int], int], replaced: set[tuple[str, int]]) -> None:
     """Point each (authority, year) at its new version id."""
     updates = [{"b": b, "y": y, "v": version_id} for (b, y), version_id in current.items() if (b, y) in replaced]
-    inserts = [{"borough": b, "year": y, "version_id": version_id} for (b, y), version_id in current.items() if (b, y) not in replaced]
+    inserts = [
+        {"borough": b, "year": y, "version_id": version_id}
+        for (b, y), version_id in current.items()
+        if (b, y) not in replaced
+    ]
     if updates:
         connection.execute(
             update(current_returns)
@@ -273,11 +335,17 @@ def version_content(engine: Engine, borough: str, year: int, version: int | None
 def _version_row(connection: Connection, borough: str, year: int, version: int | None) -> dict[str, Any] | None:
     if version is None:
         return _current(connection, borough, year)
-    row = connection.execute(
-        select(return_versions).where(
-            return_versions.c.borough == borough, return_versions.c.year == year, return_versions.c.version == version
+    row = (
+        connection.execute(
+            select(return_versions).where(
+                return_versions.c.borough == borough,
+                return_versions.c.year == year,
+                return_versions.c.version == version,
+            )
         )
-    ).mappings().first()
+        .mappings()
+        .first()
+    )
     return dict(row) if row else None
 
 
@@ -286,9 +354,17 @@ def history(engine: Engine, borough: str, year: int) -> list[dict[str, Any]]:
     with engine.connect() as connection:
         current = _current(connection, borough, year)
         rows = connection.execute(
-            select(return_versions.c.id, return_versions.c.version, return_versions.c.submitted_by,
-                   return_versions.c.submitted_at, return_versions.c.file_name, return_versions.c.sha256,
-                   return_versions.c.action, return_versions.c.restored_from, return_versions.c.warnings)
+            select(
+                return_versions.c.id,
+                return_versions.c.version,
+                return_versions.c.submitted_by,
+                return_versions.c.submitted_at,
+                return_versions.c.file_name,
+                return_versions.c.sha256,
+                return_versions.c.action,
+                return_versions.c.restored_from,
+                return_versions.c.warnings,
+            )
             .where(return_versions.c.borough == borough, return_versions.c.year == year)
             .order_by(return_versions.c.version)
         ).mappings()
@@ -304,8 +380,9 @@ def current_totals(engine: Engine) -> dict[tuple[str, int], float | None]:
     """(authority, year) → total funding of its current version, for the year-on-year warning."""
     with engine.connect() as connection:
         rows = connection.execute(
-            select(current_returns.c.borough, current_returns.c.year, return_versions.c.total_funding)
-            .join(return_versions, current_returns.c.version_id == return_versions.c.id)
+            select(current_returns.c.borough, current_returns.c.year, return_versions.c.total_funding).join(
+                return_versions, current_returns.c.version_id == return_versions.c.id
+            )
         )
         return {(borough, year): total for borough, year, total in rows}
 
@@ -315,5 +392,8 @@ def data_version(engine: Engine) -> int:
     entry 'status'): the key for cached figures. 0 when no return is stored."""
     with engine.connect() as connection:
         stored = connection.scalar(select(func.coalesce(func.max(return_versions.c.id), 0))) or 0
-        changed = connection.scalar(select(func.coalesce(func.max(audit_log.c.id), 0)).where(audit_log.c.action == "status")) or 0
+        changed = (
+            connection.scalar(select(func.coalesce(func.max(audit_log.c.id), 0)).where(audit_log.c.action == "status"))
+            or 0
+        )
         return stored + changed if stored else 0

@@ -140,8 +140,10 @@ def _renew_cookie(session: dict[str, Any]) -> None:
         return
     if session.get("renewed") is None or now() - session["renewed"] > REFRESH_EVERY:
         session["renewed"] = now()
-        st.sidebar.html(f"<script>fetch({json.dumps(web.REFRESH_PATH)}, {{method: 'POST', credentials: 'same-origin'}})</script>",
-                        unsafe_allow_javascript=True)
+        st.sidebar.html(
+            f"<script>fetch({json.dumps(web.REFRESH_PATH)}, {{method: 'POST', credentials: 'same-origin'}})</script>",
+            unsafe_allow_javascript=True,
+        )
 
 
 def current_user(engine: Engine) -> User | None:
@@ -186,8 +188,10 @@ def sso_problem() -> str | None:
         return None
     claims = st.user.to_dict()
     if sso_email(claims, _secrets("wayahead")) is None:
-        return ("Your organisation's sign-in did not confirm your e-mail address, so this dashboard "
-                "cannot tell who you are. Ask an admin to add your organisation to the trusted list.")
+        return (
+            "Your organisation's sign-in did not confirm your e-mail address, so this dashboard "
+            "cannot tell who you are. Ask an admin to add your organisation to the trusted list."
+        )
     if not fresh_sso(claims):
         return f"Your session ended after {IDLE_HOURS} hours without activity. Please sign in again."
     return f"You are signed in as {claims.get('email')}, but that address has no role in this dashboard."

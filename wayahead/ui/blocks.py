@@ -22,13 +22,15 @@ def chart_block(fig: go.Figure, summary_text: str, data_df: pd.DataFrame, defini
     provenance, and each toolbar adds eight tab stops; the downloads below say what they are."""
     fig = as_shown(fig)
     title = (fig.layout.title.text or file_stem).replace("<br>", " ")
-    st.plotly_chart(fig, width="stretch", config={"displayModeBar": False}, key=f"chart_{file_stem}",
-                    alt=f"{title}. {summary_text}")
+    st.plotly_chart(
+        fig, width="stretch", config={"displayModeBar": False}, key=f"chart_{file_stem}", alt=f"{title}. {summary_text}"
+    )
     data_section(summary_text, data_df, definition, file_stem, title, fig)
 
 
-def data_section(summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str, title: str,
-                 fig: go.Figure | None = None) -> None:
+def data_section(
+    summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str, title: str, fig: go.Figure | None = None
+) -> None:
     """A summary in words, the data a click away (ui.downloads.data_block), the definition."""
     paragraph(summary_text)
     data_block(data_df, file_stem, title, fig, definition)
@@ -57,7 +59,10 @@ def coverage_line(headline: Headline) -> str:
         notes.append(f"{headline.previous_answered} answered in {financial_year_label(headline.year - 1)}")
     text += f" ({'; '.join(notes)})" if notes else ""
     if headline.like_for_like:
-        return text + f"; like-for-like: change counts only authorities that returned in {financial_year_label(headline.year - 1)} too."
+        return (
+            text
+            + f"; like-for-like: change counts only authorities that returned in {financial_year_label(headline.year - 1)} too."
+        )
     return text + "."
 
 

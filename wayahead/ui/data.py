@@ -18,7 +18,9 @@ from wayahead.store.returns import data_version
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def _run_cached(module: str, name: str, url: str, version: tuple[int, int, int], args: tuple[Any, ...], _engine: Engine) -> Any:
+def _run_cached(
+    module: str, name: str, url: str, version: tuple[int, int, int], args: tuple[Any, ...], _engine: Engine
+) -> Any:
     function = getattr(importlib.import_module(module), name)
     with at_version(_engine, version[0]):
         return function(_engine, *args)

@@ -36,14 +36,29 @@ def png_button(fig: go.Figure, file_stem: str, key: str) -> None:
     its provenance under it."""
     note = current_provenance()
     png, pdf = st.columns(2)
-    png.download_button("Download chart (PNG)", data=lambda: figure_png(fig, note), file_name=f"{file_stem}.png",
-                       mime="image/png", key=f"png_{key}", on_click="ignore", icon=":material/image:")
-    pdf.download_button("Download chart (PDF)", data=lambda: figure_pdf(fig, note), file_name=f"{file_stem}.pdf",
-                       mime="application/pdf", key=f"pdf_{key}", on_click="ignore", icon=":material/picture_as_pdf:")
+    png.download_button(
+        "Download chart (PNG)",
+        data=lambda: figure_png(fig, note),
+        file_name=f"{file_stem}.png",
+        mime="image/png",
+        key=f"png_{key}",
+        on_click="ignore",
+        icon=":material/image:",
+    )
+    pdf.download_button(
+        "Download chart (PDF)",
+        data=lambda: figure_pdf(fig, note),
+        file_name=f"{file_stem}.pdf",
+        mime="application/pdf",
+        key=f"pdf_{key}",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+    )
 
 
-def data_block(frame: pd.DataFrame, file_stem: str, title: str, fig: go.Figure | None = None,
-               definition: str | None = None) -> None:
+def data_block(
+    frame: pd.DataFrame, file_stem: str, title: str, fig: go.Figure | None = None, definition: str | None = None
+) -> None:
     """The figures a click away: a table with CSV and Excel downloads and, for a chart, its PNG
     and PDF; each download says what it is (source, years, coverage, status, sample or not)."""
     note = current_provenance()
@@ -51,15 +66,25 @@ def data_block(frame: pd.DataFrame, file_stem: str, title: str, fig: go.Figure |
         st.dataframe(frame, hide_index=True, width="stretch")
         csv_col, xlsx_col = st.columns(2)
         csv_col.download_button(
-            "Download CSV", lambda: dataframe_to_csv_bytes(frame, note), f"{file_stem}.csv", "text/csv",
-            key=f"csv_{file_stem}", icon=":material/download:", on_click="ignore",
+            "Download CSV",
+            lambda: dataframe_to_csv_bytes(frame, note),
+            f"{file_stem}.csv",
+            "text/csv",
+            key=f"csv_{file_stem}",
+            icon=":material/download:",
+            on_click="ignore",
         )
         sheets = {"Data": frame}
         if definition:
             sheets["Definition"] = pd.DataFrame({"Chart": [title], "Definition": [definition]})
         xlsx_col.download_button(
-            "Download Excel", lambda: dataframe_to_xlsx_bytes(sheets, note, title), f"{file_stem}.xlsx", XLSX_MIME,
-            key=f"xlsx_{file_stem}", icon=":material/download:", on_click="ignore",
+            "Download Excel",
+            lambda: dataframe_to_xlsx_bytes(sheets, note, title),
+            f"{file_stem}.xlsx",
+            XLSX_MIME,
+            key=f"xlsx_{file_stem}",
+            icon=":material/download:",
+            on_click="ignore",
         )
         if fig is not None:
             png_button(fig, file_stem, file_stem)

@@ -38,14 +38,27 @@ h3 { font-size: 2rem !important; }
 
 def flag_from(params: Mapping[str, str]) -> Reading[bool]:
     """Whether the URL asks for meeting mode (?meeting=1), and a note if its value is not 1 or 0."""
-    return read_param(params, FLAG, switch, False, "1 or 0 (meeting mode on or off)",
-                      lambda on: "meeting mode" if on else "the dashboard without meeting mode")
+    return read_param(
+        params,
+        FLAG,
+        switch,
+        False,
+        "1 or 0 (meeting mode on or off)",
+        lambda on: "meeting mode" if on else "the dashboard without meeting mode",
+    )
 
 
 def step_from(params: Mapping[str, str], count: int) -> Reading[int]:
     """The 1-based screen the URL asks for (?step=N): one beyond the ends gives the nearest end."""
     last = max(count, 1)
-    return read_param(params, STEP, among(whole_number, range(1, last + 1)), 1, f"a screen number from 1 to {last}", lambda n: f"screen {n} of {last}")
+    return read_param(
+        params,
+        STEP,
+        among(whole_number, range(1, last + 1)),
+        1,
+        f"a screen number from 1 to {last}",
+        lambda n: f"screen {n} of {last}",
+    )
 
 
 def is_on() -> bool:
@@ -72,8 +85,12 @@ def meeting_switch() -> bool:
     if flag.value:
         st.markdown(MEETING_CSS, unsafe_allow_html=True)
         return True
-    st.sidebar.toggle("Meeting mode", key="meeting_toggle", on_change=_enter,
-                      help="Large type, no controls, one headline indicator per screen, for a projector.")
+    st.sidebar.toggle(
+        "Meeting mode",
+        key="meeting_toggle",
+        on_change=_enter,
+        help="Large type, no controls, one headline indicator per screen, for a projector.",
+    )
     return False
 
 
@@ -92,8 +109,9 @@ def stepper(step: int, count: int) -> None:
     previous, where, following, leave = st.columns([2, 3, 2, 2], vertical_alignment="center")
     previous.button("◀ Previous", on_click=_go, args=(step - 1,), disabled=step <= 1, use_container_width=True)
     where.markdown(f"**{step} of {count}**")
-    following.button("Next ▶", on_click=_go, args=(step + 1,), disabled=step >= count, type="primary",
-                     use_container_width=True)
+    following.button(
+        "Next ▶", on_click=_go, args=(step + 1,), disabled=step >= count, type="primary", use_container_width=True
+    )
     leave.button("Exit meeting mode", on_click=_leave, use_container_width=True)
 
 

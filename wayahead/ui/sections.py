@@ -53,14 +53,22 @@ def page_header(title: str, why: str, filters: Filters) -> bool:
         kept = len(cached(codes_in_scope, filters))
         shown += f" Like-for-like: {kept} of {len(filters.codes())} authorities returned in every year of the range, and only they are counted."
     if len(filters.authorities) > 1:
-        shown += (" Headline figures and indicator charts show each authority's own figure side by side, with London "
-                  "for reference; a chart that adds the chosen authorities up says 'total of the selected authorities'.")
+        shown += (
+            " Headline figures and indicator charts show each authority's own figure side by side, with London "
+            "for reference; a chart that adds the chosen authorities up says 'total of the selected authorities'."
+        )
     caption(shown)
     if not filters.codes():
-        empty_state("No authority matches these filters: the chosen authorities are not in the chosen area. Widen the area or reset the filters.")
+        empty_state(
+            "No authority matches these filters: the chosen authorities are not in the chosen area. Widen the area or reset the filters."
+        )
         return False
     if returned == 0:
-        reason = " No authority returned in every year of the range; switch like-for-like off or shorten the range." if filters.like_for_like else ""
+        reason = (
+            " No authority returned in every year of the range; switch like-for-like off or shorten the range."
+            if filters.like_for_like
+            else ""
+        )
         empty_state(
             f"No returns for {filters.area_label()} in {filters.years_label()}.{reason} Choose other years or "
             "authorities; the Returns tracker shows who has returned."
@@ -94,13 +102,28 @@ def indicator_section(key: str, filters: Filters) -> None:
     unit, what = indicator.unit, indicator.title
     st.subheader(what)
     trend = cached(indicator_trend, key, filters)
-    title = side_by_side_title(trend, what, unit, yes_no=indicator.yes_no) if filters.authorities else trend_title(trend, what, unit)
+    title = (
+        side_by_side_title(trend, what, unit, yes_no=indicator.yes_no)
+        if filters.authorities
+        else trend_title(trend, what, unit)
+    )
     chart_block(
         trend_chart(trend, title, unit),
         trend_summary(trend, what, unit) + _single_year_note(filters),
-        with_not_answered(data_table(trend, {"year": "Financial year", "series": "Area", "value": what,
-                                             "returned": "Authorities returned", "answered": "Authorities answered"}, unit),
-                          trend["answered"] > 0),
+        with_not_answered(
+            data_table(
+                trend,
+                {
+                    "year": "Financial year",
+                    "series": "Area",
+                    "value": what,
+                    "returned": "Authorities returned",
+                    "answered": "Authorities answered",
+                },
+                unit,
+            ),
+            trend["answered"] > 0,
+        ),
         indicator.definition,
         f"{key}_trend",
     )
@@ -114,13 +137,24 @@ def indicator_section(key: str, filters: Filters) -> None:
         if indicator.yes_no:
             data_section(
                 yes_no_summary(ranking, what, year),
-                data_table(ranking.assign(value=ranking["value"].map({1.0: "Yes", 0.0: "No"})), {"code": "ONS code", "name": "Authority", "value": what}),
-                indicator.definition, f"{key}_by_authority_{year}", what,
+                data_table(
+                    ranking.assign(value=ranking["value"].map({1.0: "Yes", 0.0: "No"})),
+                    {"code": "ONS code", "name": "Authority", "value": what},
+                ),
+                indicator.definition,
+                f"{key}_by_authority_{year}",
+                what,
             )
         else:
             median_label = "London median" if not (filters.sub_regions or filters.inner_outer) else "Median"
             chart_block(
-                ranked_bars(ranking, ranked_title(ranking, what, unit, year), unit, median_label, ranking.loc[ranking["chosen"], "code"]),
+                ranked_bars(
+                    ranking,
+                    ranked_title(ranking, what, unit, year),
+                    unit,
+                    median_label,
+                    ranking.loc[ranking["chosen"], "code"],
+                ),
                 ranked_summary(ranking, what, unit, year),
                 data_table(ranking, {"code": "ONS code", "name": "Authority", "value": what}, unit),
                 indicator.definition,
@@ -136,14 +170,22 @@ def tile_map_block(key: str, filters: Filters) -> None:
     year = filters.last_year
     frame = cached(indicator_ranking, key, london_wide(filters))
     yes_no = indicator.yes_no
-    fig = tile_map(frame[["code", "value"]], f"{indicator.title}, {financial_year_label(year)}: London map",
-                   (lambda v: "Yes" if counts_as_yes(v) else "No") if yes_no else (lambda v: format_value(indicator.unit, v)))
+    fig = tile_map(
+        frame[["code", "value"]],
+        f"{indicator.title}, {financial_year_label(year)}: London map",
+        (lambda v: "Yes" if counts_as_yes(v) else "No") if yes_no else (lambda v: format_value(indicator.unit, v)),
+    )
     if yes_no:
         fig.update_traces(marker_showscale=False)  # each square says Yes or No; a colour scale adds nothing
     place = " Each square is one authority, placed roughly where it is in London; hatched grey squares (legend 'Not answered') have no figure: no return, or that part left blank."
     chart_block(
         fig,
-        ("Dark squares answered Yes, light squares No." if yes_no else ranked_summary(frame, indicator.title, indicator.unit, year)) + place,
+        (
+            "Dark squares answered Yes, light squares No."
+            if yes_no
+            else ranked_summary(frame, indicator.title, indicator.unit, year)
+        )
+        + place,
         data_table(frame, {"code": "ONS code", "name": "Authority", "value": indicator.title}, indicator.unit),
         indicator.definition,
         f"{key}_map_{year}",
@@ -154,22 +196,38 @@ def _single_year_note(filters: Filters) -> str:
     return " Choose more than one year to see a trend." if filters.first_year == filters.last_year else ""
 
 
-def choice_section(filters: Filters, sheet_key: str, field_key: str, what: str, definition: str, ordered: bool = False) -> None:
+def choice_section(
+    filters: Filters, sheet_key: str, field_key: str, what: str, definition: str, ordered: bool = False
+) -> None:
     """How returns answered a choice question each year, as stacked shares."""
     counts = cached(category_counts, filters, sheet_key, field_key)
     label = spec.sheet(sheet_key).field(field_key).label
     frame = counts.assign(x=[financial_year_label(int(y)) for y in counts["year"]], value=counts["share"])
     categories = list(dict.fromkeys(counts["category"]))
     chart_block(
-        stacked_bars(frame, composition_title(frame, of_selection(what, filters), "share"), "share", categories, ordered=ordered),
+        stacked_bars(
+            frame, composition_title(frame, of_selection(what, filters), "share"), "share", categories, ordered=ordered
+        ),
         composition_summary(frame, "share") + " Shares are of the authorities that returned each year.",
-        data_table(counts, {"year": "Financial year", "category": label, "count": "Authorities", "share": "Share"}, "share", ("share",)),
+        data_table(
+            counts,
+            {"year": "Financial year", "category": label, "count": "Authorities", "share": "Share"},
+            "share",
+            ("share",),
+        ),
         definition,
         f"{sheet_key}_{field_key}",
     )
 
 
-def yes_no_section(filters: Filters, sheet_key: str, field_keys: Sequence[str], what: str, definition: str, names: Sequence[str] | None = None) -> None:
+def yes_no_section(
+    filters: Filters,
+    sheet_key: str,
+    field_keys: Sequence[str],
+    what: str,
+    definition: str,
+    names: Sequence[str] | None = None,
+) -> None:
     """The share answering Yes to each question, year by year, one line per question (for an
     indicator's own question, `indicator_lines`)."""
     shares = cached(yes_shares, filters, sheet_key, tuple(field_keys))
@@ -179,10 +237,18 @@ def yes_no_section(filters: Filters, sheet_key: str, field_keys: Sequence[str], 
     if len(field_keys) == 1:
         frame["series"] = filters.area_label()
     lines_section(
-        frame, of_selection(what, filters), "share",
-        {"year": "Financial year", "series": "Area" if len(field_keys) == 1 else "Question", "yes": "Yes",
-         "answered": "Answered", "value": "Share Yes"},
-        definition, f"{sheet_key}_{'_'.join(field_keys)}",
+        frame,
+        of_selection(what, filters),
+        "share",
+        {
+            "year": "Financial year",
+            "series": "Area" if len(field_keys) == 1 else "Question",
+            "yes": "Yes",
+            "answered": "Answered",
+            "value": "Share Yes",
+        },
+        definition,
+        f"{sheet_key}_{'_'.join(field_keys)}",
     )
 
 
@@ -192,7 +258,9 @@ def indicator_lines(filters: Filters, key: str, sheet_key: str, field_key: str) 
     yes_no_section(filters, sheet_key, (field_key,), about.title, about.definition)
 
 
-def lines_section(frame: pd.DataFrame, what: str, unit: str, columns: dict[str, str], definition: str, file_stem: str) -> None:
+def lines_section(
+    frame: pd.DataFrame, what: str, unit: str, columns: dict[str, str], definition: str, file_stem: str
+) -> None:
     """Lines from frame[year, series, value] titled by the finding, with summary, data and definition."""
     chart_block(
         trend_chart(frame, lines_title(frame, what, unit), unit),
@@ -209,4 +277,3 @@ def money_note(filters: Filters) -> None:
     if filters.per_resident:
         text += " Per resident uses Census 2021 population for every year, an approximation for other years."
     caption(text)
-

@@ -35,8 +35,13 @@ def _query_now() -> dict[str, str]:
 
 
 WIDGETS = {
-    "first_year": "filter_from", "last_year": "filter_to", "inner_outer": "filter_area", "sub_regions": "filter_sub_regions",
-    "authorities": "filter_authorities", "per_resident": "filter_per_resident", "like_for_like": "filter_like_for_like",
+    "first_year": "filter_from",
+    "last_year": "filter_to",
+    "inner_outer": "filter_area",
+    "sub_regions": "filter_sub_regions",
+    "authorities": "filter_authorities",
+    "per_resident": "filter_per_resident",
+    "like_for_like": "filter_like_for_like",
     "include_unpublished": "filter_include_unpublished",
 }
 
@@ -73,7 +78,10 @@ def _show_in_widgets(filters: Filters, years: list[int], new_link: bool) -> None
     """Set the widgets' values from `filters` when they are new on this page, a link has just
     arrived, or a stored year is no longer offered; otherwise they keep what the reader chose."""
     state = st.session_state
-    stale = any(key not in state for key in WIDGETS.values()) or not {state[WIDGETS["first_year"]], state[WIDGETS["last_year"]]} <= set(years)
+    stale = any(key not in state for key in WIDGETS.values()) or not {
+        state[WIDGETS["first_year"]],
+        state[WIDGETS["last_year"]],
+    } <= set(years)
     if not (new_link or stale):
         for key in WIDGETS.values():  # Streamlit drops a widget's value when another page draws it, unless set here
             state[key] = state[key]
@@ -117,51 +125,80 @@ def filters_sidebar(money: bool = True) -> Filters:
     with st.sidebar:
         st.header("Filters")
         if may_include:
-            st.toggle("Include unpublished returns", key=WIDGETS["include_unpublished"],
-                      help="Adds returns the steering group has not published yet; every figure is then provisional.")
+            st.toggle(
+                "Include unpublished returns",
+                key=WIDGETS["include_unpublished"],
+                help="Adds returns the steering group has not published yet; every figure is then provisional.",
+            )
         if len(years) > 1:
             left, right = st.columns(2)
             first = left.selectbox("From", years, key=WIDGETS["first_year"], format_func=financial_year_label)
             last = right.selectbox(
-                "To", years, key=WIDGETS["last_year"], format_func=financial_year_label,
+                "To",
+                years,
+                key=WIDGETS["last_year"],
+                format_func=financial_year_label,
                 help="Headline figures describe this year and the change from the year before.",
             )
             first, last = min(first, last), max(first, last)
         else:
             first, last = start.first_year, start.last_year
-            st.caption(f"Financial year: {financial_year_label(first)} (the only year with returns)" if years else "No published returns yet")
+            st.caption(
+                f"Financial year: {financial_year_label(first)} (the only year with returns)"
+                if years
+                else "No published returns yet"
+            )
         inner_outer = st.radio(
-            "Area", AREAS, key=WIDGETS["inner_outer"], horizontal=True,
+            "Area",
+            AREAS,
+            key=WIDGETS["inner_outer"],
+            horizontal=True,
             help="Inner and Outer London as the ONS defines them (statistical definition).",
         )
         sub_regions = st.multiselect(
-            "Sub-regions", SUB_REGIONS, key=WIDGETS["sub_regions"], placeholder="All sub-regions",
+            "Sub-regions",
+            SUB_REGIONS,
+            key=WIDGETS["sub_regions"],
+            placeholder="All sub-regions",
             help="London Plan 2011 sub-regions.",
         )
         authorities = st.multiselect(
-            "Authorities", [a.code for a in AUTHORITIES], key=WIDGETS["authorities"], format_func=lambda c: BY_CODE[c].name,
+            "Authorities",
+            [a.code for a in AUTHORITIES],
+            key=WIDGETS["authorities"],
+            format_func=lambda c: BY_CODE[c].name,
             placeholder="All authorities",
             help="Choose authorities to compare them with London.",
         )
         per_resident = st.toggle(
-            "Money per resident", key=WIDGETS["per_resident"], disabled=not money,
+            "Money per resident",
+            key=WIDGETS["per_resident"],
+            disabled=not money,
             help="Divides money by Census 2021 population; for other years this is an approximation.",
         )
         like_for_like = st.toggle(
-            "Like-for-like", key=WIDGETS["like_for_like"],
+            "Like-for-like",
+            key=WIDGETS["like_for_like"],
             help="Only count authorities that returned in every year of the range, so changes are not "
             "caused by who returned.",
         )
         st.button("Reset filters", on_click=_reset, width="stretch")
     filters = Filters(
-        int(first), int(last), tuple(authorities), tuple(sub_regions),
-        None if inner_outer == ALL_LONDON else inner_outer, bool(per_resident), bool(like_for_like),
+        int(first),
+        int(last),
+        tuple(authorities),
+        tuple(sub_regions),
+        None if inner_outer == ALL_LONDON else inner_outer,
+        bool(per_resident),
+        bool(like_for_like),
         may_include and bool(st.session_state.get(WIDGETS["include_unpublished"])),
     )
     if filters.include_unpublished:
-        st.warning(f"Figures are {PROVISIONAL}: not yet published by the Way Ahead steering group; "
-                   "do not quote them as official.", icon="⚠️")
+        st.warning(
+            f"Figures are {PROVISIONAL}: not yet published by the Way Ahead steering group; "
+            "do not quote them as official.",
+            icon="⚠️",
+        )
     st.session_state[STATE] = filters
     _write_query(filters)
     return filters
-

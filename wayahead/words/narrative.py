@@ -41,14 +41,17 @@ def borough_value_text(c: Comparison) -> str:
 
 def comparison_table(profile: BoroughProfile) -> pd.DataFrame:
     """Indicator by area (the authority, its sub-region, London) with the authority's rank, as text."""
-    return pd.DataFrame({
-        "Indicator": [c.indicator.title for c in profile.comparisons],
-        profile.authority.name: [borough_value_text(c) for c in profile.comparisons],
-        profile.sub_region_label: [value_text(c.indicator, c.sub_region) for c in profile.comparisons],
-        "London": [value_text(c.indicator, c.london) for c in profile.comparisons],
-        "Rank (1 = highest)": ["" if c.rank is None or c.yes_no else f"{c.rank} of {c.ranked}"
-                               for c in profile.comparisons],
-    })
+    return pd.DataFrame(
+        {
+            "Indicator": [c.indicator.title for c in profile.comparisons],
+            profile.authority.name: [borough_value_text(c) for c in profile.comparisons],
+            profile.sub_region_label: [value_text(c.indicator, c.sub_region) for c in profile.comparisons],
+            "London": [value_text(c.indicator, c.london) for c in profile.comparisons],
+            "Rank (1 = highest)": [
+                "" if c.rank is None or c.yes_no else f"{c.rank} of {c.ranked}" for c in profile.comparisons
+            ],
+        }
+    )
 
 
 def change_text(indicator: Indicator, change: float | None) -> str:
@@ -108,9 +111,14 @@ def overview_summary(items: list[Headline], area: str) -> str:
         if h.answered < h.returned:  # some returns left this part blank
             notes.append(answered_text(h.answered, h.in_scope))
         notes = [n for n in notes if n]
-        parts.append(f"{h.indicator.title}: {value_text(h.indicator, h.value)}" + (f" ({'; '.join(notes)})." if notes else "."))
-    closing = ("Changes compare the same authorities in both years (like-for-like)." if items[0].like_for_like else
-               "Changes are on the year before, over the authorities that answered each year.")
+        parts.append(
+            f"{h.indicator.title}: {value_text(h.indicator, h.value)}" + (f" ({'; '.join(notes)})." if notes else ".")
+        )
+    closing = (
+        "Changes compare the same authorities in both years (like-for-like)."
+        if items[0].like_for_like
+        else "Changes are on the year before, over the authorities that answered each year."
+    )
     return " ".join([opening, *parts, closing])
 
 
@@ -153,8 +161,10 @@ def map_finding(indicator: Indicator, df: pd.DataFrame) -> str:
         text = f"Yes in {len(known) - len(noes)} of the {len(known)} authorities that returned"
         return text + (f"; No: {', '.join(noes)}" if 0 < len(noes) <= 5 else "")
     high, low = known.iloc[-1], known.iloc[0]
-    return (f"Highest {high['name']} ({value_text(indicator, high['value'])}), "
-            f"lowest {low['name']} ({value_text(indicator, low['value'])})")
+    return (
+        f"Highest {high['name']} ({value_text(indicator, high['value'])}), "
+        f"lowest {low['name']} ({value_text(indicator, low['value'])})"
+    )
 
 
 def comparison_sentence(name: str, region: str, c: Comparison) -> str:
@@ -164,11 +174,16 @@ def comparison_sentence(name: str, region: str, c: Comparison) -> str:
         return f"{i.title}: {NOT_ANSWERED_TEXT} by {name} in {financial_year_label(c.year)}."
     if c.yes_no:
         yes, no = YES_NO_WORDS[i.key]
-        return (f"{name} {yes if counts_as_yes(c.value) else no}; across London {value_text(i, c.london)} of authorities "
-                f"that returned do ({region}: {value_text(i, c.sub_region)}).")
+        return (
+            f"{name} {yes if counts_as_yes(c.value) else no}; across London {value_text(i, c.london)} of authorities "
+            f"that returned do ({region}: {value_text(i, c.sub_region)})."
+        )
     sentence = f"{i.title}: {value_text(i, c.value)}"
-    against = [(_side(i, c.value, other), f"{area} ({value_text(i, other)})")
-               for area, other in ((region, c.sub_region), ("London", c.london)) if other is not None]
+    against = [
+        (_side(i, c.value, other), f"{area} ({value_text(i, other)})")
+        for area, other in ((region, c.sub_region), ("London", c.london))
+        if other is not None
+    ]
     if len(against) == 2 and against[0][0] == against[1][0]:
         sentence += f", {against[0][0]} {against[0][1]} and {against[1][1]}"
     elif against:
@@ -190,9 +205,11 @@ def borough_narrative(profile: BoroughProfile) -> list[str]:
         return [f"{a.name} has no return for {span}, so there is nothing to compare yet."]
     count = len(profile.returned_years)
     of = len(profile.filters.years)
-    opening = (f"{a.name} ({a.inner_outer} London, {a.sub_region} sub-region) returned for {count} of the "
-               f"{of} years from {span}; the figures below are for {financial_year_label(profile.year)}, "
-               "its latest return in that range.")
+    opening = (
+        f"{a.name} ({a.inner_outer} London, {a.sub_region} sub-region) returned for {count} of the "
+        f"{of} years from {span}; the figures below are for {financial_year_label(profile.year)}, "
+        "its latest return in that range."
+    )
     if of == 1:
         opening = f"{a.name} ({a.inner_outer} London, {a.sub_region} sub-region): figures for {span}."
     return [opening, *(comparison_sentence(a.name, profile.sub_region_label, c) for c in profile.comparisons)]

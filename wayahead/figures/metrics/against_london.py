@@ -36,9 +36,17 @@ def indicator_trend(engine: Engine, key: str, filters: Filters) -> pd.DataFrame:
         for code in filters.codes():
             values = own[own["code"] == code].set_index("year")["value"].reindex(filters.years)
             sent = set(returned.loc[returned["borough"] == code, "year"])
-            parts.append(pd.DataFrame({"year": filters.years, "value": values.to_numpy(), "series": BY_CODE[code].name,
-                                       "returned": [int(y in sent) for y in filters.years],
-                                       "answered": values.notna().astype(int).to_numpy()}))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "year": filters.years,
+                        "value": values.to_numpy(),
+                        "series": BY_CODE[code].name,
+                        "returned": [int(y in sent) for y in filters.years],
+                        "answered": values.notna().astype(int).to_numpy(),
+                    }
+                )
+            )
     elif filters.area_chosen:
         parts.append(indicator_by_year(engine, key, filters).assign(series=filters.area_label()))
     frame = pd.concat(parts, ignore_index=True)

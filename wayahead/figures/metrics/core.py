@@ -50,14 +50,21 @@ def codes_in_scope(engine: Engine, filters: Filters) -> list[str]:
     if not filters.like_for_like or not codes:
         return codes
     returns = current_returns_frame(engine, filters.include_unpublished)
-    boroughs, counts = np.unique(returns["borough"].to_numpy()[_in_scope(returns, codes, filters.first_year, filters.last_year)],
-                                 return_counts=True)
+    boroughs, counts = np.unique(
+        returns["borough"].to_numpy()[_in_scope(returns, codes, filters.first_year, filters.last_year)],
+        return_counts=True,
+    )
     kept = {b for b, n in zip(boroughs, counts) if n == len(filters.years)}  # one current return per authority and year
     return [c for c in codes if c in kept]
 
 
-def _totals_query(table: Table, measures: Mapping[str, ColumnElement], extra: Sequence[tuple[str, ColumnElement]],
-                  where: Iterable[ColumnElement], scope: Any) -> Select[Any]:
+def _totals_query(
+    table: Table,
+    measures: Mapping[str, ColumnElement],
+    extra: Sequence[tuple[str, ColumnElement]],
+    where: Iterable[ColumnElement],
+    scope: Any,
+) -> Select[Any]:
     """The measures over every current return, grouped by year, authority and `extra`: the same
     query object again for the same expression objects (e.g. an indicator's recipe), so its
     key is not worked out again."""
@@ -74,8 +81,13 @@ def _totals_query(table: Table, measures: Mapping[str, ColumnElement], extra: Se
     return query
 
 
-def _new_totals_query(table: Table, measures: Mapping[str, ColumnElement], extra: Sequence[tuple[str, ColumnElement]],
-                      where: Iterable[ColumnElement], scope: Any) -> Select[Any]:
+def _new_totals_query(
+    table: Table,
+    measures: Mapping[str, ColumnElement],
+    extra: Sequence[tuple[str, ColumnElement]],
+    where: Iterable[ColumnElement],
+    scope: Any,
+) -> Select[Any]:
     groups = [scope.c.year, scope.c.borough, *(expression for _, expression in extra)]
     return (
         select(
@@ -105,19 +117,26 @@ def aggregate(
     up here, so a change of filters runs no query.
     """
     names = [b if isinstance(b, str) else b[0] for b in by]
-    extra = [(b, table.c[b]) if isinstance(b, str) else b for b in by if not (isinstance(b, str) and b in SCOPE_COLUMNS)]
+    extra = [
+        (b, table.c[b]) if isinstance(b, str) else b for b in by if not (isinstance(b, str) and b in SCOPE_COLUMNS)
+    ]
     codes = codes_in_scope(engine, filters)
     if not codes:
         return pd.DataFrame(columns=[*names, *measures])
     types = _SCOPE_TYPES | {name: object for name, _ in extra} | {name: "float64" for name in measures}
-    totals = read_frame(engine, _totals_query(table, measures, extra, where, returns_scope(filters.include_unpublished)), dtypes=types)
+    totals = read_frame(
+        engine, _totals_query(table, measures, extra, where, returns_scope(filters.include_unpublished)), dtypes=types
+    )
     first, last = (year, year) if year is not None else (filters.first_year, filters.last_year)
     chosen = _in_scope(totals, codes, first, last)
-    return group_sums([totals[n].to_numpy()[chosen] for n in names], names,
-                      totals[list(measures)].to_numpy()[chosen], list(measures))
+    return group_sums(
+        [totals[n].to_numpy()[chosen] for n in names], names, totals[list(measures)].to_numpy()[chosen], list(measures)
+    )
 
 
-def group_sums(keys: Sequence[np.ndarray], names: Sequence[str], values: np.ndarray, columns: Sequence[str]) -> pd.DataFrame:
+def group_sums(
+    keys: Sequence[np.ndarray], names: Sequence[str], values: np.ndarray, columns: Sequence[str]
+) -> pd.DataFrame:
     """DataFrame[*names, *columns]: the rows of `values` (one column each) added up per
     distinct combination of `keys`, sorted by the keys (a missing key last)."""
     if not len(values):
@@ -140,8 +159,11 @@ def _returns_in_scope(engine: Engine, filters: Filters) -> pd.DataFrame:
 
 def _per_year(engine: Engine, filters: Filters, column: str, weight: Callable[[str], int]) -> pd.DataFrame:
     returns = _returns_in_scope(engine, filters)
-    totals = np.bincount(returns["year"].to_numpy() - filters.first_year, weights=[weight(c) for c in returns["borough"]],
-                         minlength=len(filters.years))
+    totals = np.bincount(
+        returns["year"].to_numpy() - filters.first_year,
+        weights=[weight(c) for c in returns["borough"]],
+        minlength=len(filters.years),
+    )
     return pd.DataFrame({"year": filters.years, column: totals.astype(int)})
 
 
@@ -236,18 +258,26 @@ def yes_shares(engine: Engine, filters: Filters, sheet_key: str, field_keys: Seq
     sums = aggregate(engine, filters, table, measures).set_index("year").reindex(filters.years)
     sheet = spec.sheet(sheet_key)
     years = filters.years
-    frame = pd.DataFrame({
-        "year": years * len(field_keys),
-        "field": [key for key in field_keys for _ in years],
-        "label": [sheet.field(key).label for key in field_keys for _ in years],
-        **{part: [n for key in field_keys for n in sums[f"{part}__{key}"].fillna(0).astype(int)] for part in ("yes", "answered")},
-    }, columns=["year", "field", "label", "yes", "answered"])
+    frame = pd.DataFrame(
+        {
+            "year": years * len(field_keys),
+            "field": [key for key in field_keys for _ in years],
+            "label": [sheet.field(key).label for key in field_keys for _ in years],
+            **{
+                part: [n for key in field_keys for n in sums[f"{part}__{key}"].fillna(0).astype(int)]
+                for part in ("yes", "answered")
+            },
+        },
+        columns=["year", "field", "label", "yes", "answered"],
+    )
     frame[["yes", "answered"]] = frame[["yes", "answered"]].astype(int)
     frame["share"] = ratio(frame["yes"], frame["answered"])
     return frame
 
 
-def answers(engine: Engine, filters: Filters, sheet_key: str, field_keys: Sequence[str], year: int | None = None) -> pd.DataFrame:
+def answers(
+    engine: Engine, filters: Filters, sheet_key: str, field_keys: Sequence[str], year: int | None = None
+) -> pd.DataFrame:
     """DataFrame[year, code, name, *field_keys]: each return's answers on a Field | Value sheet."""
     table = SHEET_TABLES[sheet_key]
     codes = codes_in_scope(engine, filters)
@@ -255,7 +285,9 @@ def answers(engine: Engine, filters: Filters, sheet_key: str, field_keys: Sequen
         return pd.DataFrame(columns=["year", "code", "name", *field_keys])
     scope = returns_scope(filters.include_unpublished)
     query = (
-        select(scope.c.year.label("scope_year"), scope.c.borough.label("scope_borough"), *(table.c[k] for k in field_keys))
+        select(
+            scope.c.year.label("scope_year"), scope.c.borough.label("scope_borough"), *(table.c[k] for k in field_keys)
+        )
         .join(table, table.c.version_id == scope.c.version_id)
         .order_by(scope.c.year, scope.c.borough, table.c.row_number)
     )

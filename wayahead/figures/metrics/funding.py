@@ -84,14 +84,22 @@ def reach_shares(engine: Engine, filters: Filters) -> pd.DataFrame:
     organisations, and to organisations based in the borough. Each share counts only rows
     where that part was answered."""
     amount = FUNDING.c.amount
-    parts = {"To small and medium organisations": "amount_small_medium", "To organisations based in the borough": "amount_local"}
+    parts = {
+        "To small and medium organisations": "amount_small_medium",
+        "To organisations based in the borough": "amount_local",
+    }
     measures: dict[str, ColumnElement] = {}
     for label, column in parts.items():
         measures[f"part__{label}"] = total(FUNDING.c[column])
         measures[f"base__{label}"] = total(when(FUNDING.c[column].is_not(None), amount))
     sums = aggregate(engine, filters, FUNDING, measures).set_index("year").reindex(filters.years)
     rows = [
-        {"year": y, "category": label, "part": sums.at[y, f"part__{label}"], "answered_amount": sums.at[y, f"base__{label}"]}
+        {
+            "year": y,
+            "category": label,
+            "part": sums.at[y, f"part__{label}"],
+            "answered_amount": sums.at[y, f"base__{label}"],
+        }
         for label in parts
         for y in filters.years
     ]

@@ -62,7 +62,8 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
         filters.area_label(),
         finite(matched.at[year, "value"]),
         withheld_text(returned, in_scope, year, filters.area_label(), answered)
-        if returned and in_scope > 1 and answered < min_coverage(in_scope) else None,
+        if returned and in_scope > 1 and answered < min_coverage(in_scope)
+        else None,
     )
 
 

@@ -18,7 +18,9 @@ _SOURCE_LABELS = dict(INCOME_SOURCES)
 
 def _income_long(sums: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     long = sums.melt(id_vars=keys, value_vars=list(_SOURCE_LABELS), var_name="source", value_name="amount")
-    long["source"] = pd.Categorical(long["source"].map(_SOURCE_LABELS), categories=list(_SOURCE_LABELS.values()), ordered=True)
+    long["source"] = pd.Categorical(
+        long["source"].map(_SOURCE_LABELS), categories=list(_SOURCE_LABELS.values()), ordered=True
+    )
     long = long.sort_values([*keys, "source"]).reset_index(drop=True)
     long["source"] = long["source"].astype(str)
     long["share"] = ratio(long["amount"], long.groupby(keys)["amount"].transform("sum"))
@@ -66,8 +68,11 @@ def leases_by_year(engine: Engine, filters: Filters) -> pd.DataFrame:
     """DataFrame[year, organisations, answered, discounted_leases, share]: organisations holding a
     community asset on a discounted or peppercorn lease, as a share of those whose lease
     question was answered (a blank is not a No)."""
-    measures = {"organisations": func.count(), "answered": func.count(INFRASTRUCTURE.c.discounted_lease),
-                "discounted_leases": count_if(INFRASTRUCTURE.c.discounted_lease.is_(True))}
+    measures = {
+        "organisations": func.count(),
+        "answered": func.count(INFRASTRUCTURE.c.discounted_lease),
+        "discounted_leases": count_if(INFRASTRUCTURE.c.discounted_lease.is_(True)),
+    }
     sums = aggregate(engine, filters, INFRASTRUCTURE, measures).set_index("year").reindex(filters.years).fillna(0)
     frame = sums.astype(int).rename_axis("year").reset_index()
     frame["share"] = ratio(frame["discounted_leases"], frame["answered"])

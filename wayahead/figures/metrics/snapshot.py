@@ -24,7 +24,9 @@ _FRAMES: weakref.WeakKeyDictionary[Engine, dict[str, tuple[int, pd.DataFrame]]] 
 _KEYS: dict[int, tuple[Select[Any], str]] = {}  # by id of the query, which is kept alive with its key
 _KEPT_QUERIES = 512
 _LOCK = threading.Lock()
-_PINNED: contextvars.ContextVar[tuple[Engine, int] | None] = contextvars.ContextVar("wayahead_pinned_version", default=None)
+_PINNED: contextvars.ContextVar[tuple[Engine, int] | None] = contextvars.ContextVar(
+    "wayahead_pinned_version", default=None
+)
 
 
 @contextlib.contextmanager
@@ -61,7 +63,9 @@ def query_key(query: Select[Any]) -> str:
     return key
 
 
-def read_frame(engine: Engine, query: Select[Any], dtype: Any = None, dtypes: Mapping[str, Any] | None = None) -> pd.DataFrame:
+def read_frame(
+    engine: Engine, query: Select[Any], dtype: Any = None, dtypes: Mapping[str, Any] | None = None
+) -> pd.DataFrame:
     """The rows of `query` as a DataFrame (its labelled columns; every column of `dtype`, or
     each named in `dtypes` of its type, if given), from the kept copy while the data version
     has not changed. Callers must not modify the frame they get."""

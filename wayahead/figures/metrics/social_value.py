@@ -15,9 +15,11 @@ def weightings(engine: Engine, filters: Filters) -> pd.DataFrame:
     the last year as a 0–1 share (authorities in the area that answered)."""
     frame = answers(engine, area_only(filters), "social_value", ["weighting_pct"], filters.last_year)
     frame = frame.dropna(subset=["weighting_pct"])
-    return pd.DataFrame({
-        "code": frame["code"],
-        "name": frame["name"],
-        "value": frame["weighting_pct"].astype(float) / 100,
-        "chosen": frame["code"].isin(filters.authorities),
-    })
+    return pd.DataFrame(
+        {
+            "code": frame["code"],
+            "name": frame["name"],
+            "value": frame["weighting_pct"].astype(float) / 100,
+            "chosen": frame["code"].isin(filters.authorities),
+        }
+    )
