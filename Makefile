@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test test-sqlite test-postgres bench sample template migration browser clean
+.PHONY: run lint test test-sqlite test-postgres bench sample template migration browser clean
 
 $(VENV)/.app: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,13 @@ browser:  ## Debian's chromium, for the browser tests and PNG/PDF export
 	@command -v chromium >/dev/null || { [ "$$(id -u)" -eq 0 ] || { echo "chromium is missing: sudo apt-get install chromium" >&2; exit 1; }; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-dejavu-core; }
 
-test: test-sqlite test-postgres  ## everything: the suite on SQLite, then the database tests on PostgreSQL
+lint: $(VENV)/.dev  ## ruff (lint and layout), mypy (strict on the core wings), import-linter (the wing rules)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: lint test-sqlite test-postgres  ## everything: the checks, the suite on SQLite, then the database tests on PostgreSQL
 
 test-sqlite: $(VENV)/.dev browser
 	$(PY) -m pytest -q -n 2 --dist loadfile

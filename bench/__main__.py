@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import itertools
 import json
 import os
@@ -64,7 +65,7 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
         files = [(p.name, p.read_bytes()) for p in group]
         command = min(command_seconds(fresh_url(), group) for _ in range(repeats))
         in_process, storing = timed_import(fresh_url(), files, repeats)
-        floor = best_time(lambda files=files: calamine_floor([data for _, data in files]), repeats)
+        floor = best_time(functools.partial(calamine_floor, [data for _, data in files]), repeats)
         stages = stage_seconds([data for _, data in files], repeats)
         is_year = len(group) > 1
         figures += [

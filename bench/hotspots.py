@@ -44,7 +44,7 @@ def profiled_rerun(page: PageRef, warm_reruns: int = 2) -> tuple[pstats.Stats, f
     try:
         at.run()
     finally:
-        threading.setprofile(None)  # type: ignore[arg-type]
+        threading.setprofile(None)
     elapsed = time.perf_counter() - started
     profiler.create_stats()
     return pstats.Stats(profiler), elapsed

@@ -50,7 +50,7 @@ def stage_seconds(contents: Sequence[bytes], repeats: int) -> dict[str, float]:
     timed in turn within each round, and with at least 5 rounds, so that a burst of other
     load does not fall on one stage only."""
     stages = {
-        "safety": lambda: [check_workbook_bytes(data) for data in contents],
+        "safety": lambda: list(map(check_workbook_bytes, contents)),
         "read": lambda: [read_workbook(data) for data in contents],
         "load_return": lambda: [load_return(data, "bench.xlsx") for data in contents],
     }

@@ -102,7 +102,7 @@ def change_filter(at: AppTest, step: int) -> str:
 def signed_in_app(script: Path) -> AppTest:
     """The app with the benchmark's admin signed in (so the Manage pages show their content, not
     a gate); the account must exist in the database (bench.data.for_pages makes it)."""
-    from wayahead.store.returns import now
+    from wayahead.store.audit import now
     from wayahead.ui.auth_ui import SESSION_KEY
 
     at = AppTest.from_file(str(script), default_timeout=TIMEOUT_S)

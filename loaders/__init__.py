@@ -3,6 +3,7 @@
 Imports nothing of wayahead but wayahead.returns (the spec, London's reference data, ReturnData)."""
 
 from loaders.problems import FileRefused, Problem
-from loaders.validate import LoadResult, ReturnData, load_return
+from loaders.validate import LoadResult, load_return
+from wayahead.returns.data import ReturnData
 
 __all__ = ["FileRefused", "LoadResult", "Problem", "ReturnData", "load_return"]

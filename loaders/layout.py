@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from loaders.problems import Problem, shown
+from loaders.problems import Problem, Severity, shown
 from loaders.values import label_key
 from loaders.workbook import cell_ref
 from wayahead.returns.spec import SHEETS, Field, Kind, Sheet
@@ -99,7 +99,7 @@ def read_fields_sheet(sheet: Sheet, name: str, grid: list[list[Any]]) -> RawShee
             break  # one label per row: the rest of the row is its answer and notes
     for f in sheet.fields:
         if f.key not in raw.columns:
-            severity = "error" if f.required else "warning"
+            severity: Severity = "error" if f.required else "warning"
             raw.problems.append(
                 Problem(
                     severity,
@@ -176,7 +176,7 @@ def _first_of_each(columns: dict[int, Field]) -> dict[int, Field]:
 
 def _header_problems(sheet: Sheet, name: str, row: list[Any], r: int, columns: dict[int, Field]) -> list[Problem]:
     problems = []
-    present = {}
+    present: dict[str, int] = {}
     for c, f in sorted(columns.items()):
         if f.key in present:
             problems.append(

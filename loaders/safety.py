@@ -93,7 +93,7 @@ def _check_entries(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
     names = {e.filename for e in entries}
     if len(names) < len(entries):
         seen: set[str] = set()
-        twice = next(e.filename for e in entries if e.filename in seen or seen.add(e.filename))
+        twice = next(e.filename for e in entries if e.filename in seen or _added(seen, e.filename))
         raise FileRefused(
             f"The workbook holds two parts with the same name ({twice[:60]!r}), which Excel never writes; "
             "programs could read different figures from it, so it was not read. Open it in Excel, save it "
@@ -160,7 +160,7 @@ def _part_chunks(data: bytes, entry: zipfile.ZipInfo) -> Iterator[bytes]:
         raise zipfile.BadZipFile("no local header where the directory says")
     name_length, extra_length = struct.unpack("<HH", header[26:30])
     start = entry.header_offset + 30 + name_length + extra_length
-    packed = memoryview(data)[start : start + entry.compress_size]
+    packed: bytes | memoryview = memoryview(data)[start : start + entry.compress_size]
     if entry.compress_type == zipfile.ZIP_STORED:
         inflate = None
     elif entry.compress_type == zipfile.ZIP_DEFLATED:
@@ -334,13 +334,20 @@ def _sheet_parts(archive: zipfile.ZipFile, data: bytes) -> dict[str, str]:
     return parts
 
 
+def _added(seen: set[str], name: str) -> bool:
+    """Add `name` to `seen`; False, so a generator's condition can record as it tests."""
+    seen.add(name)
+    return False
+
+
 def _elements(data: bytes, entry: zipfile.ZipInfo, local_name: str) -> Iterator[ElementTree.Element]:
     """The elements called `local_name` in one part, read as a stream (the part passed the DOCTYPE check)."""
-    parser = ElementTree.XMLPullParser(events=("end",))
+    parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(events=("end",))
     try:
         for chunk in _part_chunks(data, entry):
             parser.feed(chunk)
-            for _, element in parser.read_events():
+            for _, element in parser.read_events():  # type: ignore[misc]  # "end" events carry elements only
+                assert isinstance(element, ElementTree.Element)
                 if element.tag.rsplit("}", 1)[-1] == local_name:
                     yield element
         parser.close()

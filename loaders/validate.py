@@ -14,7 +14,7 @@ from typing import Any
 
 from loaders.gc_pause import gc_paused
 from loaders.layout import RawCell, RawSheet, read_fields_sheet, read_table_sheet
-from loaders.problems import FileRefused, Problem, grouped, shown
+from loaders.problems import FileRefused, Problem, Severity, grouped, shown
 from loaders.safety import DEFAULT_LIMITS, Limits, check_workbook_bytes
 from loaders.values import (
     CHECK_CELL,
@@ -143,7 +143,7 @@ def _read_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[Columns, list[Proble
     if found and name is None:
         return {}, found
     if name is None:
-        severity = "error" if spec_sheet.required else "warning"
+        severity: Severity = "error" if spec_sheet.required else "warning"
         fix = "Use the template: copy this sheet from it into the workbook."
         return {}, [
             Problem(severity, spec_sheet.name, None, "no such sheet", f"a sheet named '{spec_sheet.name}'", fix)
@@ -218,7 +218,7 @@ def _clean_cell(
         and not isinstance(cell.value, bool)
         and 0 < cell.value <= 1
     ):
-        percent_formatted = is_percent_format(book.number_format(sheet_name, cell.ref))
+        percent_formatted = cell.ref is not None and is_percent_format(book.number_format(sheet_name, cell.ref))
     try:
         value = normalise(cell.value, f, percent_formatted)
     except ValueProblem as problem:

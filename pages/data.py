@@ -1,5 +1,7 @@
 """Downloads and definitions: the current data, the data dictionary and the methodology."""
 
+import functools
+
 import streamlit as st
 
 from wayahead.access.auth import allows
@@ -44,6 +46,10 @@ if sum(counts.values()) == 0:
     empty_state("No returns match these filters, so there is nothing to download yet.")
 else:
     engine = get_engine()
+
+    def sheet_csv(name: str) -> bytes:
+        return dataframe_to_csv_bytes(sheet_data(engine, filters, name, personal=personal), note)
+
     stem = f"wayahead_returns_{filters.first_year}_{filters.last_year}"
     note = cached(provenance, filters)
     caption(f"{note.text()}.")
@@ -62,7 +68,7 @@ else:
     for index, (name, count) in enumerate(counts.items()):
         columns[index % 4].download_button(
             f"{name} (CSV, {count:,} rows)",
-            lambda name=name: dataframe_to_csv_bytes(sheet_data(engine, filters, name, personal=personal), note),
+            functools.partial(sheet_csv, name),
             csv_file_name(name),
             "text/csv",
             key=f"csv_{name}",

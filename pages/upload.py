@@ -105,15 +105,12 @@ if st.button(f"Store {len(ready)} return{'s' if len(ready) != 1 else ''}", type=
     st.rerun()
 
 PROBLEM_WIDTHS = {
-    name: st.column_config.TextColumn(width=width)
-    for name, width in (
-        ("Severity", "small"),
-        ("Sheet", "small"),
-        ("Cell", "small"),
-        ("Found", "small"),
-        ("Expected", "medium"),
-        ("How to fix", "large"),
-    )
+    "Severity": st.column_config.TextColumn(width="small"),
+    "Sheet": st.column_config.TextColumn(width="small"),
+    "Cell": st.column_config.TextColumn(width="small"),
+    "Found": st.column_config.TextColumn(width="small"),
+    "Expected": st.column_config.TextColumn(width="medium"),
+    "How to fix": st.column_config.TextColumn(width="large"),
 }
 for number, file in enumerate(files):
     with st.expander(f"{file.title}: {file.verdict}", expanded=len(files) == 1 or file.readiness != "ready"):

@@ -22,6 +22,7 @@ import secrets
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
 ROOT = "wayahead"
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -36,26 +37,26 @@ class _Formatter(logging.Formatter):
     """ISO time in UTC; traceback lines indented under their event; anything shaped like an
     e-mail address replaced, in case an exception's text carries one."""
 
-    converter = time.gmtime
+    converter = time.gmtime  # type: ignore[assignment]  # gmtime's argument is optional too
 
     def __init__(self) -> None:
         super().__init__(FORMAT, datefmt="%Y-%m-%dT%H:%M:%SZ")
 
-    def formatException(self, ei) -> str:  # type: ignore[no-untyped-def]
+    def formatException(self, ei) -> str:
         return "\n".join("    " + line for line in super().formatException(ei).splitlines())
 
     def format(self, record: logging.LogRecord) -> str:
         return _EMAIL.sub("[e-mail]", super().format(record))
 
 
-class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+class _Stderr(logging.StreamHandler):
     """stderr as it is when a record is written (a test, or Streamlit, may have replaced it)."""
 
     def __init__(self) -> None:
         logging.Handler.__init__(self)
 
     @property
-    def stream(self):  # type: ignore[no-untyped-def,override]
+    def stream(self) -> TextIO:
         return sys.stderr
 
 

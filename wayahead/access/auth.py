@@ -74,7 +74,7 @@ class SignInResult:
 
 def allows(role: str | None, needed: Role) -> bool:
     """True when `role` is at least `needed` (None, i.e. not signed in, allows nothing)."""
-    return role in ROLES and ROLES.index(role) >= ROLES.index(needed)  # type: ignore[arg-type]
+    return role in ROLES and ROLES.index(role) >= ROLES.index(needed)
 
 
 def normal_email(email: str) -> str:
@@ -84,7 +84,7 @@ def normal_email(email: str) -> str:
 def _check_role(role: str) -> Role:
     if role not in ROLES:
         raise AuthError(f"Unknown role {role!r}; use one of: {', '.join(ROLES)}.")
-    return role  # type: ignore[return-value]
+    return role
 
 
 def _check_password(password: str) -> None:
@@ -215,7 +215,7 @@ def _claim(connection: Connection, key: str, at: dt.datetime, cap: dt.timedelta)
     parallel attempts each see the others' counts); raise _Refused while its delay runs."""
     dialect = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[connection.dialect.name]
     connection.execute(
-        dialect(login_throttle).values(key=key, failures=0, last_failure=at, next_at=at).on_conflict_do_nothing()
+        dialect(login_throttle).values(key=key, failures=0, last_failure=at, next_at=at).on_conflict_do_nothing()  # type: ignore[attr-defined]  # both dialects' insert() have it
     )
     t = login_throttle.c
     failures = connection.scalar(
@@ -465,7 +465,7 @@ def sign_in_required(secrets: Mapping[str, Any] | None = None) -> bool:
 # --- command line: `python -m wayahead users add|list|set-role|disable|enable|reset-password` ---------------
 
 
-def register_users_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_users_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add the `users` command (add, list, set-role, disable, enable, reset-password) to the CLI's subparsers."""
     parser = subparsers.add_parser("users", help="manage sign-in accounts and roles")
     actions = parser.add_subparsers(dest="users_action", required=True)

@@ -115,7 +115,7 @@ def _say(line: str, stream: Any = None) -> None:
     print(printable(line), file=stream or sys.stdout)
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine():
     from wayahead.store.engine import get_engine
 
     return get_engine()

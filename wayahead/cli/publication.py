@@ -14,7 +14,7 @@ from wayahead.store.publication import STEPS, PublicationError, publish, set_sta
 COMMANDS = ("publish", "withdraw", "mark", "status")
 
 
-def register_publication_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register_publication_commands(subparsers: argparse._SubParsersAction) -> None:
     publish_ = subparsers.add_parser("publish", help="publish a year's returns (or one authority's) for every reader")
     publish_.add_argument("year", help="financial year, e.g. 2024/25")
     publish_.add_argument("authority", nargs="?", help="only this authority's return (name or ONS code)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from wayahead.figures.links import Reading, among, financial_year, read_param, switch
 from wayahead.returns.london import AUTHORITIES, BY_CODE, SUB_REGIONS, financial_year_label, find_authority
@@ -98,7 +99,7 @@ class Filters:
         last_default = default_last if default_last in years else years[-1]
         in_data = among(financial_year, years)
         known = f"a financial year with returns ({financial_year_label(years[0])} to {financial_year_label(years[-1])})"
-        readings = [
+        readings: list[Reading[Any]] = [
             read_param(params, "from", in_data, years[0], known, financial_year_label),
             read_param(params, "to", in_data, last_default, known, financial_year_label),
             read_param(

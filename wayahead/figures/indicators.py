@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -29,7 +29,7 @@ from wayahead.returns.spec import INCOME_SOURCES, LOCAL_AUTHORITY_INCOME, PAYMEN
 from wayahead.store.publication import min_coverage
 from wayahead.store.schema import SHEET_TABLES
 
-Recipe = tuple[Table, ColumnElement, ColumnElement, ColumnElement]
+Recipe = tuple[Table, ColumnElement[Any], ColumnElement[Any], ColumnElement[Any]]
 """(sheet table, numerator, denominator, answers): aggregate expressions over one sheet; an
 authority answered the indicator when its `answers` count is above 0."""
 
@@ -324,7 +324,7 @@ def _recipe(key: str) -> Recipe:
 
 
 @functools.cache
-def _answered_measures(key: str) -> tuple[Table, dict[str, ColumnElement]]:
+def _answered_measures(key: str) -> tuple[Table, dict[str, ColumnElement[Any]]]:
     """The indicator's sums per return, counted only when the return answered it, and 1 for
     each return that did (built once, so the query is kept)."""
     table, numerator, denominator, answers = _recipe(key)

@@ -78,7 +78,7 @@ def read_param(
                 values[value] = None
             else:
                 notes.append(f"{note}; leaving it out.")
-    return Reading(tuple(values) or default, tuple(notes))
+    return Reading(tuple(values) if values else default, tuple(notes))  # type: ignore[arg-type]  # T is a tuple here (many=True)
 
 
 def financial_year(text: str) -> int | None:

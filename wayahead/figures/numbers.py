@@ -4,6 +4,7 @@ infinite or not a number at all."""
 from __future__ import annotations
 
 import math
+from typing import Any, cast
 
 import pandas as pd
 
@@ -20,6 +21,6 @@ def finite(x: object) -> float | None:
 def missing(x: object) -> bool:
     """True for a blank: None, NaN or pandas' NA (text and other values are not blank)."""
     try:
-        return bool(pd.isna(x))
+        return bool(pd.isna(cast(Any, x)))
     except (TypeError, ValueError):
         return False

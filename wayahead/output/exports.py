@@ -66,7 +66,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for position in range(safe.shape[1]):
         column = safe.iloc[:, position]
         if column.dtype == object or pd.api.types.is_string_dtype(column):
-            safe.isetitem(position, column.map(safe_cell))
+            safe.isetitem(position, column.map(safe_cell).to_numpy())
     return safe
 
 

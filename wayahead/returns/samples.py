@@ -168,10 +168,10 @@ def _leadership(code: str, year: int) -> Record:
     return {
         "cabinet_lead": has_lead,
         "portfolio_title": _rng(code, "title").choice(PORTFOLIOS) if has_lead and not forgot_title else None,
-        "in_post_since": dt.date(lead_year, 5, 20) if has_lead else None,
+        "in_post_since": dt.date(lead_year, 5, 20) if lead_year is not None and has_lead else None,
         "pan_london_forum": has_lead and year >= 2018 and _rng(code, year, "forum").random() < 0.8,
         "vcs_strategy": strategy,
-        "strategy_reviewed": min(year, strategy_year + 1) if strategy == "Yes" else None,
+        "strategy_reviewed": min(year, strategy_year + 1) if strategy_year is not None and strategy == "Yes" else None,
     }
 
 

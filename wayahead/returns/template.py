@@ -6,7 +6,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from typing import Any
+from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -59,7 +59,7 @@ def build_workbook(content: dict[str, list[Record]] | None = None) -> Workbook:
     book = Workbook()
     book.properties.created = book.properties.modified = FIXED_TIME
     book.properties.title = f"Way Ahead borough return (version {SPEC_VERSION})"
-    _instructions(book.active)
+    _instructions(cast(Worksheet, book.active))  # a new workbook's one sheet
     lists = _lists_sheet(book)
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.name)
@@ -93,7 +93,7 @@ def _instructions(ws: Worksheet) -> None:
 
 
 def _lists_sheet(book: Workbook) -> Worksheet:
-    ws = book.create_sheet("Lists")
+    ws: Worksheet = book.create_sheet("Lists")
     ws.sheet_state = "hidden"
     columns: list[tuple[str, list[str]]] = [
         ("Authority", [a.name for a in AUTHORITIES]),
@@ -205,4 +205,4 @@ def _table_sheet(ws: Worksheet, sheet: Sheet, records: list[Record], lists: Work
             letter = get_column_letter(c)
             validation.add(f"{letter}{HEADER_ROW + 1}:{letter}{HEADER_ROW + rows}")
     ws.row_dimensions[HEADER_ROW].height = 48
-    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"

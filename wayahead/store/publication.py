@@ -26,7 +26,8 @@ from sqlalchemy import Engine, Select, and_, select, update
 
 from wayahead.logs import event, pseudonym
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
-from wayahead.store.returns import _write, now
+from wayahead.store.audit import now
+from wayahead.store.returns import _write
 from wayahead.store.schema import audit_log, current_returns, return_versions
 
 Status = Literal["received", "queried", "signed off", "published", "withdrawn", "superseded"]
@@ -258,7 +259,7 @@ def withdraw(engine: Engine, year: int, by: str, code: str | None = None) -> int
         if not count:
             raise PublicationError(f"Nothing is published for {_what(year, code)}.")
         _log(connection, by, f"{_what(year, code)} withdrawn ({count} returns)")
-        return count
+        return int(count)
 
     return _logged("withdrawn", year, code, _write(engine, work), by)
 

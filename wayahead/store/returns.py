@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -46,7 +46,10 @@ class StoreOutcome:
     version: int | None
 
 
-def _write(engine: Engine, work: Any) -> Any:
+Written = TypeVar("Written")
+
+
+def _write(engine: Engine, work: Callable[[Connection], Written]) -> Written:
     """Run `work(connection)` in one writing transaction, retrying a lost race for a version number."""
     for attempt in range(RETRIES):
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -126,7 +128,7 @@ sessions = Table(
     Column("last_seen", DateTime(timezone=True), nullable=False),
 )
 
-_COLUMN_TYPES: dict[Kind, type[TypeEngine]] = {
+_COLUMN_TYPES: dict[Kind, type[TypeEngine[Any]]] = {
     Kind.TEXT: Text,
     Kind.EMAIL: Text,
     Kind.CHOICE: Text,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -66,7 +67,7 @@ def coverage_line(headline: Headline) -> str:
     return text + "."
 
 
-def _colour(headline: Headline) -> str:
+def _colour(headline: Headline) -> Literal["blue", "orange", "gray"]:
     """Blue for a change for the better, orange for worse (colour-blind safe), grey otherwise."""
     arrow = direction(headline.indicator, headline.change)
     if headline.indicator.higher_is != "better" or arrow == "off":

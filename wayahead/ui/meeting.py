@@ -36,7 +36,7 @@ h3 { font-size: 2rem !important; }
 """
 
 
-def flag_from(params: Mapping[str, str]) -> Reading[bool]:
+def flag_from(params: Mapping[str, str | list[str]]) -> Reading[bool]:
     """Whether the URL asks for meeting mode (?meeting=1), and a note if its value is not 1 or 0."""
     return read_param(
         params,
@@ -48,7 +48,7 @@ def flag_from(params: Mapping[str, str]) -> Reading[bool]:
     )
 
 
-def step_from(params: Mapping[str, str], count: int) -> Reading[int]:
+def step_from(params: Mapping[str, str | list[str]], count: int) -> Reading[int]:
     """The 1-based screen the URL asks for (?step=N): one beyond the ends gives the nearest end."""
     last = max(count, 1)
     return read_param(

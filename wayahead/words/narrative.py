@@ -4,6 +4,8 @@ uploaded text ever does."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pandas as pd
 
 from wayahead.figures.indicators import Indicator, counts_as_yes
@@ -59,7 +61,7 @@ def change_text(indicator: Indicator, change: float | None) -> str:
     return change_words(indicator.unit, change)
 
 
-def direction(indicator: Indicator, change: float | None) -> str:
+def direction(indicator: Indicator, change: float | None) -> Literal["up", "down", "off"]:
     """'up', 'down' or 'off' (no change, or nothing to compare) at the precision shown."""
     if change_text(indicator, change) in ("", "no change"):
         return "off"

@@ -60,9 +60,9 @@ def codes_in_scope(engine: Engine, filters: Filters) -> list[str]:
 
 def _totals_query(
     table: Table,
-    measures: Mapping[str, ColumnElement],
-    extra: Sequence[tuple[str, ColumnElement]],
-    where: Iterable[ColumnElement],
+    measures: Mapping[str, ColumnElement[Any]],
+    extra: Sequence[tuple[str, ColumnElement[Any]]],
+    where: Iterable[ColumnElement[Any]],
     scope: Any,
 ) -> Select[Any]:
     """The measures over every current return, grouped by year, authority and `extra`: the same
@@ -83,9 +83,9 @@ def _totals_query(
 
 def _new_totals_query(
     table: Table,
-    measures: Mapping[str, ColumnElement],
-    extra: Sequence[tuple[str, ColumnElement]],
-    where: Iterable[ColumnElement],
+    measures: Mapping[str, ColumnElement[Any]],
+    extra: Sequence[tuple[str, ColumnElement[Any]]],
+    where: Iterable[ColumnElement[Any]],
     scope: Any,
 ) -> Select[Any]:
     groups = [scope.c.year, scope.c.borough, *(expression for _, expression in extra)]
@@ -104,9 +104,9 @@ def aggregate(
     engine: Engine,
     filters: Filters,
     table: Table,
-    measures: Mapping[str, ColumnElement],
-    by: Sequence[str | tuple[str, ColumnElement]] = ("year",),
-    where: Iterable[ColumnElement] = (),
+    measures: Mapping[str, ColumnElement[Any]],
+    by: Sequence[str | tuple[str, ColumnElement[Any]]] = ("year",),
+    where: Iterable[ColumnElement[Any]] = (),
     year: int | None = None,
 ) -> pd.DataFrame:
     """Sums over the sheet `table` for the returns in scope, one row per group, in order.
@@ -189,26 +189,26 @@ def years_with_returns(engine: Engine, include_unpublished: bool = False) -> lis
     return sorted(int(y) for y in current_returns_frame(engine, include_unpublished)["year"].unique())
 
 
-def count_if(condition: ColumnElement) -> ColumnElement:
+def count_if(condition: ColumnElement[Any]) -> ColumnElement[Any]:
     """SUM(CASE WHEN condition THEN 1 ELSE 0 END): portable across SQLite and PostgreSQL."""
     return func.sum(case((condition, 1), else_=0))
 
 
-def when(condition: ColumnElement, value: ColumnElement) -> ColumnElement:
+def when(condition: ColumnElement[Any], value: ColumnElement[Any]) -> ColumnElement[Any]:
     """CASE WHEN condition THEN value ELSE 0 END."""
     return case((condition, value), else_=0)
 
 
-def row_sum(table: Table, columns: Iterable[str]) -> ColumnElement:
+def row_sum(table: Table, columns: Iterable[str]) -> ColumnElement[Any]:
     """COALESCE(a, 0) + COALESCE(b, 0) + …: a row's total over several money columns."""
     parts = [func.coalesce(table.c[name], 0) for name in columns]
-    expression = parts[0]
+    expression: ColumnElement[Any] = parts[0]
     for part in parts[1:]:
         expression = expression + part
     return expression
 
 
-def total(column: ColumnElement) -> ColumnElement:
+def total(column: ColumnElement[Any]) -> ColumnElement[Any]:
     """SUM(COALESCE(column, 0))."""
     return func.sum(func.coalesce(column, 0))
 
@@ -221,7 +221,7 @@ def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
 def with_names(frame: pd.DataFrame, column: str = "borough") -> pd.DataFrame:
     """`frame` with its ONS-code column renamed `code` and an authority `name` column after it."""
     named = frame.rename(columns={column: "code"})
-    named.insert(named.columns.get_loc("code") + 1, "name", [BY_CODE[c].name for c in named["code"]])
+    named.insert(list(named.columns).index("code") + 1, "name", [BY_CODE[c].name for c in named["code"]])
     return named
 
 
@@ -251,7 +251,7 @@ def category_counts(engine: Engine, filters: Filters, sheet_key: str, field_key:
 def yes_shares(engine: Engine, filters: Filters, sheet_key: str, field_keys: Sequence[str]) -> pd.DataFrame:
     """DataFrame[year, field, label, yes, answered, share] for Yes/No questions, every year × field."""
     table = SHEET_TABLES[sheet_key]
-    measures: dict[str, ColumnElement] = {}
+    measures: dict[str, ColumnElement[Any]] = {}
     for key in field_keys:
         measures[f"yes__{key}"] = count_if(table.c[key].is_(True))
         measures[f"answered__{key}"] = func.count(table.c[key])

@@ -6,7 +6,7 @@ population of the authorities that returned: an approximation for other years.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, case
@@ -32,22 +32,22 @@ Dimension = Literal["group", "mechanism", "commissioner"]
 CATEGORIES: dict[str, tuple[str, ...]] = {"group": GROUPS, "mechanism": MECHANISMS, "commissioner": COMMISSIONERS}
 
 
-def is_grant(mechanism: ColumnElement) -> ColumnElement:
+def is_grant(mechanism: ColumnElement[Any]) -> ColumnElement[Any]:
     """The grant-or-contract rule (returns.spec.mechanism_group) in SQL: a grant."""
     return mechanism.in_(GRANT_MECHANISMS)
 
 
-def is_contract(mechanism: ColumnElement) -> ColumnElement:
+def is_contract(mechanism: ColumnElement[Any]) -> ColumnElement[Any]:
     """The grant-or-contract rule in SQL: a contract."""
     return mechanism.in_(CONTRACT_MECHANISMS)
 
 
-def _group() -> ColumnElement:
+def _group() -> ColumnElement[Any]:
     mechanism = FUNDING.c.mechanism
     return case((is_grant(mechanism), GROUPS[0]), (is_contract(mechanism), GROUPS[1]), else_=GROUPS[2])
 
 
-def _dimension(dimension: Dimension) -> tuple[str, ColumnElement]:
+def _dimension(dimension: Dimension) -> tuple[str, ColumnElement[Any]]:
     return ("category", _group() if dimension == "group" else FUNDING.c[dimension])
 
 
@@ -88,7 +88,7 @@ def reach_shares(engine: Engine, filters: Filters) -> pd.DataFrame:
         "To small and medium organisations": "amount_small_medium",
         "To organisations based in the borough": "amount_local",
     }
-    measures: dict[str, ColumnElement] = {}
+    measures: dict[str, ColumnElement[Any]] = {}
     for label, column in parts.items():
         measures[f"part__{label}"] = total(FUNDING.c[column])
         measures[f"base__{label}"] = total(when(FUNDING.c[column].is_not(None), amount))

@@ -38,6 +38,11 @@ class Headline:
         return self.matched - self.previous
 
 
+def _whole(value: object) -> int:
+    """A count read from a frame (counts are never blank)."""
+    return int(finite(value) or 0)
+
+
 def headline(engine: Engine, key: str, filters: Filters) -> Headline:
     """The indicator for the filters' last year (over every authority that returned), and the
     change from the year before, always like-for-like (only authorities that returned in both).
@@ -46,19 +51,19 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
     pair = dataclasses.replace(filters, first_year=year - 1, last_year=year)
     frame = indicator_by_year(engine, key, pair).set_index("year")
     matched = indicator_by_year(engine, key, dataclasses.replace(pair, like_for_like=True)).set_index("year")
-    returned, in_scope = int(frame.at[year, "returned"]), len(filters.codes())
-    answered = int(frame.at[year, "answered"])
+    returned, in_scope = _whole(frame.at[year, "returned"]), len(filters.codes())
+    answered = _whole(frame.at[year, "answered"])
     return Headline(
         indicator(key),
         year,
         finite(frame.at[year, "value"]),
         finite(matched.at[year - 1, "value"]),
         returned,
-        int(frame.at[year - 1, "returned"]),
+        _whole(frame.at[year - 1, "returned"]),
         filters.like_for_like,
         in_scope,
         answered,
-        int(frame.at[year - 1, "answered"]),
+        _whole(frame.at[year - 1, "answered"]),
         filters.area_label(),
         finite(matched.at[year, "value"]),
         withheld_text(returned, in_scope, year, filters.area_label(), answered)
