@@ -49,6 +49,7 @@ PAGES = {
         st.Page(
             "pages/commissioning.py", title="Commissioning and impact", icon=":material/handshake:", visibility=shown()
         ),
+        st.Page("pages/good_practice.py", title="Good practice", icon=":material/lightbulb:", visibility=shown()),
     ],
     "Places": [
         st.Page(
@@ -66,6 +67,12 @@ PAGES["Manage"] = [
     st.Page("pages/upload.py", title="Upload returns", icon=":material/upload_file:", visibility=shown("uploader")),
     st.Page("pages/history.py", title="Return history", icon=":material/history:", visibility=shown("uploader")),
     st.Page("pages/publication.py", title="Publication", icon=":material/public:", visibility=shown("steering")),
+    st.Page(
+        "pages/collection.py",
+        title="Collection round",
+        icon=":material/forward_to_inbox:",
+        visibility=shown("steering"),
+    ),
     st.Page(
         "pages/admin.py", title="Users and audit log", icon=":material/admin_panel_settings:", visibility=shown("admin")
     ),

@@ -29,7 +29,20 @@ from loaders.values import (
 from loaders.workbook import Workbook, is_percent_format, read_workbook
 from wayahead.returns.data import Columns, ReturnData
 from wayahead.returns.london import BY_CODE, financial_year_label
-from wayahead.returns.spec import FUNDING_CHANGE_WARNING, RULES, SHEETS, AtMost, ExpectedWhen, Field, Kind, Sheet
+from wayahead.returns.spec import (
+    ABOUT,
+    FUNDING_CHANGE_WARNING,
+    RULES,
+    SHEETS,
+    SPEC_VERSION,
+    VERSIONS,
+    AtMost,
+    ExpectedWhen,
+    Field,
+    Kind,
+    Sheet,
+    sheets_in,
+)
 
 PreviousFunding = Callable[[str, int], float | None]
 
@@ -79,18 +92,49 @@ def _load(data: bytes, file_name: str, previous_funding: PreviousFunding | None,
     except FileRefused as refused:
         result.problems.append(Problem("error", None, None, "", "a plain .xlsx workbook", str(refused)))
         return result
+    version = return_version(book)
     sheets: dict[str, Columns] = {}
-    for spec_sheet in SHEETS:
+    for spec_sheet in sheets_in(version):
         columns, problems = _read_sheet(book, spec_sheet)
         sheets[spec_sheet.key] = columns
         result.problems.extend(problems)
+    _not_asked_as_blank(sheets)
     about = {key: values[0] for key, values in sheets["about"].items() if values}
+    if about:
+        sheets["about"]["return_version"] = [version]
     result.borough, result.year = about.get("borough"), about.get("financial_year")
     if result.borough and result.year is not None:
         result.data = ReturnData(result.borough, result.year, columns=sheets)
         if previous_funding is not None:
             result.problems.extend(_funding_change(result.data, previous_funding))
     return result
+
+
+def return_version(book: Workbook) -> int:
+    """The version the About sheet states. A workbook with no 'Return version' row is version
+    1 (that template had none); a row left blank is the latest (only that template has it); a
+    value no version has is read as the latest, and the About sheet's check reports it."""
+    name, _ = _find_sheet(book, ABOUT)
+    if name is None:
+        return SPEC_VERSION
+    raw = read_fields_sheet(ABOUT, name, book.grids[name])
+    if "return_version" not in raw.columns:
+        return 1
+    value = raw.columns["return_version"][0]
+    stated = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if isinstance(value, str) and value.strip().isdigit():
+        stated = int(value.strip())
+    return int(stated) if stated in VERSIONS else SPEC_VERSION
+
+
+def _not_asked_as_blank(sheets: dict[str, Columns]) -> None:
+    """Every sheet and field of the spec in `sheets`, those the return's version did not ask as
+    blanks (one per record), so every return has one shape; its version says what was asked."""
+    for spec_sheet in SHEETS:
+        columns = sheets.setdefault(spec_sheet.key, {})
+        count = max((len(values) for values in columns.values()), default=0)
+        for f in spec_sheet.fields:
+            columns.setdefault(f.key, [None] * count)
 
 
 def _find_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[str | None, list[Problem]]:
@@ -142,6 +186,8 @@ def _read_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[Columns, list[Proble
     name, found = _find_sheet(book, spec_sheet)
     if found and name is None:
         return {}, found
+    if name is None and spec_sheet.optional:
+        return {}, []
     if name is None:
         severity: Severity = "error" if spec_sheet.required else "warning"
         fix = "Use the template: copy this sheet from it into the workbook."
@@ -155,10 +201,27 @@ def _read_sheet(book: Workbook, spec_sheet: Sheet) -> tuple[Columns, list[Proble
     problems += _cross_field(spec_sheet, name, raw, columns)
     if spec_sheet.unique_together:
         problems += _unique_rows(spec_sheet, name, raw, columns)
+    if spec_sheet.max_rows is not None and raw.count > spec_sheet.max_rows:
+        problems.append(_too_many_rows(spec_sheet, name, raw))
     blank = raw.columns and all(v is None for values in columns.values() for v in values)
-    if blank and (spec_sheet.layout == "table" or not spec_sheet.required):  # else its required answers are errors
+    if (
+        blank and not spec_sheet.optional and (spec_sheet.layout == "table" or not spec_sheet.required)
+    ):  # else its required answers are errors
         problems.append(_blank_sheet(spec_sheet, name))
     return columns, problems
+
+
+def _too_many_rows(spec_sheet: Sheet, name: str, raw: RawSheet) -> Problem:
+    first_key = spec_sheet.fields[0].key
+    return Problem(
+        "error",
+        name,
+        _ref(raw, spec_sheet.max_rows or 0, first_key),
+        f"{raw.count} rows",
+        f"at most {spec_sheet.max_rows} rows",
+        f"The {spec_sheet.name} sheet takes up to {spec_sheet.max_rows} rows: keep the {spec_sheet.max_rows} "
+        "that matter most and delete the others.",
+    )
 
 
 def _blank_sheet(spec_sheet: Sheet, name: str) -> Problem:
@@ -275,10 +338,13 @@ def _cross_field(spec_sheet: Sheet, name: str, raw: RawSheet, columns: Columns) 
     for rule in RULES:
         if rule.sheet != spec_sheet.key:
             continue
+        if (rule.part if isinstance(rule, AtMost) else rule.field) not in columns:  # not asked in this version
+            continue
         if isinstance(rule, AtMost):
-            for i, (part, whole) in enumerate(zip(columns[rule.part], columns[rule.whole])):
-                if part is not None and whole is not None and part > whole:
-                    problems.append(_too_large(rule, spec_sheet, name, raw, i, whole))
+            less = columns[rule.less] if rule.less else [0] * len(columns[rule.part])
+            for i, (part, whole, minus) in enumerate(zip(columns[rule.part], columns[rule.whole], less)):
+                if part is not None and whole is not None and part > whole - (minus or 0):
+                    problems.append(_too_large(rule, spec_sheet, name, raw, i, whole - (minus or 0)))
         else:
             for i, (when, answer) in enumerate(zip(columns[rule.when], columns[rule.field])):
                 if when is True and answer in (None, ""):
@@ -290,6 +356,18 @@ def _too_large(rule: AtMost, spec_sheet: Sheet, name: str, raw: RawSheet, i: int
     part_label, whole_label = spec_sheet.field(rule.part).label, spec_sheet.field(rule.whole).label
     part_cell, whole_cell = raw.cell(i, rule.part), raw.cell(i, rule.whole)
     assert part_cell is not None and whole_cell is not None  # both were read, or they would be None
+    if rule.less:
+        less_label, less_cell = spec_sheet.field(rule.less).label, raw.cell(i, rule.less)
+        assert less_cell is not None
+        return Problem(
+            "error",
+            name,
+            part_cell.ref,
+            shown(part_cell.value),
+            f"no more than '{whole_label}' less '{less_label}' ({whole_cell.ref} − {less_cell.ref}: {whole:,g})",
+            f"'{part_label}' counts only the tenders not divided into lots, so it cannot be larger; "
+            "correct one of the three.",
+        )
     return Problem(
         "error",
         name,

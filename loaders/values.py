@@ -44,7 +44,7 @@ def is_blank(value: Any, field: Field) -> bool:
         return True
     if isinstance(value, str):
         text = value.strip().lower()
-        return text == "" or (field.kind is not Kind.CHOICE and text in _BLANK_WORDS)
+        return text == "" or (field.kind not in (Kind.CHOICE, Kind.CHOICES) and text in _BLANK_WORDS)
     return False
 
 
@@ -198,10 +198,32 @@ def parse_text(value: Any, field: Field, percent_formatted: bool = False) -> str
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = " ".join(str(value).split())
-    if len(text) > 2000:
-        raise ValueProblem("Shorten the text to 2,000 characters or fewer.")
+    if len(text) > field.max_length:
+        raise ValueProblem(f"Shorten the text to {field.max_length:,} characters or fewer (it has {len(text):,}).")
     if field.pattern and not re.fullmatch(field.pattern, text.upper().replace(" ", "")):
         raise ValueProblem(f"Type {field.pattern_hint}, or leave it blank if it has none.")
+    return text
+
+
+def parse_choices(value: Any, field: Field, percent_formatted: bool = False) -> str:
+    """Any of the field's choices, separated by ';' (or ','), each matched as parse_choice
+    matches one; stored in the spec's order, separated by '; '."""
+    parts = [part for part in re.split(r"[;,\n]", str(value)) if part.strip()]
+    try:
+        chosen = {parse_choice(part, field) for part in parts}
+    except ValueProblem:
+        raise ValueProblem("Type any of the options, separated by ';', exactly as the guidance lists them.") from None
+    return "; ".join(choice for choice in field.choices if choice in chosen)
+
+
+_URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?([/?#][^\s<>\"']*)?$")
+
+
+def parse_url(value: Any, field: Field, percent_formatted: bool = False) -> str:
+    """An https web address (nothing else is ever made a link)."""
+    text = str(value).strip()
+    if len(text) > 500 or not _URL.match(text):
+        raise ValueProblem("Type one web address starting https://, such as https://www.example.org.uk/page.")
     return text
 
 
@@ -217,6 +239,8 @@ NORMALISERS: dict[Kind, Callable[..., Any]] = {
     Kind.PERCENT: parse_percent,
     Kind.YES_NO: parse_yes_no,
     Kind.CHOICE: parse_choice,
+    Kind.CHOICES: parse_choices,
+    Kind.URL: parse_url,
 }
 
 
@@ -293,12 +317,12 @@ def _quick_percent(values: list[Any], field: Field, blank: Any) -> list[Any]:
 def _quick_text(values: list[Any], field: Field, blank: Any) -> list[Any]:
     """Text with an invisible character is left to the validator, which removes it and warns."""
     matches = re.compile(field.pattern).fullmatch if field.pattern else None
-    invisible = INVISIBLE.search
+    invisible, limit = INVISIBLE.search, field.max_length
     return [
         t
         if type(v) is str
         and (t := " ".join(v.split()))
-        and len(t) <= 2000
+        and len(t) <= limit
         and t.lower() not in _BLANK_WORDS
         and (t.isprintable() or not invisible(t))
         and (matches is None or matches(t.upper().replace(" ", "")))

@@ -16,6 +16,7 @@ from wayahead.ui.sections import (
     lines_section,
     of_selection,
     page_header,
+    version_2_questions,
     yes_no_section,
 )
 from wayahead.ui.sidebar import filters_sidebar
@@ -98,3 +99,4 @@ if page_header("Commissioning and impact", WHY, filters):
         "Authorities answering Yes ÷ authorities that answered, for each practice.",
         names=("Outcomes framework published", "Funding plus offered", "Needs assessment co-produced"),
     )
+    version_2_questions("Commissioning", filters)

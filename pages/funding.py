@@ -19,7 +19,15 @@ from wayahead.returns.spec import MECHANISM_RULE
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import cached
 from wayahead.ui.entry import through_dashboard
-from wayahead.ui.sections import headlines, indicator_section, lines_section, money_note, of_selection, page_header
+from wayahead.ui.sections import (
+    headlines,
+    indicator_section,
+    lines_section,
+    money_note,
+    of_selection,
+    page_header,
+    version_2_questions,
+)
 from wayahead.ui.sidebar import filters_sidebar
 
 through_dashboard()
@@ -119,3 +127,4 @@ if page_header("Funding", WHY, filters):
         + ". Cash terms, not adjusted for inflation.",
         f"funding_by_authority_{year}",
     )
+    version_2_questions("Funding", filters)

@@ -18,9 +18,9 @@ engine = get_engine()
 user = require(engine, "uploader")
 
 st.title("Return history")
-returns = stored_returns(engine)
+returns = stored_returns(engine, user.authority)  # an uploader limited to one authority sees only its own
 if not returns:
-    st.info("No returns have been stored yet.")
+    st.info("No returns have been stored yet." if user.authority is None else "No return of yours has been stored yet.")
     st.stop()
 
 link = linked_return(link_params(), returns)  # from an upload's "History of …" link

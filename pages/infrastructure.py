@@ -19,7 +19,15 @@ from wayahead.returns.spec import INCOME_SOURCES
 from wayahead.ui.blocks import chart_block, data_section
 from wayahead.ui.data import cached
 from wayahead.ui.entry import through_dashboard
-from wayahead.ui.sections import headlines, indicator_section, lines_section, money_note, of_selection, page_header
+from wayahead.ui.sections import (
+    headlines,
+    indicator_section,
+    lines_section,
+    money_note,
+    of_selection,
+    page_header,
+    version_2_questions,
+)
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.words.formatting import answered_text
 
@@ -146,3 +154,4 @@ if page_header("Infrastructure", WHY, filters):
         "infrastructure organisations whose lease question was answered (a blank is not a No).",
         "infrastructure_leases",
     )
+    version_2_questions("Infrastructure", filters)

@@ -6,7 +6,14 @@ from wayahead.figures.metrics.leadership import portfolios
 from wayahead.returns.london import financial_year_label
 from wayahead.ui.data import cached
 from wayahead.ui.entry import through_dashboard
-from wayahead.ui.sections import choice_section, headlines, indicator_lines, indicator_section, page_header
+from wayahead.ui.sections import (
+    choice_section,
+    headlines,
+    indicator_lines,
+    indicator_section,
+    page_header,
+    version_2_questions,
+)
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption
 
@@ -38,3 +45,4 @@ if page_header("Leadership", WHY, filters):
     st.subheader(f"Portfolio titles, {financial_year_label(filters.last_year)}")
     caption("As written in the returns. Authorities without a VCS cabinet lead are listed with 'No'.")
     st.dataframe(cached(portfolios, filters), hide_index=True, width="stretch")
+    version_2_questions("Leadership", filters)

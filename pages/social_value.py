@@ -7,7 +7,14 @@ from wayahead.figures.metrics.social_value import weightings
 from wayahead.ui.blocks import chart_block, empty_state
 from wayahead.ui.data import cached
 from wayahead.ui.entry import through_dashboard
-from wayahead.ui.sections import choice_section, headlines, indicator_section, page_header, yes_no_section
+from wayahead.ui.sections import (
+    choice_section,
+    headlines,
+    indicator_section,
+    page_header,
+    version_2_questions,
+    yes_no_section,
+)
 from wayahead.ui.sidebar import filters_sidebar
 
 through_dashboard()
@@ -80,3 +87,4 @@ if page_header("Social value", WHY, filters):
         "How the authority measures social value (for example the National TOMs), as a share of the "
         "authorities that returned.",
     )
+    version_2_questions("Social value", filters)

@@ -20,6 +20,7 @@ from wayahead.intake.upload_flow import (
     summary_table,
 )
 from wayahead.output.exports import XLSX_MIME
+from wayahead.returns.london import BY_CODE
 from wayahead.returns.template import template_bytes
 from wayahead.store.engine import get_engine
 from wayahead.store.returns import data_version
@@ -42,6 +43,7 @@ st.title("Upload returns")
 st.write(
     "Drop one return or a whole year's returns at once. Each file is checked before anything is "
     "stored: errors must be fixed in the workbook first, warnings must be acknowledged."
+    + (f" Your account uploads returns for {BY_CODE[user.authority].name} only." if user.authority else "")
 )
 st.download_button(
     "Download the blank template",
@@ -73,7 +75,7 @@ def checked(name: str, data: bytes) -> CheckedFile:
     cache = st.session_state.setdefault("upload_checks", {})
     key = (hashlib.sha256(data).hexdigest(), name, data_version(engine))
     if key not in cache:
-        cache[key] = check_file(engine, name, data)
+        cache[key] = check_file(engine, name, data, user.authority)
     return cache[key]
 
 

@@ -15,13 +15,62 @@ import openpyxl
 from openpyxl.workbook import Workbook
 
 from loaders import LoadResult, Problem, load_return
+from wayahead.returns.data import complete
 from wayahead.returns.template import HEADER_ROW, template_bytes
 
 Content = dict[str, list[dict[str, Any]]]
 
 
-def full_content(borough: str = "E09000012", year: int = 2024, scale: float = 1.0) -> Content:
-    """A valid return with every field answered (clean values, as ReturnData.sheets holds them)."""
+def full_content(borough: str = "E09000012", year: int = 2024, scale: float = 1.0, version: int = 2) -> Content:
+    """A valid return of `version` with every field it asks answered (clean values, as
+    ReturnData.sheets holds them; a question the version does not ask is absent)."""
+    content = _v1_content(borough, year, scale)
+    if version >= 2:
+        _add_v2_answers(content, scale)
+    return complete(content)
+
+
+def _add_v2_answers(content: Content, scale: float) -> None:
+    content["about"][0]["return_version"] = 2
+    for row in content["funding"]:
+        row.update(
+            without_competition=round(row["amount"] * 0.25, 2),
+            paid_ahead=round(row["amount"] * 0.5, 2),
+            multi_year=round(row["amount"] * 0.4, 2),
+            to_subcontractors=round(5000.0 * scale, 2),
+        )
+    content["commissioning"][0].update(
+        lots_explained=10,
+        consortia_preference=True,
+        social_prescribing="Yes, paid team",
+        open_data=True,
+        supply_chain_monitored=False,
+        asset_map="Internal only",
+    )
+    content["leadership"][0].update(forum_meetings=4, review_led=True)
+    content["social_value"][0].update(
+        co_developed=True, monitored="Some contracts", delivered=round(180000.0 * scale, 2), champion=False
+    )
+    content["infrastructure"][0].update(
+        specialisms="Volunteering; Funding advice; Governance", equality_led=False, peer_learning=True
+    )
+    content["infrastructure"][1].update(
+        specialisms="Premises and asset management", equality_led=True, peer_learning=False
+    )
+    content["assets"] = [{"asset_policy": "In development", "peppercorn_leases": 7, "housing_association_space": True}]
+    content["good_practice"] = [
+        {
+            "title": "Three-year core grants for advice services",
+            "theme": "Funding",
+            "what_changed": "Advice grants moved from one-year project funding to three-year core grants.",
+            "evidence": "Two services kept staff they would have lost; waiting times fell by a third.",
+            "link": "https://www.example.org.uk/advice-grants",
+            "contact_shared": True,
+        }
+    ]
+
+
+def _v1_content(borough: str, year: int, scale: float) -> Content:
     return {
         "about": [
             {
@@ -219,11 +268,11 @@ def replace_sheet(book: Workbook, name: str, rows: list[list[Any]], title: str |
         ws.append(row)
 
 
-def table_rows(sheet_key: str, records: list[dict[str, Any]]) -> list[list[Any]]:
-    """Header and records of a table sheet as an officer would type them (display values)."""
+def table_rows(sheet_key: str, records: list[dict[str, Any]], version: int = 2) -> list[list[Any]]:
+    """Header and records of a table sheet of a return of `version`, as an officer would type them."""
     from wayahead.returns.spec import Kind, sheet
 
-    fields = sheet(sheet_key).fields
+    fields = sheet(sheet_key).asked_in(version).fields
 
     def shown(f, value):  # type: ignore[no-untyped-def]
         return ("Yes" if value else "No") if f.kind is Kind.YES_NO and value is not None else value

@@ -23,6 +23,7 @@ def good_content(code: str = "E09000001", year: int = 2024, amount: float = 1000
         "training": [{"headcount": 10, "trained": 4}],
         "commissioning": [{"pipeline_published": True}],
         "infrastructure": [{"organisation": "Borough CVS", "coverage": "Whole borough"}],
+        "assets": [{"asset_policy": "Adopted"}],
     }
 
 

@@ -214,7 +214,7 @@ def test_users_command_adds_changes_and_lists(engine, database_url, monkeypatch,
     assert cli.main(["users", "set-role", "boss@wayahead.org", "king"]) == 2
     capsys.readouterr()
     assert cli.main(["users", "list"]) == 0
-    assert capsys.readouterr().out.strip() == "boss@wayahead.org\tuploader\tdisabled"
+    assert capsys.readouterr().out.strip() == "boss@wayahead.org\tuploader\tdisabled\tAll"
     assert list_users(engine)[0]["local password"] is True
 
 

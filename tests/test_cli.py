@@ -305,7 +305,7 @@ def test_export_includes_personal_data_unless_asked_not_to(cli, tmp_path):
     full = list(openpyxl.load_workbook(tmp_path / "full.xlsx")["About"].values)
     shared = list(openpyxl.load_workbook(tmp_path / "shared.xlsx")["About"].values)
     assert {"Completed by", "Email", "Notes"} <= set(full[0]) and "ada.officer@council.gov.uk" in full[1]
-    assert shared[0] == ("Borough code", "Borough", "Financial year", "Date completed")
+    assert shared[0] == ("Borough code", "Borough", "Financial year", "Date completed", "Return version")
     assert not any("ada" in str(v).lower() for row in shared for v in row)
 
 
@@ -376,20 +376,20 @@ def test_control_characters_are_removed_warned_about_stored_and_exported(process
     assert checked.returncode == 0
     for output in (checked.stdout, checked.stderr):
         assert not any(c in output for c in "\x00\x07\x1b")
-    assert checked.stdout.startswith("evil[U+001B][2J.xlsx: valid (Hackney 2024/25; 0 errors, 40 warnings)")
+    assert checked.stdout.startswith("evil[U+001B][2J.xlsx: valid (Hackney 2024/25; 0 errors, 63 warnings)")
     assert (
         "  warning About!B9: found 'F[U+001B][U+0007][U+0000]igures from the finance system.'; expected text with "
         "no invisible control characters. The answer held invisible control characters (U+001B, U+0007, U+0000), "
         "which cannot be stored or exported, so they were removed."
     ) in checked.stdout
     as_json = json.loads(process_cli("validate", name, "--json").stdout)["files"][0]
-    assert as_json["valid"] and sum(w.get("count", 1) for w in as_json["warnings"]) == 40 > len(as_json["warnings"])
+    assert as_json["valid"] and sum(w.get("count", 1) for w in as_json["warnings"]) == 63 > len(as_json["warnings"])
     stored = process_cli("import", name, "--by", "ada")
     assert stored.returncode == 0 and "\x1b" not in stored.stdout
     assert stored.stdout.startswith("evil[U+001B][2J.xlsx: Hackney 2024/25 stored as version 1")
     assert version_content(engine, HACKNEY, 2024).sheets == full_content()
     [version] = history(engine, HACKNEY, 2024)
-    assert version["file_name"] == "evil[U+001B][2J.xlsx" and sum(w.get("count", 1) for w in version["warnings"]) == 40
+    assert version["file_name"] == "evil[U+001B][2J.xlsx" and sum(w.get("count", 1) for w in version["warnings"]) == 63
     listing = process_cli("history", "Hackney", "2024/25")
     assert "from evil[U+001B][2J.xlsx" in listing.stdout and "\x1b" not in listing.stdout
     sheets = _exports_work(process_cli, tmp_path)

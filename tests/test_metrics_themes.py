@@ -62,6 +62,7 @@ def test_funding_by_commissioner(small):
         "NHS (ICB)": 100.0,
         "Housing association": 300.0,
         "Other public body": 0.0,
+        "Public health": 0.0,
     }
 
 

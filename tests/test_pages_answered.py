@@ -1,5 +1,5 @@
 """What a cabinet member sees when a return leaves a sheet blank, and when several authorities
-are chosen: on the sample data, Hackney re-submits 2024/25 with its Infrastructure sheet blank
+are chosen: on the sample data, Hackney re-submits 2025/26 with its Infrastructure sheet blank
 and Camden with its Funding sheet blank (real workbooks, through the validator and the store)."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from wayahead.store.engine import make_engine
 from wayahead.store.publication import publish
 from wayahead.store.returns import store_return
 
-YEAR = 2024  # the sample's latest year: 32 of 33 returned (Sutton did not)
+YEAR = 2025  # the sample's latest year: 31 of 33 returned (Kensington and Chelsea and Waltham Forest did not)
 
 
 def resubmit_with_blank_sheet(engine, code: str, sheet_key: str) -> None:
@@ -65,16 +65,16 @@ def table_with(at: AppTest, column: str):
 def test_a_blank_infrastructure_sheet_is_not_answered_never_a_cold_spot_or_zero(blanks_url, monkeypatch):
     at = open_page(blanks_url, monkeypatch, "infrastructure")
     shown = " ".join(texts(at))
-    cold_spots = next(t for t in texts(at) if t.startswith("Cold spots in 2024/25"))
+    cold_spots = next(t for t in texts(at) if t.startswith("Cold spots in 2025/26"))
     assert "Hackney" not in cold_spots
-    assert "of the 31 authorities that answered; 31 of 32 answered" in cold_spots.replace("\\", "")
+    assert "of the 30 authorities that answered; 30 of 31 answered" in cold_spots.replace("\\", "")
     assert "Not answered (Infrastructure sheet left blank): Hackney." in shown.replace("\\", "")
     orgs = table_with(at, "Cold spot").set_index("Authority")
     assert orgs.loc["Hackney"].tolist()[1:] == ["not answered"] * 4  # not 0, not "Yes"
     assert orgs.loc["Havering", "Cold spot"] == "Yes"  # answered, with no whole-borough body (a sample cold spot)
     # coverage of the reliance indicator counts answers, not files
-    assert "31 of 33 answered in 2024/25 (32 of 33 authorities returned" in shown.replace("\\", "")
-    tiles = chart(at, "Infrastructure reliance on council money, 2024/25: London map")
+    assert "30 of 33 answered in 2025/26 (31 of 33 authorities returned" in shown.replace("\\", "")
+    tiles = chart(at, "Infrastructure reliance on council money, 2025/26: London map")
     labels = dict(zip([c[0] for c in tiles["data"][33]["customdata"]], tiles["data"][33]["text"]))
     assert labels[HACKNEY] == "<b>HACK</b><br>not answered"
     assert any(t.get("name") == "Not answered" and t.get("showlegend") for t in tiles["data"])
@@ -83,7 +83,7 @@ def test_a_blank_infrastructure_sheet_is_not_answered_never_a_cold_spot_or_zero(
 def test_a_blank_funding_sheet_does_not_count_as_answered(blanks_url, monkeypatch):
     at = open_page(blanks_url, monkeypatch, "funding")
     shown = " ".join(texts(at)).replace("\\", "")
-    assert "31 of 33 answered in 2024/25 (32 of 33 authorities returned" in shown
+    assert "30 of 33 answered in 2025/26 (31 of 33 authorities returned" in shown
     ranking = next(d.value for d in at.dataframe if {"Authority", "Grant share of funding (%)"} <= set(d.value.columns))
     assert "Camden" not in set(ranking["Authority"])  # no 0% for a blank sheet
     money = table_with(at, "Total (£)").set_index("Authority")
@@ -93,7 +93,7 @@ def test_a_blank_funding_sheet_does_not_count_as_answered(blanks_url, monkeypatc
 
 def test_two_authorities_each_show_their_own_figure_beside_london(blanks_url, monkeypatch):
     at = open_page(blanks_url, monkeypatch, "overview", {"la": f"{HACKNEY},{BARNET}"})
-    assert at.title[0].value == "Barnet and Hackney at a glance, 2024/25"
+    assert at.title[0].value == "Barnet and Hackney at a glance, 2025/26"
     engine = make_engine(blanks_url)
     both = Filters(2016, YEAR, authorities=(BARNET, HACKNEY))
     own = indicator_by_authority(engine, "training_uptake", both, YEAR).set_index("name")["value"]
@@ -106,7 +106,7 @@ def test_two_authorities_each_show_their_own_figure_beside_london(blanks_url, mo
     assert ("Hackney", "not answered") in card  # infrastructure reliance: Hackney's Infrastructure sheet is blank
     assert any(t.replace("\\", "").startswith("London (reference): ") for t in texts(at))
     summary = at.markdown[0].value.replace("\\", "")
-    assert summary.startswith("Barnet and Hackney, 2024/25: each authority's own figures, with London for reference.")
+    assert summary.startswith("Barnet and Hackney, 2025/26: each authority's own figures, with London for reference.")
     assert f"Commissioning staff trained: Barnet {own['Barnet']:.0%}, Hackney {own['Hackney']:.0%}; London" in summary
     assert (
         "Infrastructure reliance on council money: Barnet " in summary and ", Hackney not answered; London" in summary
@@ -119,7 +119,7 @@ def test_two_authorities_on_a_theme_page_name_them_and_label_any_total(blanks_ur
     assert "London (reference)" in [m.label for m in at.metric] and {"Camden", "Hackney"} <= {
         m.label for m in at.metric
     }
-    trend = chart(at, "Commissioning staff trained, 2024/25: ")
+    trend = chart(at, "Commissioning staff trained, 2025/26: ")
     title = trend["layout"]["title"]["text"].replace("<br>", " ")
     assert "Camden" in title and "Hackney" in title and "; London " in title
     assert {t["name"] for t in trend["data"]} == {"London", "Camden", "Hackney"}
@@ -135,7 +135,7 @@ def test_two_authorities_on_a_theme_page_name_them_and_label_any_total(blanks_ur
 def test_the_borough_profile_says_not_answered_for_a_blank_sheet(blanks_url, monkeypatch):
     at = open_page(blanks_url, monkeypatch, "borough_profile", {"la": HACKNEY})
     shown = " ".join(texts(at)).replace("\\", "")
-    assert "Infrastructure reliance on council money: not answered by Hackney in 2024/25." in shown
+    assert "Infrastructure reliance on council money: not answered by Hackney in 2025/26." in shown
     table = table_with(at, "Indicator").set_index("Indicator")
     assert table.loc["Infrastructure reliance on council money", "Hackney"] == "not answered"
 
@@ -143,5 +143,5 @@ def test_the_borough_profile_says_not_answered_for_a_blank_sheet(blanks_url, mon
 def test_the_overview_summary_gives_each_indicators_own_coverage(blanks_url, monkeypatch):
     at = open_page(blanks_url, monkeypatch, "overview")
     summary = at.markdown[0].value.replace("\\", "")
-    assert summary.startswith("London in 2024/25: 32 of 33 authorities returned.")
-    assert "Grant share of funding: " in summary and "; 31 of 33 answered)." in summary
+    assert summary.startswith("London in 2025/26: 31 of 33 authorities returned.")
+    assert "Grant share of funding: " in summary and "; 30 of 33 answered)." in summary

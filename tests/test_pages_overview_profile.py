@@ -20,10 +20,10 @@ def paragraphs(at: AppTest) -> list[str]:
 def test_overview_shows_six_headlines_map_and_returns_and_follows_the_filters(sample_url, monkeypatch):
     at = open_page(sample_url, monkeypatch, "overview")
     assert not at.exception
-    assert titles(at) == ["London at a glance, 2024/25"]
+    assert titles(at) == ["London at a glance, 2025/26"]
     assert len(at.metric) == 6 and all(value != "–" for _, value in figures(at))
     assert len(at.get("plotly_chart")) == 6 + 2  # sparklines, map, returns received
-    assert any(p.startswith("London in 2024/25: 32 of 33 authorities returned.") for p in paragraphs(at))
+    assert any(p.startswith("London in 2025/26: 31 of 33 authorities returned.") for p in paragraphs(at))
     before = figures(at)
     at = select(at, "To", 2019)
     assert not at.exception
@@ -36,14 +36,14 @@ def test_overview_map_indicator_can_be_changed(sample_url, monkeypatch):
     chosen = next(s for s in at.selectbox if s.label == "Indicator on the map")
     at = chosen.set_value("training_uptake").run()
     assert not at.exception
-    assert any('"text":"Commissioning staff trained, 2024' in chart.proto.spec for chart in at.get("plotly_chart"))
+    assert any('"text":"Commissioning staff trained, 2025' in chart.proto.spec for chart in at.get("plotly_chart"))
 
 
 def test_choosing_a_borough_under_the_map_opens_its_profile(sample_url, monkeypatch):
     at = open_page(sample_url, monkeypatch, "overview")
     at = next(s for s in at.selectbox if s.label == "Open a borough profile").set_value(HACKNEY).run()
     assert not at.exception
-    assert titles(at) == ["Hackney against East London and London, 2024/25"]
+    assert titles(at) == ["Hackney against East London and London, 2025/26"]
     assert at.query_params["la"] == HACKNEY
 
 
@@ -91,7 +91,7 @@ def test_meeting_mode_steps_through_the_indicators(sample_url, monkeypatch):
     assert titles(at)[0].startswith("Payment by results share of contracts: ")
     at = next(b for b in at.button if b.label == "Exit meeting mode").click().run()
     assert "meeting" not in at.query_params
-    assert titles(at) == ["London at a glance, 2024/25"]
+    assert titles(at) == ["London at a glance, 2025/26"]
 
 
 def test_meeting_mode_link_to_a_step_and_a_step_out_of_range(sample_url, monkeypatch):
@@ -134,7 +134,7 @@ def test_meeting_mode_with_a_hostile_step_opens_the_first_screen_with_a_note(sam
 def test_a_hostile_meeting_flag_opens_the_usual_overview_with_a_note(sample_url, monkeypatch):
     at = open_page(sample_url, monkeypatch, "overview", {"meeting": "²", "step": "²"})
     assert not at.exception
-    assert titles(at) == ["London at a glance, 2024/25"]
+    assert titles(at) == ["London at a glance, 2025/26"]
     assert [i.value.replace("\\", "") for i in at.info] == [
         "The link's 'meeting' value '²' is not 1 or 0 (meeting mode on or off); showing the dashboard without meeting "
         "mode instead."

@@ -84,8 +84,13 @@ def test_data_page_offers_downloads_and_the_generated_dictionary(sample_url, mon
         "If left blank",
         "Personal data",
         "Help",
+        "Asked from",
+        "Report section",
     ]
     assert "Cabinet member with responsibility for the VCS" in set(dictionary["Label"])
+    added = dictionary[dictionary["Asked from"].str.startswith("return version 2")]
+    questions = added[added["Label"] != "Return version"]  # the template's own row, not a question of the report
+    assert "Specialisms offered" in set(questions["Label"]) and questions["Report section"].str.startswith("§").all()
 
 
 def test_empty_database_explains_itself(database_url, engine, monkeypatch):
@@ -148,11 +153,11 @@ def test_a_hostile_link_opens_the_page_with_a_note_on_what_it_could_not_use(samp
     assert not at.exception
     assert at.metric and len(at.get("plotly_chart")) >= 3
     notes = [i.value.replace("\\", "") for i in at.info]
-    assert any(n.startswith("The link's 'to' value ") and n.endswith("; showing 2024/25 instead.") for n in notes)
+    assert any(n.startswith("The link's 'to' value ") and n.endswith("; showing 2025/26 instead.") for n in notes)
     assert any(n.startswith("The link's 'from' value ") and n.endswith("; showing 2016/17 instead.") for n in notes)
     assert any(n.startswith("The link's 'la' value ") and n.endswith("; leaving it out.") for n in notes)
-    assert [w.value for w in at.selectbox if w.label in ("From", "To")] == [2016, 2024]
-    assert at.query_params["to"] == "2024" and "la" not in at.query_params  # the link now says what is shown
+    assert [w.value for w in at.selectbox if w.label in ("From", "To")] == [2016, 2025]
+    assert at.query_params["to"] == "2025" and "la" not in at.query_params  # the link now says what is shown
 
 
 def test_the_note_quotes_the_link_exactly_and_plainly(sample_url, monkeypatch):
@@ -161,7 +166,7 @@ def test_the_note_quotes_the_link_exactly_and_plainly(sample_url, monkeypatch):
     assert [i.value for i in at.info] == [
         escape(note)
         for note in (
-            "The link's 'to' value '²' is not a financial year with returns (2016/17 to 2024/25); showing 2024/25 instead.",
+            "The link's 'to' value '²' is not a financial year with returns (2016/17 to 2025/26); showing 2025/26 instead.",
             "The link's 'la' value '[x](https://evil.example) **E09000012**' is not a London authority (ONS code or name); "
             "leaving it out.",
         )

@@ -284,7 +284,7 @@ def test_control_characters_are_warned_about_per_cell_and_the_return_stored_clea
 
     at = _upload(app("uploader"), ("controls.xlsx", hostile.text_with(insert)))
     assert not at.exception
-    assert "⚠ 40 warnings" in at.expander[0].label
+    assert "⚠ 63 warnings" in at.expander[0].label
     report = at.dataframe[2].value
     assert ("About", "B9") in set(zip(report["Sheet"], report["Cell"]))
     assert all("[U+001B][U+0007][U+0000]" in found for found in report["Found"])

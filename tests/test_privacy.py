@@ -24,7 +24,7 @@ from wayahead.returns.samples import sample_content
 from wayahead.store.engine import make_engine
 
 EMAIL = re.compile(rb"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-OFFICER = full_content(HACKNEY, 2024)
+OFFICER = full_content(HACKNEY, 2025)
 NOTE = "Ring Ada Officer on 020 7946 0000 before quoting these figures."
 OFFICER["about"][0]["notes"] = NOTE
 SAMPLE_ABOUT = sample_content(HACKNEY, 2023)["about"][0]
@@ -57,10 +57,10 @@ ANONYMOUS_PAGES = [
 
 @pytest.fixture(scope="module")
 def officer_url(tmp_path_factory) -> str:
-    """The sample returns, with Hackney 2024/25 re-submitted by a named officer with a note."""
+    """The sample returns, with Hackney 2025/26 re-submitted by a named officer with a note."""
     url = f"sqlite:///{tmp_path_factory.mktemp('privacy') / 'sample.db'}"
     engine = sample_database(url, as_the_app_loads_it=True)
-    store_content(engine, HACKNEY, 2024, OFFICER)
+    store_content(engine, HACKNEY, 2025, OFFICER)
     engine.dispose()
     return url
 
@@ -173,7 +173,7 @@ def test_no_page_or_download_offered_to_an_anonymous_visitor_holds_personal_data
     assert leaks(shown(at)) == []
     files = made(downloads)
     if page == "data":
-        assert {"wayahead_returns_2016_2024.xlsx", "about.csv"} <= set(files)
+        assert {"wayahead_returns_2016_2025.xlsx", "about.csv"} <= set(files)
     if page == "borough_profile":
         assert any(name.endswith(".pdf") and b"Hackney" in data for name, data in files.items())
     for name, data in files.items():
@@ -194,7 +194,7 @@ def test_an_uploader_downloads_the_names_emails_and_notes(officer_url, monkeypat
     about = files["about.csv"].decode("utf-8-sig")
     assert "Completed by" in about.splitlines()[0]
     assert "Ada Officer" in about and "ada.officer@council.gov.uk" in about and NOTE in about
-    assert b"ada.officer@council.gov.uk" in xlsx_strings(files["wayahead_returns_2016_2024.xlsx"])
+    assert b"ada.officer@council.gov.uk" in xlsx_strings(files["wayahead_returns_2016_2025.xlsx"])
     assert any("include the officers' names, e-mails and notes" in c.value.replace("\\", "") for c in at.caption)
 
 

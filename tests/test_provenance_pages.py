@@ -12,7 +12,7 @@ from test_privacy import downloads, officer_url, open_as  # noqa: F401 (fixtures
 from wayahead.output.exports import ABOUT_SHEET, PROVENANCE_COLUMN
 
 LINE = (
-    "Source: Way Ahead borough returns, 2016/17 to 2024/25; 32 of 33 authorities returned in 2024/25; "
+    "Source: Way Ahead borough returns, 2016/17 to 2025/26; 31 of 33 authorities returned in 2025/26; "
     "published; illustrative, not real"
 )
 
@@ -27,12 +27,12 @@ def test_the_downloads_page_files_say_source_years_coverage_status_and_illustrat
 ):
     at = open_as(officer_url, monkeypatch, "data", None, offered=downloads)
     assert any(c.value.replace("\\", "") == LINE + "." for c in at.caption)
-    book = openpyxl.load_workbook(io.BytesIO(made(downloads, "wayahead_returns_2016_2024.xlsx")))
+    book = openpyxl.load_workbook(io.BytesIO(made(downloads, "wayahead_returns_2016_2025.xlsx")))
     assert book.sheetnames[0] == ABOUT_SHEET
     about = dict(list(book[ABOUT_SHEET].values)[1:])
     assert about["Source"] == "Way Ahead borough returns"
-    assert about["Financial years"] == "2016/17 to 2024/25"
-    assert about["Coverage"] == "32 of 33 authorities returned in 2024/25"
+    assert about["Financial years"] == "2016/17 to 2025/26"
+    assert about["Coverage"] == "31 of 33 authorities returned in 2025/26"
     assert about["Publication status"] == "published"
     assert about["Sample data"] == "Yes: illustrative, not real"
     assert about["In one line"] == LINE
@@ -61,7 +61,7 @@ def test_a_theme_chart_data_download_says_what_it_is(officer_url, monkeypatch, d
 def test_the_profile_offers_its_charts_as_png_and_pdf_and_the_pdf_is_titled(officer_url, monkeypatch, downloads):
     open_as(officer_url, monkeypatch, "borough_profile", None, {"la": "E09000012"}, downloads)
     pdfs = sorted(n for n in downloads if n.endswith(".pdf"))
-    assert "Hackney_profile_2024.pdf" in pdfs and len(pdfs) == 1 + 6  # the profile and each trend chart
+    assert "Hackney_profile_2025.pdf" in pdfs and len(pdfs) == 1 + 6  # the profile and each trend chart
     assert len([n for n in downloads if n.endswith(".png")]) == 6
     from pypdf import PdfReader
 

@@ -1,5 +1,5 @@
 """Publication, as a cabinet member and the steering group meet it: the sample data (published)
-plus one early return for the next year (Barnet 2025/26), imported, published and withdrawn
+plus one early return for the next year (Barnet 2026/27), imported, published and withdrawn
 through the command line as a real process, and the Overview and tracker read under AppTest."""
 
 from __future__ import annotations
@@ -39,11 +39,11 @@ def sample_file(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def url(sample_file, tmp_path, monkeypatch) -> str:
-    """A copy of the sample database with Barnet's early 2025/26 return imported (received)."""
+    """A copy of the sample database with Barnet's early 2026/27 return imported (received)."""
     shutil.copy(sample_file, tmp_path / "db.sqlite")
     database = f"sqlite:///{tmp_path / 'db.sqlite'}"
     monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database)
-    (tmp_path / "barnet.xlsx").write_bytes(valid_bytes(borough=BARNET, year=2025))
+    (tmp_path / "barnet.xlsx").write_bytes(valid_bytes(borough=BARNET, year=2026))
     assert wayahead(database, tmp_path, "import", "barnet.xlsx", "--by", "Barnet officer").returncode == 0
     return database
 
@@ -84,22 +84,22 @@ def text(at: AppTest) -> str:
 def test_a_viewer_sees_the_latest_published_year_not_the_early_return(url):
     at = overview(url)
     assert not at.exception
-    assert [t.value for t in at.title] == ["London at a glance, 2024/25"]
-    assert "2025/26" not in text(at)
+    assert [t.value for t in at.title] == ["London at a glance, 2025/26"]
+    assert "2026/27" not in text(at)
     assert not any(t.label == "Include unpublished returns" for t in at.toggle)
-    at = overview(url, query={"to": "2025", "unpub": "1"})  # a viewer cannot ask for unpublished figures
-    assert [t.value for t in at.title] == ["London at a glance, 2024/25"]
+    at = overview(url, query={"to": "2026", "unpub": "1"})  # a viewer cannot ask for unpublished figures
+    assert [t.value for t in at.title] == ["London at a glance, 2025/26"]
 
 
 def test_an_admin_including_unpublished_sees_2025_26_provisional_with_the_london_figure_withheld(url):
     at = overview(url, "admin")
-    assert [t.value for t in at.title] == ["London at a glance, 2024/25"]  # the default stays the published year
-    at = overview(url, "admin", {"unpub": "1", "to": "2025"})
+    assert [t.value for t in at.title] == ["London at a glance, 2025/26"]  # the default stays the published year
+    at = overview(url, "admin", {"unpub": "1", "to": "2026"})
     assert not at.exception
     shown = text(at)
-    assert [t.value for t in at.title] == ["Provisional: London at a glance, 2025/26"]
+    assert [t.value for t in at.title] == ["Provisional: London at a glance, 2026/27"]
     assert "provisional (includes unpublished returns)" in shown
-    assert "Only 1 of 33 authorities returned for 2025/26; London figures need at least 22." in shown
+    assert "Only 1 of 33 authorities returned for 2026/27; London figures need at least 22." in shown
     assert "up 28 points" not in shown and not any(m.delta for m in at.metric)
 
 
@@ -119,7 +119,7 @@ def test_with_unpublished_returns_every_title_and_tile_says_provisional(url, pag
     assert titles and all(t.startswith("Provisional: ") for t in titles), titles
     if page != "funding":  # a theme page is titled by its theme; its header says "…, provisional"
         assert [t.value[:13] for t in at.title] == ["Provisional: "]
-    assert "Showing Barnet, 2016/17 to 2024/25, provisional." in text(at) or page != "funding"
+    assert "Showing Barnet, 2016/17 to 2025/26, provisional." in text(at) or page != "funding"
     tiles = [c.value.replace("\\", "") for c in at.caption if "nswered in " in c.value or "nswered for " in c.value]
     assert all(c.startswith("Provisional: ") for c in tiles) and (tiles or page == "borough_profile"), tiles
     viewer = overview(url, None, {"la": BARNET}, page)  # the same page, published figures only
@@ -128,21 +128,21 @@ def test_with_unpublished_returns_every_title_and_tile_says_provisional(url, pag
 
 
 def test_publishing_and_withdrawing_on_the_command_line_changes_what_viewers_see(url, tmp_path, monkeypatch):
-    embargoed = wayahead(url, tmp_path, "publish", "2025/26", "--on", "2099-03-01", "--by", "Steering group chair")
+    embargoed = wayahead(url, tmp_path, "publish", "2026/27", "--on", "2099-03-01", "--by", "Steering group chair")
     assert embargoed.returncode == 0, embargoed.stderr
-    assert [t.value for t in overview(url).title] == ["London at a glance, 2024/25"]  # not before its date
-    published = wayahead(url, tmp_path, "publish", "2025/26", "--by", "Steering group chair")
-    assert published.returncode == 0 and "Published 1 return for 2025/26" in published.stdout
+    assert [t.value for t in overview(url).title] == ["London at a glance, 2025/26"]  # not before its date
+    published = wayahead(url, tmp_path, "publish", "2026/27", "--by", "Steering group chair")
+    assert published.returncode == 0 and "Published 1 return for 2026/27" in published.stdout
     at = overview(url)
-    assert [t.value for t in at.title] == ["London at a glance, 2025/26"]
-    assert "Only 1 of 33 authorities returned for 2025/26; London figures need at least 22." in text(at)
+    assert [t.value for t in at.title] == ["London at a glance, 2026/27"]
+    assert "Only 1 of 33 authorities returned for 2026/27; London figures need at least 22." in text(at)
     monkeypatch.setenv("WAYAHEAD_MIN_COVERAGE", "1")  # the threshold is a setting
     assert "Only 1 of 33" not in text(overview(url))
     monkeypatch.delenv("WAYAHEAD_MIN_COVERAGE")
-    status = wayahead(url, tmp_path, "status", "2025/26")
+    status = wayahead(url, tmp_path, "status", "2026/27")
     assert "Barnet" in status.stdout and "published v1" in status.stdout
-    assert wayahead(url, tmp_path, "withdraw", "2025/26", "--by", "Steering group chair").returncode == 0
-    assert [t.value for t in overview(url).title] == ["London at a glance, 2024/25"]
+    assert wayahead(url, tmp_path, "withdraw", "2026/27", "--by", "Steering group chair").returncode == 0
+    assert [t.value for t in overview(url).title] == ["London at a glance, 2025/26"]
     with make_engine(url).connect() as connection:
         log = connection.execute(
             select(audit_log.c.actor, audit_log.c.detail, audit_log.c.at)
@@ -151,22 +151,22 @@ def test_publishing_and_withdrawing_on_the_command_line_changes_what_viewers_see
             .limit(3)
         ).all()
     assert [(actor, detail) for actor, detail, _ in log] == [
-        (CHAIR, "2025/26 withdrawn (1 returns)"),
-        (CHAIR, f"2025/26 published from {dt.date.today():%d %b %Y} (1 returns)"),
-        (CHAIR, "2025/26 published from 01 Mar 2099 (1 returns)"),
+        (CHAIR, "2026/27 withdrawn (1 returns)"),
+        (CHAIR, f"2026/27 published from {dt.date.today():%d %b %Y} (1 returns)"),
+        (CHAIR, "2026/27 published from 01 Mar 2099 (1 returns)"),
     ]
     assert all(at is not None for _, _, at in log)
 
 
 def test_a_new_version_of_a_published_return_keeps_the_published_figure_until_it_is_published(url, tmp_path):
-    assert wayahead(url, tmp_path, "publish", "2025/26", "Barnet").returncode == 0
-    (tmp_path / "barnet2.xlsx").write_bytes(valid_bytes(borough=BARNET, year=2025, scale=3))
+    assert wayahead(url, tmp_path, "publish", "2026/27", "Barnet").returncode == 0
+    (tmp_path / "barnet2.xlsx").write_bytes(valid_bytes(borough=BARNET, year=2026, scale=3))
     assert wayahead(url, tmp_path, "import", "barnet2.xlsx").returncode == 0
-    assert "received v2; v1 published" in wayahead(url, tmp_path, "status", "2025/26").stdout
-    assert wayahead(url, tmp_path, "mark", "2025/26", "signed off", "Barnet").returncode == 0
-    assert "signed off v2; v1 published" in wayahead(url, tmp_path, "status", "2025/26").stdout
-    assert wayahead(url, tmp_path, "publish", "2025/26").returncode == 0
-    assert "published v2" in wayahead(url, tmp_path, "status", "2025/26").stdout
+    assert "received v2; v1 published" in wayahead(url, tmp_path, "status", "2026/27").stdout
+    assert wayahead(url, tmp_path, "mark", "2026/27", "signed off", "Barnet").returncode == 0
+    assert "signed off v2; v1 published" in wayahead(url, tmp_path, "status", "2026/27").stdout
+    assert wayahead(url, tmp_path, "publish", "2026/27").returncode == 0
+    assert "published v2" in wayahead(url, tmp_path, "status", "2026/27").stdout
 
 
 def test_the_tracker_shows_each_authoritys_status(url):
@@ -176,5 +176,5 @@ def test_the_tracker_shows_each_authoritys_status(url):
     at.run()
     assert not at.exception
     grid = at.dataframe[0].value
-    assert grid.loc["Barnet", "2025/26"].endswith("· received v1")
-    assert grid.loc["Barnet", "2024/25"].endswith("· published v1")
+    assert grid.loc["Barnet", "2026/27"].endswith("· received v1")
+    assert grid.loc["Barnet", "2025/26"].endswith("· published v1")

@@ -13,6 +13,7 @@ from wayahead.returns.samples import (
     sample_content,
     sample_file_name,
     sample_files,
+    sample_version,
     sample_years,
 )
 from wayahead.returns.spec import mechanism_group
@@ -22,13 +23,22 @@ from wayahead.returns.template import template_bytes
 def test_every_expected_file_is_in_sample_data_and_no_other() -> None:
     expected = {sample_file_name(a.code, y) for y in sample_years() for a in AUTHORITIES if (a.code, y) not in MISSING}
     assert {p.name for p in sample_files()} == expected
-    assert len(expected) == 33 * 9 - len(MISSING)
+    assert len(expected) == 33 * 10 - len(MISSING)
 
 
-@pytest.mark.parametrize(("code", "year"), [("E09000012", 2024), ("E09000001", 2017), ("E09000033", 2020)])
+@pytest.mark.parametrize(
+    ("code", "year"), [("E09000012", 2024), ("E09000001", 2017), ("E09000033", 2020), ("E09000012", 2025)]
+)
 def test_generator_reproduces_the_committed_files_byte_for_byte(code: str, year: int) -> None:
     committed = (SAMPLE_DIR / sample_file_name(code, year)).read_bytes()
-    assert template_bytes(sample_content(code, year)) == committed
+    assert template_bytes(sample_content(code, year), sample_version(year)) == committed
+
+
+def test_the_sample_has_version_1_years_and_a_version_2_year() -> None:
+    versions = {
+        y: load_return((SAMPLE_DIR / sample_file_name("E09000012", y)).read_bytes(), "x").data for y in (2024, 2025)
+    }
+    assert {y: data.version for y, data in versions.items() if data} == {2024: 1, 2025: 2}
 
 
 def test_sample_returns_are_valid_and_labelled_illustrative() -> None:

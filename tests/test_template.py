@@ -11,7 +11,7 @@ from builders import load
 
 from loaders.safety import check_workbook_bytes
 from wayahead.returns.london import AUTHORITIES
-from wayahead.returns.spec import SHEETS, Kind
+from wayahead.returns.spec import SHEETS, SPEC_VERSION, Kind
 from wayahead.returns.template import HEADER_ROW, template_bytes
 
 BLANK = template_bytes()
@@ -46,7 +46,7 @@ def test_fields_sheets_have_every_label_with_its_help(book):
         rows = list(ws.iter_rows(min_row=HEADER_ROW + 1, max_col=3, values_only=True))
         assert [r[0] for r in rows] == [f.label for f in spec_sheet.fields]
         for (_label, answer, guidance), f in zip(rows, spec_sheet.fields):
-            assert answer is None
+            assert answer == (SPEC_VERSION if f.key == "return_version" else None)  # the template states its version
             assert guidance.startswith(f.help) and guidance.endswith("(Required.)") is f.required
 
 
@@ -108,7 +108,9 @@ def test_blank_template_reads_with_only_required_answer_errors():
     assert len(result.errors) == len(required)
     assert all(p.fix.endswith("must be answered.") for p in result.errors)
     # each sheet with no required answer (those are errors): "no answers", read as not answered
-    assert [p.sheet for p in result.warnings] == [s.name for s in SHEETS if s.layout == "table" or not s.required]
+    assert [p.sheet for p in result.warnings] == [
+        s.name for s in SHEETS if not s.optional and (s.layout == "table" or not s.required)
+    ]
     assert all("will show as 'not answered'" in p.fix for p in result.warnings) and result.data is None
 
 

@@ -28,6 +28,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from wayahead.logs import event, pseudonym
+from wayahead.returns.london import BY_CODE, find_authority
 from wayahead.store.audit import now
 from wayahead.store.audit import record as audit
 from wayahead.store.schema import login_throttle, sessions, users
@@ -63,6 +64,11 @@ class User:
     email: str
     role: Role
     via: str = "password"
+    authority: str | None = None  # an uploader limited to this authority's returns (ONS code)
+
+    def may_handle(self, code: str | None) -> bool:
+        """Whether this user may upload, or see unpublished returns, for authority `code`."""
+        return self.authority is None or code == self.authority
 
 
 @dataclass(frozen=True)
@@ -92,11 +98,20 @@ def _check_password(password: str) -> None:
         raise AuthError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
 
 
-def add_user(engine: Engine, email: str, role: str, password: str | None, actor: str = "command line") -> User:
-    """Create a local account (password None: a single-sign-on user with no local password)."""
+def add_user(
+    engine: Engine,
+    email: str,
+    role: str,
+    password: str | None,
+    actor: str = "command line",
+    authority: str | None = None,
+) -> User:
+    """Create a local account (password None: a single-sign-on user with no local password);
+    with `authority`, an uploader limited to that authority's returns."""
     email, role = normal_email(email), _check_role(role)
     if "@" not in email:
         raise AuthError(f"{email!r} is not an e-mail address.")
+    authority = _check_authority(authority, role)
     if password is not None:
         _check_password(password)
     with engine.begin() as connection:
@@ -109,15 +124,36 @@ def add_user(engine: Engine, email: str, role: str, password: str | None, actor:
                 created_at=now(),
                 disabled=False,
                 password_hash=_HASHER.hash(password) if password is not None else None,
+                authority=authority,
             )
         )
-        audit(connection, actor, "user add", f"{email} added as {role}")
+        limited = f", for {BY_CODE[authority].name} only" if authority else ""
+        audit(connection, actor, "user add", f"{email} added as {role}{limited}")
     event(LOG, "user.added", user=pseudonym(email), role=role, password=password is not None, by=pseudonym(actor))
-    return User(email, role)
+    return User(email, role, authority=authority)
+
+
+def _check_authority(authority: str | None, role: str) -> str | None:
+    """An authority limit, as an ONS code: only an uploader account can have one."""
+    if authority is None:
+        return None
+    found = find_authority(authority)
+    if found is None:
+        raise AuthError(f"{authority!r} is not a London authority; give its name or ONS code (E09000012).")
+    if role != "uploader":
+        raise AuthError("Only an uploader account can be limited to one authority.")
+    return found.code
+
+
+def authority_of(engine: Engine, email: str) -> str | None:
+    """The authority an account is limited to, or None (not limited, or no account)."""
+    with engine.connect() as connection:
+        return connection.scalar(select(users.c.authority).where(users.c.email == normal_email(email)))
 
 
 def list_users(engine: Engine) -> list[dict[str, Any]]:
-    """Every account: e-mail, role, created, disabled, whether it has a local password."""
+    """Every account: e-mail, role, created, disabled, whether it has a local password, and the
+    authority an uploader is limited to ('All' when not limited)."""
     with engine.connect() as connection:
         rows = connection.execute(select(users).order_by(users.c.email)).mappings()
         return [
@@ -127,6 +163,7 @@ def list_users(engine: Engine) -> list[dict[str, Any]]:
                 "created_at": r["created_at"],
                 "disabled": r["disabled"],
                 "local password": r["password_hash"] is not None,
+                "authority": BY_CODE[r["authority"]].name if r["authority"] else "All",
             }
             for r in rows
         ]
@@ -301,7 +338,9 @@ def sign_in(
     _settle_success(engine, email, client, at)
     assert row is not None
     event(LOG, "sign_in.ok", user=pseudonym(email), role=row["role"], via="password", client=pseudonym(client, "c"))
-    return SignInResult(User(email, row["role"]), f"Signed in as {email} ({row['role']}).")
+    return SignInResult(
+        User(email, row["role"], authority=authority_of(engine, email)), f"Signed in as {email} ({row['role']})."
+    )
 
 
 def _verify(password_hash: str | None, password: str) -> bool:
@@ -472,6 +511,9 @@ def register_users_commands(subparsers: argparse._SubParsersAction) -> None:
     add = actions.add_parser("add", help="create an account (password prompted twice)")
     add.add_argument("email")
     add.add_argument("--role", choices=ROLES, default="viewer")
+    add.add_argument(
+        "--authority", help="limit an uploader to one authority (name or ONS code): it uploads and sees only its own"
+    )
     actions.add_parser("list", help="list accounts")
     role = actions.add_parser("set-role", help="change an account's role")
     role.add_argument("email")
@@ -488,12 +530,15 @@ def run_users_command(args: argparse.Namespace, engine: Engine) -> int:
     actor = f"{getpass.getuser()} (command line)"
     try:
         if args.users_action == "add":
-            user = add_user(engine, args.email, args.role, _read_password(), actor)
-            print(f"Added {user.email} as {user.role}.")
+            if args.authority:
+                _check_authority(args.authority, args.role)  # before the password is asked for
+            user = add_user(engine, args.email, args.role, _read_password(), actor, args.authority)
+            limited = f", for {BY_CODE[user.authority].name} only" if user.authority else ""
+            print(f"Added {user.email} as {user.role}{limited}.")
         elif args.users_action == "list":
             for row in list_users(engine):
                 state = "disabled" if row["disabled"] else "active"
-                print(f"{row['email']}\t{row['role']}\t{state}")
+                print(f"{row['email']}\t{row['role']}\t{state}\t{row['authority']}")
         elif args.users_action == "reset-password":
             password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else _read_password()
             set_password(engine, args.email, password, actor)

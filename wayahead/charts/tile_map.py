@@ -120,18 +120,24 @@ def tile_map(
     label_size: int = 15,
     colour_key: bool = True,
     chosen: Collection[str] | None = None,
+    missing_labels: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """The 33 authorities as tiles coloured by df's `value` (columns code, value); others grey.
 
     `label_size` is the tiles' text size (larger for a projector); `colour_key` shows the colour
     bar (leave it off when the labels say all there is, e.g. Yes/No); authorities outside
-    `chosen` (the filters' area; all when None) are blank tiles labelled "not chosen"."""
+    `chosen` (the filters' area; all when None) are blank tiles labelled "not chosen"; a tile with
+    no value says "not answered", or its entry in `missing_labels` ("not asked", "no return")."""
     inside = set(chosen) if chosen is not None else set(BY_CODE)
     values = {code: value for code, value in _values(df).items() if code in inside}
     colours = tile_colours(values, colorscale)
     traces = [_tile_trace(a.code, colours.get(a.code), a.code in inside) for a in AUTHORITIES]
     labels = [
-        value_format(values[a.code]) if a.code in values else NO_RETURN if a.code in inside else NOT_CHOSEN
+        value_format(values[a.code])
+        if a.code in values
+        else (missing_labels or {}).get(a.code, NO_RETURN)
+        if a.code in inside
+        else NOT_CHOSEN
         for a in AUTHORITIES
     ]
     traces.append(

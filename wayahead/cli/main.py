@@ -71,8 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_users_commands(commands)
     from wayahead.cli.publication import register_publication_commands
+    from wayahead.cli.rounds import register_round_commands
 
     register_publication_commands(commands)
+    register_round_commands(commands)
     return parser
 
 
@@ -418,6 +420,12 @@ def cmd_publication(args: argparse.Namespace) -> int:
     return run_publication_command(args, _engine())
 
 
+def cmd_round(args: argparse.Namespace) -> int:
+    from wayahead.cli.rounds import run_round_command
+
+    return run_round_command(args, _engine())
+
+
 COMMANDS = {
     "template": cmd_template,
     "validate": cmd_validate,
@@ -428,4 +436,5 @@ COMMANDS = {
     "sample": cmd_sample,
     "users": cmd_users,
     **dict.fromkeys(("publish", "withdraw", "mark", "status"), cmd_publication),
+    "round": cmd_round,
 }

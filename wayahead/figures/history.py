@@ -13,11 +13,12 @@ from wayahead.figures.tracker import stored_years, tracker_cells
 from wayahead.returns.london import financial_year_label, find_authority
 
 
-def stored_returns(engine: Engine) -> dict[str, list[int]]:
-    """Authority name → the financial years it has a stored return for, newest first."""
+def stored_returns(engine: Engine, only: str | None = None) -> dict[str, list[int]]:
+    """Authority name → the financial years it has a stored return for, newest first (of the
+    authority `only`, when given: an uploader limited to it)."""
     found: dict[str, list[int]] = {}
     for cell in tracker_cells(engine, stored_years(engine)):
-        if cell.version is not None:
+        if cell.version is not None and (only is None or cell.code == only):
             found.setdefault(cell.name, []).insert(0, cell.year)
     return found
 

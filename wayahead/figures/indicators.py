@@ -48,6 +48,8 @@ class Indicator:
     query: Callable[[], Recipe]
     yes_no: bool = False  # each authority's own figure is Yes (1) or No (0)
     headline: bool = False  # one of London's six headline indicators (Overview, profile, meeting mode)
+    since: int = 1  # the return version that first asks its question: earlier returns did not ask it
+    source: str = ""  # the return's questions it is made from, and the report section, for version 2 figures
 
 
 def counts_as_yes(value: float) -> bool:
@@ -122,6 +124,22 @@ def _infra_la_reliance() -> Recipe:
         total(row_sum(_INFRASTRUCTURE, [k for k, _ in INCOME_SOURCES])),
         func.count(),
     )  # a row is an organisation listed: a blank sheet has none
+
+
+def _part_of_funding(column: str) -> Recipe:
+    """A part of the Funding amount ÷ the amount, over the rows where the part was answered."""
+    part = _FUNDING.c[column]
+    return _FUNDING, total(part), total(when(part.is_not(None), _FUNDING.c.amount)), func.count(part)
+
+
+def _funding_part(column: str) -> Callable[[], Recipe]:
+    return functools.partial(_part_of_funding, column)
+
+
+def _delivered_share() -> Recipe:
+    table = SHEET_TABLES["social_value"]
+    both = table.c.delivered.is_not(None) & table.c.committed.is_not(None)
+    return table, total(when(both, table.c.delivered)), total(when(both, table.c.committed)), count_if(both)
 
 
 def _lots_share() -> Recipe:
@@ -291,6 +309,126 @@ REGISTRY: tuple[Indicator, ...] = (
         "better",
         _yes_share("commissioning", "outcomes_framework"),
         yes_no=True,
+    ),
+    # Return version 2 (2025/26 on): earlier returns did not ask these questions.
+    Indicator(
+        "without_competition_share",
+        "Funding awarded without competition",
+        "Funding",
+        "share",
+        "Money awarded without competition (direct awards, grants by invitation, light-touch negotiated "
+        "awards) ÷ all money, over the Funding rows where that part was answered.",
+        "Non-competitive approaches such as grants by invitation avoid the cost of bidding for small "
+        "organisations (§1, non-competitive approaches).",
+        "neither",
+        _funding_part("without_competition"),
+        since=2,
+        source="Funding › Awarded without competition (£), ÷ Amount (£)",
+    ),
+    Indicator(
+        "paid_ahead_share",
+        "Funding paid ahead of delivery",
+        "Funding",
+        "share",
+        "Money paid in advance or in instalments ahead of delivery ÷ all money, over the rows where that part was answered.",
+        "Payment in arrears leaves small organisations carrying the cost of delivery (§1, payment mechanisms).",
+        "better",
+        _funding_part("paid_ahead"),
+        since=2,
+        source="Funding › Paid in advance or in instalments ahead of delivery (£), ÷ Amount (£)",
+    ),
+    Indicator(
+        "multi_year_share",
+        "Funding in awards of three years or more",
+        "Funding",
+        "share",
+        "Money in awards of three years or longer ÷ all money, over the rows where that part was answered.",
+        "Longer awards let organisations plan, keep staff and invest (§1, grant funding).",
+        "better",
+        _funding_part("multi_year"),
+        since=2,
+        source="Funding › Awards of three years or longer (£), ÷ Amount (£)",
+    ),
+    Indicator(
+        "social_prescribing_paid",
+        "Social prescribing run by a paid team",
+        "Commissioning",
+        "share",
+        "Authorities funding a social prescribing service with a single point of contact and a paid team ÷ "
+        "authorities that answered.",
+        "Social prescribing links residents to civil society; it works when a paid team holds it (§1).",
+        "better",
+        _choice_share("commissioning", "social_prescribing", ("Yes, paid team",)),
+        yes_no=True,
+        since=2,
+        source="Commissioning › Social prescribing service funded, with a single point of contact and a paid team",
+    ),
+    Indicator(
+        "open_data",
+        "Grants published as open data (360Giving)",
+        "Commissioning",
+        "share",
+        "Authorities publishing their grant recipients as open data to the 360Giving standard ÷ authorities that answered.",
+        "Open grants data lets funders and the sector see where money goes (§5, demonstrating impact).",
+        "better",
+        _yes_share("commissioning", "open_data"),
+        yes_no=True,
+        since=2,
+        source="Commissioning › Grant recipients published as open data (360Giving standard)",
+    ),
+    Indicator(
+        "review_led",
+        "Cabinet lead led a review of VCS commissioning",
+        "Leadership",
+        "share",
+        "Authorities whose cabinet lead led a review of VCS commissioning in the last three years ÷ authorities that answered.",
+        "Political leadership means cabinet leads shaping how the authority commissions (§1, political leadership).",
+        "better",
+        _yes_share("leadership", "review_led"),
+        yes_no=True,
+        since=2,
+        source="Leadership › Review of VCS commissioning led by the cabinet lead in the last three years",
+    ),
+    Indicator(
+        "social_value_delivered",
+        "Social value delivered against committed",
+        "Social value",
+        "share",
+        "Social value delivered and verified this year ÷ social value committed by suppliers, over the "
+        "authorities that answered both.",
+        "Commitments made at tender count only when they are delivered and checked (§2, social value).",
+        "better",
+        _delivered_share,
+        since=2,
+        source="Social value › Social value delivered and verified this year (£), ÷ committed (£)",
+    ),
+    Indicator(
+        "social_value_monitored",
+        "Social value monitored in contract management",
+        "Social value",
+        "share",
+        "Authorities checking delivery against social value commitments in some or all contracts ÷ "
+        "authorities that answered.",
+        "Social value is real only when contract management checks it (§2).",
+        "better",
+        _choice_share("social_value", "monitored", ("Some contracts", "All contracts over a threshold")),
+        yes_no=True,
+        since=2,
+        source="Social value › Social value monitored in contract management",
+    ),
+    Indicator(
+        "asset_policy_adopted",
+        "Community asset policy adopted",
+        "Infrastructure",
+        "share",
+        "Authorities with an adopted community asset policy (discounted or peppercorn leases, affordable "
+        "rents) ÷ authorities that answered.",
+        "Affordable space keeps civil society organisations in their communities (§4, community assets).",
+        "better",
+        _choice_share("assets", "asset_policy", ("Adopted",)),
+        yes_no=True,
+        since=2,
+        source="Assets › Community asset policy",
     ),
 )
 

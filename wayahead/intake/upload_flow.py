@@ -15,7 +15,7 @@ from typing import Literal
 import pandas as pd
 from sqlalchemy import Engine
 
-from loaders.problems import cell_count
+from loaders.problems import Problem, cell_count
 from loaders.validate import LoadResult
 from wayahead.faults import log_fault
 from wayahead.intake.annotate import annotated_workbook
@@ -85,14 +85,32 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def check_file(engine: Engine, name: str, data: bytes) -> CheckedFile:
-    """Validate one upload against the store (the funding-change warning needs last year's total)."""
+def check_file(engine: Engine, name: str, data: bytes, authority: str | None = None) -> CheckedFile:
+    """Validate one upload against the store (the funding-change warning needs last year's total);
+    for an uploader limited to `authority`, a return for any other authority is an error."""
     result = check_returns(engine, [(name, data)])[0]
+    if authority is not None and result.borough is not None and result.borough != authority:
+        result.problems.insert(0, _not_yours(result.borough, authority))
+        result.data = None  # not compared with, or shown beside, another authority's stored return
     log_refused(result, "upload")
+    if authority is not None and result.borough != authority:
+        return CheckedFile(name, data, result, None)
     current = None
     if result.borough and result.year is not None:
         current = version_content(engine, result.borough, result.year)
     return CheckedFile(name, data, result, current)
+
+
+def _not_yours(found: str, authority: str) -> Problem:
+    return Problem(
+        "error",
+        "About",
+        None,
+        BY_CODE[found].name,
+        f"a return for {BY_CODE[authority].name}",
+        f"Your account uploads returns for {BY_CODE[authority].name} only. Check the Borough on the About sheet; "
+        "if the file is another authority's, that authority (or the steering group) uploads it.",
+    )
 
 
 def problems_table(result: LoadResult) -> pd.DataFrame:

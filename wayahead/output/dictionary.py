@@ -11,7 +11,8 @@ from wayahead.returns.spec import SHEETS
 
 def data_dictionary() -> pd.DataFrame:
     """One row per field of the return: sheet, label, type, what is expected, required, what a blank
-    means, whether it is personal data, help."""
+    means, whether it is personal data, help, the return version that first asks it and the
+    report section it serves."""
     return pd.DataFrame(
         [
             {
@@ -23,6 +24,9 @@ def data_dictionary() -> pd.DataFrame:
                 "If left blank": field.blank_rule,
                 "Personal data": "Yes: uploaders and admins only" if field.personal else "No",
                 "Help": field.help,
+                "Asked from": f"return version {max(field.since, sheet.since)}"
+                + (" (2025/26 on; earlier returns: not asked)" if max(field.since, sheet.since) > 1 else ""),
+                "Report section": field.section or "—",
             }
             for sheet in SHEETS
             for field in sheet.fields
@@ -34,7 +38,14 @@ def indicator_definitions() -> pd.DataFrame:
     """One row per figure the dashboards headline: name, theme, definition, why it matters."""
     return pd.DataFrame(
         [
-            {"Figure": i.title, "Theme": i.theme, "Definition": i.definition, "Why it matters": i.why}
+            {
+                "Figure": i.title,
+                "Theme": i.theme,
+                "Definition": i.definition,
+                "Why it matters": i.why,
+                "Source": i.source or "Return version 1",
+                "Asked from": f"return version {i.since}",
+            }
             for i in all_indicators()
         ]
     )
@@ -56,6 +67,8 @@ HOW_FIGURES_ARE_MADE: tuple[str, ...] = (
     "as the reference; nothing is added up unless it is labelled as a total.",
     "Personal data. Names, e-mail addresses and notes from returns are seen only by uploaders and admins; "
     "viewers' downloads leave them out.",
+    "Not asked is not No. Questions added in return version 2 (2025/26 on) were not asked by earlier returns: "
+    "those years show 'not asked', which is neither No nor a blank.",
 )
 
 METHODOLOGY: tuple[tuple[str, str], ...] = (

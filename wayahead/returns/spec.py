@@ -1,17 +1,20 @@
-"""The borough return, version 1: the one machine-readable copy of its content.
+"""The borough return (versions 1 and 2): the one machine-readable copy of its content.
 
 The template, reader, validator, database tables, exports and data dictionary are all
 generated from the objects below, so adding a field is one edit here (plus the Alembic
-migration that `make migration` writes for it).
+migration that `make migration` writes for it). A field or sheet added in version 2 says so
+(`since=2`): a version 1 return did not ask it, which is "not asked", neither No nor blank.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
+from functools import cache
 from typing import Literal
 
-SPEC_VERSION = 1
+SPEC_VERSION = 2
+VERSIONS = (1, 2)
 
 
 class Kind(str, Enum):
@@ -28,6 +31,8 @@ class Kind(str, Enum):
     PERCENT = "percentage"
     YES_NO = "yes/no"
     CHOICE = "choice"
+    CHOICES = "choices"  # any of the choices, separated by ';'
+    URL = "link"
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,13 @@ class Field:
     pattern: str | None = None
     pattern_hint: str = ""
     personal: bool = False  # names, contact details or free text: shown and downloaded only by uploaders and admins
+    since: int = 1  # the return version that first asks it
+    section: str = ""  # the report's section the question serves (../seed/), for version 2 questions
+    max_length: int = 2000  # text only
+
+    def asked_in(self, version: int) -> bool:
+        """Whether a return of `version` asks this question."""
+        return self.since <= version
 
     @property
     def blank_rule(self) -> str:
@@ -57,6 +69,8 @@ class Field:
         """Plain words for what a valid answer looks like."""
         if self.kind is Kind.CHOICE:
             return "one of: " + "; ".join(self.choices)
+        if self.kind is Kind.CHOICES:
+            return "any of, separated by ';': " + "; ".join(self.choices)
         words = {
             Kind.TEXT: "text",
             Kind.EMAIL: "an email address such as name@council.gov.uk",
@@ -68,7 +82,10 @@ class Field:
             Kind.WHOLE: "a whole number",
             Kind.PERCENT: "a percentage such as 15 or 15%",
             Kind.YES_NO: "Yes or No",
+            Kind.URL: "a web address starting https://",
         }[self.kind]
+        if self.kind is Kind.TEXT and self.max_length < 2000:
+            words = f"text of up to {self.max_length:,} characters"
         if self.pattern_hint:
             words = self.pattern_hint
         bounds = _bounds_text(self.minimum, self.maximum, "£" if self.kind is Kind.MONEY else "")
@@ -103,11 +120,18 @@ class Sheet:
     unique_together: tuple[str, ...] = ()
     if_none: str = "If none of its questions applies, say why in About › Notes."
     """What to do when there is truly nothing to report: a sheet left blank is 'not answered'."""
+    since: int = 1  # the return version that first has this sheet
+    optional: bool = False  # may be left out (a table whose rows are each complete when given)
+    max_rows: int | None = None
 
     @property
     def required(self) -> bool:
-        """A sheet with a required field must be in the workbook."""
-        return any(f.required for f in self.fields)
+        """A sheet with a required field must be in the workbook, unless the sheet is optional."""
+        return not self.optional and any(f.required for f in self.fields)
+
+    def asked_in(self, version: int) -> Sheet:
+        """This sheet as a return of `version` has it: only the fields that version asks."""
+        return _asked_in(self, version)
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -117,13 +141,20 @@ class Sheet:
         return self.fields if personal else tuple(f for f in self.fields if not f.personal)
 
 
+@cache
+def _asked_in(sheet: Sheet, version: int) -> Sheet:
+    fields = tuple(f for f in sheet.fields if f.asked_in(version))
+    return sheet if len(fields) == len(sheet.fields) else replace(sheet, fields=fields)
+
+
 @dataclass(frozen=True)
 class AtMost:
-    """Cross-field rule: `part` may not exceed `whole` (both on the same sheet and row)."""
+    """Cross-field rule: `part` may not exceed `whole` (less `less`, when given), on the same sheet and row."""
 
     sheet: str
     part: str
     whole: str
+    less: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,7 +189,12 @@ def _choice(key: str, label: str, choices: tuple[str, ...], help: str, required:
     return Field(key, label, Kind.CHOICE, help, required=required, choices=choices)
 
 
-COMMISSIONERS = ("Local authority", "NHS (ICB)", "Housing association", "Other public body")
+def _v2(section: str, f: Field) -> Field:
+    """A question version 2 adds, with the report's section it serves."""
+    return replace(f, since=2, section=section)
+
+
+COMMISSIONERS = ("Local authority", "NHS (ICB)", "Housing association", "Other public body", "Public health")
 MECHANISMS = (
     "Grant – core",
     "Grant – project",
@@ -166,6 +202,7 @@ MECHANISMS = (
     "Contract – payment by results",
     "Contract – mixed payment",
     "Other",
+    "Grant – social prescribing",
 )
 PAYMENT_BY_RESULTS = "Contract – payment by results"
 SOCIAL_VALUE_LADDER = ("None", "In development", "Adopted", "Embedded across commissioning")
@@ -181,6 +218,26 @@ INCOME_SOURCES = (
     ("income_donations", "Donations and other"),
 )
 LOCAL_AUTHORITY_INCOME = ("income_la_grants", "income_la_contracts")
+SPECIALISMS = (
+    "Business skills",
+    "Premises and asset management",
+    "Social enterprise development",
+    "Volunteering",
+    "Funding advice",
+    "Governance",
+    "Digital",
+    "Equality-led support",
+)
+ASSET_POLICY_LADDER = ("None", "In development", "Adopted")
+GOOD_PRACTICE_THEMES = (
+    "Funding",
+    "Commissioning",
+    "Social value",
+    "Leadership",
+    "Training",
+    "Infrastructure",
+    "Impact",
+)
 
 
 def mechanism_group(mechanism: str) -> str:
@@ -233,6 +290,15 @@ ABOUT = Sheet(
             "Anything the steering group should know when reading the figures.",
             personal=True,
         ),
+        Field(
+            "return_version",
+            "Return version",
+            Kind.WHOLE,
+            "The version of the return this template is (filled in by the template; leave it as it is).",
+            minimum=1,
+            maximum=2,
+            since=2,
+        ),
     ),
 )
 
@@ -263,6 +329,39 @@ FUNDING = Sheet(
             "amount_local",
             "Amount to organisations based in the borough (£)",
             "Part of the amount paid to organisations based in the borough.",
+        ),
+        _v2(
+            "§1 Non-competitive approaches",
+            _money(
+                "without_competition",
+                "Awarded without competition (£)",
+                "Part of the amount awarded without competition: direct awards, grants by invitation, light-touch "
+                "negotiated awards.",
+            ),
+        ),
+        _v2(
+            "§1 Payment mechanisms",
+            _money(
+                "paid_ahead",
+                "Paid in advance or in instalments ahead of delivery (£)",
+                "Part of the amount paid before the work it pays for was delivered.",
+            ),
+        ),
+        _v2(
+            "§1 Grant funding",
+            _money(
+                "multi_year",
+                "Awards of three years or longer (£)",
+                "Part of the amount in awards that run for three years or more.",
+            ),
+        ),
+        _v2(
+            "§3 Supply chains",
+            _money(
+                "to_subcontractors",
+                "Passed to civil society subcontractors by lead providers (£)",
+                "Money lead providers passed on to civil society subcontractors.",
+            ),
         ),
     ),
     unique_together=("commissioner", "mechanism"),
@@ -334,6 +433,56 @@ COMMISSIONING = Sheet(
             "Local needs assessment (JSNA) co-produced with civil society",
             "Was the joint strategic needs assessment co-produced with civil society?",
         ),
+        _v2(
+            "§1 Barriers: lots",
+            _whole(
+                "lots_explained",
+                "Tenders where the decision not to divide into lots was explained",
+                "Of the tenders not divided into lots, how many explained why.",
+            ),
+        ),
+        _v2(
+            "§3 Consortia and diversity of provision",
+            _yes_no(
+                "consortia_preference",
+                "Preference for consortia or diversity of provision stated in tenders",
+                "Do tenders say that consortia or a diversity of providers are welcome?",
+            ),
+        ),
+        _v2(
+            "§1 Social prescribing",
+            _choice(
+                "social_prescribing",
+                "Social prescribing service funded, with a single point of contact and a paid team",
+                ("No", "Yes, unpaid or volunteer-led", "Yes, paid team"),
+                "Is a social prescribing service funded, and is it run by a paid team with one point of contact?",
+            ),
+        ),
+        _v2(
+            "§5 Open data",
+            _yes_no(
+                "open_data",
+                "Grant recipients published as open data (360Giving standard)",
+                "Are the authority's grants published as open data to the 360Giving standard?",
+            ),
+        ),
+        _v2(
+            "§3 Supply chains",
+            _yes_no(
+                "supply_chain_monitored",
+                "Supply-chain activity of civil society recorded in contract monitoring",
+                "Does contract monitoring record what civil society subcontractors deliver?",
+            ),
+        ),
+        _v2(
+            "§4 Community assets",
+            _choice(
+                "asset_map",
+                "Map of local civil society organisations and community assets kept and shared",
+                ("No", "Internal only", "Published"),
+                "Is there a map of local civil society organisations and community assets, and is it shared?",
+            ),
+        ),
     ),
 )
 
@@ -374,6 +523,23 @@ LEADERSHIP = Sheet(
             "Calendar year the strategy or compact was last reviewed.",
             minimum=1990,
             maximum=2100,
+        ),
+        _v2(
+            "§1 Political leadership",
+            _whole(
+                "forum_meetings",
+                "Cabinet lead attended the pan-London forum this year (meetings)",
+                "How many meetings of the pan-London forum the cabinet lead attended this year.",
+                maximum=12,
+            ),
+        ),
+        _v2(
+            "§1 Political leadership",
+            _yes_no(
+                "review_led",
+                "Review of VCS commissioning led by the cabinet lead in the last three years",
+                "Has the cabinet lead led a review of how the authority commissions the VCS in the last three years?",
+            ),
         ),
     ),
 )
@@ -423,6 +589,39 @@ SOCIAL_VALUE = Sheet(
             "local_weighted",
             "Local delivery weighted in evaluation",
             "Is local delivery given weight when tenders are scored?",
+        ),
+        _v2(
+            "§2 Social value",
+            _yes_no(
+                "co_developed",
+                "Strategy developed with civil society and residents",
+                "Was the social value strategy developed with civil society and residents?",
+            ),
+        ),
+        _v2(
+            "§2 Social value",
+            _choice(
+                "monitored",
+                "Social value monitored in contract management (delivery checked against commitments)",
+                ("No", "Some contracts", "All contracts over a threshold"),
+                "Is what suppliers deliver checked against what they committed to?",
+            ),
+        ),
+        _v2(
+            "§2 Social value",
+            _money(
+                "delivered",
+                "Social value delivered and verified this year (£)",
+                "Social value suppliers delivered in the year and the authority verified (beside what they committed).",
+            ),
+        ),
+        _v2(
+            "§2 Social value",
+            _yes_no(
+                "champion",
+                "Named political champion for social value",
+                "Is a named councillor the champion for social value?",
+            ),
         ),
     ),
 )
@@ -497,16 +696,140 @@ INFRASTRUCTURE = Sheet(
             "Community asset on a discounted or peppercorn lease",
             "Does it hold a community asset on a discounted or peppercorn lease?",
         ),
+        _v2(
+            "§4 Infrastructure specialisms",
+            Field(
+                "specialisms",
+                "Specialisms offered",
+                Kind.CHOICES,
+                "What it offers; choose any, separated by ';'.",
+                choices=SPECIALISMS,
+            ),
+        ),
+        _v2(
+            "§4 Equality-led provision",
+            _yes_no("equality_led", "Led by and for an equality group", "Is it led by and for an equality group?"),
+        ),
+        _v2(
+            "§4 Peer learning",
+            _yes_no(
+                "peer_learning",
+                "Takes part in pan-London peer learning",
+                "Does it take part in pan-London peer learning between infrastructure organisations?",
+            ),
+        ),
     ),
     if_none="If no infrastructure organisation serves the authority, say so in About › Notes, so the blank is read as "
     "none rather than not known.",
 )
 
-SHEETS: tuple[Sheet, ...] = (ABOUT, FUNDING, COMMISSIONING, LEADERSHIP, SOCIAL_VALUE, TRAINING, INFRASTRUCTURE)
+ASSETS = Sheet(
+    "assets",
+    "Assets",
+    "fields",
+    "Community assets: leases and space for civil society.",
+    (
+        _v2(
+            "§4 Community assets",
+            _choice(
+                "asset_policy",
+                "Community asset policy (discounted or peppercorn leases, affordable rents)",
+                ASSET_POLICY_LADDER,
+                "How far a policy on community assets has got: None → In development → Adopted.",
+            ),
+        ),
+        _v2(
+            "§4 Community assets",
+            _whole(
+                "peppercorn_leases",
+                "Leases to civil society on discounted or peppercorn terms",
+                "How many leases the authority holds with civil society organisations on discounted or peppercorn terms.",
+            ),
+        ),
+        _v2(
+            "§4 Community assets",
+            _yes_no(
+                "housing_association_space",
+                "Joint arrangements with housing associations for community space",
+                "Does the authority have joint arrangements with housing associations for community space?",
+            ),
+        ),
+    ),
+    since=2,
+)
+
+GOOD_PRACTICE = Sheet(
+    "good_practice",
+    "Good practice",
+    "table",
+    "Up to five examples of good practice to share across London, one row each (optional).",
+    (
+        _v2(
+            "§1 Sharing best practice",
+            Field("title", "Title", Kind.TEXT, "A short title for the example.", required=True, max_length=120),
+        ),
+        _v2(
+            "§1 Sharing best practice",
+            _choice("theme", "Theme", GOOD_PRACTICE_THEMES, "The theme it belongs to."),
+        ),
+        _v2(
+            "§5 Demonstrating impact",
+            Field(
+                "what_changed",
+                "What was done and what changed",
+                Kind.TEXT,
+                "What the authority did and what changed as a result.",
+                max_length=1500,
+            ),
+        ),
+        _v2(
+            "§5 Demonstrating impact",
+            Field("evidence", "Evidence of impact", Kind.TEXT, "How the change is known.", max_length=600),
+        ),
+        _v2(
+            "§1 Sharing best practice",
+            Field("link", "Link", Kind.URL, "A web page about it, starting https://."),
+        ),
+        _v2(
+            "§1 Sharing best practice",
+            _yes_no(
+                "contact_shared",
+                "Contact may be shared",
+                "May the officer who completed the return be named as the contact? Only when Yes is it shown.",
+            ),
+        ),
+    ),
+    since=2,
+    optional=True,
+    max_rows=5,
+    if_none="The sheet is optional: leave it empty when there is nothing to share this year.",
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    ABOUT,
+    FUNDING,
+    COMMISSIONING,
+    LEADERSHIP,
+    SOCIAL_VALUE,
+    TRAINING,
+    INFRASTRUCTURE,
+    ASSETS,
+    GOOD_PRACTICE,
+)
+
+
+def sheets_in(version: int) -> tuple[Sheet, ...]:
+    """The sheets a return of `version` has, each with only the fields it asks."""
+    return tuple(s.asked_in(version) for s in SHEETS if s.since <= version)
+
 
 RULES: tuple[AtMost | ExpectedWhen, ...] = (
     AtMost("funding", "amount_small_medium", "amount"),
     AtMost("funding", "amount_local", "amount"),
+    AtMost("funding", "without_competition", "amount"),
+    AtMost("funding", "paid_ahead", "amount"),
+    AtMost("funding", "multi_year", "amount"),
+    AtMost("commissioning", "lots_explained", "contracts_open", less="contracts_in_lots"),
     AtMost("commissioning", "contracts_in_lots", "contracts_open"),
     AtMost("training", "trained", "headcount"),
     ExpectedWhen("leadership", "portfolio_title", "cabinet_lead"),

@@ -16,10 +16,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from wayahead.returns.london import AUTHORITIES, financial_year_label
-from wayahead.returns.spec import SHEETS, SPEC_VERSION, Field, Kind, Sheet
+from wayahead.returns.spec import SPEC_VERSION, Field, Kind, Sheet, sheets_in
 
 FIRST_YEAR, LAST_YEAR = 2016, 2030
-TABLE_ROWS = {"funding": 30, "infrastructure": 40}
+TABLE_ROWS = {"funding": 30, "infrastructure": 40, "good_practice": 5}
 HEADER_ROW = 3
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -32,9 +32,10 @@ NUMBER_FORMATS = {Kind.MONEY: '"£"#,##0', Kind.DATE: "dd/mm/yyyy", Kind.WHOLE: 
 Record = dict[str, Any]
 
 
-def template_bytes(content: dict[str, list[Record]] | None = None) -> bytes:
-    """The blank template, or a return filled with `content` (sheet key → records)."""
-    book = build_workbook(content)
+def template_bytes(content: dict[str, list[Record]] | None = None, version: int = SPEC_VERSION) -> bytes:
+    """The blank template, or a return filled with `content` (sheet key → records), of the
+    return's `version` (the latest unless an earlier one is asked for, as officers may still send)."""
+    book = build_workbook(content, version)
     out = io.BytesIO()
     book.save(out)
     return _fixed_timestamps(out.getvalue())
@@ -55,15 +56,18 @@ def _fixed_timestamps(xlsx: bytes) -> bytes:
     return out.getvalue()
 
 
-def build_workbook(content: dict[str, list[Record]] | None = None) -> Workbook:
+def build_workbook(content: dict[str, list[Record]] | None = None, version: int = SPEC_VERSION) -> Workbook:
     book = Workbook()
     book.properties.created = book.properties.modified = FIXED_TIME
-    book.properties.title = f"Way Ahead borough return (version {SPEC_VERSION})"
-    _instructions(cast(Worksheet, book.active))  # a new workbook's one sheet
-    lists = _lists_sheet(book)
-    for sheet in SHEETS:
+    book.properties.title = f"Way Ahead borough return (version {version})"
+    sheets = sheets_in(version)
+    _instructions(cast(Worksheet, book.active), sheets, version)  # a new workbook's one sheet
+    lists = _lists_sheet(book, sheets)
+    for sheet in sheets:
         ws = book.create_sheet(sheet.name)
         records = (content or {}).get(sheet.key, [])
+        if sheet.key == "about" and version > 1:
+            records = [{**(records[0] if records else {}), "return_version": version}]
         if sheet.layout == "fields":
             _fields_sheet(ws, sheet, records[0] if records else {}, lists)
         else:
@@ -72,27 +76,33 @@ def build_workbook(content: dict[str, list[Record]] | None = None) -> Workbook:
     return book
 
 
-def _instructions(ws: Worksheet) -> None:
+def _instructions(ws: Worksheet, sheets: tuple[Sheet, ...], version: int) -> None:
     ws.title = "Instructions"
+    tables = ", ".join(s.name for s in sheets if s.layout == "table")
     lines = [
-        (f"Way Ahead borough return (version {SPEC_VERSION})", True),
+        (f"Way Ahead borough return (version {version})", True),
         ("One return per London local authority and financial year (April to March, e.g. 2024/25).", False),
         ("Fill in the yellow cells on each sheet. Choose from the drop-down lists where there is one.", False),
         ("Hover over a cell (or read the Guidance column) for what to enter.", False),
         ("Money: whole pounds (12345 or £12,345), never 12.3k or 1.2m. Percentages: 15 means 15%.", False),
-        ("Table sheets (Funding, Infrastructure): one row per record; add rows below if you need more.", False),
+        (f"Table sheets ({tables}): one row per record; add rows below if you need more.", False),
         ("Do not rename sheets or change the labels. Save as Excel Workbook (.xlsx), without macros.", False),
         ("Check the file before sending: python -m wayahead validate RETURN.xlsx, or the app's Upload page.", False),
         ("", False),
         ("Sheets", True),
     ]
-    lines += [(f"{s.name}: {s.purpose}", False) for s in SHEETS]
+    several = [f.label for s in sheets for f in s.fields if f.kind is Kind.CHOICES]
+    if several:
+        lines.insert(
+            -2, (f"Where a question takes several answers ({', '.join(several)}), separate them with ';'.", False)
+        )
+    lines += [(f"{s.name}: {s.purpose}", False) for s in sheets]
     for r, (text, bold) in enumerate(lines, start=1):
         ws.cell(r, 1, text).font = Font(bold=bold, size=14 if r == 1 else 11)
     ws.column_dimensions["A"].width = 110
 
 
-def _lists_sheet(book: Workbook) -> Worksheet:
+def _lists_sheet(book: Workbook, sheets: tuple[Sheet, ...]) -> Worksheet:
     ws: Worksheet = book.create_sheet("Lists")
     ws.sheet_state = "hidden"
     columns: list[tuple[str, list[str]]] = [
@@ -100,7 +110,7 @@ def _lists_sheet(book: Workbook) -> Worksheet:
         ("Financial year", [financial_year_label(y) for y in range(FIRST_YEAR, LAST_YEAR + 1)]),
         ("Yes/No", ["Yes", "No"]),
     ]
-    for sheet in SHEETS:
+    for sheet in sheets:
         columns += [(f"{sheet.key}.{f.key}", list(f.choices)) for f in sheet.fields if f.kind is Kind.CHOICE]
     for c, (title, values) in enumerate(columns, start=1):
         ws.cell(1, c, title)

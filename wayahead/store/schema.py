@@ -99,6 +99,7 @@ users = Table(
     Column("password_hash", String(255), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("disabled", Boolean, nullable=False, default=False),
+    Column("authority", String(9), ForeignKey("authorities.code"), nullable=True),  # an uploader limited to one
 )
 
 # Sign-in throttles: one row per account and per client (keyed by a SHA-256, so an e-mail typed
@@ -128,10 +129,48 @@ sessions = Table(
     Column("last_seen", DateTime(timezone=True), nullable=False),
 )
 
+# The collection round: the steering group opens one per financial year, with a deadline.
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("deadline", Date, nullable=False),
+    Column("opened_by", String(255), nullable=False),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+)
+
+# Who at each authority receives the round's reminders and queries.
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("authority", String(9), ForeignKey("authorities.code"), primary_key=True),
+    Column("email", String(255), primary_key=True),
+    Column("name", String(255), nullable=False),
+    Column("added_by", String(255), nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+)
+
+# Every e-mail the round sent (or failed to send): a reminder or a query, to whom, when, by whom.
+round_messages = Table(
+    "round_messages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("year", Integer, nullable=False),
+    Column("authority", String(9), ForeignKey("authorities.code"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("recipient", String(255), nullable=False),
+    Column("subject", String(255), nullable=False),
+    Column("sent_by", String(255), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
+    Column("outcome", String(255), nullable=False),
+)
+
 _COLUMN_TYPES: dict[Kind, type[TypeEngine[Any]]] = {
     Kind.TEXT: Text,
     Kind.EMAIL: Text,
     Kind.CHOICE: Text,
+    Kind.CHOICES: Text,
+    Kind.URL: Text,
     Kind.BOROUGH: String,
     Kind.DATE: Date,
     Kind.FINANCIAL_YEAR: Integer,

@@ -24,6 +24,7 @@ from wayahead.access.auth import (
     IDLE_LIMIT,
     User,
     allows,
+    authority_of,
     end_session,
     expired,
     fresh_sso,
@@ -42,7 +43,7 @@ IDLE_HOURS = int(IDLE_LIMIT.total_seconds() // 3600)
 REFRESH_EVERY = dt.timedelta(minutes=15)  # how often an active page renews the cookie's lifetime
 
 
-def _secrets(name: str) -> Mapping[str, Any]:
+def secrets_section(name: str) -> Mapping[str, Any]:
     """A section of .streamlit/secrets.toml, or {} when there is no such section or file."""
     try:
         section = st.secrets.get(name)
@@ -52,11 +53,11 @@ def _secrets(name: str) -> Mapping[str, Any]:
 
 
 def oidc_configured() -> bool:
-    return bool(_secrets("auth"))
+    return bool(secrets_section("auth"))
 
 
 def viewing_needs_sign_in() -> bool:
-    return sign_in_required(_secrets("wayahead"))
+    return sign_in_required(secrets_section("wayahead"))
 
 
 def client_address() -> str:
@@ -64,7 +65,7 @@ def client_address() -> str:
     sit behind one (WAYAHEAD_BEHIND_PROXY=1 or `behind_proxy = true` under [wayahead]: only
     then can the header be trusted), else the websocket's address ("local" on localhost)."""
     behind = os.environ.get("WAYAHEAD_BEHIND_PROXY", "").strip().lower() in {"1", "true", "yes"}
-    if behind or _secrets("wayahead").get("behind_proxy"):
+    if behind or secrets_section("wayahead").get("behind_proxy"):
         forwarded = st.context.headers.get("X-Real-IP")
         if isinstance(forwarded, str) and forwarded.strip():
             return forwarded.strip()[:64]
@@ -161,13 +162,13 @@ def current_user(engine: Engine) -> User | None:
     if role is None:
         st.session_state.pop(SESSION_KEY, None)
         return None
-    return User(session["email"], role, "password")
+    return User(session["email"], role, "password", authority_of(engine, session["email"]))
 
 
 def _sso_user(engine: Engine, session: dict[str, Any] | None) -> User | None:
     """The single-sign-on user, when the provider vouches for the e-mail address and the app's
     session (same idle time-out as local accounts) is live or the sign-on has just happened."""
-    settings = _secrets("wayahead")
+    settings = secrets_section("wayahead")
     claims = st.user.to_dict()
     email = sso_email(claims, settings)
     if email is None:
@@ -187,7 +188,7 @@ def sso_problem() -> str | None:
     if not (oidc_configured() and st.user.is_logged_in):
         return None
     claims = st.user.to_dict()
-    if sso_email(claims, _secrets("wayahead")) is None:
+    if sso_email(claims, secrets_section("wayahead")) is None:
         return (
             "Your organisation's sign-in did not confirm your e-mail address, so this dashboard "
             "cannot tell who you are. Ask an admin to add your organisation to the trusted list."

@@ -13,7 +13,7 @@ from wayahead.figures.metrics.headline import Headline
 from wayahead.returns.london import financial_year_label
 from wayahead.ui.downloads import as_shown, data_block, shown_title
 from wayahead.ui.text import caption, paragraph
-from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text
+from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, not_asked_text
 from wayahead.words.narrative import change_text, direction, headline_value_text
 
 
@@ -48,6 +48,8 @@ def coverage_line(headline: Headline) -> str:
     """'32 of 33 answered in 2024/25 (33 of 33 authorities returned; 30 answered in 2023/24).':
     coverage of this indicator, with the returns when some left the question blank; or why the
     figure is withheld."""
+    if headline.not_asked:
+        return not_asked_text(headline.indicator.since, headline.year)
     if headline.withheld:
         return headline.withheld
     if headline.in_scope == 1 and not headline.like_for_like:

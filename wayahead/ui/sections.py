@@ -25,8 +25,15 @@ from wayahead.charts import (
     yes_no_summary,
 )
 from wayahead.charts.tile_map import tile_map
+from wayahead.figures.answers import (
+    answer_counts,
+    answers_by_authority,
+    asked_count,
+    equality_led_by_authority,
+    specialism_cold_spots,
+)
 from wayahead.figures.filters import Filters
-from wayahead.figures.indicators import counts_as_yes, theme_indicators
+from wayahead.figures.indicators import counts_as_yes, indicator_by_year, theme_indicators
 from wayahead.figures.indicators import indicator as indicator_called
 from wayahead.figures.metrics.against_london import indicator_ranking, indicator_trend, london_wide
 from wayahead.figures.metrics.core import category_counts, codes_in_scope, returned_by_year, yes_shares
@@ -36,7 +43,7 @@ from wayahead.returns.london import financial_year_label
 from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles, side_by_side_tiles
 from wayahead.ui.data import cached
 from wayahead.ui.text import caption, paragraph
-from wayahead.words.formatting import format_value
+from wayahead.words.formatting import format_value, not_asked_text
 
 CASH_TERMS = "Cash terms, not adjusted for inflation."
 
@@ -277,3 +284,139 @@ def money_note(filters: Filters) -> None:
     if filters.per_resident:
         text += " Per resident uses Census 2021 population for every year, an approximation for other years."
     caption(text)
+
+
+THEME_SHEETS = {
+    "Funding": ("funding",),
+    "Commissioning": ("commissioning",),
+    "Leadership": ("leadership",),
+    "Social value": ("social_value",),
+    "Training": ("training",),
+    "Infrastructure": ("infrastructure", "assets"),
+}
+
+
+def version_2_questions(theme: str, filters: Filters) -> None:
+    """The theme's questions added in return version 2: for each Field | Value question, who
+    answered what in the last year (a tile map for an answer on a scale, and a table); on a
+    year whose returns did not ask them, that they were not asked. Linked to the good-practice
+    library, where authorities describe what they did."""
+    fields = [
+        (sheet_key, f)
+        for sheet_key in THEME_SHEETS.get(theme, ())
+        for f in spec.sheet(sheet_key).fields
+        if f.since > 1 and spec.sheet(sheet_key).layout == "fields" and f.kind in (spec.Kind.YES_NO, spec.Kind.CHOICE)
+    ]
+    st.subheader("Questions added in return version 2")
+    year = filters.last_year
+    if cached(asked_count, filters, year, 2) == 0:
+        caption(not_asked_text(2, year) + " Choose 2025/26 or later to see the answers.")
+    else:
+        if theme == "Funding":
+            _against_grant_share(filters)
+        for each in theme_indicators(theme):
+            if each.since > 1 and not each.yes_no:
+                indicator_section(each.key, filters)
+        for sheet_key, f in fields:
+            answers_section(filters, sheet_key, f.key)
+        if theme == "Infrastructure":
+            specialisms_section(filters)
+    st.page_link(
+        "pages/good_practice.py", label=f"Good practice examples on {theme.lower()}", icon=":material/lightbulb:"
+    )
+
+
+def answers_section(filters: Filters, sheet_key: str, field_key: str) -> None:
+    """Who answered what to one question in the last year: a tile map (for Yes/No and an
+    answer on a scale), how many gave each answer, and each authority's answer to download."""
+    f = spec.sheet(sheet_key).field(field_key)
+    year = filters.last_year
+    answers = cached(answers_by_authority, london_wide(filters), sheet_key, field_key, year)
+    counts = answer_counts(answers, f)
+    scale = ["No", "Yes"] if f.kind is spec.Kind.YES_NO else list(f.choices)
+    values = answers.assign(value=answers["answer"].map({a: float(i) for i, a in enumerate(scale)}))
+    given = counts[counts["answer"].isin(scale)]
+    summary = f"{f.label}, {financial_year_label(year)}: " + "; ".join(
+        f"{answer} {n}" for answer, n in zip(counts["answer"], counts["authorities"])
+    )
+    summary += f" (of {len(answers)} authorities)."
+    fig = tile_map(
+        values[["code", "value"]].dropna(),
+        f"{f.label}, {financial_year_label(year)}: London map",
+        lambda v: scale[int(v)],
+        colour_key=False,
+        chosen=filters.codes() if filters.authorities or filters.sub_regions or filters.inner_outer else None,
+        missing_labels={c: a.lower() for c, a in zip(answers["code"], answers["answer"]) if a not in scale},
+    )
+    if given.empty:
+        empty_state(f"No authority answered '{f.label}' in {financial_year_label(year)}.")
+        return
+    chart_block(
+        fig,
+        summary + " Each square names its answer; hatched squares gave none (no return, not answered or not asked).",
+        data_table(answers, {"code": "ONS code", "name": "Authority", "answer": f.label}),
+        f"{f.help} Return version 2, {f.section}.",
+        f"{sheet_key}_{field_key}_{year}",
+    )
+
+
+def _against_grant_share(filters: Filters) -> None:
+    """The version 2 funding shares (without competition, ahead of delivery, three years or
+    more) year by year beside the grant share, for the area in view."""
+    keys = ["grant_share", *(i.key for i in theme_indicators("Funding") if i.since > 1)]
+    frames = []
+    for key in keys:
+        frame = cached(indicator_by_year, key, filters)
+        frames.append(frame.assign(series=indicator_called(key).title))
+    lines = pd.concat(frames, ignore_index=True)
+    lines_section(
+        lines,
+        of_selection("Funding shares beside the grant share", filters, "across"),
+        "share",
+        {"year": "Financial year", "series": "Figure", "value": "Share", "answered": "Authorities answered"},
+        "Each share is of all money over the Funding rows where that part was answered; the three added in "
+        "return version 2 start in 2025/26 (earlier returns did not ask them).",
+        "funding_v2_shares",
+    )
+
+
+def specialisms_section(filters: Filters) -> None:
+    """Specialism cold spots: for each specialism, the authorities where no infrastructure
+    organisation listed offers it; and equality-led provision, authority by authority."""
+    year = filters.last_year
+    cold = cached(specialism_cold_spots, filters, year)
+    st.subheader(f"Specialism cold spots, {financial_year_label(year)}")
+    answered = int(cold["answered"].max()) if not cold.empty else 0
+    if answered == 0:
+        empty_state(
+            f"No authority listed its infrastructure organisations' specialisms for {financial_year_label(year)}."
+        )
+        return
+    worst = cold.sort_values("cold_spots", ascending=False).iloc[0]
+    data_section(
+        f"Of the {answered} authorities that listed specialisms, {worst['specialism'].lower()} is missing in the most: "
+        f"{worst['cold_spots']}.",
+        cold.rename(
+            columns={
+                "specialism": "Specialism",
+                "offered_in": "Authorities where it is offered",
+                "answered": "Authorities that listed specialisms",
+                "cold_spots": "Cold spots",
+                "cold_spot_names": "Cold spots (no organisation offers it)",
+            }
+        ),
+        "A cold spot is an authority whose return (version 2) lists infrastructure organisations with their "
+        "specialisms, none of which offers this one. Authorities that did not list specialisms are not counted.",
+        f"specialism_cold_spots_{year}",
+        f"Specialism cold spots, {financial_year_label(year)}",
+    )
+    equality = cached(equality_led_by_authority, london_wide(filters), year)
+    yes = int((equality["answer"] == "Yes").sum())
+    data_section(
+        f"Equality-led provision, {financial_year_label(year)}: {yes} authorities have an infrastructure "
+        "organisation led by and for an equality group.",
+        data_table(equality, {"code": "ONS code", "name": "Authority", "answer": "Equality-led organisation"}),
+        "Yes when any infrastructure organisation the return lists is led by and for an equality group.",
+        f"equality_led_{year}",
+        f"Equality-led infrastructure, {financial_year_label(year)}",
+    )

@@ -118,7 +118,8 @@ def filters_sidebar(money: bool = True) -> Filters:
     `money=False` hides the per-resident switch on pages without money figures. Viewers see
     published returns only; uploaders and above may include unpublished ones (provisional)."""
     user = current_user(get_engine())
-    may_include = user is not None and allows(user.role, "uploader")
+    # an uploader limited to one authority sees published figures only: unpublished returns of others are not theirs to see
+    may_include = user is not None and allows(user.role, "uploader") and user.authority is None
     start, new_link, years, notes = _scoped_start(may_include)
     _show_in_widgets(start, years or [start.first_year], new_link)
     link_notes(notes)

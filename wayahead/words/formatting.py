@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from wayahead.figures.numbers import finite
-from wayahead.returns.london import TOTAL
+from wayahead.returns.london import TOTAL, financial_year_label
 
 MISSING = "–"
 NOT_ANSWERED_TEXT = "not answered"  # a blank in a return: never shown as 0, £0 or No
+NOT_ASKED_TEXT = "not asked"  # a question added in a later return version than the return's
 
 
 def money(x: object) -> str:
@@ -100,3 +101,11 @@ def change_words(unit: str, change: float | None) -> str:
     if not size:
         return "no change"
     return f"{'up' if change > 0 else 'down'} {amount}"
+
+
+def not_asked_text(since: int, year: int) -> str:
+    """Why a question has no answers in `year`: its returns are of a version that did not ask it."""
+    return (
+        f"Not asked in {financial_year_label(year)}: the question was added in return version {since}, "
+        "so earlier returns did not ask it (not the same as No or a blank)."
+    )

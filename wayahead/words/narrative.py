@@ -13,7 +13,14 @@ from wayahead.figures.metrics.headline import Headline
 from wayahead.figures.numbers import finite
 from wayahead.figures.profile import YES_NO_WORDS, BoroughProfile, Comparison
 from wayahead.returns.london import financial_year_label
-from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, change_words, coverage_text, format_value
+from wayahead.words.formatting import (
+    NOT_ANSWERED_TEXT,
+    NOT_ASKED_TEXT,
+    answered_text,
+    change_words,
+    coverage_text,
+    format_value,
+)
 
 
 def value_text(indicator: Indicator, value: float | None) -> str:
@@ -30,7 +37,10 @@ def authority_value_text(indicator: Indicator, value: float | None) -> str:
 
 
 def headline_value_text(h: Headline) -> str:
-    """A headline's figure, or 'not answered' when no authority in it answered the question."""
+    """A headline's figure, 'not asked' when the year's returns did not ask the question, or
+    'not answered' when no authority in it answered it."""
+    if h.not_asked:
+        return NOT_ASKED_TEXT
     if not h.answered and h.value is None:
         return NOT_ANSWERED_TEXT
     return authority_value_text(h.indicator, h.value) if h.in_scope == 1 else value_text(h.indicator, h.value)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from wayahead.figures.answers import asked_count
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import Indicator, indicator, indicator_by_year
 from wayahead.figures.metrics.against_london import london_wide
@@ -29,6 +30,12 @@ class Headline:
     area: str = "London"
     matched: float | None = None  # this year's figure over the authorities that returned both years
     withheld: str | None = None  # why the figure is not stated (too few answered)
+    asked: int | None = None  # returns that asked the question, for one added in a later return version
+
+    @property
+    def not_asked(self) -> bool:
+        """No return of the year asked the question (all are of an earlier version): 'not asked'."""
+        return self.asked == 0 and self.returned > 0
 
     @property
     def change(self) -> float | None:
@@ -53,6 +60,8 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
     matched = indicator_by_year(engine, key, dataclasses.replace(pair, like_for_like=True)).set_index("year")
     returned, in_scope = _whole(frame.at[year, "returned"]), len(filters.codes())
     answered = _whole(frame.at[year, "answered"])
+    since = indicator(key).since
+    asked = asked_count(engine, filters, year, since) if since > 1 else None
     return Headline(
         indicator(key),
         year,
@@ -67,8 +76,9 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
         filters.area_label(),
         finite(matched.at[year, "value"]),
         withheld_text(returned, in_scope, year, filters.area_label(), answered)
-        if returned and in_scope > 1 and answered < min_coverage(in_scope)
+        if returned and in_scope > 1 and answered < min_coverage(in_scope) and asked != 0
         else None,
+        asked,
     )
 
 

@@ -1,0 +1,113 @@
+"""Return version 2 on the pages: its questions answered for 2025/26 (the sample's version 2
+year), "not asked" for earlier years, specialism cold spots and the good-practice library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pages_fixtures import HACKNEY, sample_database, store_content
+from streamlit.testing.v1 import AppTest
+
+from wayahead.figures.answers import answers_by_authority, specialism_cold_spots
+from wayahead.figures.filters import Filters
+from wayahead.returns.samples import sample_content
+from wayahead.store.engine import make_engine
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('v2') / 'sample.db'}"
+    engine = sample_database(url)
+    practice = sample_content(HACKNEY, 2025)
+    practice["good_practice"] = [
+        {
+            "title": '<b>Three-year</b> core grants =HYPERLINK("x")',
+            "theme": "Funding",
+            "what_changed": "Advice grants moved to three-year core funding.",
+            "evidence": "Waiting times fell by a third.",
+            "link": "https://www.example.org.uk/grants",
+            "contact_shared": True,
+        }
+    ]
+    store_content(engine, HACKNEY, 2025, practice, "tests")
+    engine.dispose()
+    return url
+
+
+def open_page(url: str, monkeypatch, page: str, query: dict[str, str] | None = None) -> AppTest:
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.switch_page(str(ROOT / f"pages/{page}.py"))
+    return at.run()
+
+
+def shown(at: AppTest) -> str:
+    texts = [e.value for e in [*at.markdown, *at.caption, *at.subheader] if isinstance(e.value, str)]
+    return "\n".join(texts).replace("\\", "")  # markdown escapes removed
+
+
+def test_a_version_2_question_is_answered_for_2025_26_and_not_asked_before(url, monkeypatch):
+    at = open_page(url, monkeypatch, "commissioning")
+    assert not at.exception
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["Grants published as open data (360Giving)"].endswith("%")
+    charts = [c.proto.alt for c in at.get("plotly_chart")]
+    assert any(alt.startswith("Social prescribing service funded") for alt in charts)
+    at = open_page(url, monkeypatch, "commissioning", {"to": "2024"})
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["Grants published as open data (360Giving)"] == "not asked"
+    assert "Not asked in 2024/25: the question was added in return version 2" in shown(at)
+
+
+def test_each_authority_s_answer_says_not_asked_for_a_version_1_return(url):
+    engine = make_engine(url)
+    filters = Filters(first_year=2016, last_year=2025)
+    answers = answers_by_authority(engine, filters, "commissioning", "open_data", 2025).set_index("code")
+    assert set(answers["answer"]) <= {"Yes", "No", "No return"}
+    assert answers.loc["E09000020", "answer"] == "No return"  # Kensington and Chelsea sent none for 2025/26
+    earlier = answers_by_authority(engine, filters, "commissioning", "open_data", 2024)
+    assert set(earlier["answer"]) <= {"Not asked", "No return"} and "Not asked" in set(earlier["answer"])
+    engine.dispose()
+
+
+def test_specialism_cold_spots_name_the_authorities_with_no_organisation_offering_it(url):
+    engine = make_engine(url)
+    cold = specialism_cold_spots(engine, Filters(first_year=2025, last_year=2025), 2025).set_index("specialism")
+    assert (cold["offered_in"] + cold["cold_spots"] == cold["answered"]).all()
+    assert cold["answered"].max() > 20 and cold["cold_spots"].sum() > 0
+    names = cold.loc[cold["cold_spots"].idxmax(), "cold_spot_names"].split(", ")
+    assert len(names) == cold["cold_spots"].max()
+    engine.dispose()
+
+
+def test_the_infrastructure_page_shows_cold_spots_and_the_asset_policy(url, monkeypatch):
+    at = open_page(url, monkeypatch, "infrastructure")
+    assert not at.exception
+    assert "Specialism cold spots, 2025/26" in shown(at)
+    assert "Community asset policy adopted" in {m.label for m in at.metric}
+
+
+def test_the_good_practice_library_is_searchable_and_shows_text_as_text(url, monkeypatch):
+    at = open_page(url, monkeypatch, "good_practice")
+    assert not at.exception
+    table = at.dataframe[0].value
+    ours = table[table["Authority"] == "Hackney"]
+    assert list(ours["Title"]) == ['<b>Three-year</b> core grants =HYPERLINK("x")']  # as typed, never as HTML
+    assert ours["Contact"].iloc[0].startswith("Sample generator")  # the return said it may be shared
+    assert (table.loc[table["Authority"] != "Hackney", "Contact"] == "").all()  # the samples said No
+    at.text_input[0].set_value("waiting times").run()
+    assert list(at.dataframe[0].value["Authority"]) == ["Hackney"]
+    at.selectbox(key="practice_theme").set_value("Training").run()
+    assert any("No example matches" in i.value for i in at.info), (
+        at.exception,
+        [i.value for i in at.info],
+        [d.value for d in at.dataframe],
+    )
+    at.text_input[0].set_value("no such words anywhere").run()
+    assert any("No example matches" in i.value for i in at.info)
