@@ -3,6 +3,7 @@
 import streamlit as st
 
 from wayahead.access.auth import ROLES, AuthError, add_user, change_account, list_users, set_password
+from wayahead.returns.london import AUTHORITIES, BY_CODE
 from wayahead.store.audit import audit_entries
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import require
@@ -34,10 +35,15 @@ with left, st.form("add_user", clear_on_submit=True):
     st.markdown("**Add an account**")
     email = st.text_input("E-mail")
     role = st.selectbox("Role", ROLES)
+    limited = st.selectbox(
+        "Limited to one authority (uploaders only)",
+        [None, *(a.code for a in AUTHORITIES)],
+        format_func=lambda c: "No: all authorities" if c is None else BY_CODE[c].name,
+    )
     password = st.text_input("Password (leave empty for a single-sign-on user)", type="password")
     if st.form_submit_button("Add account"):
         try:
-            add_user(engine, email, role, password or None, actor=admin.email)
+            add_user(engine, email, role, password or None, actor=admin.email, authority=limited)
             st.rerun()
         except AuthError as problem:
             st.error(str(problem))

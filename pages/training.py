@@ -3,7 +3,14 @@
 import streamlit as st
 
 from wayahead.ui.entry import through_dashboard
-from wayahead.ui.sections import choice_section, headlines, indicator_lines, indicator_section, page_header
+from wayahead.ui.sections import (
+    choice_section,
+    headlines,
+    indicator_lines,
+    indicator_section,
+    page_header,
+    version_2_questions,
+)
 from wayahead.ui.sidebar import filters_sidebar
 
 through_dashboard()
@@ -28,3 +35,4 @@ if page_header("Training", WHY, filters):
         "Main training provider",
         "Who mainly delivered the training, as a share of the authorities that returned.",
     )
+    version_2_questions("Training", filters)

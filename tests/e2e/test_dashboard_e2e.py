@@ -132,7 +132,7 @@ def test_meeting_mode_is_large_has_no_sidebar_and_steps(app, page):
             re.compile(r"^Payment by results share of contracts: "), timeout=LONG
         )
         expect(
-            page.locator(".js-plotly-plot", has_text="Payment by results share of contracts, 2024/25")
+            page.locator(".js-plotly-plot", has_text="Payment by results share of contracts, 2025/26")
         ).to_be_visible()
         assert "step=2" in page.evaluate("window.location.href")
         no_error(page)
@@ -149,8 +149,8 @@ def test_a_hostile_link_opens_its_page_with_a_plain_note(app, page):
     expect(page.locator("h1").first).to_be_visible(timeout=LONG)
     expect(
         page.get_by_text(
-            "The link's 'to' value '²' is not a financial year with returns (2016/17 to 2024/25); "
-            "showing 2024/25 instead.",
+            "The link's 'to' value '²' is not a financial year with returns (2016/17 to 2025/26); "
+            "showing 2025/26 instead.",
             exact=True,
         )
     ).to_be_visible(timeout=LONG)
@@ -165,7 +165,7 @@ def test_a_hostile_link_opens_its_page_with_a_plain_note(app, page):
     page.wait_for_load_state("networkidle")
     no_error(page)
     assert page.locator("main script").count() == 0
-    assert "to=2024" in page.evaluate("window.location.href")  # the address now says what is shown
+    assert "to=2025" in page.evaluate("window.location.href")  # the address now says what is shown
     shot(page, "hostile_link_funding")
 
     page.goto(f"{app}/?meeting=1&step=%C2%B2")

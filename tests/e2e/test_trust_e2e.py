@@ -1,6 +1,6 @@
 """In headless Chromium, what a cabinet member and an uploader see when the data is not tidy: the
-sample data (published), Barnet's early 2025/26 return (received, not published) and Hackney's
-2024/25 re-submission with its Infrastructure sheet blank (published). Screenshots go to
+sample data (published), Barnet's early 2026/27 return (received, not published) and Hackney's
+2025/26 re-submission with its Infrastructure sheet blank (published). Screenshots go to
 screenshots/ for a person to look at."""
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from wayahead.store.engine import make_engine
 def add_untidy_returns(server) -> None:
     _, url = server
     engine = make_engine(url)
-    store_content(engine, BARNET, 2025, full_content(BARNET, 2025), published=False)
-    blank = full_content(HACKNEY, 2024)
+    store_content(engine, BARNET, 2026, full_content(BARNET, 2026), published=False)
+    blank = full_content(HACKNEY, 2025)
     blank["infrastructure"] = []
-    store_content(engine, HACKNEY, 2024, blank)
+    store_content(engine, HACKNEY, 2025, blank)
     engine.dispose()
 
 
@@ -28,24 +28,24 @@ def test_a_viewer_sees_published_figures_and_not_answered_an_uploader_sees_provi
     add_untidy_returns(server)
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(app)
-    expect(page.locator("h1").first).to_have_text("London at a glance, 2024/25", timeout=LONG)
+    expect(page.locator("h1").first).to_have_text("London at a glance, 2025/26", timeout=LONG)
     page.wait_for_load_state("networkidle")
     no_error(page)
-    assert "2025/26" not in page.inner_text("body")  # one early return does not become the year on screen
+    assert "2026/27" not in page.inner_text("body")  # one early return does not become the year on screen
 
     page.goto(f"{app}/infrastructure?la={HACKNEY}")
     expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
     page.wait_for_load_state("networkidle")
     no_error(page)
     body = page.inner_text("body")
-    assert "Not answered for 2024/25." in body and "£0" not in body
+    assert "Not answered for 2025/26." in body and "£0" not in body
     shot(page, "trust_blank_infrastructure")
 
     page.goto(f"{app}/account")
     fill_sign_in(page)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible(timeout=LONG)
-    page.goto(f"{app}/funding?unpub=1&to=2024")
+    page.goto(f"{app}/funding?unpub=1&to=2025")
     expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
     page.wait_for_load_state("networkidle")
     no_error(page)

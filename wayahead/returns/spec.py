@@ -53,6 +53,7 @@ class Field:
     since: int = 1  # the return version that first asks it
     section: str = ""  # the report's section the question serves (../seed/), for version 2 questions
     max_length: int = 2000  # text only
+    short_choices: tuple[str, ...] = ()  # the choices in a few letters, for a map's small tiles
 
     def asked_in(self, version: int) -> bool:
         """Whether a return of `version` asks this question."""
@@ -189,9 +190,9 @@ def _choice(key: str, label: str, choices: tuple[str, ...], help: str, required:
     return Field(key, label, Kind.CHOICE, help, required=required, choices=choices)
 
 
-def _v2(section: str, f: Field) -> Field:
+def _v2(section: str, f: Field, short_choices: tuple[str, ...] = ()) -> Field:
     """A question version 2 adds, with the report's section it serves."""
-    return replace(f, since=2, section=section)
+    return replace(f, since=2, section=section, short_choices=short_choices)
 
 
 COMMISSIONERS = ("Local authority", "NHS (ICB)", "Housing association", "Other public body", "Public health")
@@ -457,6 +458,7 @@ COMMISSIONING = Sheet(
                 ("No", "Yes, unpaid or volunteer-led", "Yes, paid team"),
                 "Is a social prescribing service funded, and is it run by a paid team with one point of contact?",
             ),
+            short_choices=("No", "Unpaid", "Paid"),
         ),
         _v2(
             "§5 Open data",
@@ -482,6 +484,7 @@ COMMISSIONING = Sheet(
                 ("No", "Internal only", "Published"),
                 "Is there a map of local civil society organisations and community assets, and is it shared?",
             ),
+            short_choices=("No", "Internal", "Public"),
         ),
     ),
 )
@@ -606,6 +609,7 @@ SOCIAL_VALUE = Sheet(
                 ("No", "Some contracts", "All contracts over a threshold"),
                 "Is what suppliers deliver checked against what they committed to?",
             ),
+            short_choices=("No", "Some", "All"),
         ),
         _v2(
             "§2 Social value",
@@ -737,6 +741,7 @@ ASSETS = Sheet(
                 ASSET_POLICY_LADDER,
                 "How far a policy on community assets has got: None → In development → Adopted.",
             ),
+            short_choices=("None", "Devel.", "Adopted"),
         ),
         _v2(
             "§4 Community assets",

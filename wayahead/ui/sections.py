@@ -307,6 +307,12 @@ def version_2_questions(theme: str, filters: Filters) -> None:
         for f in spec.sheet(sheet_key).fields
         if f.since > 1 and spec.sheet(sheet_key).layout == "fields" and f.kind in (spec.Kind.YES_NO, spec.Kind.CHOICE)
     ]
+    added = [i for i in theme_indicators(theme) if i.since > 1]
+    if not fields and not added and theme != "Infrastructure":  # nothing new to show: the library link only
+        st.page_link(
+            "pages/good_practice.py", label=f"Good practice examples on {theme.lower()}", icon=":material/lightbulb:"
+        )
+        return
     st.subheader("Questions added in return version 2")
     year = filters.last_year
     if cached(asked_count, filters, year, 2) == 0:
@@ -343,7 +349,7 @@ def answers_section(filters: Filters, sheet_key: str, field_key: str) -> None:
     fig = tile_map(
         values[["code", "value"]].dropna(),
         f"{f.label}, {financial_year_label(year)}: London map",
-        lambda v: scale[int(v)],
+        lambda v: (f.short_choices or scale)[int(v)],
         colour_key=False,
         chosen=filters.codes() if filters.authorities or filters.sub_regions or filters.inner_outer else None,
         missing_labels={c: a.lower() for c, a in zip(answers["code"], answers["answer"]) if a not in scale},
@@ -353,7 +359,14 @@ def answers_section(filters: Filters, sheet_key: str, field_key: str) -> None:
         return
     chart_block(
         fig,
-        summary + " Each square names its answer; hatched squares gave none (no return, not answered or not asked).",
+        summary
+        + " Each square names its answer"
+        + (
+            " (" + "; ".join(f"{a} = {b}" for a, b in zip(f.short_choices, scale) if a != b) + ")"
+            if f.short_choices
+            else ""
+        )
+        + "; hatched squares gave none (no return, not answered or not asked).",
         data_table(answers, {"code": "ONS code", "name": "Authority", "answer": f.label}),
         f"{f.help} Return version 2, {f.section}.",
         f"{sheet_key}_{field_key}_{year}",
