@@ -27,6 +27,7 @@ from bench.data import (
     LARGE_ROWS,
     STRESS_ORGANISATIONS,
     STRESS_YEARS,
+    V2_IMPORT_YEAR,
     build_sample,
     build_stress,
     drop_server_database,
@@ -50,6 +51,7 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
     """The 33 returns of one year and one 5,000-row return: whole command, in-process, floor;
     each the best of `repeats` runs (the one least disturbed by other load)."""
     paths = write_year_files(work / "returns")
+    v2_paths = write_year_files(work / "returns-v2", V2_IMPORT_YEAR)
     large_path = work / "large-return.xlsx"
     large_path.write_bytes(large_return_bytes())
     numbers = itertools.count()
@@ -60,6 +62,7 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
     figures = []
     for label, group in (
         (f"33 returns of {financial_year_label(IMPORT_YEAR)}", paths),
+        (f"33 returns of {financial_year_label(V2_IMPORT_YEAR)} (version 2)", v2_paths),
         (f"one return, {LARGE_ROWS:,} infrastructure rows", [large_path]),
     ):
         files = [(p.name, p.read_bytes()) for p in group]

@@ -21,7 +21,15 @@ from loaders.validate import LoadResult
 from wayahead.access.auth import add_user
 from wayahead.returns.data import ReturnData
 from wayahead.returns.london import AUTHORITIES
-from wayahead.returns.samples import FIRST_YEAR, LAST_YEAR, has_return, sample_content, sample_file_name, sample_years
+from wayahead.returns.samples import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    has_return,
+    sample_content,
+    sample_file_name,
+    sample_version,
+    sample_years,
+)
 from wayahead.returns.template import template_bytes
 from wayahead.store.engine import make_engine, migrate
 from wayahead.store.publication import publish
@@ -32,6 +40,7 @@ Content = dict[str, list[dict[str, Any]]]
 STRESS_YEARS = range(LAST_YEAR - 39, LAST_YEAR + 1)  # 40 financial years
 STRESS_ORGANISATIONS = 50
 IMPORT_YEAR = 2022  # the one sample year in which all 33 authorities returned
+V2_IMPORT_YEAR = 2025  # the sample's version 2 year: its 33 returns (the two missing made as well)
 LARGE_ROWS = 5_000
 BENCH_BY = "benchmark"
 
@@ -123,7 +132,7 @@ def write_year_files(directory: Path, year: int = IMPORT_YEAR) -> list[Path]:
     paths = []
     for authority in AUTHORITIES:
         path = directory / sample_file_name(authority.code, year)
-        path.write_bytes(template_bytes(sample_content(authority.code, year)))
+        path.write_bytes(template_bytes(sample_content(authority.code, year), sample_version(year)))
         paths.append(path)
     return paths
 

@@ -111,3 +111,17 @@ def test_the_good_practice_library_is_searchable_and_shows_text_as_text(url, mon
     )
     at.text_input[0].set_value("no such words anywhere").run()
     assert any("No example matches" in i.value for i in at.info)
+
+
+def test_the_export_says_not_asked_for_a_version_1_return_and_gives_each_return_s_version(url):
+    from wayahead.output.exports import sheet_frame
+    from wayahead.returns.spec import sheet
+
+    engine = make_engine(url)
+    label = sheet("commissioning").field("open_data").label
+    before = sheet_frame(engine, sheet("commissioning"), years=[2024])
+    after = sheet_frame(engine, sheet("commissioning"), years=[2025])
+    assert set(before[label]) == {"not asked"} and set(after[label]) <= {"Yes", "No"}
+    versions = sheet_frame(engine, sheet("about"), years=[2024, 2025])
+    assert dict(zip(versions["Financial year"], versions["Return version"])) == {"2024/25": 1, "2025/26": 2}
+    engine.dispose()

@@ -42,7 +42,15 @@ def _expected_rows(content) -> dict[str, list[list]]:  # type: ignore[no-untyped
         fields = [f for f in spec_sheet.fields if f.label not in IDENTITY_COLUMNS]
         asked = spec_sheet.since <= about["return_version"]  # a version 1 return has no Assets sheet
         records = content.get(spec_sheet.key) or ([{}] if spec_sheet.layout == "fields" and asked else [])
-        rows[spec_sheet.name] = [identity + [display_value(r.get(f.key), f) for f in fields] for r in records]
+        version = about["return_version"]
+        rows[spec_sheet.name] = [
+            identity
+            + [
+                display_value(r.get(f.key), f) if f.asked_in(version) or f.key == "return_version" else "not asked"
+                for f in fields
+            ]
+            for r in records
+        ]
     return rows
 
 

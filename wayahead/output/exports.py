@@ -25,7 +25,7 @@ from sqlalchemy import Engine, Select, func, select
 from loaders.problems import visible
 from wayahead.figures.numbers import missing
 from wayahead.returns.london import financial_year_label
-from wayahead.returns.spec import SHEETS, Sheet
+from wayahead.returns.spec import SHEETS, Field, Sheet
 from wayahead.returns.template import display_value
 from wayahead.store.publication import returns_scope
 from wayahead.store.schema import SHEET_TABLES, authorities, return_versions
@@ -104,6 +104,9 @@ def dataframe_to_xlsx_bytes(
     return out.getvalue()
 
 
+NOT_ASKED = "not asked"  # in an export, a question the return's version did not ask
+
+
 def sheet_frame(
     engine: Engine,
     sheet: Sheet,
@@ -118,8 +121,10 @@ def sheet_frame(
     `limit` rows if given); with `include_unpublished` the current versions, each row saying
     'provisional' and its return's status.
 
-    Fields the spec marks personal (names, e-mails, free-text notes) are left out unless `personal`."""
+    Fields the spec marks personal (names, e-mails, free-text notes) are left out unless `personal`.
+    A question the return's version did not ask reads 'not asked' (a blank is not answered)."""
     table = SHEET_TABLES[sheet.key]
+    about = SHEET_TABLES["about"].alias("about_version")
     scope = returns_scope(include_unpublished)
     fields = [f for f in sheet.shared_fields(personal) if f.label not in IDENTITY_COLUMNS]
     query = (
@@ -128,9 +133,11 @@ def sheet_frame(
             authorities.c.name,
             scope.c.year,
             return_versions.c.status,
+            func.coalesce(about.c.return_version, 1),
             *(table.c[f.key] for f in fields),
         )
         .join(table, table.c.version_id == scope.c.version_id)
+        .outerjoin(about, (about.c.version_id == scope.c.version_id) & (about.c.row_number == 1))
         .join(authorities, authorities.c.code == scope.c.borough)
         .join(return_versions, return_versions.c.id == scope.c.version_id)
         .order_by(scope.c.borough, scope.c.year, table.c.row_number)
@@ -145,11 +152,19 @@ def sheet_frame(
             name,
             financial_year_label(year),
             *([f"provisional: {state}"] if status else []),
-            *(display_value(v, f) for v, f in zip(values, fields)),
+            *(_shown(v, f, version) for v, f in zip(values, fields)),
         ]
-        for code, name, year, state, *values in rows
+        for code, name, year, state, version, *values in rows
     ]
     return pd.DataFrame(records, columns=[*IDENTITY_COLUMNS, *status, *(f.label for f in fields)])
+
+
+def _shown(value: Any, f: Field, version: int) -> Any:
+    """An answer as the template shows it, 'not asked' for a question the return's version did not
+    ask, and the version itself (1 for returns stored before the row existed)."""
+    if f.key == "return_version":
+        return value or version
+    return display_value(value, f) if f.asked_in(version) else NOT_ASKED
 
 
 def _in_scope(query: Select, scope: Any, codes: Iterable[str] | None, years: Iterable[int] | None) -> Select:
