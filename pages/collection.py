@@ -6,11 +6,25 @@ import datetime as dt
 import streamlit as st
 
 from wayahead.collection.mail import smtp_settings
-from wayahead.collection.round import deadline_text, query_return, round_table, send_reminders
+from wayahead.collection.round import (
+    deadline_text,
+    default_year,
+    query_return,
+    round_display,
+    round_table,
+    send_reminders,
+)
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.store.engine import get_engine
-from wayahead.store.publication import today
-from wayahead.store.rounds import add_contact, contacts_of, messages, open_round, remove_contact, round_for
+from wayahead.store.rounds import (
+    add_contact,
+    contacts_of,
+    messages,
+    open_round,
+    open_rounds,
+    remove_contact,
+    round_for,
+)
 from wayahead.ui.auth_ui import require, secrets_section
 from wayahead.ui.entry import through_dashboard
 
@@ -34,9 +48,12 @@ if mail is None:
         "E-mail is not set up: set WAYAHEAD_SMTP_HOST (or an [smtp] section in secrets) to send reminders and queries."
     )
 
-this_year = today().year if today().month >= 4 else today().year - 1
-years = list(range(this_year + 1, this_year - 10, -1))
-year = st.selectbox("Financial year", years, index=1, format_func=financial_year_label, key="round_year")
+opened = [r.year for r in open_rounds(engine)]
+start = default_year(opened)
+years = sorted({*range(start + 2, start - 9, -1), *opened}, reverse=True)
+year = st.selectbox(
+    "Financial year", years, index=years.index(start), format_func=financial_year_label, key="round_year"
+)
 found = round_for(engine, year)
 st.write(deadline_text(found))
 
@@ -54,15 +71,7 @@ with st.form("open_round"):
 st.subheader("Where each return is")
 table = round_table(engine, year)
 st.dataframe(
-    table.drop(columns=["code"]).rename(
-        columns={
-            "authority": "Authority",
-            "state": "State",
-            "version": "Version",
-            "contacts": "Contacts",
-            "days_to_deadline": "Days to deadline",
-        }
-    ),
+    round_display(table),
     hide_index=True,
     width="stretch",
     height=35 * 34 + 3,

@@ -535,3 +535,18 @@ def test_a_year_in_unicode_digits_is_a_usage_error_not_a_traceback(cli):
     assert done.returncode == 2
     assert "unknown financial year '²²²²': write it as 2024/25 or 2024" in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_the_round_commands_open_a_round_add_a_contact_and_query_without_mail(cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("WAYAHEAD_SMTP_HOST", raising=False)
+    opened = cli("round", "open", "2026/27", "--deadline", "2027-06-30", "--by", "chair")
+    assert opened.returncode == 0 and "The 2026/27 round closes on 30 June 2027" in opened.stdout
+    assert cli("round", "contact", "Hackney", "Ola@Hackney.gov.uk", "Ola Officer").returncode == 0
+    status = cli("round", "status", "2026/27")
+    assert "Hackney                  not started  contacts: ola@hackney.gov.uk" in status.stdout
+    reminded = cli("round", "remind", "2026/27")
+    assert reminded.returncode == 1 and "e-mail is not set up" in reminded.stderr
+    cli("import", _write(tmp_path, "h.xlsx", valid_bytes(borough="E09000012", year=2026)))
+    queried = cli("round", "query", "2026/27", "Hackney", "The NHS grants are missing.")
+    assert queried.returncode == 0 and "e-mail is not set up" in queried.stdout
+    assert "Hackney                  queried" in cli("round", "status", "2026/27").stdout

@@ -178,3 +178,25 @@ def test_smtp_settings_come_from_the_environment_and_need_a_host(monkeypatch):
     assert smtp_settings({}) is None
     settings = smtp_settings({"host": "mail.example.org", "port": 587, "starttls": "true"})
     assert settings is not None and (settings.port, settings.starttls) == (587, True)
+
+
+def test_the_round_opens_on_the_newest_round_else_the_year_that_ended_last():
+    from wayahead.collection.round import default_year
+
+    assert default_year([2024, 2026]) == 2026
+    assert default_year([], dt.date(2026, 12, 3)) == 2025  # 2026/27 is still running: 2025/26 is being collected
+    assert default_year([], dt.date(2027, 3, 31)) == 2025
+    assert default_year([], dt.date(2027, 4, 1)) == 2026
+
+
+def test_the_round_table_shows_no_version_and_a_passed_deadline_in_words(tmp_path):
+    from wayahead.collection.round import round_display
+    from wayahead.store.rounds import open_round
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'r.db'}")
+    migrate(engine)
+    open_round(engine, YEAR, dt.date(YEAR + 1, 6, 30), "tests")
+    shown = round_display(round_table(engine, YEAR, on=dt.date(YEAR + 1, 7, 2))).set_index("Authority")
+    assert shown.loc["Hackney", "Version"] == "–" and shown.loc["Hackney", "State"] == "not started"
+    assert shown.loc["Hackney", "Days to deadline"] == "-2 (passed)"
+    engine.dispose()

@@ -72,6 +72,28 @@ def round_table(engine: Engine, year: int, on: dt.date | None = None) -> pd.Data
     return pd.DataFrame(rows)
 
 
+def round_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The round table as the page shows it: labelled columns, 'v2' for a version, '–' for none."""
+    return pd.DataFrame(
+        {
+            "Authority": table["authority"],
+            "State": table["state"],
+            "Version": [f"v{int(v)}" if v == v and v is not None else "–" for v in table["version"]],
+            "Contacts": table["contacts"],
+            "Days to deadline": [
+                "–" if d is None or d != d else f"{int(d)} (passed)" if d < 0 else str(int(d))
+                for d in table["days_to_deadline"]
+            ],
+        }
+    )
+
+
+def default_year(rounds: list[int], on: dt.date | None = None) -> int:
+    """The year the page opens on: the newest round opened, else the financial year that ended last."""
+    day = on or today()
+    return max(rounds) if rounds else (day.year if day.month >= 4 else day.year - 1) - 1
+
+
 def deadline_text(found: Round | None, on: dt.date | None = None) -> str:
     if found is None:
         return "No round is open for this year."
