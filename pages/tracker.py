@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from wayahead.collection.round import deadline_text
 from wayahead.figures.tracker import (
     MEANINGS,
     SYMBOLS,
@@ -14,6 +15,7 @@ from wayahead.figures.tracker import (
 )
 from wayahead.returns.london import financial_year_label
 from wayahead.store.engine import get_engine
+from wayahead.store.rounds import round_for
 from wayahead.ui.entry import through_dashboard
 
 through_dashboard()
@@ -45,6 +47,8 @@ cells = tracker_cells(engine, list(range(first, last + 1)))
 st.subheader("Who to chase")
 chase_year = st.selectbox("Financial year to chase", list(range(last, first - 1, -1)), format_func=financial_year_label)
 chase = to_chase(cells, chase_year)
+if (open_round := round_for(engine, chase_year)) is not None:
+    st.write(deadline_text(open_round))
 if chase:
     st.write(chase_summary(chase, chase_year))
     st.text(", ".join(chase))

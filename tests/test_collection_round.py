@@ -126,6 +126,8 @@ def test_the_round_from_opening_to_publication(tmp_path, monkeypatch, inbox):
     at = _upload(at, good_bytes(HACKNEY, YEAR))
     at = _button(at, "Store 1 return").click().run()
     assert _state(engine, HACKNEY) == "received"
+    tracker = _app(url, monkeypatch, "tracker", engine, None)  # the public tracker gives the deadline too
+    assert any("The 2026/27 round closes on 30 June 2027" in m.value for m in tracker.markdown)
 
     # The steering group queries it; the contact is told why.
     at = _app(url, monkeypatch, "collection", engine, "steering")
