@@ -55,6 +55,7 @@ PAGES = {
         st.Page(
             "pages/borough_profile.py", title="Borough profile", icon=":material/location_city:", visibility=shown()
         ),
+        st.Page("pages/who_does_what.py", title="Who does what", icon=":material/checklist:", visibility=shown()),
     ],
     "Data": [
         st.Page("pages/tracker.py", title="Returns tracker", icon=":material/fact_check:", visibility=shown()),

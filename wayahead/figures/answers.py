@@ -8,6 +8,7 @@ blank), "Not asked" (its return is of a version that did not ask the question) o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -193,3 +194,44 @@ def good_practice(engine: Engine, filters: Filters) -> pd.DataFrame:
     frame = frame.sort_values(["year", "name", "row_number"], ascending=[False, True, True])
     columns = ["year", "code", "name", "title", "theme", "what_changed", "evidence", "link", "contact"]
     return frame[columns].reset_index(drop=True)
+
+
+def questions() -> list[tuple[str, str]]:
+    """(sheet key, field key) of every Field | Value question with a Yes/No or choice answer, in
+    the return's order (versions 1 and 2): the questions 'who answered what' can be asked of."""
+    return [
+        (s.key, f.key)
+        for s in spec.SHEETS
+        if s.layout == "fields" and s.key != "about"
+        for f in s.fields
+        if f.kind in (spec.Kind.YES_NO, spec.Kind.CHOICE)
+    ]
+
+
+def question_label(question: tuple[str, str]) -> str:
+    """'Leadership › Cabinet member with responsibility for the VCS'."""
+    s = spec.sheet(question[0])
+    return f"{s.name} › {s.field(question[1]).label}"
+
+
+def question_answers(question: tuple[str, str]) -> list[str]:
+    """The answers a question can have, as readers see them."""
+    f = spec.sheet(question[0]).field(question[1])
+    return ["Yes", "No"] if f.kind is spec.Kind.YES_NO else list(f.choices)
+
+
+Condition = tuple[str, str, str]  # (sheet key, field key, answer)
+
+
+def matching_authorities(engine: Engine, filters: Filters, year: int, conditions: Sequence[Condition]) -> pd.DataFrame:
+    """DataFrame[code, name, <one column per condition's question>]: the authorities in the
+    filters whose answers in `year` meet every condition ('has a VCS cabinet lead' and 'no VCS
+    strategy'), with their answer to each question."""
+    frame = pd.DataFrame({"code": filters.codes(), "name": [BY_CODE[c].name for c in filters.codes()]})
+    keep = pd.Series(True, index=frame.index)
+    for sheet_key, field_key, answer in conditions:
+        found = answers_by_authority(engine, filters, sheet_key, field_key, year).set_index("code")["answer"]
+        label = spec.sheet(sheet_key).field(field_key).label
+        frame[label] = frame["code"].map(found)
+        keep &= frame[label] == answer
+    return frame[keep].reset_index(drop=True)

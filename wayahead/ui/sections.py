@@ -368,7 +368,7 @@ def answers_section(filters: Filters, sheet_key: str, field_key: str) -> None:
         )
         + "; hatched squares gave none (no return, not answered or not asked).",
         data_table(answers, {"code": "ONS code", "name": "Authority", "answer": f.label}),
-        f"{f.help} Return version 2, {f.section}.",
+        f.help + (f" Asked from return version {f.since} ({f.section})." if f.since > 1 else ""),
         f"{sheet_key}_{field_key}_{year}",
     )
 

@@ -1,0 +1,76 @@
+"""Who does what: every Yes/No and choice question authority by authority, and the question
+builder (up to three conditions together), on the sample data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pages_fixtures import sample_database
+from streamlit.testing.v1 import AppTest
+
+from wayahead.figures.answers import answers_by_authority, matching_authorities, questions
+from wayahead.figures.filters import Filters
+from wayahead.returns.spec import sheet
+from wayahead.store.engine import make_engine
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('who') / 'sample.db'}"
+    sample_database(url).dispose()
+    return url
+
+
+def test_every_yes_no_and_choice_question_of_both_versions_can_be_asked():
+    keys = {f for _, f in questions()}
+    assert {"cabinet_lead", "vcs_strategy", "open_data", "asset_policy"} <= keys
+    for s, f in questions():
+        assert sheet(s).layout == "fields" and sheet(s).field(f).kind.value in ("yes/no", "choice")
+
+
+def test_a_lead_but_no_strategy_is_the_authorities_meeting_both_answers(url):
+    engine = make_engine(url)
+    filters = Filters(first_year=2016, last_year=2025)
+    lead = answers_by_authority(engine, filters, "leadership", "cabinet_lead", 2025).set_index("code")["answer"]
+    strategy = answers_by_authority(engine, filters, "leadership", "vcs_strategy", 2025).set_index("code")["answer"]
+    expected = sorted(c for c in lead.index if lead[c] == "Yes" and strategy[c] == "No")
+    found = matching_authorities(
+        engine, filters, 2025, [("leadership", "cabinet_lead", "Yes"), ("leadership", "vcs_strategy", "No")]
+    )
+    assert sorted(found["code"]) == expected and expected  # the sample has some
+    assert set(found["Cabinet member with responsibility for the VCS"]) == {"Yes"}
+    engine.dispose()
+
+
+def test_the_page_shows_one_question_and_combines_conditions(url, monkeypatch):
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    at.query_params["q"] = "leadership.cabinet_lead"
+    at.switch_page(str(ROOT / "pages/who_does_what.py"))
+    at = at.run()
+    assert not at.exception
+    assert at.selectbox(key="who_question").value == ("leadership", "cabinet_lead")
+    assert any(
+        c.proto.alt.startswith("Cabinet member with responsibility for the VCS, 2025/26")
+        for c in at.get("plotly_chart")
+    )
+    at.selectbox(key="who_condition_0").set_value(("leadership", "cabinet_lead")).run()
+    at.selectbox(key="who_answer_0").set_value("Yes").run()
+    at.selectbox(key="who_condition_1").set_value(("leadership", "vcs_strategy")).run()
+    at = at.selectbox(key="who_answer_1").set_value("No").run()
+    shown = [m.value.replace("\\", "") for m in at.markdown]  # markdown escapes removed
+    line = next(m for m in shown if " of 33 authorities: " in m)
+    engine = make_engine(url)
+    found = matching_authorities(
+        engine,
+        Filters(first_year=2016, last_year=2025),
+        2025,
+        [("leadership", "cabinet_lead", "Yes"), ("leadership", "vcs_strategy", "No")],
+    )
+    engine.dispose()
+    assert line.startswith(f"{len(found)} of 33 authorities: 'Leadership › Cabinet member")
+    assert all(name in line for name in found["name"])
