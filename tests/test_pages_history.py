@@ -85,12 +85,20 @@ def test_admin_adds_and_disables_accounts_through_the_page(engine, database_url,
     next(b for b in at.button if b.label == "Add account").click().run()
     assert at.dataframe[0].value["email"].tolist() == ["chair@wayahead.org", "officer@camden.gov.uk"]
 
-    at.selectbox[1].select("officer@camden.gov.uk")
+    next(s for s in at.selectbox if s.label == "Account").select("officer@camden.gov.uk")
     at.radio[0].set_value("Disable")
     next(b for b in at.button if b.label == "Apply").click().run()
     assert at.dataframe[0].value["disabled"].tolist() == [False, True]
     log = at.dataframe[1].value
     assert log["Action"].tolist()[:2] == ["user change", "user add"]
+
+    at.text_input[0].input("returns@hackney.gov.uk")
+    at.selectbox[0].select("uploader")
+    next(s for s in at.selectbox if s.label.startswith("Limited to one authority")).select("E09000012")
+    next(b for b in at.button if b.label == "Add account").click().run()
+    accounts = at.dataframe[0].value.set_index("email")
+    assert accounts.loc["returns@hackney.gov.uk", "authority"] == "Hackney"
+    assert accounts.loc["officer@camden.gov.uk", "authority"] == "All"
     assert log["Who"].tolist()[:2] == ["chair@wayahead.org", "chair@wayahead.org"]
 
 
