@@ -50,6 +50,7 @@ PAGES = {
             "pages/commissioning.py", title="Commissioning and impact", icon=":material/handshake:", visibility=shown()
         ),
         st.Page("pages/good_practice.py", title="Good practice", icon=":material/lightbulb:", visibility=shown()),
+        st.Page("pages/scorecard.py", title="Recommendations scorecard", icon=":material/rule:", visibility=shown()),
     ],
     "Places": [
         st.Page(

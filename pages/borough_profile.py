@@ -9,6 +9,7 @@ from wayahead.charts.report_pdf import profile_pdf
 from wayahead.charts.trends import area_trend
 from wayahead.figures.metrics.core import years_with_returns
 from wayahead.figures.profile import BoroughProfile, borough_profile
+from wayahead.figures.scorecard import authority_scorecard
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, current_provenance, data_block, shown_title
@@ -22,6 +23,7 @@ from wayahead.words.narrative import (
     comparison_table,
     value_text,
 )
+from wayahead.words.scorecard import authority_scorecard_table
 
 through_dashboard()
 
@@ -106,3 +108,13 @@ for row in range(0, len(profile.comparisons), 2):
     for column, index in zip(st.columns(2), range(row, min(row + 2, len(profile.comparisons)))):
         with column:
             trend_chart(profile, index)
+
+st.subheader("Against the report's recommendations")
+caption(
+    f"{a.name}'s own figure for {financial_year_label(filters.last_year)} on each indicator of the Recommendations "
+    "scorecard, whether it meets the rule stated, and London's figure."
+)
+london = replace(filters, authorities=(), sub_regions=(), inner_outer=None)
+own = authority_scorecard_table(cached(authority_scorecard, london, code), a.name)
+st.dataframe(own, hide_index=True, width="stretch")
+data_block(own, f"{code}_scorecard_{filters.last_year}", f"{a.name} against the recommendations")

@@ -67,6 +67,8 @@ HOW_FIGURES_ARE_MADE: tuple[str, ...] = (
     "as the reference; nothing is added up unless it is labelled as a total.",
     "Personal data. Names, e-mail addresses and notes from returns are seen only by uploaders and admins; "
     "viewers' downloads leave them out.",
+    "The scorecard's rules are the dashboard's reading of the report (for example 'grants at least half of grant "
+    "and contract money'); each is stated beside its recommendation, and an authority meets it on its own figure.",
     "Not asked is not No. Questions added in return version 2 (2025/26 on) were not asked by earlier returns: "
     "those years show 'not asked', which is neither No nor a blank.",
 )
