@@ -66,7 +66,8 @@ HOW_FIGURES_ARE_MADE: tuple[str, ...] = (
     "Several boroughs side by side. With more than one authority chosen each shows its own figure, with London "
     "as the reference; nothing is added up unless it is labelled as a total.",
     "Personal data. Names, e-mail addresses and notes from returns are seen only by uploaders and admins; "
-    "viewers' downloads leave them out.",
+    "viewers' downloads leave them out. The one exception is a good-practice example whose return says its "
+    "contact may be shared: the Good practice page then names the officer who completed the return.",
     "The scorecard's rules are the dashboard's reading of the report (for example 'grants at least half of grant "
     "and contract money'); each is stated beside its recommendation, and an authority meets it on its own figure.",
     "Not asked is not No. Questions added in return version 2 (2025/26 on) were not asked by earlier returns: "
