@@ -25,6 +25,7 @@ from wayahead.ui.sections import (
     lines_section,
     money_note,
     of_selection,
+    organisations_section,
     page_header,
     version_2_questions,
 )
@@ -154,4 +155,5 @@ if page_header("Infrastructure", WHY, filters):
         "infrastructure organisations whose lease question was answered (a blank is not a No).",
         "infrastructure_leases",
     )
+    organisations_section(filters)
     version_2_questions("Infrastructure", filters)

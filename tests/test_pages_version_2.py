@@ -90,6 +90,9 @@ def test_the_infrastructure_page_shows_cold_spots_and_the_asset_policy(url, monk
     at = open_page(url, monkeypatch, "infrastructure")
     assert not at.exception
     assert "Specialism cold spots, 2025/26" in shown(at)
+    assert "The organisations listed, 2025/26" in shown(at)
+    listed = next(d.value for d in at.dataframe if "Register" in d.value.columns)
+    assert listed["Register"].str.startswith("https://").all()
     assert "Community asset policy adopted" in {m.label for m in at.metric}
 
 

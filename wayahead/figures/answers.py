@@ -235,3 +235,52 @@ def matching_authorities(engine: Engine, filters: Filters, year: int, conditions
         frame[label] = frame["code"].map(found)
         keep &= frame[label] == answer
     return frame[keep].reset_index(drop=True)
+
+
+CHARITY_REGISTER = "https://register-of-charities.charitycommission.gov.uk/charity-search/-/charity-details/{}"
+COMPANIES_REGISTER = "https://find-and-update.company-information.service.gov.uk/company/{}"
+
+
+def register_link(number: str | None) -> str | None:
+    """The public register page of a charity number (6 or 7 digits: the Charity Commission) or a
+    company number (8 characters, digits or a prefix such as SC: Companies House); None otherwise."""
+    if not number:
+        return None
+    text = str(number).upper().replace(" ", "")
+    if text.isdigit() and 6 <= len(text) <= 7:
+        return CHARITY_REGISTER.format(text)
+    if len(text) == 8 and text.isalnum():
+        return COMPANIES_REGISTER.format(text)
+    return None
+
+
+def organisation_list(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
+    """DataFrame[code, name, organisation, type, coverage, supported, registration, register, specialisms]:
+    every infrastructure organisation the returns in scope list for `year`, with a link to its
+    entry in the public register when its number has the form of one."""
+    scope = returns_scope(filters.include_unpublished)
+    table = SHEET_TABLES["infrastructure"]
+    query = (
+        select(
+            scope.c.borough.label("code"),
+            table.c.row_number,
+            table.c.organisation,
+            table.c.org_type,
+            table.c.coverage,
+            table.c.organisations_supported,
+            table.c.registration_number,
+            table.c.specialisms,
+        )
+        .select_from(scope.join(table, table.c.version_id == scope.c.version_id))
+        .where(scope.c.year == year)
+    )
+    frame = read_frame(engine, query)
+    frame = frame[frame["code"].isin(filters.codes())].copy()
+    frame["name"] = [BY_CODE[c].name for c in frame["code"]]
+    frame["register"] = [register_link(n) for n in frame["registration_number"]]
+    frame = frame.sort_values(["name", "row_number"])
+    return frame.rename(
+        columns={"org_type": "type", "organisations_supported": "supported", "registration_number": "registration"}
+    )[
+        ["code", "name", "organisation", "type", "coverage", "supported", "registration", "register", "specialisms"]
+    ].reset_index(drop=True)

@@ -30,6 +30,7 @@ from wayahead.figures.answers import (
     answers_by_authority,
     asked_count,
     equality_led_by_authority,
+    organisation_list,
     specialism_cold_spots,
 )
 from wayahead.figures.filters import Filters
@@ -42,6 +43,7 @@ from wayahead.returns import spec
 from wayahead.returns.london import financial_year_label
 from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles, side_by_side_tiles
 from wayahead.ui.data import cached
+from wayahead.ui.downloads import data_block
 from wayahead.ui.text import caption, paragraph
 from wayahead.words.formatting import format_value, not_asked_text
 
@@ -432,4 +434,44 @@ def specialisms_section(filters: Filters) -> None:
         "Yes when any infrastructure organisation the return lists is led by and for an equality group.",
         f"equality_led_{year}",
         f"Equality-led infrastructure, {financial_year_label(year)}",
+    )
+
+
+def organisations_section(filters: Filters) -> None:
+    """Every infrastructure organisation the returns list for the last year: its type, coverage,
+    organisations supported and specialisms, with a link to its public register entry."""
+    year = filters.last_year
+    listed = cached(organisation_list, filters, year)
+    st.subheader(f"The organisations listed, {financial_year_label(year)}")
+    if listed.empty:
+        empty_state(
+            f"No return for {filters.area_label()} lists an infrastructure organisation for {financial_year_label(year)}."
+        )
+        return
+    caption(
+        f"{len(listed)} organisations listed by {listed['code'].nunique()} authorities. The register link opens the "
+        "Charity Commission (a charity number) or Companies House (a company number) entry for the number given."
+    )
+    table = listed.drop(columns=["code"]).rename(
+        columns={
+            "name": "Authority",
+            "organisation": "Organisation",
+            "type": "Type",
+            "coverage": "Coverage",
+            "supported": "Organisations supported",
+            "registration": "Charity or company number",
+            "register": "Register",
+            "specialisms": "Specialisms offered",
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={"Register": st.column_config.LinkColumn("Register", display_text="Open the register entry")},
+    )
+    data_block(
+        table,
+        f"infrastructure_organisations_list_{year}",
+        f"Infrastructure organisations, {financial_year_label(year)}",
     )
