@@ -74,3 +74,13 @@ def test_the_page_shows_one_question_and_combines_conditions(url, monkeypatch):
     engine.dispose()
     assert line.startswith(f"{len(found)} of 33 authorities: 'Leadership › Cabinet member")
     assert all(name in line for name in found["name"])
+
+
+def test_a_london_share_of_one_question_links_to_who_answered_what(url, monkeypatch):
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    at.switch_page(str(ROOT / "pages/leadership.py"))
+    at = at.run()
+    links = [link.proto for link in at.get("page_link") if link.proto.label.startswith("Who answered what")]
+    assert any("q=leadership.cabinet_lead" in (link.query_string or link.page) for link in links), links

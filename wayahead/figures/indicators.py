@@ -433,6 +433,15 @@ REGISTRY: tuple[Indicator, ...] = (
 )
 
 
+def indicator_question(each: Indicator) -> tuple[str, str] | None:
+    """(sheet key, field key) of the one Yes/No or choice question a share of authorities is
+    made from (its 'who answered what' is then one question), else None."""
+    query = each.query
+    if isinstance(query, functools.partial) and query.func in (_yes, _chosen):
+        return query.args[0], query.args[1]
+    return None
+
+
 def all_indicators() -> tuple[Indicator, ...]:
     """Every indicator, in the registry's order (read at call time, so a new record shows everywhere)."""
     return REGISTRY

@@ -34,7 +34,7 @@ from wayahead.figures.answers import (
     specialism_cold_spots,
 )
 from wayahead.figures.filters import Filters
-from wayahead.figures.indicators import counts_as_yes, indicator_by_year, theme_indicators
+from wayahead.figures.indicators import counts_as_yes, indicator_by_year, indicator_question, theme_indicators
 from wayahead.figures.indicators import indicator as indicator_called
 from wayahead.figures.metrics.against_london import indicator_ranking, indicator_trend, london_wide
 from wayahead.figures.metrics.core import category_counts, codes_in_scope, returned_by_year, yes_shares
@@ -171,6 +171,13 @@ def indicator_section(key: str, filters: Filters) -> None:
             )
     with tiles:
         tile_map_block(key, filters)
+    if (question := indicator_question(indicator)) is not None:
+        st.page_link(
+            "pages/who_does_what.py",
+            label=f"Who answered what: {what}",
+            icon=":material/checklist:",
+            query_params={"q": f"{question[0]}.{question[1]}"},
+        )
 
 
 def tile_map_block(key: str, filters: Filters) -> None:
