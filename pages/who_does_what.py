@@ -16,10 +16,11 @@ from wayahead.ui.text import caption, escape
 through_dashboard()
 
 WHY = (
-    "Every Yes/No and choice question of the return, authority by authority: pick a question to see who "
-    "answered what, or combine up to three to find, say, the authorities with a VCS cabinet lead but no strategy."
+    "Every question of the return, authority by authority: pick a question to see who answered what, or "
+    "combine up to three Yes/No or choice answers to find, say, the authorities with a VCS cabinet lead but no strategy."
 )
 ALL = questions()
+ON_A_SCALE = questions(scale_only=True)
 
 filters = filters_sidebar(money=False)
 if page_header("Who does what", WHY, filters):
@@ -37,7 +38,7 @@ if page_header("Who does what", WHY, filters):
         left, right = st.columns([3, 2])
         chosen = left.selectbox(
             f"Condition {n + 1}: question",
-            [None, *ALL],
+            [None, *ON_A_SCALE],
             format_func=lambda q: "No condition" if q is None else question_label(q),
             key=f"who_condition_{n}",
         )

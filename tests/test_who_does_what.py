@@ -24,11 +24,26 @@ def url(tmp_path_factory) -> str:
     return url
 
 
-def test_every_yes_no_and_choice_question_of_both_versions_can_be_asked():
+def test_every_question_of_both_versions_can_be_asked_and_the_builder_takes_yes_no_and_choices():
     keys = {f for _, f in questions()}
-    assert {"cabinet_lead", "vcs_strategy", "open_data", "asset_policy"} <= keys
-    for s, f in questions():
+    assert {"cabinet_lead", "vcs_strategy", "open_data", "asset_policy", "committed", "strategy_reviewed"} <= keys
+    assert not {"completed_by", "email", "notes"} & keys  # personal data and the About sheet stay out
+    for s, f in questions(scale_only=True):
         assert sheet(s).layout == "fields" and sheet(s).field(f).kind.value in ("yes/no", "choice")
+    assert "committed" not in {f for _, f in questions(scale_only=True)}
+
+
+def test_a_money_question_shows_each_authority_s_figure(url, monkeypatch):
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", url)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    at.query_params["q"] = "social_value.committed"
+    at.switch_page(str(ROOT / "pages/who_does_what.py"))
+    at = at.run()
+    assert not at.exception
+    [chart] = [c for c in at.get("plotly_chart") if c.proto.alt.startswith("Social value committed by suppliers")]
+    assert ("£" in chart.proto.spec or "\\u00a3" in chart.proto.spec) and "authorities answered" in chart.proto.alt
+    assert "not answered" in chart.proto.alt  # a blank is counted as such, never as £0
 
 
 def test_a_lead_but_no_strategy_is_the_authorities_meeting_both_answers(url):

@@ -60,8 +60,9 @@ def shown_answer(f: spec.Field, value: Any) -> str:
 
 
 def answers_by_authority(engine: Engine, filters: Filters, sheet_key: str, field_key: str, year: int) -> pd.DataFrame:
-    """DataFrame[code, name, answer]: each authority in the filters and its answer to one
-    question of a Field | Value sheet in `year` (with the three kinds of no answer)."""
+    """DataFrame[code, name, answer, value]: each authority in the filters and its answer to one
+    question of a Field | Value sheet in `year` (with the three kinds of no answer), and the
+    answer as stored (a number for a number, None for no answer)."""
     sheet = spec.sheet(sheet_key)
     f = sheet.field(field_key)
     table = SHEET_TABLES[sheet_key]
@@ -79,8 +80,9 @@ def answers_by_authority(engine: Engine, filters: Filters, sheet_key: str, field
             version_id, version = found[code]
             asked = f.asked_in(int(version)) and sheet.since <= int(version)
             answer = shown_answer(f, by_version.get(version_id)) if asked else NOT_ASKED
-        rows.append({"code": code, "name": BY_CODE[code].name, "answer": answer})
-    return pd.DataFrame(rows, columns=["code", "name", "answer"])
+        value = by_version.get(found[code][0]) if answer not in (NO_RETURN, NOT_ASKED, NOT_ANSWERED) else None
+        rows.append({"code": code, "name": BY_CODE[code].name, "answer": answer, "value": value})
+    return pd.DataFrame(rows, columns=["code", "name", "answer", "value"])
 
 
 def answer_counts(frame: pd.DataFrame, f: spec.Field) -> pd.DataFrame:
@@ -196,15 +198,20 @@ def good_practice(engine: Engine, filters: Filters) -> pd.DataFrame:
     return frame[columns].reset_index(drop=True)
 
 
-def questions() -> list[tuple[str, str]]:
-    """(sheet key, field key) of every Field | Value question with a Yes/No or choice answer, in
-    the return's order (versions 1 and 2): the questions 'who answered what' can be asked of."""
+ON_A_SCALE = (spec.Kind.YES_NO, spec.Kind.CHOICE)
+NUMBERS = (spec.Kind.MONEY, spec.Kind.WHOLE, spec.Kind.PERCENT, spec.Kind.YEAR)
+
+
+def questions(scale_only: bool = False) -> list[tuple[str, str]]:
+    """(sheet key, field key) of every question of a Field | Value sheet but About's (whose
+    answers are about the return itself), in the return's order (versions 1 and 2), leaving out
+    personal data; with `scale_only`, those answered Yes/No or with a choice (the builder's)."""
     return [
         (s.key, f.key)
         for s in spec.SHEETS
         if s.layout == "fields" and s.key != "about"
         for f in s.fields
-        if f.kind in (spec.Kind.YES_NO, spec.Kind.CHOICE)
+        if not f.personal and (f.kind in ON_A_SCALE or not scale_only)
     ]
 
 

@@ -26,6 +26,11 @@ from wayahead.charts import (
 )
 from wayahead.charts.tile_map import tile_map
 from wayahead.figures.answers import (
+    NO_RETURN,
+    NOT_ANSWERED,
+    NOT_ASKED,
+    NUMBERS,
+    ON_A_SCALE,
     answer_counts,
     answers_by_authority,
     asked_count,
@@ -347,6 +352,9 @@ def answers_section(filters: Filters, sheet_key: str, field_key: str) -> None:
     f = spec.sheet(sheet_key).field(field_key)
     year = filters.last_year
     answers = cached(answers_by_authority, london_wide(filters), sheet_key, field_key, year)
+    if f.kind not in ON_A_SCALE:
+        _other_answers(filters, f, answers, f"{sheet_key}_{field_key}_{year}")
+        return
     counts = answer_counts(answers, f)
     scale = ["No", "Yes"] if f.kind is spec.Kind.YES_NO else list(f.choices)
     values = answers.assign(value=answers["answer"].map({a: float(i) for i, a in enumerate(scale)}))
@@ -380,6 +388,40 @@ def answers_section(filters: Filters, sheet_key: str, field_key: str) -> None:
         f.help + (f" Asked from return version {f.since} ({f.section})." if f.since > 1 else ""),
         f"{sheet_key}_{field_key}_{year}",
     )
+
+
+NUMBER_UNITS = {spec.Kind.MONEY: "money", spec.Kind.PERCENT: "percent"}
+
+
+def _other_answers(filters: Filters, f: spec.Field, answers: pd.DataFrame, stem: str) -> None:
+    """A number (a tile map of each authority's figure) or a text or date (a table) to one question."""
+    year = filters.last_year
+    answered = answers[~answers["answer"].isin([NOT_ANSWERED, NOT_ASKED, NO_RETURN])]
+    summary = (
+        f"{f.label}, {financial_year_label(year)}: {len(answered)} of {len(answers)} authorities answered"
+        + "".join(
+            f", {n} {kind.lower()}"
+            for kind, n in answers["answer"].value_counts().items()
+            if kind in (NOT_ANSWERED, NOT_ASKED, NO_RETURN)
+        )
+        + "."
+    )
+    table = data_table(answers, {"code": "ONS code", "name": "Authority", "answer": f.label})
+    definition = f.help + (f" Asked from return version {f.since} ({f.section})." if f.since > 1 else "")
+    if f.kind not in NUMBERS or answered.empty:
+        data_section(summary, table, definition, stem, f"{f.label}, {financial_year_label(year)}")
+        return
+    unit = NUMBER_UNITS.get(f.kind)
+    fig = tile_map(
+        answered.assign(value=pd.to_numeric(answered["value"]))[["code", "value"]],
+        f"{f.label}, {financial_year_label(year)}: London map",
+        (lambda v: format_value("money", v)) if unit == "money" else (lambda v: f"{v:,.0f}" + ("%" if unit else "")),
+        chosen=filters.codes() if filters.authorities or filters.sub_regions or filters.inner_outer else None,
+        missing_labels={
+            c: a.lower() for c, a in zip(answers["code"], answers["answer"]) if c not in set(answered["code"])
+        },
+    )
+    chart_block(fig, summary + " Each square gives the authority's figure.", table, definition, stem)
 
 
 def _against_grant_share(filters: Filters) -> None:
