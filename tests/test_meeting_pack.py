@@ -1,0 +1,46 @@
+"""The meeting pack (PowerPoint and PDF): a page per headline indicator with its figure,
+coverage and trend, then the scorecard; each says where its figures come from."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pages_fixtures import sample_database
+from pptx import Presentation
+from pypdf import PdfReader
+
+from wayahead.figures.filters import Filters
+from wayahead.figures.indicators import headline_indicators
+from wayahead.output.meeting_pack import SCORECARD_ROWS_PER_SLIDE, meeting_pack, pack_pdf, pack_pptx
+from wayahead.words.narrative import headline_title
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):  # type: ignore[no-untyped-def]
+    engine = sample_database(f"sqlite:///{tmp_path_factory.mktemp('pack') / 's.db'}", as_the_app_loads_it=True)
+    made = meeting_pack(engine, Filters(first_year=2016, last_year=2025, authorities=("E09000012",)))
+    engine.dispose()
+    return made
+
+
+def test_the_deck_has_a_slide_per_headline_and_the_scorecard(pack):
+    deck = Presentation(io.BytesIO(pack_pptx(pack)))
+    texts = [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in deck.slides]
+    scorecard_slides = -(-len(pack.scorecard) // SCORECARD_ROWS_PER_SLIDE)
+    assert len(deck.slides) == 1 + len(headline_indicators()) + scorecard_slides
+    assert texts[0][0] == "London at a glance, 2025/26: the meeting pack"  # London-wide, whoever is chosen
+    assert "illustrative, not real" in texts[0][1]
+    for slide, words in zip(pack.slides, texts[1:]):
+        assert words[0] == headline_title(slide.headline) and " of 33 answered in 2025/26" in words[1]
+    pictures = [s for s in deck.slides[1].shapes if s.shape_type == 13]
+    assert len(pictures) == 1  # the trend chart
+
+
+def test_the_pdf_has_a_page_per_headline_and_the_scorecard_and_its_title(pack):
+    pdf = PdfReader(io.BytesIO(pack_pdf(pack)))
+    assert len(pdf.pages) == len(headline_indicators()) + 1
+    assert pdf.metadata.title == "London at a glance, 2025/26: the meeting pack"
+    first = pdf.pages[0].extract_text()
+    assert "Grant share of funding" in first and "illustrative" in first.lower()
+    assert "recommendations" in pdf.pages[-1].extract_text()
