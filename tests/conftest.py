@@ -4,6 +4,9 @@ WAYAHEAD_TEST_POSTGRES_URL names a server: .ci/run sets it)."""
 from __future__ import annotations
 
 import os
+
+os.environ.setdefault("OPENPYXL_LXML", "False")  # as wayahead/__init__.py: before any test module imports openpyxl
+
 import uuid
 from collections.abc import Iterator
 

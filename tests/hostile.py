@@ -300,7 +300,13 @@ def text_with(insert: bytes = ESCAPED_CONTROLS, texts: Iterable[str] = (), share
             if isinstance(display_value(value, spec_sheet(key).field(field)), (str, bool))
         }
     data = shared_strings(data) if shared else data
-    marked = [(f">{t}</t>".encode(), f">{t[:1]}".encode() + insert + f"{t[1:]}</t>".encode()) for t in texts]
+    # each text as it may stand in the XML: UTF-8, or with character references (openpyxl writes
+    # 'Grant &#8211; core' when lxml is installed, as python-pptx brings it)
+    marked = [
+        (b">" + written(t) + b"</t>", b">" + written(t[:1]) + insert + written(t[1:]) + b"</t>")
+        for t in texts
+        for written in (str.encode, lambda x: x.encode("ascii", "xmlcharrefreplace"))
+    ]
 
     def mark(xml: bytes) -> bytes:
         for plain, hostile in marked:
