@@ -97,7 +97,8 @@ def headline_card(h: Headline, filters) -> None:
         caption(shown_title(f"{trend_finding(h.indicator, by_year)}. {coverage_line(h)}"))
 
 
-def map_section(key: str, filters, chosen: str | None = None, projector: bool = False) -> None:
+def map_section(key: str, filters, chosen: str | None = None, projector: float = 0) -> None:
+    """The tile map of one indicator; `projector` is the meeting screen's scale (0: the ordinary page)."""
     indicator = (
         indicator_called(chosen)
         if chosen
@@ -118,13 +119,13 @@ def map_section(key: str, filters, chosen: str | None = None, projector: bool = 
             f"{indicator.title}, {financial_year_label(year)}",
             lambda v: authority_value_text(indicator, v),
             subtitle=map_finding(indicator, by_authority),
-            label_size=19 if projector else 15,
+            label_size=round(16 * projector) if projector else 15,
             colour_key=not indicator.yes_no,
             chosen=filters.codes(),
         )
     )
     if projector:
-        meeting.for_projector(fig, height=660)
+        meeting.for_projector(fig, 480, projector)
     event = st.plotly_chart(
         fig, on_select="rerun", selection_mode="points", key=f"{key}_map", config={"displayModeBar": False}
     )
@@ -157,18 +158,31 @@ def map_section(key: str, filters, chosen: str | None = None, projector: bool = 
 
 
 def meeting_screen(items: list[Headline], filters) -> None:
+    """One indicator on one screen (laid out for 1280×720): the figure, its trend and the map. A chosen
+    borough or area is drawn beside the London line; several boroughs each have their own line."""
     link = meeting.step_from(link_params(), len(items))
     link_notes(link.notes)
     step = link.value
     meeting.stepper(step, len(items))
     h = items[step - 1]
     several = len(filters.authorities) > 1
-    if several:  # each chosen authority's own figure, London for reference: nothing added up
+    if filters.area_chosen:
         trend = (
             cached(indicator_trend, h.indicator.key, filters)
             .rename(columns={"series": "area"})
             .assign(indicator=h.indicator.key)
         )
+        areas = list(dict.fromkeys(trend["area"]))
+        finding = (
+            "Each authority's own figure, with London for reference"
+            if several
+            else f"{filters.area_label()} beside London"
+        )
+    else:
+        areas = [filters.area_label()]
+        trend = series(h, filters).assign(indicator=h.indicator.key, area=areas[0])
+        finding = trend_finding(h.indicator, trend)
+    if several:  # each chosen authority's own figure, London for reference: nothing added up
         st.title(
             shown_title(
                 side_by_side_title(
@@ -181,27 +195,28 @@ def meeting_screen(items: list[Headline], filters) -> None:
         )
     else:
         st.title(shown_title(headline_title(h)))
-    left, right = st.columns([2, 3])
+    left, right = st.columns([1, 1])
     with left:
         if several:
             sets = cached(headlines_side_by_side, h.indicator.key, filters)
-            for each in sets:
-                headline_tile(each, f"{each.area}, {financial_year_label(each.year)}")
-            areas = [each.area for each in sets]
+            tiles = st.columns(min(len(sets), 3))
+            for at, each in enumerate(sets):
+                with tiles[at % len(tiles)]:
+                    headline_tile(each, each.area)  # the year is in the title
             paragraph(" ".join(f"{each.area}: {coverage_line(each)}" for each in sets))
         else:
             headline_tile(h, f"{filters.area_label()}, {financial_year_label(h.year)}")
             paragraph(shown_title(coverage_line(h)))
-            areas = [filters.area_label()]
-            trend = series(h, filters).assign(indicator=h.indicator.key, area=areas[0])
-        finding = (
-            "Each authority's own figure, with London for reference" if several else trend_finding(h.indicator, trend)
-        )
-        fig = area_trend(trend, h.indicator.key, areas, finding, ", ".join(areas), lambda v: value_text(h.indicator, v))
-        st.plotly_chart(meeting.for_projector(fig, height=400), key="meeting_trend", config={"displayModeBar": False})
-        paragraph(h.indicator.why)
+        for suffix, scale in meeting.SCREENS.items():
+            fig = area_trend(
+                trend, h.indicator.key, areas, finding, ", ".join(areas), lambda v: value_text(h.indicator, v)
+            )
+            st.plotly_chart(
+                meeting.for_projector(fig, 270, scale), key=f"meeting_trend{suffix}", config={"displayModeBar": False}
+            )
     with right:
-        map_section("meeting", filters, chosen=h.indicator.key, projector=True)
+        for suffix, scale in meeting.SCREENS.items():
+            map_section(f"meeting{suffix}", filters, chosen=h.indicator.key, projector=scale)
 
 
 def full_page(items: list[Headline], filters) -> None:

@@ -69,7 +69,7 @@ BUILDERS = {
     ),
     "sparkline": lambda: sparkline(AREAS[AREAS["area"] == "London"], percent, title="London"),
     "returns_status": lambda: returns_status(pd.DataFrame({"year": [2023, 2024], "returned": [30, 31]}), 33),
-    "for_projector": lambda: for_projector(area_trend(AREAS, "grant_share", ["London"], "Title", "sub", percent)),
+    "for_projector": lambda: for_projector(area_trend(AREAS, "grant_share", ["London"], "Title", "sub", percent), 400),
 }
 
 

@@ -22,17 +22,49 @@ MEETING_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stElementToolbar"], .meeting-hide { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.2rem 2.5rem 1rem 2.5rem !important; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stCaptionContainer"] { font-size: 1.6rem !important; line-height: 1.4 !important; }
-h1 { font-size: 3rem !important; }
-h2 { font-size: 2.4rem !important; }
-h3 { font-size: 2rem !important; }
-[data-testid="stMetricValue"] p { font-size: 6rem !important; line-height: 1.1 !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.8rem !important; }
-[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] p { font-size: 1.8rem !important; }
-[data-testid="stBaseButton-secondary"] p, [data-testid="stBaseButton-primary"] p { font-size: 1.4rem !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.5rem 2rem 0.2rem 2rem !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.5rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.35rem !important; line-height: 1.35 !important; }
+[data-testid="stCaptionContainer"] p { font-size: 1rem !important; margin: 0 !important; }
+h1 { font-size: 2.1rem !important; line-height: 1.25 !important; padding: 0.3rem 0 0.4rem 0 !important; }
+[data-testid="stMetricValue"] p { font-size: 4.4rem !important; line-height: 1.05 !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.5rem !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] p { font-size: 1.5rem !important; }
+[data-testid="stBaseButton-secondary"] p, [data-testid="stBaseButton-primary"] p { font-size: 1.3rem !important; }
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] *, [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; height: auto !important; }
+/* Each screen is laid out for 1280×720; on 1920×1080 and up the words grow and each chart's large copy is shown. */
+@media not all and (min-width: 1900px) and (min-height: 1060px) { [class*="_large"][class*="st-key-meeting"] { display: none !important; } }
+@media (min-width: 1900px) and (min-height: 1060px) {
+  [class*="st-key-meeting"]:not([class*="_large"]) { display: none !important; }
+  h1 { font-size: 3rem !important; }
+  [data-testid="stMarkdownContainer"] p { font-size: 1.7rem !important; }
+  [data-testid="stMetricValue"] p { font-size: 6rem !important; }
+  [data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"] p { font-size: 1.9rem !important; }
+}
 </style>
+"""
+
+# A presenter's clicker sends →, PageDown or Space for the next screen, ← or PageUp for the one before.
+# The script is a constant (no user text): it presses the page's own Next / Previous buttons.
+KEYS_SCRIPT = """
+<script>
+if (!window.wayAheadMeetingKeys) {
+  window.wayAheadMeetingKeys = true;
+  const NEXT = ["ArrowRight", "PageDown", " "], PREVIOUS = ["ArrowLeft", "PageUp"];
+  document.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+    const onControl = event.target.closest && event.target.closest("button, a, [role=button]");
+    if (typing || (event.key === " " && onControl)) return;
+    const label = NEXT.includes(event.key) ? "Next" : PREVIOUS.includes(event.key) ? "Previous" : null;
+    if (!label) return;
+    const button = [...document.querySelectorAll("button")].find((b) => b.innerText.includes(label));
+    if (!button) return;
+    event.preventDefault();
+    if (!button.disabled) button.click();
+  });
+}
+</script>
 """
 
 
@@ -84,6 +116,7 @@ def meeting_switch() -> bool:
     link_notes(flag.notes)
     if flag.value:
         st.markdown(MEETING_CSS, unsafe_allow_html=True)
+        st.html(KEYS_SCRIPT, unsafe_allow_javascript=True)
         return True
     st.sidebar.toggle(
         "Meeting mode",
@@ -115,8 +148,19 @@ def stepper(step: int, count: int) -> None:
     leave.button("Exit meeting mode", on_click=_leave, use_container_width=True)
 
 
-def for_projector(fig: go.Figure, height: int = 620) -> go.Figure:
-    """The figure with type and height for a projector."""
-    fig.update_layout(font_size=24, title_font_size=26, title_subtitle_font_size=22, height=height)
-    fig.update_xaxes(tickfont_size=18, tickangle=0, dtick=2)  # every other year: labels stay level and whole
-    return fig.update_yaxes(tickfont_size=18)
+SCREENS = {"": 1.0, "_large": 1.5}  # key suffix: scale. The large copy of each chart is shown on 1920×1080 and up
+
+
+def for_projector(fig: go.Figure, height: int, scale: float = 1.0) -> go.Figure:
+    """The figure with type and height for a projector, at `scale` times its size on a 1280×720 screen."""
+    fig.update_layout(
+        font_size=18 * scale,
+        title_font_size=20 * scale,
+        title_subtitle_font_size=16 * scale,
+        height=height * scale,
+        showlegend=False,  # each line is named at its end
+    )
+    years = list(dict.fromkeys(x for trace in fig.data if trace.x is not None for x in trace.x))
+    shown = years[:: -(-len(years) // 4)] if len(years) > 4 else years  # at most four labels: level and whole
+    fig.update_xaxes(tickfont_size=15 * scale, tickangle=0, tickmode="array", tickvals=shown)
+    return fig.update_yaxes(tickfont_size=15 * scale)

@@ -1,0 +1,23 @@
+"""The app's own style rules, on every page. A constant: no user text ever goes into it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+APP_CSS = """
+<style>
+/* A table fits its column at any width (a phone's too): long words wrap, nothing scrolls sideways out of reach. */
+.stTable > div { overflow: visible !important; }
+.stTable table { table-layout: fixed; width: 100%; }
+.stTable th, .stTable td, .stTable th *, .stTable td * { overflow-wrap: anywhere; white-space: normal !important; overflow: visible !important; }
+/* A heading breaks between words, never inside one ("Recommendation / s scorecard"), and fits a phone. */
+h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: manual; }
+@media (max-width: 480px) { h1 { font-size: 2rem !important; } }
+/* Where the keyboard is, is always visible. */
+:focus-visible { outline: 3px solid #ffdd00 !important; box-shadow: 0 0 0 5px #0b0c0c !important; }
+</style>
+"""
+
+
+def app_style() -> None:
+    st.markdown(APP_CSS, unsafe_allow_html=True)
