@@ -63,6 +63,13 @@ PAGES = {
     "Data": [
         st.Page("pages/tracker.py", title="Returns tracker", icon=":material/fact_check:", visibility=shown()),
         st.Page("pages/data.py", title="Downloads and definitions", icon=":material/download:", visibility=shown()),
+        st.Page("pages/glossary.py", title="Words used here", icon=":material/menu_book:", visibility=shown()),
+        st.Page(
+            "pages/accessibility.py",
+            title="Accessibility statement",
+            icon=":material/accessibility:",
+            visibility=shown(),
+        ),
     ],
 }
 

@@ -42,6 +42,8 @@ PAGES = {  # address: its heading
     "who_does_what": "Who does what",
     "tracker": "Returns tracker",
     "data": "Downloads and definitions",
+    "glossary": "Words used here",
+    "accessibility": "Accessibility statement",
     "account": "Your account",
     "upload": "Upload returns",
     "history": "Return history",

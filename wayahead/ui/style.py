@@ -20,4 +20,4 @@ h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: m
 
 
 def app_style() -> None:
-    st.markdown(APP_CSS, unsafe_allow_html=True)
+    st.html(APP_CSS)  # style tags only: Streamlit adds them without taking room on the page
