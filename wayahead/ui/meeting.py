@@ -133,17 +133,18 @@ def start_on_overview() -> None:
         st.switch_page(OVERVIEW, query_params=dict(st.query_params))
 
 
-def _go(step: int) -> None:
-    st.query_params[STEP] = str(step)
+def _go(by: int, count: int) -> None:
+    """Move `by` screens from the one the address shows now: two presses before the page redraws move two."""
+    st.query_params[STEP] = str(min(max(step_from(st.query_params.to_dict(), count).value + by, 1), count))
 
 
 def stepper(step: int, count: int) -> None:
     """Previous / Next buttons, where we are, and the way out of meeting mode."""
     previous, where, following, leave = st.columns([2, 3, 2, 2], vertical_alignment="center")
-    previous.button("◀ Previous", on_click=_go, args=(step - 1,), disabled=step <= 1, use_container_width=True)
+    previous.button("◀ Previous", on_click=_go, args=(-1, count), disabled=step <= 1, use_container_width=True)
     where.markdown(f"**{step} of {count}**")
     following.button(
-        "Next ▶", on_click=_go, args=(step + 1,), disabled=step >= count, type="primary", use_container_width=True
+        "Next ▶", on_click=_go, args=(1, count), disabled=step >= count, type="primary", use_container_width=True
     )
     leave.button("Exit meeting mode", on_click=_leave, use_container_width=True)
 
