@@ -22,7 +22,7 @@ from wayahead.ui.blocks import coverage_line, headline_tile
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
-from wayahead.ui.links import link_notes, link_params
+from wayahead.ui.links import link_notes, link_params, open_profile
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
 from wayahead.words.formatting import coverage_text
@@ -37,13 +37,6 @@ from wayahead.words.narrative import (
 )
 
 through_dashboard()
-
-PROFILE = "pages/borough_profile.py"
-
-
-def open_profile(code: str, filters) -> None:
-    query = {k: v for k, v in filters.to_query().items() if k in ("from", "to")}
-    st.switch_page(PROFILE, query_params={**query, "la": code})
 
 
 def series(h: Headline, filters) -> pd.DataFrame:
@@ -131,7 +124,7 @@ def map_section(key: str, filters, chosen: str | None = None, projector: float =
     )
     clicked = selected_code(event)
     if clicked:
-        open_profile(clicked, filters)
+        open_profile(clicked, filters.to_query())
     if projector:
         return
     caption(
@@ -146,7 +139,7 @@ def map_section(key: str, filters, chosen: str | None = None, projector: float =
         key=f"{key}_open",
     )
     if picked:
-        open_profile(picked, filters)
+        open_profile(picked, filters.to_query())
     table = by_authority.assign(value=[authority_value_text(indicator, v) for v in by_authority["value"]])
     data_block(
         table.rename(columns={"code": "ONS code", "name": "Authority", "value": indicator.title}),

@@ -104,18 +104,30 @@ def test_a_shared_link_opens_the_profile_on_hackney(app, page):
     shot(page, "profile_hackney")
 
 
-def test_clicking_a_map_tile_opens_that_profile(app, page):
-    page.goto(app)
-    tile = page.locator(".js-plotly-plot text", has_text="BARN").first
+def click_tile(page: Page, short_name: str, name: str) -> None:
+    tile = page.locator(".js-plotly-plot text", has_text=short_name).first
     expect(tile).to_be_visible(timeout=LONG)
     page.wait_for_load_state("networkidle")
     tile.scroll_into_view_if_needed()
     box = tile.bounding_box()
     middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.move(*middle)  # plotly's drag layer, not the label, takes the pointer
-    expect(page.locator(".hoverlayer .hovertext", has_text="Barnet")).to_be_visible()
+    expect(page.locator(".hoverlayer .hovertext", has_text=name)).to_be_visible()
     page.mouse.click(*middle)
+
+
+def test_clicking_a_map_tile_opens_that_profile(app, page):
+    page.goto(app)
+    click_tile(page, "BARN", "Barnet")
     expect(page.locator("h1").first).to_have_text(re.compile(r"^Barnet against North London and London"), timeout=LONG)
+    page.goto(f"{app}/leadership")  # a theme page's London map too
+    expect(page.get_by_text("Click a square to open that authority's profile.", exact=False).first).to_be_visible(
+        timeout=LONG
+    )
+    click_tile(page, "CAMD", "Camden")
+    expect(page.locator("h1").first).to_have_text(
+        re.compile(r"^Camden against Central London and London"), timeout=LONG
+    )
 
 
 def test_meeting_mode_is_large_has_no_sidebar_and_steps(app, page):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from wayahead.charts.tile_map import selected_code
 from wayahead.figures.metrics.headline import Headline
 from wayahead.returns.london import financial_year_label
 from wayahead.ui.downloads import as_shown, data_block, shown_title
@@ -17,15 +18,30 @@ from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage
 from wayahead.words.narrative import change_text, direction, headline_value_text
 
 
-def chart_block(fig: go.Figure, summary_text: str, data_df: pd.DataFrame, definition: str, file_stem: str) -> None:
+def chart_block(
+    fig: go.Figure,
+    summary_text: str,
+    data_df: pd.DataFrame,
+    definition: str,
+    file_stem: str,
+    on_tile: Callable[[str], None] | None = None,
+) -> None:
     """The chart (titled 'Provisional: …' when it is), a summary of it in words, its data (table
     and downloads) and its definition. The chart's own toolbar is off: its PNG would carry no
-    provenance, and each toolbar adds eight tab stops; the downloads below say what they are."""
+    provenance, and each toolbar adds eight tab stops; the downloads below say what they are.
+    A tile map's clicked tile goes to `on_tile` with its ONS code."""
     fig = as_shown(fig)
     title = (fig.layout.title.text or file_stem).replace("<br>", " ")
-    st.plotly_chart(
-        fig, width="stretch", config={"displayModeBar": False}, key=f"chart_{file_stem}", alt=f"{title}. {summary_text}"
-    )
+    alt, key = f"{title}. {summary_text}", f"chart_{file_stem}"
+    config = {"displayModeBar": False}
+    if on_tile is None:
+        st.plotly_chart(fig, width="stretch", config=config, key=key, alt=alt)
+    else:
+        event = st.plotly_chart(
+            fig, width="stretch", config=config, key=key, alt=alt, on_select="rerun", selection_mode="points"
+        )
+        if code := selected_code(event):
+            on_tile(code)
     data_section(summary_text, data_df, definition, file_stem, title, fig)
 
 

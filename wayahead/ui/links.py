@@ -17,3 +17,11 @@ def link_notes(notes: tuple[str, ...]) -> None:
     """Say, plainly, which values of the link could not be used (notes quote the link's text)."""
     for note in notes:
         st.info(escape(note), icon=":material/link_off:")
+
+
+PROFILE = "pages/borough_profile.py"
+
+
+def open_profile(code: str, years: dict[str, str]) -> None:
+    """Open the borough profile on one authority (a tile clicked), keeping the years in view (`from`, `to`)."""
+    st.switch_page(PROFILE, query_params={**{k: v for k, v in years.items() if k in ("from", "to")}, "la": code})

@@ -49,6 +49,7 @@ from wayahead.returns.london import financial_year_label
 from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles, side_by_side_tiles
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import data_block
+from wayahead.ui.links import open_profile
 from wayahead.ui.text import caption, paragraph
 from wayahead.words.formatting import format_value, not_asked_text
 
@@ -199,7 +200,10 @@ def tile_map_block(key: str, filters: Filters) -> None:
     )
     if yes_no:
         fig.update_traces(marker_showscale=False)  # each square says Yes or No; a colour scale adds nothing
-    place = " Each square is one authority, placed roughly where it is in London; hatched grey squares (legend 'Not answered') have no figure: no return, or that part left blank."
+    place = (
+        " Each square is one authority, placed roughly where it is in London; hatched grey squares (legend 'Not "
+        "answered') have no figure: no return, or that part left blank. Click a square to open that authority's profile."
+    )
     chart_block(
         fig,
         (
@@ -211,6 +215,7 @@ def tile_map_block(key: str, filters: Filters) -> None:
         data_table(frame, {"code": "ONS code", "name": "Authority", "value": indicator.title}, indicator.unit),
         indicator.definition,
         f"{key}_map_{year}",
+        on_tile=lambda code: open_profile(code, filters.to_query()),
     )
 
 
