@@ -550,3 +550,25 @@ def test_the_round_commands_open_a_round_add_a_contact_and_query_without_mail(cl
     queried = cli("round", "query", "2026/27", "Hackney", "The NHS grants are missing.")
     assert queried.returncode == 0 and "e-mail is not set up" in queried.stdout
     assert "Hackney                  queried" in cli("round", "status", "2026/27").stdout
+
+
+def test_a_busy_database_is_named_as_busy_with_a_try_again_not_as_a_fault(tmp_path):
+    """`users add` while `make run` was loading the samples used to read 'a fault on our side'."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    from wayahead.faults import fault_message
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    holder, waiter = create_engine(url), create_engine(url, connect_args={"timeout": 0})
+    with holder.connect() as held:
+        held.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+        held.commit()
+        held.exec_driver_sql("BEGIN EXCLUSIVE")
+        with pytest.raises(OperationalError) as locked, waiter.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (1)"))
+        held.rollback()
+    message = fault_message(locked.value, "F-ABC123")
+    assert message.startswith("The database is busy with other work") and "try again in a minute" in message
+    assert "fault on our side" not in message and "F-ABC123" in message
+    assert "fault on our side" in fault_message(OperationalError("SELECT 1", {}, Exception("no such table: t")), "F-1")

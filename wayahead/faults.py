@@ -9,6 +9,7 @@ import secrets
 from sqlalchemy.exc import SQLAlchemyError, StatementError
 
 from wayahead.logs import event
+from wayahead.store.engine import is_busy
 
 LOG = logging.getLogger("wayahead.faults")
 
@@ -29,6 +30,9 @@ def log_fault(what: str, fault: BaseException, **fields: object) -> str:
 
 def fault_message(fault: BaseException, reference: str) -> str:
     """What a user is told: what failed, in plain words, and the reference to quote."""
+    if is_busy(fault):
+        what = "The database is busy with other work (for example, returns still being loaded), so this could not be done now."
+        return f"{what} Please try again in a minute; if it keeps happening, tell your administrator and quote reference {reference}."
     if isinstance(fault, SQLAlchemyError):
         what = "The database could not complete this request (a fault on our side, not something you did)."
     else:

@@ -148,6 +148,8 @@ def test_meeting_mode_fits_one_screen_and_steps_with_a_presenters_keys(app, admi
     width, height = size
     admin.set_viewport_size({"width": width, "height": height})
     opened(admin, f"{app}/?meeting=1&step=1", re.compile(r"^Grant share of funding: "))
+    # The page streams in over its websocket, which "networkidle" does not wait for.
+    admin.wait_for_function("window.wayAheadMeetingKeys === true", timeout=LONG)
     steps = [admin.locator("h1").first.inner_text()]
     for key in ("ArrowRight", "PageDown", " ", "ArrowRight", "ArrowRight"):
         admin.keyboard.press(key)

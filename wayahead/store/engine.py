@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
+from sqlalchemy.exc import OperationalError
 
 from wayahead.returns.london import AUTHORITIES
 from wayahead.store.schema import authorities
@@ -40,8 +42,8 @@ def _tune_sqlite(engine: Engine) -> None:
     def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None  # SQLAlchemy's begin event issues BEGIN
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -67,6 +69,7 @@ def get_engine() -> Engine:
 
 
 MIGRATION_LOCK = 0x7761_7961  # PostgreSQL advisory lock key for migrating ("waya")
+MIGRATION_ATTEMPTS = 5
 
 
 def migrate(engine: Engine) -> None:
@@ -79,12 +82,28 @@ def migrate(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).resolve().parents[1] / "migrations"))
-    with engine.connect().execution_options(writer=True) as connection, connection.begin():
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-        _seed_authorities(connection)
+    for attempt in range(MIGRATION_ATTEMPTS):
+        try:
+            with engine.connect().execution_options(writer=True) as connection, connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                _seed_authorities(connection)
+            return
+        except OperationalError as error:
+            # SQLite can refuse a new file's first lock at once, without waiting (switching it
+            # to WAL while another process does the same); waiting and trying again settles it.
+            if not is_busy(error) or attempt == MIGRATION_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
+def is_busy(error: BaseException) -> bool:
+    """True for SQLite's 'database is locked' (or busy): another process holds the database."""
+    return isinstance(error, OperationalError) and any(
+        word in str(error.orig).lower() for word in ("database is locked", "database is busy")
+    )
 
 
 def _seed_authorities(connection: Connection) -> None:
