@@ -19,6 +19,7 @@ from wayahead.charts import (
     yes_no_summary,
 )
 from wayahead.charts.palette import TEMPLATE_NAME
+from wayahead.charts.trends import returns_status
 
 
 def trend(values: dict[str, list[float]]) -> pd.DataFrame:
@@ -133,3 +134,25 @@ def test_ties_are_judged_on_the_figures_as_shown():
     assert ranked_summary(frame, "PBR share", "share", 2024).startswith(
         "In 2024/25, A and 1 other had the highest PBR share (25%)"
     )
+
+
+def test_money_axes_are_written_as_the_app_writes_money():
+    frame = pd.DataFrame(
+        {"x": ["2024/25"] * 2, "category": ["Grants", "Contracts"], "value": [134_100_000.0, 255_200_000.0]}
+    )
+    axis = stacked_bars(frame, "Funding", "money", ["Grants", "Contracts"]).layout.yaxis
+    assert list(axis.ticktext) == ["£0", "£100m", "£200m", "£300m", "£400m"]  # not Plotly's '£100M'
+    assert axis.tickvals[-1] >= 389_300_000  # the whole stack is under the last tick
+    ranked = ranked_bars(
+        pd.DataFrame({"code": list("ab"), "name": ["A", "B"], "value": [363_000.0, 2_200_000.0]}), "t", "money"
+    )
+    assert list(ranked.layout.xaxis.ticktext) == ["£0", "£500k", "£1m", "£1.5m", "£2m", "£2.5m"]
+
+
+def test_count_axes_have_whole_number_ticks_only():
+    organisations = pd.DataFrame({"code": list("abc"), "name": ["A", "B", "C"], "value": [1.0, 4.0, 2.0]})
+    assert list(ranked_bars(organisations, "t", "count").layout.xaxis.tickvals) == [0, 1, 2, 3, 4]
+    tenders = trend_chart(trend({"Lots": [52, 175]}), "t", "count").layout.yaxis
+    assert all(float(v).is_integer() for v in tenders.tickvals) and tenders.ticktext[-1] == "200"
+    one = returns_status(pd.DataFrame({"year": [2024], "returned": [1]}), 1).layout.yaxis
+    assert list(one.tickvals) == [0, 1] and list(one.ticktext) == ["0", "1"]

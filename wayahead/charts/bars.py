@@ -51,6 +51,7 @@ def ranked_bars(
         max(360, 120 + ROW_HEIGHT * len(rows)),
         title_width,
         other_axis={"type": "category", "tickfont": {"size": 15}},
+        top=max(values, default=None),
     )
     if values:
         median = float(rows["value"].median())
@@ -133,6 +134,7 @@ def stacked_bars(
             }
         )
     category_axis = {"type": "category", "autorange": "reversed"} if horizontal else {"type": "category"}
-    layout = titled_layout(title, unit, "x" if horizontal else "y", other_axis=category_axis)
+    top = frame.groupby("x")["value"].sum().max() if len(frame) else None
+    layout = titled_layout(title, unit, "x" if horizontal else "y", other_axis=category_axis, top=top)
     layout |= {"barmode": "stack", "legend": {"traceorder": "normal"}, "uniformtext": {"minsize": 12, "mode": "hide"}}
     return figure(traces, layout)

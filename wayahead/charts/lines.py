@@ -47,6 +47,6 @@ def trend_chart(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 "customdata": [format_value(unit, v) for v in values],
             }
         )
-    layout = titled_layout(title, unit, other_axis={"type": "category"})
+    layout = titled_layout(title, unit, other_axis={"type": "category"}, top=frame["value"].max())
     layout["showlegend"] = frame["series"].nunique() > 1
     return figure(traces, layout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
@@ -10,13 +11,35 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from wayahead.charts.palette import TEMPLATE_NAME
+from wayahead.figures.numbers import finite
+from wayahead.words.formatting import format_value
+
+STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)  # a tick step is one of these times a power of ten
 
 
-def _axis(unit: str) -> dict[str, object]:
+def _step(top: float) -> float:
+    """A whole, round step giving about five ticks from 0 to `top` (1, 2, 5, 10, 20, 25, 50 …)."""
+    rough = top / 5
+    power = 10.0 ** math.floor(math.log10(rough))
+    steps = (s * power for s in STEPS if not (power <= 1 and s == 2.5))
+    return max(next(s for s in steps if s >= rough), 1.0)
+
+
+def value_ticks(unit: str, top: object) -> dict[str, object]:
+    """Whole-number ticks from 0 to `top` (the largest value drawn; 1 when there is none)
+    written as the app writes the unit: '£50m', '£500k' (Plotly's own would be '£50M'), '12'."""
+    highest = finite(top)
+    highest = highest if highest is not None and highest > 0 else 1.0
+    step = _step(highest)
+    ticks = [round(i * step, 6) for i in range(math.ceil(highest / step - 1e-9) + 1)]
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": [format_value(unit, t) for t in ticks]}
+
+
+def _axis(unit: str, top: object) -> dict[str, object]:
     if unit == "share":
         return {"tickformat": ".0%", "rangemode": "tozero"}
-    if unit == "money":
-        return {"tickprefix": "£", "tickformat": "~s", "rangemode": "tozero"}
+    if unit in ("money", "count"):
+        return value_ticks(unit, top) | {"rangemode": "tozero"}
     return {"tickformat": ",~f", "rangemode": "tozero"}
 
 
@@ -44,12 +67,14 @@ def titled_layout(
     height: int = 460,
     title_width: int = 80,
     other_axis: Mapping[str, Any] | None = None,
+    top: object = None,
 ) -> dict[str, Any]:
     """Layout with the (wrapped) title, the height it needs and the value axis format for
-    `unit` (a share on the y axis runs 0–105%); `other_axis` styles the other axis."""
+    `unit` (a share on the y axis runs 0–105%; money and counts are ticked up to `top`, the
+    largest value drawn); `other_axis` styles the other axis."""
     lines = wrap(title, title_width)
     breaks = lines.count("<br>")
-    value = _axis(unit) | ({"range": [0, 1.05]} if unit == "share" and value_axis == "y" else {})
+    value = _axis(unit, top) | ({"range": [0, 1.05]} if unit == "share" and value_axis == "y" else {})
     category_axis = "y" if value_axis == "x" else "x"
     return {
         "title": {"text": lines},

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from wayahead.charts.palette import BLUE, GREY, LONDON, VERMILLION
-from wayahead.charts.theme import figure
+from wayahead.charts.theme import figure, value_ticks
 from wayahead.returns.london import TOTAL, financial_year_label
 
 # The areas on a profile chart differ by line style and marker as well as colour.
@@ -150,7 +150,11 @@ def returns_status(returned: pd.DataFrame, in_scope: int = TOTAL) -> go.Figure:
         {
             "title": {"text": title},
             "height": 360,
-            "yaxis": {"range": [0, in_scope * 1.18], "title": {"text": "authorities"}},
+            "yaxis": {
+                "range": [0, in_scope * 1.18],
+                "title": {"text": "authorities"},
+                **value_ticks("count", in_scope),
+            },
             "shapes": [
                 {
                     "type": "line",
