@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from wayahead.charts import (
+    answers_title,
     composition_summary,
     composition_title,
     data_table,
@@ -41,6 +42,11 @@ def test_trend_title_and_summary_state_the_change():
         "Grant share, Hackney: 20% in 2022/23, 50% in 2024/25 (up 30 points)."
     )
     assert trend_summary(trend({"Lots": [5, 9]}), "", "count") == "Lots: 5 in 2022/23, 9 in 2023/24 (up 4)."
+    lead = trend({"London": [0.22, 0.94], "Hackney": [0.0, 1.0]})  # one authority's own answer is Yes or No
+    assert trend_summary(lead, "Cabinet lead", "share", yes_no=True) == (
+        "Cabinet lead, London: 22% in 2022/23, 94% in 2023/24 (up 72 points). "
+        "Cabinet lead, Hackney: No in 2022/23, Yes in 2023/24."
+    )
 
 
 def test_lines_title_names_the_highest_and_lowest():
@@ -54,8 +60,12 @@ def test_lines_title_names_the_highest_and_lowest():
 def test_ranked_summary_and_title_with_ties():
     frame = pd.DataFrame({"name": ["A", "B", "C", "D"], "value": [4.0, 1.0, 1.0, 2.0], "code": list("abcd")})
     assert ranked_summary(frame, "Organisations", "count", 2024) == (
-        "In 2024/25, A had the highest organisations (4) and B and 1 other had the lowest (1); "
+        "In 2024/25, A had the most organisations (4) and B and 1 other the fewest (1); "
         "the median was 1.5 across 4 authorities."
+    )
+    assert ranked_summary(frame.assign(value=frame["value"] / 10), "Grant share", "share", 2024) == (
+        "In 2024/25, A had the highest grant share (40%) and B and 1 other the lowest (10%); "
+        "the median was 15% across 4 authorities."
     )
     assert (
         ranked_title(frame, "Organisations", "count", 2024)
@@ -64,11 +74,50 @@ def test_ranked_summary_and_title_with_ties():
     assert ranked_summary(frame.iloc[:0], "x", "count", 2024).startswith("No returns")
 
 
+def test_ranked_words_when_every_authority_has_the_same_figure():
+    frame = pd.DataFrame({"name": ["A", "B", "C"], "value": [2.0, 2.0, 2.0], "code": list("abc")})
+    assert ranked_summary(frame, "Infrastructure organisations", "count", 2024) == (
+        "In 2024/25, all 3 authorities had the same number of infrastructure organisations (2)."
+    )
+    assert ranked_title(frame, "Infrastructure organisations", "count", 2024) == (
+        "Infrastructure organisations: 2 in each of the 3 authorities in 2024/25"
+    )
+    assert (
+        lines_title(trend({"Goods": [0.5], "Works": [0.5]}), "Policy applies to", "share")
+        == "Policy applies to, 2022/23: Goods and Works all at 50%"
+    )
+
+
 def test_yes_no_summary_lists_who_has_not():
     frame = pd.DataFrame({"name": ["Barnet", "Camden", "Hackney"], "value": [0.0, 1.0, 0.0]})
     assert yes_no_summary(frame, "Cabinet lead", 2024) == (
-        "Cabinet lead, 2024/25: 1 of the 3 authorities that returned. Not yet: Barnet, Hackney."
+        "Cabinet lead, 2024/25: Yes in 1 of the 3 authorities that answered; No in Barnet and Hackney."
     )
+    blank = pd.DataFrame({"name": ["Barnet", "Camden"], "value": [None, 1.0]})  # a blank is not a No
+    assert yes_no_summary(blank, "Cabinet lead", 2024) == (
+        "Cabinet lead, 2024/25: Camden answered Yes, the only authority that answered."
+    )
+
+
+def answers(shares: dict[str, float]) -> pd.DataFrame:
+    return pd.DataFrame({"x": "2024/25", "category": list(shares), "value": list(shares.values())})
+
+
+def test_answers_title_says_what_most_authorities_answered():
+    assert answers_title(answers({"Yes": 0.81, "No": 0.19}), "VCS strategy") == (
+        "VCS strategy, 2024/25: most answered Yes (81%)"
+    )
+    assert answers_title(answers({"Yes": 1.0, "No": 0.0}), "Standard") == "Standard, 2024/25: all answered Yes"
+    assert answers_title(answers({"None": 0.1, "Adopted": 0.45, "Embedded": 0.3, "Not answered": 0.15}), "Policy") == (
+        "Policy, 2024/25: the most common answer was Adopted (45%)"
+    )
+    assert answers_title(answers({"Yes": 0.4, "No": 0.4, "Not answered": 0.2}), "Lead") == (
+        "Lead, 2024/25: the most common answers were Yes and No (40% each)"
+    )
+    assert answers_title(answers({"Yes": 0.3, "No": 0.1, "Not answered": 0.6}), "Lead") == (
+        "Lead, 2024/25: the most common answer was Yes (30%); 60% did not answer"
+    )
+    assert answers_title(answers({"Yes": 0.0, "Not answered": 1.0}), "Lead") == "Lead, 2024/25: no authority answered"
 
 
 def test_composition_title_and_summary_leave_out_empty_categories():
@@ -81,7 +130,11 @@ def test_composition_title_and_summary_leave_out_empty_categories():
     )
     assert (
         composition_title(frame, "Funding", "money")
-        == "Funding, 2024/25: Contracts the largest part, £600 of £800 (75%)"
+        == "Funding, 2024/25: the largest part was contracts, £600 of £800 (75%)"
+    )
+    income = answers({"NHS grants": 0.2, "Trading": 0.2, "Local authority grants": 0.1})
+    assert composition_title(income, "Income", "share") == (
+        "Income, 2024/25: the largest parts were NHS grants and trading (20% each)"
     )
     assert (
         composition_summary(frame, "money")

@@ -8,9 +8,11 @@ report_pdf draws the borough profile PDF. May import words, figures, store and r
 from wayahead.charts.bars import ranked_bars, stacked_bars
 from wayahead.charts.lines import trend_chart
 from wayahead.charts.summary import (
+    answers_title,
     composition_summary,
     composition_title,
     lines_title,
+    lower_first,
     ranked_summary,
     ranked_title,
     side_by_side_title,
@@ -21,10 +23,12 @@ from wayahead.charts.summary import (
 from wayahead.charts.tables import data_table, with_not_answered
 
 __all__ = [
+    "answers_title",
     "composition_summary",
     "composition_title",
     "data_table",
     "lines_title",
+    "lower_first",
     "ranked_bars",
     "ranked_summary",
     "ranked_title",

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 
 import pandas as pd
 
+from wayahead.figures.answers import NOT_ANSWERED
+from wayahead.figures.indicators import counts_as_yes
 from wayahead.figures.numbers import missing
 from wayahead.returns.london import financial_year_label
-from wayahead.words.formatting import change_words, format_value
+from wayahead.words.formatting import NOT_ANSWERED_TEXT, change_words, format_value
 
 NO_DATA = "No returns match these filters, so there is nothing to show."
 
@@ -25,23 +28,24 @@ def _series_points(frame: pd.DataFrame) -> dict[object, list[tuple[int, float]]]
     return points
 
 
-def trend_summary(frame: pd.DataFrame, what: str, unit: str) -> str:
+def trend_summary(frame: pd.DataFrame, what: str, unit: str, yes_no: bool = False, reference: str = "London") -> str:
     """'Grant share of funding, London: 57% in 2016/17, 33% in 2024/25 (down 24 points).'
 
-    With `what` empty each sentence starts with the series name alone."""
+    With `what` empty each sentence starts with the series name alone. With `yes_no`, each
+    series but the reference is one authority's answer: 'Hackney: No in 2016/17, Yes in 2024/25.'"""
     sentences = []
     for series, rows in _series_points(frame).items():
         (first_year, first), (last_year, last) = rows[0], rows[-1]
         name = f"{what}, {series}" if what else str(series)
+        answer = yes_no and series != reference
+        shown = (lambda v: "Yes" if counts_as_yes(v) else "No") if answer else (lambda v: format_value(unit, v))
         if len(rows) == 1:
-            sentences.append(
-                f"{name}: {format_value(unit, last)} in {financial_year_label(last_year)} (one year only)."
-            )
+            sentences.append(f"{name}: {shown(last)} in {financial_year_label(last_year)} (one year only).")
             continue
+        change = "" if answer else f" ({change_words(unit, last - first)})"
         sentences.append(
-            f"{name}: {format_value(unit, first)} in {financial_year_label(first_year)}, "
-            f"{format_value(unit, last)} in {financial_year_label(last_year)} "
-            f"({change_words(unit, last - first)})."
+            f"{name}: {shown(first)} in {financial_year_label(first_year)}, "
+            f"{shown(last)} in {financial_year_label(last_year)}{change}."
         )
     return " ".join(sentences) or NO_DATA
 
@@ -52,20 +56,29 @@ def lower_first(text: str) -> str:
 
 
 def yes_no_summary(frame: pd.DataFrame, what: str, year: int) -> str:
-    """'In 2024/25, 30 of 32 authorities that returned: yes (…); no: Redbridge, Sutton.' from frame[name, value]."""
+    """'Cabinet lead, 2024/25: Yes in 30 of the 32 authorities that answered; No in Redbridge and
+    Sutton.' from frame[name, value] (a blank value is not an answer, so not counted)."""
     rows = frame.dropna(subset=["value"])
     if rows.empty:
         return NO_DATA
-    without = sorted(rows.loc[rows["value"] < 0.5, "name"])
-    listed = ", ".join(without) if without else "none"
-    return (
-        f"{what}, {financial_year_label(year)}: {len(rows) - len(without)} of the {len(rows)} authorities that "
-        f"returned. Not yet: {listed}."
-    )
+    head = f"{what}, {financial_year_label(year)}"
+    if len(rows) == 1:
+        only = rows.iloc[0]
+        return f"{head}: {only['name']} answered {'Yes' if counts_as_yes(only['value']) else 'No'}, the only authority that answered."
+    without = sorted(rows.loc[~rows["value"].map(counts_as_yes), "name"])
+    noes = f"No in {_listed(without)}" if without else "none answered No"
+    return f"{head}: Yes in {len(rows) - len(without)} of the {len(rows)} authorities that answered; {noes}."
+
+
+def _listed(names: Sequence[str]) -> str:
+    """'Barnet', 'Barnet and Camden', 'Barnet, Camden and Hackney'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def ranked_summary(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
-    """'In 2024/25, Camden had the highest … (62%) and Bexley the lowest (12%); median 35% across 32.'"""
+    """'In 2024/25, Camden had the highest grant share (62%) and Bexley the lowest (12%); the
+    median was 35% across 32 authorities.' A count reads 'had the most organisations (4) and …
+    the fewest (1)'."""
     rows = sorted(
         ((float(v), str(n)) for n, v in zip(frame["name"], frame["value"]) if not pd.isna(v)),
         key=lambda row: (-row[0], row[1]),
@@ -75,20 +88,24 @@ def ranked_summary(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
     label = financial_year_label(year)
     what = lower_first(what)
     shown = [format_value(unit, v) for v, _ in rows]
-    top, lowest = 0, shown.index(format_value(unit, rows[-1][0]))
+    top, lowest = 0, shown.index(shown[-1])
     if len(rows) == 1:
         return f"In {label}, {what} for {rows[0][1]} was {shown[0]}; no other authority to compare."
+    if shown[top] == shown[-1]:
+        same = f"number of {what}" if unit == "count" else what
+        return f"In {label}, all {len(rows)} authorities had the same {same} ({shown[top]})."
+    most, fewest = ("most", "fewest") if unit == "count" else ("highest", "lowest")
     return (
-        f"In {label}, {_who(rows[top][1], shown, shown[top])} the highest {what} ({shown[top]}) and "
-        f"{_who(rows[lowest][1], shown, shown[lowest])} the lowest ({shown[lowest]}); the median was "
+        f"In {label}, {_who(rows[top][1], shown, shown[top])} had the {most} {what} ({shown[top]}) and "
+        f"{_who(rows[lowest][1], shown, shown[lowest])} the {fewest} ({shown[lowest]}); the median was "
         f"{format_value(unit, statistics.median(v for v, _ in rows))} across {len(rows)} authorities."
     )
 
 
 def _who(name: str, shown: list[str], value: str) -> str:
-    """'Camden had' or 'Camden and 8 others had' when several show the same value."""
+    """'Camden', or 'Camden and 8 others' when several show the same value."""
     others = shown.count(value) - 1
-    return f"{name} and {others} other{'s' if others > 1 else ''} had" if others else f"{name} had"
+    return f"{name} and {others} other{'s' if others > 1 else ''}" if others else name
 
 
 def composition_summary(frame: pd.DataFrame, unit: str, x_label: str = "") -> str:
@@ -137,7 +154,7 @@ def side_by_side_title(
     year = int(frame["year"].max())
     latest = frame[frame["year"] == year]
     own = [
-        f"{s} {'not answered' if missing(v) else ('Yes' if v >= 0.5 else 'No') if yes_no else format_value(unit, v)}"
+        f"{s} {NOT_ANSWERED_TEXT if missing(v) else ('Yes' if counts_as_yes(v) else 'No') if yes_no else format_value(unit, v)}"
         for s, v in zip(latest["series"], latest["value"])
         if s != reference
     ]
@@ -151,16 +168,26 @@ def ranked_title(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
     values = frame["value"].dropna()
     if values.empty:
         return what
+    label = financial_year_label(year)
+    low, high = format_value(unit, values.min()), format_value(unit, values.max())
     if len(values) == 1:
-        return f"{what}: {format_value(unit, values.iloc[0])} in {financial_year_label(year)}"
-    return (
-        f"{what} ranged from {format_value(unit, values.min())} to {format_value(unit, values.max())} "
-        f"across authorities in {financial_year_label(year)}"
-    )
+        return f"{what}: {high} in {label}"
+    if low == high:
+        return f"{what}: {high} in each of the {len(values)} authorities in {label}"
+    return f"{what} ranged from {low} to {high} across authorities in {label}"
+
+
+def _leaders(rows: pd.DataFrame, unit: str) -> tuple[list[str], str]:
+    """The categories with the largest value in rows[category, value] (several when they tie
+    at the precision shown), and that value as shown."""
+    shown = [format_value(unit, v) for v in rows["value"]]
+    largest = format_value(unit, rows["value"].max())
+    return [str(c) for c, v in zip(rows["category"], shown) if v == largest], largest
 
 
 def composition_title(frame: pd.DataFrame, what: str, unit: str) -> str:
-    """'Funding in 2024/25: Contracts the largest part, £255m of £380m (67%)' for the last bar."""
+    """'Funding, 2024/25: the largest part was contracts, £255m of £380m (67%)' for the last bar
+    (frame[x, category, value]: parts of one whole, such as money or income by source)."""
     bars = list(dict.fromkeys(frame["x"]))
     if not bars:
         return what
@@ -168,11 +195,42 @@ def composition_title(frame: pd.DataFrame, what: str, unit: str) -> str:
     whole = rows["value"].sum()
     if rows.empty or whole == 0:
         return what
-    top = rows.sort_values("value").iloc[-1]
-    share = top["value"] / whole
+    leaders, largest = _leaders(rows, unit)
+    parts = _listed([lower_first(c) for c in leaders])
+    if len(leaders) > 1:
+        return f"{what}, {bars[-1]}: the largest parts were {parts} ({largest} each)"
     if unit == "share":
-        return f"{what}, {bars[-1]}: {top['category']} the largest part ({format_value(unit, top['value'])})"
-    return f"{what}, {bars[-1]}: {top['category']} the largest part, {format_value(unit, top['value'])} of {format_value(unit, whole)} ({format_value('share', share)})"
+        return f"{what}, {bars[-1]}: the largest part was {parts} ({largest})"
+    share = format_value("share", rows["value"].max() / whole)
+    return f"{what}, {bars[-1]}: the largest part was {parts}, {largest} of {format_value(unit, whole)} ({share})"
+
+
+def answers_title(frame: pd.DataFrame, what: str) -> str:
+    """The last bar's commonest answer to a question (frame[x, category, value], value the share
+    of authorities giving each answer, 'Not answered' among them): 'Strategy, 2024/25: most
+    answered Yes (81%)', 'all answered Yes', or 'the most common answer was Adopted (45%)'."""
+    bars = list(dict.fromkeys(frame["x"]))
+    if not bars:
+        return what
+    rows = frame[(frame["x"] == bars[-1]) & (frame["value"].fillna(0) > 0)]
+    given = rows[rows["category"] != NOT_ANSWERED]
+    head = f"{what}, {bars[-1]}"
+    if given.empty:
+        return f"{head}: no authority answered" if len(rows) else what
+    leaders, largest = _leaders(given, "share")
+    top = float(given["value"].max())
+    if len(rows) == 1:
+        finding = f"all answered {leaders[0]}"
+    elif len(leaders) > 1:
+        finding = f"the most common answers were {_listed(leaders)} ({largest} each)"
+    elif top > 0.5:
+        finding = f"most answered {leaders[0]} ({largest})"
+    else:
+        finding = f"the most common answer was {leaders[0]} ({largest})"
+    blank = rows.loc[rows["category"] == NOT_ANSWERED, "value"]
+    if len(blank) and blank.iloc[0] > top:
+        finding += f"; {format_value('share', blank.iloc[0])} did not answer"
+    return f"{head}: {finding}"
 
 
 def lines_title(frame: pd.DataFrame, what: str, unit: str) -> str:
@@ -184,7 +242,10 @@ def lines_title(frame: pd.DataFrame, what: str, unit: str) -> str:
     if latest.empty:
         return what
     top, bottom = latest.iloc[-1], latest.iloc[0]
-    return (
-        f"{what}, {financial_year_label(int(top['year']))}: highest {top['series']} ({format_value(unit, top['value'])}), "
-        f"lowest {bottom['series']} ({format_value(unit, bottom['value'])})"
-    )
+    head = f"{what}, {financial_year_label(int(top['year']))}"
+    high, low = format_value(unit, top["value"]), format_value(unit, bottom["value"])
+    if len(latest) == 1:
+        return f"{head}: {top['series']} {high}"
+    if high == low:
+        return f"{head}: {_listed([str(s) for s in latest['series']])} all at {high}"
+    return f"{head}: highest {top['series']} ({high}), lowest {bottom['series']} ({low})"

@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from wayahead.charts import (
+    answers_title,
     composition_summary,
-    composition_title,
     data_table,
     lines_title,
+    lower_first,
     ranked_bars,
     ranked_summary,
     ranked_title,
@@ -118,14 +119,15 @@ def indicator_section(key: str, filters: Filters) -> None:
     unit, what = indicator.unit, indicator.title
     st.subheader(what)
     trend = cached(indicator_trend, key, filters)
+    each_answer = indicator.yes_no and bool(filters.authorities)  # each chosen authority's own Yes or No
     title = (
-        side_by_side_title(trend, what, unit, yes_no=indicator.yes_no)
+        side_by_side_title(trend, what, unit, yes_no=each_answer)
         if filters.authorities
         else trend_title(trend, what, unit)
     )
     chart_block(
         trend_chart(trend, title, unit),
-        trend_summary(trend, what, unit) + _single_year_note(filters),
+        trend_summary(trend, what, unit, yes_no=each_answer) + _single_year_note(filters),
         with_not_answered(
             data_table(
                 trend,
@@ -232,9 +234,7 @@ def choice_section(
     frame = counts.assign(x=[financial_year_label(int(y)) for y in counts["year"]], value=counts["share"])
     categories = list(dict.fromkeys(counts["category"]))
     chart_block(
-        stacked_bars(
-            frame, composition_title(frame, of_selection(what, filters), "share"), "share", categories, ordered=ordered
-        ),
+        stacked_bars(frame, answers_title(frame, of_selection(what, filters)), "share", categories, ordered=ordered),
         composition_summary(frame, "share") + " Shares are of the authorities that returned each year.",
         data_table(
             counts,
@@ -464,7 +464,7 @@ def specialisms_section(filters: Filters) -> None:
         return
     worst = cold.sort_values("cold_spots", ascending=False).iloc[0]
     data_section(
-        f"Of the {answered} authorities that listed specialisms, {worst['specialism'].lower()} is missing in the most: "
+        f"Of the {answered} authorities that listed specialisms, {lower_first(worst['specialism'])} is missing in the most: "
         f"{worst['cold_spots']}.",
         cold.rename(
             columns={
@@ -483,8 +483,8 @@ def specialisms_section(filters: Filters) -> None:
     equality = cached(equality_led_by_authority, london_wide(filters), year)
     yes = int((equality["answer"] == "Yes").sum())
     data_section(
-        f"Equality-led provision, {financial_year_label(year)}: {yes} authorities have an infrastructure "
-        "organisation led by and for an equality group.",
+        f"Equality-led provision, {financial_year_label(year)}: {yes} {'authority has' if yes == 1 else 'authorities have'} "
+        "an infrastructure organisation led by and for an equality group.",
         data_table(equality, {"code": "ONS code", "name": "Authority", "answer": "Equality-led organisation"}),
         "Yes when any infrastructure organisation the return lists is led by and for an equality group.",
         f"equality_led_{year}",
