@@ -149,3 +149,21 @@ def test_the_template_and_the_dictionary_state_each_numbers_maximum(book):
     dictionary = data_dictionary().set_index("Label")
     assert dictionary.loc["Amount (£)", "Expected"].endswith("from £0 to £10,000,000,000")
     assert dictionary.loc["Organisations supported", "Expected"] == "a whole number from 0 to 1,000,000"
+
+
+def test_guidance_writes_names_as_names(book):
+    """NHS, GLA and the National Lottery keep their capitals inside the guidance sentences."""
+    texts = [
+        str(text)
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        for text in (cell.value, cell.comment.text if cell.comment else None)
+        if isinstance(text, str)
+    ]
+    guidance = " ".join(texts)
+    assert "Income in the year from the NHS." in guidance
+    assert "Income in the year from the GLA and London Councils." in guidance
+    assert "the National Lottery" in guidance
+    for lowered in (" nhs", " gla", "national Lottery"):
+        assert lowered not in guidance

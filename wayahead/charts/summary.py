@@ -11,6 +11,7 @@ from wayahead.figures.answers import NOT_ANSWERED
 from wayahead.figures.indicators import counts_as_yes
 from wayahead.figures.numbers import missing
 from wayahead.returns.london import financial_year_label
+from wayahead.returns.spec import lower_first
 from wayahead.words.formatting import NOT_ANSWERED_TEXT, change_words, format_value
 
 NO_DATA = "No returns match these filters, so there is nothing to show."
@@ -48,11 +49,6 @@ def trend_summary(frame: pd.DataFrame, what: str, unit: str, yes_no: bool = Fals
             f"{shown(last)} in {financial_year_label(last_year)}{change}."
         )
     return " ".join(sentences) or NO_DATA
-
-
-def lower_first(text: str) -> str:
-    """'Grant share' → 'grant share', but 'VCS leads' stays."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def yes_no_summary(frame: pd.DataFrame, what: str, year: int) -> str:

@@ -93,6 +93,12 @@ class Field:
         return f"{words}{bounds}"
 
 
+def lower_first(text: str) -> str:
+    """A label inside a sentence: 'Grant share' → 'grant share', but 'NHS' and 'GLA and London
+    Councils' stay (a first word in capitals is a name)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def _bounds_text(minimum: float | None, maximum: float | None, unit: str = "") -> str:
     low, high = (None if b is None else unit + _bound(b) for b in (minimum, maximum))
     if low is not None and high is not None:
@@ -218,6 +224,13 @@ INCOME_SOURCES = (
     ("income_assets", "Assets and rent"),
     ("income_donations", "Donations and other"),
 )
+INCOME_FROM = {  # each source inside a sentence, where it is not its label with a small first letter
+    "income_nhs": "the NHS",
+    "income_gla": "the GLA and London Councils",
+    "income_lottery": "the National Lottery",
+    "income_earned": "earned income and trading",
+    "income_donations": "donations and other sources",
+}
 LOCAL_AUTHORITY_INCOME = ("income_la_grants", "income_la_contracts")
 SPECIALISMS = (
     "Business skills",
@@ -692,7 +705,7 @@ INFRASTRUCTURE = Sheet(
             "Civil society organisations it supported in the year.",
         ),
         *(
-            _money(key, f"Income: {name} (£)", f"Income in the year from {name.lower()}.")
+            _money(key, f"Income: {name} (£)", f"Income in the year from {INCOME_FROM.get(key, lower_first(name))}.")
             for key, name in INCOME_SOURCES
         ),
         _yes_no(

@@ -13,7 +13,6 @@ from wayahead.charts import (
     composition_summary,
     data_table,
     lines_title,
-    lower_first,
     ranked_bars,
     ranked_summary,
     ranked_title,
@@ -464,7 +463,7 @@ def specialisms_section(filters: Filters) -> None:
         return
     worst = cold.sort_values("cold_spots", ascending=False).iloc[0]
     data_section(
-        f"Of the {answered} authorities that listed specialisms, {lower_first(worst['specialism'])} is missing in the most: "
+        f"Of the {answered} authorities that listed specialisms, {spec.lower_first(worst['specialism'])} is missing in the most: "
         f"{worst['cold_spots']}.",
         cold.rename(
             columns={
