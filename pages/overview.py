@@ -87,7 +87,7 @@ def headline_card(h: Headline, filters) -> None:
             key=f"spark_{h.indicator.key}",
             config={"displayModeBar": False},
         )
-        caption(shown_title(f"{trend_finding(h.indicator, by_year)}. {coverage_line(h)}"))
+        caption(shown_title(f"{trend_finding(h.indicator, by_year, h.in_scope == 1)}. {coverage_line(h)}"))
 
 
 def map_section(key: str, filters, chosen: str | None = None, projector: float = 0) -> None:
@@ -174,7 +174,7 @@ def meeting_screen(items: list[Headline], filters) -> None:
     else:
         areas = [filters.area_label()]
         trend = series(h, filters).assign(indicator=h.indicator.key, area=areas[0])
-        finding = trend_finding(h.indicator, trend)
+        finding = trend_finding(h.indicator, trend, h.in_scope == 1)
     if several:  # each chosen authority's own figure, London for reference: nothing added up
         st.title(
             shown_title(

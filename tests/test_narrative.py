@@ -16,10 +16,12 @@ from wayahead.words.narrative import (
     change_text,
     comparison_table,
     direction,
+    headline_change_text,
     headline_title,
     map_finding,
     ordinal,
     overview_summary,
+    side_by_side_summary,
     trend_finding,
 )
 
@@ -83,6 +85,31 @@ def test_nothing_returned_yet():
     nothing = Headline(GRANTS, 2024, None, None, 0, 0, False, 33)
     assert overview_summary([nothing], "London") == (
         "No returns have been received for London for 2024/25 yet, so there are no figures to show."
+    )
+
+
+def one(value: float | None, previous: float | None, area: str = "Hackney") -> Headline:
+    """One authority's headline for the cabinet lead in 2024/25: it returned both years."""
+    answered = int(value is not None)
+    return Headline(LEAD, 2024, value, previous, 1, 1, False, 1, answered, 1, area, value)
+
+
+def test_one_authoritys_yes_or_no_headline_is_its_answer_not_a_share():
+    yes = one(1.0, 0.0)
+    assert headline_title(yes) == "Authorities with a VCS cabinet lead, Hackney: Yes in 2024/25, was No in 2023/24"
+    assert headline_title(one(0.0, 0.0)) == (
+        "Authorities with a VCS cabinet lead, Hackney: No in 2024/25, no change on 2023/24"
+    )
+    assert headline_title(one(None, 1.0)) == "Authorities with a VCS cabinet lead, Hackney: not answered in 2024/25"
+    assert headline_change_text(yes) == "was No in 2023/24"  # the tile's delta: not 'up 100 points'
+    summary = overview_summary([yes], "Hackney")
+    assert "Authorities with a VCS cabinet lead: Yes (was No in 2023/24)." in summary and "100%" not in summary
+    series = pd.DataFrame({"year": [2016, 2024], "value": [0.0, 1.0]})
+    assert trend_finding(LEAD, series, one_authority=True) == "From No in 2016/17 to Yes in 2024/25"
+    london = Headline(LEAD, 2024, 0.94, 0.9, 31, 31, False, 33, 31, 31, "London", 0.94)
+    assert side_by_side_summary([[yes, one(None, None, "Camden"), london]], "Hackney and Camden") == (
+        "Hackney and Camden, 2024/25: each authority's own figures, with London for reference. "
+        "Authorities with a VCS cabinet lead: Hackney Yes, Camden not answered; London 94%."
     )
 
 

@@ -15,7 +15,7 @@ from wayahead.returns.london import financial_year_label
 from wayahead.ui.downloads import as_shown, data_block, shown_title
 from wayahead.ui.text import caption, paragraph
 from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, not_asked_text
-from wayahead.words.narrative import change_text, direction, headline_value_text
+from wayahead.words.narrative import direction, headline_change_text, headline_value_text
 
 
 def chart_block(
@@ -55,9 +55,9 @@ def data_section(
 
 
 def _delta(headline: Headline) -> str | None:
-    """'down 4 points on 2023/24' (words.narrative.change_text; the arrow follows its sign)."""
-    change = change_text(headline.indicator, headline.change)
-    return f"{change} on {financial_year_label(headline.year - 1)}" if change else None
+    """'down 4 points on 2023/24', or one authority's 'was No in 2023/24'
+    (words.narrative.headline_change_text; the arrow follows the change's sign)."""
+    return headline_change_text(headline) or None
 
 
 def coverage_line(headline: Headline) -> str:

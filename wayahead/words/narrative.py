@@ -91,16 +91,32 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def headline_title(h: Headline) -> str:
-    """'Grant share of funding: 45% in 2024/25, down 3 points on 2023/24'."""
-    year = financial_year_label(h.year)
-    if h.withheld:
-        return f"{h.indicator.title}: not stated for {year}"
-    if h.value is None:
-        return f"{h.indicator.title}: no returns for {year}"
+def headline_change_text(h: Headline) -> str:
+    """'down 4 points on 2023/24'; for one authority's Yes or No, 'was No in 2023/24' or 'no
+    change on 2023/24' (its answer changed or not: never '100 points'); '' with nothing to compare."""
+    before = financial_year_label(h.year - 1)
+    if h.in_scope == 1 and h.indicator.yes_no:
+        if h.value is None or h.previous is None:
+            return ""
+        was = authority_value_text(h.indicator, h.previous)
+        return (
+            f"no change on {before}" if was == authority_value_text(h.indicator, h.value) else f"was {was} in {before}"
+        )
     change = change_text(h.indicator, h.change)
-    tail = f", {change} on {financial_year_label(h.year - 1)}" if change else ""
-    return f"{h.indicator.title}: {value_text(h.indicator, h.value)} in {year}{tail}"
+    return f"{change} on {before}" if change else ""
+
+
+def headline_title(h: Headline) -> str:
+    """'Grant share of funding: 45% in 2024/25, down 3 points on 2023/24'; for one authority,
+    its own figure under its name: 'Authorities with a VCS cabinet lead, Hackney: Yes in 2024/25'."""
+    year = financial_year_label(h.year)
+    what = f"{h.indicator.title}, {h.area}" if h.in_scope == 1 else h.indicator.title
+    if h.withheld:
+        return f"{what}: not stated for {year}"
+    if not h.returned:
+        return f"{what}: no returns for {year}"
+    change = headline_change_text(h)
+    return f"{what}: {headline_value_text(h)} in {year}" + (f", {change}" if change else "")
 
 
 def overview_summary(items: list[Headline], area: str) -> str:
@@ -119,13 +135,12 @@ def overview_summary(items: list[Headline], area: str) -> str:
         if h.value is None:
             parts.append(f"{h.indicator.title}: {NOT_ANSWERED_TEXT}.")
             continue
-        notes = [change_text(h.indicator, h.change)]
+        one_answer = h.in_scope == 1 and h.indicator.yes_no  # 'was No in 2023/24', not 'up 100 points'
+        notes = [headline_change_text(h) if one_answer else change_text(h.indicator, h.change)]
         if h.answered < h.returned:  # some returns left this part blank
             notes.append(answered_text(h.answered, h.in_scope))
         notes = [n for n in notes if n]
-        parts.append(
-            f"{h.indicator.title}: {value_text(h.indicator, h.value)}" + (f" ({'; '.join(notes)})." if notes else ".")
-        )
+        parts.append(f"{h.indicator.title}: {headline_value_text(h)}" + (f" ({'; '.join(notes)})." if notes else "."))
     closing = (
         "Changes compare the same authorities in both years (like-for-like)."
         if items[0].like_for_like
@@ -147,17 +162,19 @@ def side_by_side_summary(sets: list[list[Headline]], area: str) -> str:
     return " ".join(parts)
 
 
-def trend_finding(indicator: Indicator, series: pd.DataFrame) -> str:
-    """'From 47% in 2016/17 to 33% in 2024/25' over the years with a figure (DataFrame[year, value])."""
+def trend_finding(indicator: Indicator, series: pd.DataFrame, one_authority: bool = False) -> str:
+    """'From 47% in 2016/17 to 33% in 2024/25' over the years with a figure (DataFrame[year, value]);
+    for `one_authority`, its own figures ('From No in 2016/17 to Yes in 2024/25')."""
+    shown = authority_value_text if one_authority else value_text
     known = series.dropna(subset=["value"]).sort_values("year")
     if known.empty:
         return "No figures for these years"
     last = known.iloc[-1]
-    end = f"{value_text(indicator, last['value'])} in {financial_year_label(int(last['year']))}"
+    end = f"{shown(indicator, last['value'])} in {financial_year_label(int(last['year']))}"
     if len(known) == 1:
         return f"Only one year with a figure: {end}"
     first = known.iloc[0]
-    return f"From {value_text(indicator, first['value'])} in {financial_year_label(int(first['year']))} to {end}"
+    return f"From {shown(indicator, first['value'])} in {financial_year_label(int(first['year']))} to {end}"
 
 
 def map_finding(indicator: Indicator, df: pd.DataFrame) -> str:
