@@ -60,7 +60,7 @@ def trend_chart(profile: BoroughProfile, index: int) -> None:
     table["year"] = [financial_year_label(int(y)) for y in table["year"]]
     for area in areas:
         table[area] = [value_text(i, v) for v in table[area]]
-    stem = f"{profile.authority.code}_{i.key}"
+    stem = f"{profile.authority.slug}_{i.key}"
     data_block(
         table.rename(columns={"year": "Financial year"}), stem, fig.layout.title.text or i.title, fig, i.definition
     )
@@ -92,7 +92,7 @@ note = current_provenance(replace(filters, authorities=(), sub_regions=(), inner
 st.download_button(
     "Download this profile (PDF, one page)",
     data=lambda: profile_pdf(profile, note),
-    file_name=f"{a.name.replace(' ', '_')}_profile_{profile.year}.pdf",
+    file_name=f"{a.slug}-profile-{financial_year_label(profile.year).replace('/', '-')}.pdf",
     mime="application/pdf",
     on_click="ignore",
     icon=":material/picture_as_pdf:",
@@ -117,4 +117,4 @@ caption(
 london = replace(filters, authorities=(), sub_regions=(), inner_outer=None)
 own = authority_scorecard_table(cached(authority_scorecard, london, code), a.name)
 st.dataframe(own, hide_index=True, width="stretch")
-data_block(own, f"{code}_scorecard_{filters.last_year}", f"{a.name} against the recommendations")
+data_block(own, f"{a.slug}_scorecard_{filters.last_year}", f"{a.name} against the recommendations")

@@ -5,7 +5,7 @@ import streamlit as st
 from wayahead.figures.history import history_table, linked_return, stored_returns
 from wayahead.intake.differences import return_differences, total_funding_change
 from wayahead.intake.upload_flow import outcome_message
-from wayahead.returns.london import financial_year_label, find_authority
+from wayahead.returns.london import BY_CODE, financial_year_label, find_authority
 from wayahead.store.engine import get_engine
 from wayahead.store.returns import history, original_file, restore_version, version_content
 from wayahead.ui.auth_ui import require
@@ -65,7 +65,7 @@ if content is not None:
     st.download_button(
         f"Download the file of version {chosen}",
         content,
-        f"{code}-{year}-v{chosen}.xlsx",
+        f"{BY_CODE[code].slug}-{financial_year_label(year).replace('/', '-')}-v{chosen}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from wayahead.returns.london import (
@@ -80,3 +82,13 @@ def test_other_places_are_not_authorities(text):
 @pytest.mark.parametrize("year, label", [(2016, "2016/17"), (2024, "2024/25"), (2099, "2099/00"), (2009, "2009/10")])
 def test_financial_year_labels(year, label):
     assert financial_year_label(year) == label
+
+
+def test_each_authority_has_a_readable_slug_for_file_names():
+    """Download names use the authority's name ('hackney-2024-25-v2.xlsx'), never its ONS code."""
+    slugs = {a.code: a.slug for a in AUTHORITIES}
+    assert slugs["E09000012"] == "hackney"
+    assert slugs["E09000021"] == "kingston-upon-thames"
+    assert slugs["E09000001"] == "city-of-london"
+    assert len(set(slugs.values())) == 33
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", s) for s in slugs.values())

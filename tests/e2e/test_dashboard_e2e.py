@@ -94,7 +94,7 @@ def test_a_shared_link_opens_the_profile_on_hackney(app, page):
     with page.expect_download(timeout=LONG) as pdf:
         page.get_by_role("button", name="Download this profile (PDF, one page)").click()
     assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF-")
-    assert pdf.value.suggested_filename == "Hackney_profile_2024.pdf"
+    assert pdf.value.suggested_filename == "hackney-profile-2024-25.pdf"
     page.get_by_text("Data for this chart").first.click()  # a chart's downloads sit with its figures
     with page.expect_download(timeout=2 * LONG) as png:  # drawn by kaleido when clicked: slower on a busy machine
         page.get_by_role("button", name="Download chart (PNG)").first.click()

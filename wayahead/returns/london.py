@@ -36,6 +36,11 @@ class Authority:
     def inner_outer(self) -> str:
         return "Inner" if self.inner else "Outer"
 
+    @property
+    def slug(self) -> str:
+        """The name as a file name's part: 'Kingston upon Thames' → 'kingston-upon-thames'."""
+        return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+
 
 _TABLE = """
 E09000001|City of London|Inner|Central|4|3|8600
