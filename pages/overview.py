@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from wayahead.charts import side_by_side_title
-from wayahead.charts.tile_map import selected_code, tile_map
+from wayahead.charts.tile_map import LABEL_SIZE, selected_code, tile_map
 from wayahead.charts.trends import area_trend, returns_status, sparkline
 from wayahead.figures.indicators import headline_indicators, indicator_by_authority, indicator_by_year
 from wayahead.figures.indicators import indicator as indicator_called
@@ -112,7 +112,7 @@ def map_section(key: str, filters, chosen: str | None = None, projector: float =
             f"{indicator.title}, {financial_year_label(year)}",
             lambda v: authority_value_text(indicator, v),
             subtitle=map_finding(indicator, by_authority),
-            label_size=round(16 * projector) if projector else 15,
+            label_size=round(16 * projector) if projector else LABEL_SIZE,
             colour_key=not indicator.yes_no,
             chosen=filters.codes(),
         )
