@@ -14,6 +14,7 @@ from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, current_provenance, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
+from wayahead.ui.links import start_at_top
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.style import two_to_a_row
 from wayahead.ui.text import caption, paragraph
@@ -27,6 +28,7 @@ from wayahead.words.narrative import (
 from wayahead.words.scorecard import authority_scorecard_table
 
 through_dashboard()
+start_at_top()
 
 
 def _follow_choice() -> None:
