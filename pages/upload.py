@@ -9,6 +9,7 @@ from wayahead.intake.upload_flow import (
     CheckedFile,
     changes_from_current,
     check_file,
+    checking_words,
     history_links,
     left_out_note,
     outcome_message,
@@ -26,7 +27,7 @@ from wayahead.store.engine import get_engine
 from wayahead.store.returns import data_version
 from wayahead.ui.auth_ui import require
 from wayahead.ui.entry import show_fault, through_dashboard
-from wayahead.ui.text import plain_table
+from wayahead.ui.text import escape, plain_table
 
 through_dashboard()
 
@@ -80,7 +81,18 @@ def checked(name: str, data: bytes) -> CheckedFile:
     return cache[key]
 
 
-files = [checked(u.name, u.getvalue()) for u in uploads]
+def checked_all() -> list[CheckedFile]:
+    """Every upload checked, a bar saying which file is being checked while it is (a file takes up to 2 s)."""
+    progress = st.progress(0.0, text=escape(checking_words(1, len(uploads), uploads[0].name)))
+    files = []
+    for number, upload in enumerate(uploads, 1):
+        progress.progress((number - 1) / len(uploads), text=escape(checking_words(number, len(uploads), upload.name)))
+        files.append(checked(upload.name, upload.getvalue()))
+    progress.empty()
+    return files
+
+
+files = checked_all()
 
 st.subheader(f"Checked {len(files)} file{'s' if len(files) != 1 else ''}")
 plain_table(summary_table(files))
