@@ -14,7 +14,9 @@ from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, current_provenance, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
+from wayahead.ui.links import start_at_top
 from wayahead.ui.sidebar import filters_sidebar
+from wayahead.ui.style import two_to_a_row
 from wayahead.ui.text import caption, paragraph
 from wayahead.words.narrative import (
     borough_narrative,
@@ -26,6 +28,7 @@ from wayahead.words.narrative import (
 from wayahead.words.scorecard import authority_scorecard_table
 
 through_dashboard()
+start_at_top()
 
 
 def _follow_choice() -> None:
@@ -104,10 +107,9 @@ for sentence in sentences[1:]:
 st.subheader("Trends")
 if len(filters.years) == 1:
     st.info("Only one year is chosen, so the trends show a single point. Widen the years in the filters to see change.")
-for row in range(0, len(profile.comparisons), 2):
-    for column, index in zip(st.columns(2), range(row, min(row + 2, len(profile.comparisons)))):
-        with column:
-            trend_chart(profile, index)
+for index, place in enumerate(two_to_a_row(len(profile.comparisons), "profile_trends")):
+    with place:
+        trend_chart(profile, index)
 
 st.subheader("Against the report's recommendations")
 caption(

@@ -11,6 +11,7 @@ from wayahead.store.returns import history, original_file, restore_version, vers
 from wayahead.ui.auth_ui import require
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.links import link_notes, link_params
+from wayahead.ui.text import plain_table
 
 through_dashboard()
 
@@ -55,7 +56,7 @@ if before is not None and after is not None:
     if changes.empty:
         st.text("These two versions have the same answers.")
     else:
-        st.dataframe(changes, hide_index=True)
+        plain_table(changes)
 
 st.subheader("Download an original file")
 chosen = st.selectbox("Version to download", numbers, format_func=lambda n: f"version {n}", key="download_version")

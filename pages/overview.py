@@ -7,20 +7,18 @@ import pandas as pd
 import streamlit as st
 
 from wayahead.charts import side_by_side_title
-from wayahead.charts.tile_map import selected_code, tile_map
+from wayahead.charts.tile_map import LABEL_SIZE, selected_code, tile_map
 from wayahead.charts.trends import area_trend, returns_status, sparkline
 from wayahead.figures.indicators import headline_indicators, indicator_by_authority, indicator_by_year
 from wayahead.figures.indicators import indicator as indicator_called
 from wayahead.figures.metrics.against_london import indicator_trend
 from wayahead.figures.metrics.core import returned_by_year, years_with_returns
 from wayahead.figures.metrics.headline import Headline, headline, headlines_side_by_side
-from wayahead.output.meeting_pack import PPTX_MIME, meeting_pack, pack_pdf, pack_pptx
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
-from wayahead.store.engine import get_engine
 from wayahead.ui import meeting
 from wayahead.ui.blocks import coverage_line, headline_tile
 from wayahead.ui.data import cached
-from wayahead.ui.downloads import as_shown, data_block, shown_title
+from wayahead.ui.downloads import as_shown, data_block, meeting_pack_block, shown_title
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.links import link_notes, link_params, open_profile
 from wayahead.ui.sidebar import filters_sidebar
@@ -112,7 +110,7 @@ def map_section(key: str, filters, chosen: str | None = None, projector: float =
             f"{indicator.title}, {financial_year_label(year)}",
             lambda v: authority_value_text(indicator, v),
             subtitle=map_finding(indicator, by_authority),
-            label_size=round(16 * projector) if projector else 15,
+            label_size=round(16 * projector) if projector else LABEL_SIZE,
             colour_key=not indicator.yes_no,
             chosen=filters.codes(),
         )
@@ -251,25 +249,7 @@ def full_page(items: list[Headline], filters) -> None:
         "London's six headline indicators (figure, change, coverage and trend) and the recommendations scorecard, "
         f"for {financial_year_label(filters.last_year)}; made when you click, which takes a few seconds."
     )
-    engine = get_engine()  # the pack is made only when a button is clicked: the page itself stays fast
-    stem = f"way_ahead_meeting_pack_{filters.last_year}"
-    pptx_column, pdf_column = st.columns(2)
-    pptx_column.download_button(
-        "Download the meeting pack (PowerPoint)",
-        lambda: pack_pptx(meeting_pack(engine, filters)),
-        f"{stem}.pptx",
-        PPTX_MIME,
-        on_click="ignore",
-        icon=":material/slideshow:",
-    )
-    pdf_column.download_button(
-        "Download the meeting pack (PDF)",
-        lambda: pack_pdf(meeting_pack(engine, filters)),
-        f"{stem}.pdf",
-        "application/pdf",
-        on_click="ignore",
-        icon=":material/picture_as_pdf:",
-    )
+    meeting_pack_block(filters)  # made only when its button is clicked: the page itself stays fast
 
     for h in items:
         with st.expander(f"Definition: {h.indicator.title}"):

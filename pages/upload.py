@@ -9,6 +9,7 @@ from wayahead.intake.upload_flow import (
     CheckedFile,
     changes_from_current,
     check_file,
+    checking_words,
     history_links,
     left_out_note,
     outcome_message,
@@ -26,6 +27,7 @@ from wayahead.store.engine import get_engine
 from wayahead.store.returns import data_version
 from wayahead.ui.auth_ui import require
 from wayahead.ui.entry import show_fault, through_dashboard
+from wayahead.ui.text import escape, plain_table
 
 through_dashboard()
 
@@ -55,7 +57,7 @@ st.download_button(
 
 if outcomes := st.session_state.pop("upload_outcomes", None):
     st.success("Stored. The dashboards now show the new figures.")
-    st.dataframe(pd.DataFrame([o[:2] for o in outcomes], columns=["File", "What happened"]), hide_index=True)
+    plain_table(pd.DataFrame([o[:2] for o in outcomes], columns=["File", "What happened"]))
     for label, query in history_links([o[2] for o in outcomes]):
         st.page_link("pages/history.py", label=label, icon=":material/history:", query_params=query)
 
@@ -79,10 +81,21 @@ def checked(name: str, data: bytes) -> CheckedFile:
     return cache[key]
 
 
-files = [checked(u.name, u.getvalue()) for u in uploads]
+def checked_all() -> list[CheckedFile]:
+    """Every upload checked, a bar saying which file is being checked while it is (a file takes up to 2 s)."""
+    progress = st.progress(0.0, text=escape(checking_words(1, len(uploads), uploads[0].name)))
+    files = []
+    for number, upload in enumerate(uploads, 1):
+        progress.progress((number - 1) / len(uploads), text=escape(checking_words(number, len(uploads), upload.name)))
+        files.append(checked(upload.name, upload.getvalue()))
+    progress.empty()
+    return files
+
+
+files = checked_all()
 
 st.subheader(f"Checked {len(files)} file{'s' if len(files) != 1 else ''}")
-st.dataframe(summary_table(files), hide_index=True)
+plain_table(summary_table(files))
 
 
 def ack_key(number: int) -> str:
@@ -106,20 +119,12 @@ if st.button(f"Store {len(ready)} return{'s' if len(ready) != 1 else ''}", type=
     st.session_state.pop("upload_checks", None)
     st.rerun()
 
-PROBLEM_WIDTHS = {
-    "Severity": st.column_config.TextColumn(width="small"),
-    "Sheet": st.column_config.TextColumn(width="small"),
-    "Cell": st.column_config.TextColumn(width="small"),
-    "Found": st.column_config.TextColumn(width="small"),
-    "Expected": st.column_config.TextColumn(width="medium"),
-    "How to fix": st.column_config.TextColumn(width="large"),
-}
 for number, file in enumerate(files):
     with st.expander(f"{file.title}: {file.verdict}", expanded=len(files) == 1 or file.readiness != "ready"):
         st.text(f"File: {file.name}")
         if file.result.problems:
             st.dataframe(problem_counts(file.result), hide_index=True, width="content")
-            st.dataframe(problems_table(file.result), hide_index=True, column_config=PROBLEM_WIDTHS, row_height=80)
+            plain_table(problems_table(file.result))
             if file.marked_workbook is not None:
                 st.download_button(
                     "Download this workbook with its problems marked",
@@ -138,7 +143,7 @@ for number, file in enumerate(files):
                 if table.empty:
                     st.text("No answers differ from the stored version.")
                 else:
-                    st.dataframe(table, hide_index=True)
+                    plain_table(table)
             st.markdown("**What will be stored**")
             frames = preview_frames(file.result.data)
             for tab, frame in zip(st.tabs(list(frames)), frames.values()):

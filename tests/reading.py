@@ -1,12 +1,26 @@
-"""Downloads read back as a reader's software would: a PDF's words, by pypdf."""
+"""Downloads read back as a reader's software would: a PDF's words, by pypdf; a table on a page as
+a reader sees it."""
 
 from __future__ import annotations
 
 import io
+import re
 
+import pandas as pd
 from pypdf import PdfReader
 
 
 def pdf_words(pdf: bytes) -> str:
     """Every page's text, its words joined by single spaces."""
     return " ".join(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def as_read(table) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """An AppTest table's frame as a reader sees it: ui.text.plain_table's markdown escapes and
+    word joiners taken out again, in the cells and the headings."""
+
+    def read(value: object) -> object:
+        return re.sub(r"\\(.)", r"\1", value.replace("\u2060", "")) if isinstance(value, str) else value
+
+    frame = table.value.map(read)
+    return frame.rename(columns=read)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from wayahead.charts import (
     answers_title,
@@ -161,6 +162,19 @@ def test_ranked_bars_mark_the_median_and_highlight_with_a_pattern_and_marker():
     assert list(fig.data[0].marker.pattern.shape) == ["", "", "/"]
     assert fig.layout.annotations[0].text == "London median 30%"
     assert "<br>" in fig.layout.title.text
+
+
+def test_ranked_bars_give_the_median_label_a_band_above_the_bars_and_the_values_room():
+    frame = pd.DataFrame({"code": list("abcd"), "name": list("ABCD"), "value": [0.2, 0.45, 0.4, 0.47]})
+    fig = ranked_bars(frame, "Short title", "share")
+    base = ranked_bars(frame.iloc[:0], "Short title", "share")  # no bars: no median, no band
+    (note,) = fig.layout.annotations
+    assert (note.yref, note.y, note.yanchor) == ("paper", 1, "bottom")  # above the top bar, never on a label
+    assert fig.layout.margin.t == base.layout.margin.t + 26 and fig.layout.height == base.layout.height + 26
+    assert note.xanchor == "right"  # a median in the right half reads leftwards from its line: inside the chart
+    assert list(fig.layout.xaxis.range) == [0, pytest.approx(0.47 * 1.2)]  # the top bar's "47%" fits outside it
+    low = ranked_bars(frame.assign(value=[0.05, 0.1, 0.9, 0.06]), "Short title", "share")
+    assert low.layout.annotations[0].xanchor == "left"
 
 
 def test_trend_chart_draws_london_black_and_others_with_their_own_markers():

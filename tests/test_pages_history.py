@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reading import as_read
 from return_files import good_bytes
 from signed_in import sign_in_as
 from streamlit.testing.v1 import AppTest
@@ -49,7 +50,7 @@ def test_page_compares_versions_and_restore_makes_a_new_version(engine, database
     at = _history_page(engine, database_url, monkeypatch)
     assert not at.exception
     assert any(t.value == "Total funding: £1,000 → £1,500 (+50.0%)" for t in at.text)
-    assert at.dataframe[1].value["Change"].tolist() == ["+£500 (+50.0%)"]
+    assert as_read(at.table[0])["Change"].tolist() == ["+£500 (+50.0%)"]
     assert any("version 2" in b.proto.label for b in at.get("download_button"))
 
     restore = next(b for b in at.button if b.label == "Restore")

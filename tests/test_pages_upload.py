@@ -7,12 +7,14 @@ import time
 from pathlib import Path
 
 import pytest
+from reading import as_read
 from return_files import error_bytes, good_bytes, macro_bytes, warning_bytes
 from signed_in import sign_in_as
 from streamlit.testing.v1 import AppTest
 
 from wayahead.store.audit import audit_entries
 from wayahead.store.returns import history, now
+from wayahead.ui.text import unlinked
 
 ROOT = Path(__file__).resolve().parents[1]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,7 +70,7 @@ def test_a_good_file_is_stored(app, engine):
     at = _upload(app("uploader"), ("city.xlsx", good_bytes()))
     assert at.expander[0].label == "City of London 2024/25: ✓ no problems: ready to store"
     _store_button(at).click().run()
-    assert at.dataframe[0].value["What happened"].tolist() == [
+    assert as_read(at.table[0])["What happened"].tolist() == [
         "✓ City of London 2024/25 stored as a new return (version 1)"
     ]
     assert [v["submitted_by"] for v in history(engine, "E09000001", 2024)] == ["uploader@wayahead.org"]
@@ -80,7 +82,7 @@ def test_a_good_file_is_stored(app, engine):
 def test_a_file_with_errors_is_reported_and_cannot_be_stored(app, engine):
     at = _upload(app("uploader"), ("bad.xlsx", error_bytes()))
     assert "✗ 2 errors" in at.expander[0].label
-    report = at.dataframe[2].value
+    report = as_read(at.table[1])
     assert sorted(zip(report["Sheet"], report["Cell"])) == [("Social value", "B4"), ("Training", "B5")]
     assert set(report["Severity"]) == {"ERROR"}
     assert _store_button(at).disabled
@@ -93,14 +95,14 @@ def test_warnings_must_be_acknowledged_before_storing(app, engine):
     assert _store_button(at).disabled
     at.checkbox[0].check().run()
     _store_button(at).click().run()
-    assert "stored as a new return" in at.dataframe[0].value["What happened"][0]
+    assert "stored as a new return" in as_read(at.table[0])["What happened"][0]
     assert len(history(engine, "E09000001", 2024)[0]["warnings"]) == 1
 
 
 def test_a_hostile_file_is_refused_before_parsing(app, engine):
     at = _upload(app("uploader"), ("macro.xlsx", macro_bytes()))
     assert at.expander[0].label.startswith("Authority and year not readable: ✗ 1 error")
-    assert "macros" in at.dataframe[2].value["How to fix"][0]
+    assert "macros" in as_read(at.table[1])["How to fix"][0]
     assert not [b for b in at.get("download_button") if "problems marked" in b.proto.label]
     assert _store_button(at).disabled
 
@@ -110,10 +112,10 @@ def test_a_resubmission_shows_the_comparison_and_becomes_version_2(app, engine):
     _store_button(at).click().run()
     at.file_uploader[0].set_value([("v2.xlsx", good_bytes(amount=1500), XLSX)]).run()
     assert any(t.value == "Total funding: £1,000 → £1,500 (+50.0%)" for t in at.text)
-    changes = at.dataframe[1].value
+    changes = as_read(at.table[1])
     assert changes["Change"].tolist() == ["+£500 (+50.0%)"]
     _store_button(at).click().run()
-    assert "stored as version 2" in at.dataframe[0].value["What happened"][0]
+    assert "stored as version 2" in as_read(at.table[0])["What happened"][0]
     assert [v["version"] for v in history(engine, "E09000001", 2024)] == [1, 2]
 
 
@@ -124,11 +126,11 @@ def test_many_files_at_once(app, engine):
         ("b.xlsx", good_bytes("E09000003")),
         ("c.xlsx", error_bytes("E09000004")),
     )
-    summary = at.dataframe[0].value
+    summary = as_read(at.table[0])
     assert summary["Authority"].tolist() == ["Barking and Dagenham", "Barnet", "Bexley"]
     assert _store_button(at).label == "Store 2 returns"
     _store_button(at).click().run()
-    assert len(at.dataframe[0].value) == 2
+    assert len(as_read(at.table[0])) == 2
 
 
 def test_when_sign_in_is_required_anonymous_visitors_only_see_sign_in(engine, database_url, monkeypatch):
@@ -137,7 +139,7 @@ def test_when_sign_in_is_required_anonymous_visitors_only_see_sign_in(engine, da
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert [t.value for t in at.title] == ["Sign in"]
     at.switch_page(str(ROOT / "pages/tracker.py")).run()  # a bookmark: asks for sign-in, shows nothing else
-    assert [t.value for t in at.title] == ["Sign in"] and not at.dataframe
+    assert [t.value for t in at.title] == ["Sign in"] and not at.dataframe and not at.table
     assert [t.label for t in at.text_input] == ["E-mail", "Password"]
 
 
@@ -269,7 +271,8 @@ def test_uploaded_names_are_never_rendered_as_markdown(app, engine):
     rendered = [m.value for m in at.markdown] + [e.label for e in at.expander] + [w.value for w in at.info]
     assert not any("evil.example" in text for text in rendered)
     assert any(t.value == f"File: {hostile}" for t in at.text)
-    assert at.dataframe[0].value["File"].tolist() == [hostile]
+    assert as_read(at.table[0])["File"].tolist() == [hostile]  # as typed, to the reader
+    assert at.table[0].value["File"].tolist() == [unlinked(hostile)]  # never a link or bold
 
 
 @pytest.mark.parametrize("insert", [b"_x001B__x0007__x0000_", b"\x1b\x07\x00"], ids=["Excel escapes", "raw bytes"])
@@ -285,13 +288,13 @@ def test_control_characters_are_warned_about_per_cell_and_the_return_stored_clea
     at = _upload(app("uploader"), ("controls.xlsx", hostile.text_with(insert)))
     assert not at.exception
     assert "⚠ 63 warnings" in at.expander[0].label
-    report = at.dataframe[2].value
+    report = as_read(at.table[1])
     assert ("About", "B9") in set(zip(report["Sheet"], report["Cell"]))
     assert all("[U+001B][U+0007][U+0000]" in found for found in report["Found"])
     assert not any("\x00" in text or "\x1b" in text for column in report for text in report[column].astype(str))
     at.checkbox[0].check().run()
     _store_button(at).click().run()
-    assert "stored as a new return" in at.dataframe[0].value["What happened"][0]
+    assert "stored as a new return" in as_read(at.table[0])["What happened"][0]
     assert version_content(engine, "E09000012", 2024).sheets == full_content()
     from wayahead.store.publication import publish
 
@@ -304,7 +307,7 @@ def test_control_characters_are_warned_about_per_cell_and_the_return_stored_clea
 def test_an_amount_over_the_maximum_cannot_be_stored(app, engine):
     at = _upload(app("uploader"), ("huge.xlsx", good_bytes(amount=1.7e308)))
     assert "✗ 1 error" in at.expander[0].label
-    report = at.dataframe[2].value
+    report = as_read(at.table[1])
     assert report["Found"].tolist() == ["'1.7e+308'"]
     assert report["Expected"].tolist() == ["an amount in pounds such as 12345 or £12,345 from £0 to £10,000,000,000"]
     assert _store_button(at).disabled and history(engine, "E09000001", 2024) == []
@@ -332,10 +335,10 @@ def test_a_crash_checking_one_upload_is_that_files_error_and_the_others_can_be_s
         ("c.xlsx", good_bytes("E09000004")),
     )
     assert not at.exception
-    summary = at.dataframe[0].value
+    summary = as_read(at.table[0])
     assert summary["File"].tolist() == ["a.xlsx", "crash.xlsx", "c.xlsx"]
     assert summary["Errors"].tolist() == [0, 1, 0]
-    problems = next(d.value for d in at.dataframe if "How to fix" in d.value)
+    problems = next(as_read(d) for d in at.table if "How to fix" in as_read(d))
     assert "fault in the app (reference F-" in problems["How to fix"][0]
     assert _store_button(at).label == "Store 2 returns"
     _store_button(at).click().run()
@@ -357,3 +360,12 @@ def test_a_database_error_shows_a_plain_message_and_a_reference_not_sql(app, eng
     reference = shown.split("reference ")[1][:8]
     [logged] = [r for r in caplog.records if reference in r.getMessage()]
     assert "INSERT INTO sheet_training" in str(logged.exc_info[1])
+
+
+def test_addresses_in_a_table_cell_are_shown_as_typed_never_as_links():
+    """st.table links web and e-mail addresses by itself even when escaped: plain_table's cells break them."""
+    for text in ("www.evil.example", "see http://evil.example/x", "officer@council.gov.uk"):
+        shown = unlinked(text)
+        assert not any(mark in shown.replace("\\", "") for mark in ("www.", "://")) and "\u2060" in shown
+        assert "@" not in shown.replace("\u2060@", "")  # markdown links an address only from a letter before "@"
+        assert shown.replace("\u2060", "").replace("\\", "") == text

@@ -6,7 +6,15 @@ import pandas as pd
 from plotly.colors import unlabel_rgb
 
 from wayahead.charts.palette import SEQUENTIAL
-from wayahead.charts.tile_map import NO_RETURN, NOT_CHOSEN, SHORT_NAMES, selected_code, tile_colours, tile_map
+from wayahead.charts.tile_map import (
+    LABEL_SIZE,
+    NO_RETURN,
+    NOT_CHOSEN,
+    SHORT_NAMES,
+    selected_code,
+    tile_colours,
+    tile_map,
+)
 from wayahead.returns.london import AUTHORITIES, BY_CODE
 from wayahead.words.formatting import percent
 
@@ -40,7 +48,7 @@ def test_every_tile_is_labelled_with_its_short_name_and_formatted_value():
     labels = _labels(fig)
     assert labels[HACKNEY] == "<b>HACK</b><br>46%"
     assert labels[CITY] == "<b>CITY</b><br>10%"
-    assert labels[SUTTON] == f"<b>SUTT</b><br>{NO_RETURN}"
+    assert labels[SUTTON] == "<b>SUTT</b><br>not<br>answered"  # two short lines: no wider than the tile
 
 
 def test_missing_tiles_are_grey_and_hatched_and_hover_names_them():
@@ -92,8 +100,8 @@ def test_authorities_outside_the_chosen_area_are_blank_and_say_so():
     fig = tile_map(frame, "Title", percent, chosen=[HACKNEY, SUTTON])
     labels = _labels(fig)
     assert labels[HACKNEY] == "<b>HACK</b><br>50%"
-    assert labels[SUTTON] == f"<b>SUTT</b><br>{NO_RETURN}"
-    assert labels[CITY] == f"<b>CITY</b><br>{NOT_CHOSEN}"  # its figure is not shown outside the area
+    assert labels[SUTTON] == "<b>SUTT</b><br>not<br>answered"
+    assert labels[CITY] == "<b>CITY</b><br>not<br>chosen"  # its figure is not shown outside the area
     squares = {
         (round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if getattr(t, "fill", None) == "toself"
     }
@@ -103,9 +111,28 @@ def test_authorities_outside_the_chosen_area_are_blank_and_say_so():
 
 def test_tiles_without_a_figure_say_not_answered_with_a_hatched_legend_entry():
     fig = _map({HACKNEY: 0.5})
-    assert _labels(fig)[SUTTON] == "<b>SUTT</b><br>not answered"
+    assert _labels(fig)[SUTTON] == "<b>SUTT</b><br>not<br>answered"
     (key,) = [t for t in fig.data if t.showlegend]
     assert key.name == "Not answered" and key.marker.pattern.shape == "/"  # a pattern, not colour alone
     assert fig.layout.showlegend
     full = _map({a.code: 0.5 for a in AUTHORITIES})
     assert not full.layout.showlegend and not [t for t in full.data if t.showlegend]
+
+
+def test_labels_fit_their_tiles_on_a_phone():
+    """At 390 wide the map is 358 px: 8 columns, tiles of 0.94 × 358 / 8 = 42 px. Each line of a label,
+    at the widths measured in Chromium (capitals and figures about 0.7 of the text size, small
+    letters about 0.52), is no wider: a short name or figure at 14 px, one word of "not answered" at
+    10 px. The colour key lies under the map and the legend above, taking no width from the tiles."""
+    frame = pd.DataFrame({"code": [HACKNEY, CITY], "value": [0.5, 1.0]})
+    fig = tile_map(frame, "Title", percent, chosen=[HACKNEY, CITY, SUTTON])
+    points = next(t for t in fig.data if t.name == "authorities")
+    for text, size in zip(points.text, points.textfont.size):
+        lines = text.replace("<b>", "").replace("</b>", "").split("<br>")
+        assert max(sum(0.7 if c.isupper() or not c.isalpha() else 0.52 for c in line) for line in lines) * size <= 42
+    assert max(points.textfont.size) == LABEL_SIZE == 14
+    key = next(t for t in fig.data if t.marker.showscale)
+    assert key.marker.colorbar.orientation == "h" and key.marker.colorbar.yanchor == "top"
+    assert fig.layout.margin.l == fig.layout.margin.r == 0
+    assert list(fig.layout.xaxis.range) == [-0.5, 7.5]  # the eight columns, edge to edge
+    assert {NO_RETURN, NOT_CHOSEN} <= {label for _code, _name, label in points.customdata}  # hover: one line

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from return_files import error_bytes, good_bytes, macro_bytes, warning_bytes
 
-from wayahead.intake.upload_flow import check_file, left_out_note, ready_files, summary_table
+from wayahead.intake.upload_flow import check_file, checking_words, left_out_note, ready_files, summary_table
 from wayahead.store.returns import store_return
 
 
@@ -39,3 +39,7 @@ def test_the_upload_tally_stores_ready_and_acknowledged_files_and_says_why_other
         "warned.xlsx",
     ]  # errors still block
     assert left_out_note(files[:2], [False, True]) is None
+
+
+def test_the_page_says_which_file_it_is_checking():
+    assert checking_words(3, 12, "barnet.xlsx") == "Checking file 3 of 12: barnet.xlsx"

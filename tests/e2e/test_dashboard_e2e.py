@@ -117,9 +117,14 @@ def click_tile(page: Page, short_name: str, name: str) -> None:
 
 
 def test_clicking_a_map_tile_opens_that_profile(app, page):
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone: the map is far down the page
     page.goto(app)
     click_tile(page, "BARN", "Barnet")
     expect(page.locator("h1").first).to_have_text(re.compile(r"^Barnet against North London and London"), timeout=LONG)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # the last of open_profile's scrolls to the top
+    assert page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTop") == 0  # at its top
+    page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(f"{app}/leadership")  # a theme page's London map too
     expect(page.get_by_text("Click a square to open that authority's profile.", exact=False).first).to_be_visible(
         timeout=LONG

@@ -1,6 +1,6 @@
-"""In headless Chromium: the Overview's meeting pack downloads as PowerPoint (the PDF is offered beside it), and the
-deck holds a slide per headline indicator; the recommendations scorecard page opens and its
-table of each recommendation reads as text."""
+"""In headless Chromium: the Overview's meeting pack is made as PowerPoint, a status saying each step (the PDF is
+offered beside it), then downloads, and the deck holds a slide per headline indicator; the recommendations
+scorecard page opens and its table of each recommendation reads as text."""
 
 from __future__ import annotations
 
@@ -19,12 +19,14 @@ def test_the_meeting_pack_downloads_from_the_overview(app, page: Page):  # noqa:
     page.goto(app)
     expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
     page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("button", name="Make the meeting pack (PDF)")).to_be_visible()
+    page.get_by_role("button", name="Make the meeting pack (PowerPoint)").click()
+    expect(page.get_by_text("The meeting pack (PowerPoint) is ready to download.")).to_be_visible(timeout=120_000)
     with page.expect_download(timeout=120_000) as deck:
         page.get_by_role("button", name="Download the meeting pack (PowerPoint)").click()
     assert deck.value.suggested_filename == "way_ahead_meeting_pack_2025.pptx"
     slides = Presentation(io.BytesIO(Path(deck.value.path()).read_bytes())).slides
     assert len(slides) > len(headline_indicators())
-    expect(page.get_by_role("button", name="Download the meeting pack (PDF)")).to_be_visible()
     no_error(page)  # the PDF's pages are checked on the file (tests/test_meeting_pack.py): drawing it twice here
     # would hold the shared chart renderer while other browser tests wait for theirs
 

@@ -12,6 +12,8 @@ from wayahead.charts.theme import figure, titled_layout
 from wayahead.words.formatting import format_value
 
 ROW_HEIGHT = 24
+MEDIAN_BAND = 26  # px above the bars for the median's label
+VALUE_ROOM = 1.2  # the value axis runs to 1.2 times the longest bar, room for its label outside
 
 
 def ranked_bars(
@@ -55,6 +57,11 @@ def ranked_bars(
     )
     if values:
         median = float(rows["value"].median())
+        top = max(values)
+        if min(values) >= 0 and top > 0:
+            layout["xaxis"]["range"] = [0, top * VALUE_ROOM]  # the longest bar's value label fits
+        layout["margin"]["t"] += MEDIAN_BAND
+        layout["height"] += MEDIAN_BAND
         layout["shapes"] = [
             {
                 "type": "line",
@@ -67,18 +74,26 @@ def ranked_bars(
                 "line": {"color": GREY, "dash": "dash", "width": 2},
             }
         ]
-        layout["annotations"] = [
-            {
-                "x": median,
-                "y": 1,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "text": f"{median_label} {format_value(unit, median)}",
-                "font": {"color": "#1A1A1A"},
-            }
-        ]
+        layout["annotations"] = [_median_note(f"{median_label} {format_value(unit, median)}", median, top)]
     return figure([bar], layout)
+
+
+def _median_note(text: str, median: float, top: float) -> dict[str, object]:
+    """The median line's label, in a band of its own above the bars (below the title), so it
+    crosses no bar or value label; it runs from the line towards the middle, so it stays inside
+    the chart whichever end the median is near."""
+    right_half = top > 0 and median > top * VALUE_ROOM / 2
+    return {
+        "x": median,
+        "y": 1,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "yshift": 4,
+        "xanchor": "right" if right_half else "left",
+        "showarrow": False,
+        "text": text,
+        "font": {"color": "#1A1A1A", "size": 14},
+    }
 
 
 def _text_colour(fill: str) -> str:

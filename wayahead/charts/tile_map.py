@@ -60,7 +60,8 @@ NOT_CHOSEN = "not chosen"
 MISSING_FILL = "#e8e8e8"
 OUTSIDE_FILL = "#ffffff"
 MISSING_PATTERN = {"shape": "/", "fgcolor": "#9a9a9a", "bgcolor": MISSING_FILL, "size": 8, "solidity": 0.15}
-_HALF = 0.46  # half a tile's side, in grid units: a thin gap between tiles
+LABEL_SIZE = 14  # the tiles' text: fits a tile on a 390-wide phone
+_HALF = 0.47  # half a tile's side, in grid units: a thin gap between tiles
 _BY_POSITION = {(a.x, a.y): a.code for a in AUTHORITIES}
 
 
@@ -106,6 +107,11 @@ def _tile_trace(code: str, fill: str | None, chosen: bool) -> dict[str, Any]:
     }
 
 
+def _two_lines(label: str) -> str:
+    """A label without a figure ("not answered") on two lines, so it is no wider than its tile."""
+    return label.replace(" ", "<br>", 1)
+
+
 def _values(df: pd.DataFrame) -> dict[str, float]:
     known = df.dropna(subset=["value"])
     return {str(code): float(value) for code, value in zip(known["code"], known["value"]) if code in BY_CODE}
@@ -117,15 +123,15 @@ def tile_map(
     value_format: Callable[[float], str] = "{:,.0f}".format,
     colorscale: Any = SEQUENTIAL,
     subtitle: str = "",
-    label_size: int = 15,
+    label_size: int = LABEL_SIZE,
     colour_key: bool = True,
     chosen: Collection[str] | None = None,
     missing_labels: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """The 33 authorities as tiles coloured by df's `value` (columns code, value); others grey.
 
-    `label_size` is the tiles' text size (larger for a projector); `colour_key` shows the colour
-    bar (leave it off when the labels say all there is, e.g. Yes/No); authorities outside
+    `label_size` is the tiles' text size (larger for a projector); `colour_key` shows the colour bar, under the map so the tiles have the width (leave
+    it off when the labels say all there is, e.g. Yes/No); authorities outside
     `chosen` (the filters' area; all when None) are blank tiles labelled "not chosen"; a tile with
     no value says "not answered", or its entry in `missing_labels` ("not asked", "no return")."""
     inside = set(chosen) if chosen is not None else set(BY_CODE)
@@ -147,7 +153,10 @@ def tile_map(
             "y": [a.y for a in AUTHORITIES],
             "mode": "markers+text",
             "marker": {"symbol": "square", "size": 3 * label_size, "color": "rgba(0,0,0,0)"},
-            "text": [f"<b>{SHORT_NAMES[a.code]}</b><br>{label}" for a, label in zip(AUTHORITIES, labels)],
+            "text": [
+                f"<b>{SHORT_NAMES[a.code]}</b><br>{label if a.code in values else _two_lines(label)}"
+                for a, label in zip(AUTHORITIES, labels)
+            ],
             "textfont": {
                 "color": [
                     _text_colour(colours[a.code]) if a.code in colours else "#000000" if a.code in inside else GREY
@@ -171,16 +180,17 @@ def tile_map(
         {
             "title": {"text": title, "subtitle": {"text": subtitle, "font": {"size": 16}}},
             "height": 560,
-            "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+            "margin": {"l": 0, "r": 0, "t": 90, "b": 10},
             "plot_bgcolor": "#ffffff",
             "paper_bgcolor": "#ffffff",
             "hovermode": "closest",
             "dragmode": False,
             "showlegend": blank,
-            "legend": {"orientation": "h", "x": 0, "y": 0, "yanchor": "top", "font": {"size": label_size}},
+            # In the map's empty top-left corner (no authority sits there), taking no width from the tiles.
+            "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "top", "font": {"size": label_size}},
             "clickmode": "event+select",
-            "xaxis": {"visible": False, "range": [-0.6, 7.6], "fixedrange": True},
-            "yaxis": {"visible": False, "range": [6.6, -0.6], "fixedrange": True, "scaleanchor": "x"},
+            "xaxis": {"visible": False, "range": [-0.5, 7.5], "fixedrange": True},
+            "yaxis": {"visible": False, "range": [6.5, -0.5], "fixedrange": True, "scaleanchor": "x"},
         },
         template=pio.templates.default,
     )
@@ -221,9 +231,14 @@ def _colour_key(
             "colorbar": {
                 "tickvals": ticks,
                 "ticktext": [value_format(t) for t in ticks],
-                "thickness": 16,
+                "orientation": "h",
+                "x": 0.5,
+                "xanchor": "center",
+                "y": 0,
+                "yanchor": "top",
+                "thickness": 14,
                 "tickfont": {"size": text_size},
-                "len": 0.6,
+                "len": 0.7,
                 "outlinewidth": 0,
             },
         },

@@ -85,6 +85,11 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def checking_words(number: int, total: int, name: str) -> str:
+    """What the upload page says while it checks one of several files: 'Checking file 3 of 12: name.xlsx'."""
+    return f"Checking file {number} of {total}: {name}"
+
+
 def check_file(engine: Engine, name: str, data: bytes, authority: str | None = None) -> CheckedFile:
     """Validate one upload against the store (the funding-change warning needs last year's total);
     for an uploader limited to `authority`, a return for any other authority is an error."""

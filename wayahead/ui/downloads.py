@@ -10,6 +10,8 @@ import streamlit as st
 from wayahead.charts.report_pdf import figure_pdf, figure_png, marked
 from wayahead.figures.filters import Filters
 from wayahead.output.exports import XLSX_MIME, dataframe_to_csv_bytes, dataframe_to_xlsx_bytes
+from wayahead.output.meeting_pack import PPTX_MIME, meeting_pack, pack_pdf, pack_pptx
+from wayahead.store.engine import get_engine
 from wayahead.ui.data import cached
 from wayahead.ui.sidebar import STATE
 from wayahead.words.provenance import Provenance, provenance, titled
@@ -88,3 +90,36 @@ def data_block(
         )
         if fig is not None:
             png_button(fig, file_stem, file_stem)
+
+
+PACK_FORMATS = {  # what the reader picks: (file ending, type, icon, what is drawn, how it is drawn)
+    "PowerPoint": ("pptx", PPTX_MIME, ":material/slideshow:", "slides", pack_pptx),
+    "PDF": ("pdf", "application/pdf", ":material/picture_as_pdf:", "pages", pack_pdf),
+}
+
+
+def meeting_pack_block(filters: Filters) -> None:
+    """'Make the meeting pack (PowerPoint)' and '(PDF)': each, when clicked, shows a status box saying
+    each step as it is done (a few seconds), then offers its file, made for these filters."""
+    for column, (kind, (ending, mime, icon, parts, draw)) in zip(st.columns(2), PACK_FORMATS.items()):
+        key = f"meeting_pack_{ending}"
+        with column:
+            if st.button(f"Make the meeting pack ({kind})", icon=icon, key=f"make_{key}"):
+                with st.status("Making the meeting pack: gathering London's figures and the scorecard…") as status:
+                    pack = meeting_pack(get_engine(), filters)
+                    st.write("London's six headline indicators and the scorecard gathered.")
+                    status.update(label=f"Making the meeting pack: drawing the {kind} {parts}…")
+                    st.session_state[key] = (filters, draw(pack))
+                    status.update(label=f"The meeting pack ({kind}) is ready to download.", state="complete")
+            made = st.session_state.get(key)
+            if made is not None and made[0] == filters:  # a pack made for other filters is not offered
+                st.download_button(
+                    f"Download the meeting pack ({kind})",
+                    made[1],
+                    f"way_ahead_meeting_pack_{filters.last_year}.{ending}",
+                    mime,
+                    on_click="ignore",
+                    icon=icon,
+                    type="primary",
+                    key=f"download_{key}",
+                )

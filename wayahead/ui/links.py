@@ -20,8 +20,28 @@ def link_notes(notes: tuple[str, ...]) -> None:
 
 
 PROFILE = "pages/borough_profile.py"
+AT_TOP = "open_at_top"
+# A constant (no user text): the page's scrolling area back to its top, once the new page is drawn
+# in it (a page switched to keeps the scroll of the page it came from).
+TOP_SCRIPT = """
+<script>
+for (const wait of [0, 100, 400, 1000]) {
+  setTimeout(() => {
+    for (const area of document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"]')) area.scrollTo(0, 0);
+    window.scrollTo(0, 0);
+  }, wait);
+}
+</script>
+"""
 
 
 def open_profile(code: str, years: dict[str, str]) -> None:
-    """Open the borough profile on one authority (a tile clicked), keeping the years in view (`from`, `to`)."""
+    """Open the borough profile on one authority (a tile clicked), at its top, keeping the years in view (`from`, `to`)."""
+    st.session_state[AT_TOP] = True
     st.switch_page(PROFILE, query_params={**{k: v for k, v in years.items() if k in ("from", "to")}, "la": code})
+
+
+def start_at_top() -> None:
+    """On a page opened by open_profile, scroll to the page's top (once: later reruns keep the reader's place)."""
+    if st.session_state.pop(AT_TOP, False):
+        st.html(TOP_SCRIPT, unsafe_allow_javascript=True)

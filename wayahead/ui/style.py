@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 APP_CSS = """
 <style>
@@ -13,6 +14,9 @@ APP_CSS = """
 /* A heading breaks between words, never inside one ("Recommendation / s scorecard"), and fits a phone. */
 h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: manual; }
 @media (max-width: 480px) { h1 { font-size: 2rem !important; } }
+/* Charts two to a row (ui.style.two_to_a_row) only where each gets 36rem (1920 wide); else one to a row, full width. */
+[class*="st-key-pairs_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
+[class*="st-key-pairs_"] [data-testid="stColumn"] { flex: 1 1 36rem !important; min-width: min(36rem, 100%) !important; }
 /* Where the keyboard is, is always visible. */
 :focus-visible { outline: 3px solid #ffdd00 !important; box-shadow: 0 0 0 5px #0b0c0c !important; }
 </style>
@@ -21,3 +25,13 @@ h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: m
 
 def app_style() -> None:
     st.html(APP_CSS)  # style tags only: Streamlit adds them without taking room on the page
+
+
+def two_to_a_row(count: int, key: str) -> list[DeltaGenerator]:
+    """`count` places for charts, two to a row on a wide screen (1920) and one to a row, at the
+    page's full width, where two would be squashed (1280, a phone): see APP_CSS."""
+    places: list[DeltaGenerator] = []
+    with st.container(key=f"pairs_{key}"):
+        for _ in range(0, count, 2):
+            places.extend(st.columns(2))
+    return places[:count]

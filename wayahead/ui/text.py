@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import streamlit as st
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -21,3 +22,23 @@ def paragraph(text: str) -> None:
 
 def caption(text: str) -> None:
     st.caption(escape(text))
+
+
+# Where markdown starts an automatic link: "www.", "://", "@" (escaping does not stop these).
+_AUTOLINKS = (re.compile(r"(?i)(www)(\.)"), re.compile(r"(:)(//)"), re.compile(r"()(@)"))
+
+
+def unlinked(text: str) -> str:
+    """`text` escaped, with an invisible word joiner (U+2060) in "www.", "://" and before "@", so no
+    web or e-mail address in it becomes a link."""
+    for autolink in _AUTOLINKS:
+        text = autolink.sub("\\1\u2060\\2", text)
+    return escape(text)
+
+
+def plain_table(frame: pd.DataFrame) -> None:
+    """`frame` as a table that wraps to its column's width (ui.style), every column in view. st.table
+    reads its cells and headings as markdown, so each text is shown through `unlinked`: a file name
+    or an answer such as "[click](http://…)" or "www.example.org" shows as typed, never as a link."""
+    shown = frame.map(lambda v: unlinked(v) if isinstance(v, str) else v)
+    st.table(shown.rename(columns=lambda c: unlinked(str(c))), hide_index=True)
