@@ -170,7 +170,7 @@ def test_meeting_mode_fits_one_screen_and_steps_with_a_presenters_keys(app, admi
 
 
 def test_a_borough_chosen_in_meeting_mode_is_drawn_beside_london(app, admin: Page):
-    opened(admin, f"{app}/?meeting=1&step=1&la=E09000012", re.compile(r"^Grant share of funding: "))
+    opened(admin, f"{app}/?meeting=1&step=1&la=E09000012", re.compile(r"^Grant share of funding, Hackney: "))
     chart = admin.locator(".st-key-meeting_trend .js-plotly-plot")
     expect(chart).to_contain_text("Hackney beside London")
     expect(chart.locator(".legendtext, .annotation-text", has_text="London:")).to_have_count(1)
