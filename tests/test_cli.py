@@ -572,3 +572,23 @@ def test_a_busy_database_is_named_as_busy_with_a_try_again_not_as_a_fault(tmp_pa
     assert message.startswith("The database is busy with other work") and "try again in a minute" in message
     assert "fault on our side" not in message and "F-ABC123" in message
     assert "fault on our side" in fault_message(OperationalError("SELECT 1", {}, Exception("no such table: t")), "F-1")
+
+
+def test_help_is_answered_from_the_commands_words_alone_without_loading_the_app():
+    """`--help` used to import sign-in, SQLAlchemy and pandas first: 26 times a bare Python's start."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "wayahead", "--help"], cwd=root, capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    for command in ("template", "validate", "import", "users", "publish", "round"):
+        assert command in done.stdout
+    loaded = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert not loaded & {"sqlalchemy", "pandas", "argon2", "loaders", "wayahead.cli.main"}, loaded
+    usage = subprocess.run(
+        [sys.executable, "-m", "wayahead", "users", "add", "--help"], cwd=root, capture_output=True, text=True
+    )
+    assert usage.returncode == 0 and "--role {viewer,uploader,steering,admin}" in usage.stdout

@@ -19,7 +19,7 @@ import secrets
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -27,14 +27,13 @@ from sqlalchemy import Connection, Engine, case, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from wayahead.access.roles import ROLES, Role
 from wayahead.logs import event, pseudonym
 from wayahead.returns.london import BY_CODE, find_authority
 from wayahead.store.audit import now
 from wayahead.store.audit import record as audit
 from wayahead.store.schema import login_throttle, sessions, users
 
-Role = Literal["viewer", "uploader", "steering", "admin"]
-ROLES: tuple[Role, ...] = ("viewer", "uploader", "steering", "admin")  # steering: sets publication status
 FREE_FAILURES = 3  # failed attempts (per client, per account) before any delay
 FAILURE_WINDOW = dt.timedelta(minutes=15)  # failures older than this are forgotten
 ACCOUNT_DELAY_CAP = dt.timedelta(minutes=1)
@@ -502,27 +501,6 @@ def sign_in_required(secrets: Mapping[str, Any] | None = None) -> bool:
 
 
 # --- command line: `python -m wayahead users add|list|set-role|disable|enable|reset-password` ---------------
-
-
-def register_users_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Add the `users` command (add, list, set-role, disable, enable, reset-password) to the CLI's subparsers."""
-    parser = subparsers.add_parser("users", help="manage sign-in accounts and roles")
-    actions = parser.add_subparsers(dest="users_action", required=True)
-    add = actions.add_parser("add", help="create an account (password prompted twice)")
-    add.add_argument("email")
-    add.add_argument("--role", choices=ROLES, default="viewer")
-    add.add_argument(
-        "--authority", help="limit an uploader to one authority (name or ONS code): it uploads and sees only its own"
-    )
-    actions.add_parser("list", help="list accounts")
-    role = actions.add_parser("set-role", help="change an account's role")
-    role.add_argument("email")
-    role.add_argument("role", choices=ROLES)
-    for name in ("disable", "enable"):
-        actions.add_parser(name, help=f"{name} an account").add_argument("email")
-    reset = actions.add_parser("reset-password", help="give an account a new password (prompted twice)")
-    reset.add_argument("email")
-    reset.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
 
 
 def run_users_command(args: argparse.Namespace, engine: Engine) -> int:

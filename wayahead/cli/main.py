@@ -19,63 +19,12 @@ from typing import Any
 
 from loaders import LoadResult
 from loaders.problems import cell_count, printable
+from wayahead.cli.parser import UsageError, build_parser
 from wayahead.logs import CLI_LOG_FILE, configure, event
 from wayahead.returns.london import financial_year_label, find_authority
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 LOG = logging.getLogger("wayahead.cli")
-
-
-class UsageError(Exception):
-    """The command's words are wrong (exit 2)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        raise UsageError(message)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m wayahead", description="Way Ahead borough returns: template, check, load, export.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    template = commands.add_parser("template", help="write the blank return template")
-    template.add_argument("out", type=Path)
-    validate = commands.add_parser("validate", help="check returns without storing them")
-    validate.add_argument("files", nargs="+", type=Path)
-    validate.add_argument("--json", action="store_true")
-    load = commands.add_parser("import", help="check returns and store the valid ones")
-    load.add_argument("files", nargs="+", type=Path)
-    load.add_argument("--by", default=None, help="who is importing (default: your login name)")
-    load.add_argument("--json", action="store_true")
-    export = commands.add_parser("export", help="export current returns to .xlsx, or CSVs in a folder")
-    export.add_argument("out", type=Path)
-    export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
-    export.add_argument(
-        "--without-personal-data",
-        action="store_true",
-        help="leave out officers' names, e-mails and notes (a copy to share; by default they are included)",
-    )
-    export.add_argument("--include-unpublished", action="store_true", help="current versions, labelled provisional")
-    history = commands.add_parser("history", help="list every version of one return")
-    history.add_argument("borough")
-    history.add_argument("year")
-    restore = commands.add_parser("restore", help="make an earlier version current again (as a new version)")
-    restore.add_argument("borough")
-    restore.add_argument("year")
-    restore.add_argument("version", type=int)
-    restore.add_argument("--by", default=None)
-    sample = commands.add_parser("sample", help="load the illustrative sample returns (sample_data/)")
-    sample.add_argument("--if-empty", action="store_true", help="only when no return is stored yet")
-    from wayahead.access.auth import register_users_commands
-
-    register_users_commands(commands)
-    from wayahead.cli.publication import register_publication_commands
-    from wayahead.cli.rounds import register_round_commands
-
-    register_publication_commands(commands)
-    register_round_commands(commands)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

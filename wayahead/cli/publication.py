@@ -3,38 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
 from sqlalchemy import Engine
 
 from wayahead.returns.london import BY_CODE, financial_year_label
-from wayahead.store.publication import STEPS, PublicationError, publish, set_status, statuses, withdraw
+from wayahead.store.publication import PublicationError, publish, set_status, statuses, withdraw
 
 COMMANDS = ("publish", "withdraw", "mark", "status")
-
-
-def register_publication_commands(subparsers: argparse._SubParsersAction) -> None:
-    publish_ = subparsers.add_parser("publish", help="publish a year's returns (or one authority's) for every reader")
-    publish_.add_argument("year", help="financial year, e.g. 2024/25")
-    publish_.add_argument("authority", nargs="?", help="only this authority's return (name or ONS code)")
-    publish_.add_argument("--on", type=dt.date.fromisoformat, help="embargo: published from this date (YYYY-MM-DD)")
-    publish_.add_argument("--by", default=None, help="who decided (default: your login name)")
-    withdraw_ = subparsers.add_parser(
-        "withdraw", help="take a year's published returns (or one authority's) out of the figures"
-    )
-    withdraw_.add_argument("year")
-    withdraw_.add_argument("authority", nargs="?")
-    withdraw_.add_argument("--by", default=None)
-    mark = subparsers.add_parser(
-        "mark", help="mark a year's current returns (or one authority's) received, queried or signed off"
-    )
-    mark.add_argument("year")
-    mark.add_argument("status", choices=STEPS)
-    mark.add_argument("authority", nargs="?")
-    mark.add_argument("--by", default=None)
-    status = subparsers.add_parser("status", help="each authority's publication status")
-    status.add_argument("year", nargs="?")
 
 
 def _year_and_code(args: argparse.Namespace) -> tuple[int, str | None]:

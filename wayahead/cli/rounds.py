@@ -3,37 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-
-
-def register_round_commands(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "round", help="run the year's collection round: deadline, contacts, reminders, queries"
-    )
-    actions = parser.add_subparsers(dest="round_action", required=True)
-    opened = actions.add_parser("open", help="open the round for a year (or move its deadline)")
-    opened.add_argument("year", help="financial year, e.g. 2025/26")
-    opened.add_argument("--deadline", type=dt.date.fromisoformat, required=True, help="YYYY-MM-DD")
-    actions.add_parser("status", help="each authority's state and the days to the deadline").add_argument("year")
-    contact = actions.add_parser("contact", help="add a contact for an authority")
-    contact.add_argument("authority", help="name or ONS code")
-    contact.add_argument("email")
-    contact.add_argument("name")
-    remind = actions.add_parser(
-        "remind", help="e-mail every authority not started or queried (SMTP from WAYAHEAD_SMTP_*)"
-    )
-    remind.add_argument("year")
-    query = actions.add_parser("query", help="mark a return queried and e-mail its contacts the reason")
-    query.add_argument("year")
-    query.add_argument("authority")
-    query.add_argument("reason")
-    for each in (opened, contact, remind, query):
-        each.add_argument("--by", default=None, help="who acts (default: your login name)")
 
 
 def run_round_command(args: argparse.Namespace, engine: Engine) -> int:

@@ -20,7 +20,7 @@ import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import Engine, Select, and_, select, update
 
@@ -29,9 +29,8 @@ from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.store.audit import now
 from wayahead.store.returns import _write
 from wayahead.store.schema import audit_log, current_returns, return_versions
+from wayahead.store.steps import STEPS, Status
 
-Status = Literal["received", "queried", "signed off", "published", "withdrawn", "superseded"]
-STEPS: tuple[Status, ...] = ("received", "queried", "signed off")  # set by hand before publishing
 PROVISIONAL = "provisional (includes unpublished returns)"
 AUDIT_ACTION = "status"
 DEFAULT_MIN_COVERAGE = 2 / 3
