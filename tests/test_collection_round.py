@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from reading import as_read
 from return_files import good_bytes
 from signed_in import sign_in_as
 from streamlit.testing.v1 import AppTest
@@ -120,7 +121,7 @@ def test_the_round_from_opening_to_publication(tmp_path, monkeypatch, inbox):
     at = at.run()
     at = _upload(at, good_bytes(CAMDEN, YEAR), "camden.xlsx")
     assert "Your account uploads returns for Hackney only" in " ".join(
-        str(v) for v in at.dataframe[-1].value.to_numpy().ravel()
+        str(v) for v in as_read(at.table[-1]).to_numpy().ravel()
     )
     assert _button(at, "Store").disabled
     at = _upload(at, good_bytes(HACKNEY, YEAR))

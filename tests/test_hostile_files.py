@@ -77,9 +77,10 @@ def test_a_hostile_file_is_refused_quickly_in_little_memory(run, engine, databas
     assert lines[0].startswith("evil.xlsx: REJECTED") and len(lines) == 2, lines[:5]
     assert says in lines[1]
     assert done.peak_mb < REFUSAL_LIMIT_MB
-    # the cost of refusing the file, over the process's own start-up measured in the same run
-    # (make bench reports the absolute figures against their targets)
-    assert done.cpu_s - baseline.cpu_s < REFUSAL_LIMIT_S and done.wall_s - baseline.wall_s < REFUSAL_LIMIT_S
+    # the work of refusing the file, over the process's own start-up measured in the same run: CPU
+    # time, which another test's load does not stretch as it does wall time (make bench reports the
+    # wall time against its target)
+    assert done.cpu_s - baseline.cpu_s < REFUSAL_LIMIT_S
     assert run("import", "evil.xlsx").returncode == 1
     assert history(engine, HACKNEY, 2024) == []
     _assert_store_and_export_work(run, engine, tmp_path)
@@ -154,6 +155,6 @@ def test_the_upload_page_refuses_them_and_goes_on_working(page, engine):
 
 def test_the_upload_page_lists_junk_rows_once_per_kind(page):
     at = _upload(page, ("junk.xlsx", hostile.junk_rows(9000)))
-    table = at.dataframe[2].value
+    [table] = [frame for frame in map(as_read, at.table) if "Cell" in frame.columns]
     assert len(table) < 10
     assert "C40, C41, C42, C43, C44 … and 8,995 more" in table["Cell"].tolist()

@@ -61,9 +61,9 @@ def test_a_theme_chart_data_download_says_what_it_is(officer_url, monkeypatch, d
 def test_the_profile_offers_its_charts_as_png_and_pdf_and_the_pdf_is_titled(officer_url, monkeypatch, downloads):
     open_as(officer_url, monkeypatch, "borough_profile", None, {"la": "E09000012"}, downloads)
     pdfs = sorted(n for n in downloads if n.endswith(".pdf"))
-    assert "Hackney_profile_2025.pdf" in pdfs and len(pdfs) == 1 + 6  # the profile and each trend chart
+    assert "hackney-profile-2025-26.pdf" in pdfs and len(pdfs) == 1 + 6  # the profile and each trend chart
     assert len([n for n in downloads if n.endswith(".png")]) == 6
     from pypdf import PdfReader
 
-    trend = made(downloads, "E09000012_grant_share.pdf")
+    trend = made(downloads, "hackney_grant_share.pdf")
     assert PdfReader(io.BytesIO(trend)).metadata.title == "Grant share of funding"
