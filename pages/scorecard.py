@@ -10,7 +10,7 @@ from wayahead.ui.downloads import data_block
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sections import page_header
 from wayahead.ui.sidebar import filters_sidebar
-from wayahead.ui.text import caption, escape
+from wayahead.ui.text import caption, strong
 from wayahead.words.scorecard import scorecard_table
 
 through_dashboard()
@@ -31,7 +31,7 @@ if page_header("Recommendations scorecard", WHY, filters):
         "'Not asked' marks a question added in return version 2, which earlier returns did not ask."
     )
     for (title, section), rows in table.groupby(["Recommendation", "Report"], sort=False):
-        st.markdown(f"**{escape(str(title))}**")
+        strong(str(title))
         caption(f"The report: {section}")
         st.table(rows.drop(columns=["Recommendation", "Report"]).set_index("Measured by"))
     data_block(table, f"scorecard_{year}", f"Recommendations scorecard, {financial_year_label(year)}")

@@ -104,12 +104,12 @@ def test_storing_a_return_updates_the_cached_figures(database_url, engine, monke
     monkeypatch.setenv("WAYAHEAD_MIN_COVERAGE", "1")  # SMALL has 3 of 33 authorities
     store_small(engine)
     at = open_page(database_url, monkeypatch, "leadership")
-    assert ("Authorities with a VCS cabinet lead", "67%") in figures(at)
+    assert ("Authorities with a voluntary and community sector (VCS) cabinet lead", "67%") in figures(at)
     store_content(
         engine, "E09000007", 2024, {"leadership": [{"cabinet_lead": True, "portfolio_title": "Civil Society"}]}
     )
     at.run()
-    assert ("Authorities with a VCS cabinet lead", "100%") in figures(at)
+    assert ("Authorities with a voluntary and community sector (VCS) cabinet lead", "100%") in figures(at)
 
 
 def test_portfolio_titles_are_shown_as_data_not_markup(database_url, engine, monkeypatch):

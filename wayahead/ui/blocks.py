@@ -13,7 +13,7 @@ from wayahead.charts.tile_map import selected_code
 from wayahead.figures.metrics.headline import Headline
 from wayahead.returns.london import financial_year_label
 from wayahead.ui.downloads import as_shown, data_block, shown_title
-from wayahead.ui.text import caption, paragraph
+from wayahead.ui.text import caption, paragraph, spelled_out, strong
 from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, not_asked_text
 from wayahead.words.narrative import direction, headline_change_text, headline_value_text
 
@@ -105,7 +105,7 @@ def headline_tile(headline: Headline, label: str) -> None:
     """The figure with its change on the year before (arrow and colour-blind-safe colour)."""
     indicator = headline.indicator
     st.metric(
-        label,
+        spelled_out(label),
         headline_value_text(headline),
         _delta(headline),
         delta_color=_colour(headline),
@@ -120,7 +120,7 @@ def side_by_side_tiles(rows: Sequence[Sequence[Headline]]) -> None:
     and London's as the reference; nothing is added up."""
     for headlines in rows:
         *own, london = headlines
-        st.markdown(f"**{shown_title(f'{own[0].indicator.title}, {financial_year_label(own[0].year)}')}**")
+        strong(shown_title(f"{own[0].indicator.title}, {financial_year_label(own[0].year)}"))
         for column, headline in zip(st.columns(len(headlines)), headlines):
             with column:
                 headline_tile(headline, headline.area if headline is not london else "London (reference)")

@@ -5,12 +5,13 @@ from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from wayahead.faults import fault_message, log_fault
+from wayahead.ui.text import new_page
 
 _CHECKED = "_entry_checked"
 
 
 def through_dashboard() -> None:
-    """Rerun through dashboard.py if Streamlit ran this page on its own.
+    """Start the page (ui.text.new_page); rerun through dashboard.py if Streamlit ran it on its own.
 
     Because the pages live in `pages/`, a freshly started Streamlit server is in its old
     "pages folder" mode until dashboard.py first calls st.navigation. In that mode a link
@@ -20,6 +21,7 @@ def through_dashboard() -> None:
     most: Streamlit's AppTest switches the old mode back on before every run, and a rerun
     there would swallow the click that started the run.
     """
+    new_page()
     if PagesManager.uses_pages_directory and not st.session_state.get(_CHECKED):
         st.session_state[_CHECKED] = True
         PagesManager.uses_pages_directory = False

@@ -73,7 +73,7 @@ def page_header(title: str, why: str, filters: Filters) -> bool:
             "for reference; a chart that adds the chosen authorities up says 'total of the selected authorities'."
         )
     caption(shown)
-    st.page_link("pages/glossary.py", label="Words used here: VCS, PbR, TOMs and other terms explained")
+    st.page_link("pages/glossary.py", label="Words used here: the abbreviations and terms on these pages explained")
     if not filters.codes():
         empty_state(
             "No authority matches these filters: the chosen authorities are not in the chosen area. Widen the area or reset the filters."

@@ -7,6 +7,8 @@ import re
 import pandas as pd
 import streamlit as st
 
+from wayahead.words.glossary import spell_out_first
+
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -15,13 +17,31 @@ def escape(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
+_SPELLED_OUT = "_abbreviations_spelled_out"
+
+
+def new_page() -> None:
+    """Start a page's run: each page spells out its own abbreviations where they first appear."""
+    st.session_state[_SPELLED_OUT] = set()
+
+
+def spelled_out(text: str) -> str:
+    """`text` with the abbreviations this page has not used yet spelled out (words.glossary)."""
+    return spell_out_first(text, st.session_state.setdefault(_SPELLED_OUT, set()))
+
+
 def paragraph(text: str) -> None:
     """A paragraph of plain text (generated summaries, definitions)."""
-    st.markdown(escape(text))
+    st.markdown(escape(spelled_out(text)))
+
+
+def strong(text: str) -> None:
+    """A line of plain text in bold, as a short heading within a section."""
+    st.markdown(f"**{escape(spelled_out(text))}**")
 
 
 def caption(text: str) -> None:
-    st.caption(escape(text))
+    st.caption(escape(spelled_out(text)))
 
 
 # Where markdown starts an automatic link: "www.", "://", "@" (escaping does not stop these).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 GLOSSARY: dict[str, str] = {
     "VCS": "The voluntary and community sector: charities, community groups, social enterprises and other "
     "not-for-profit organisations. Also called civil society.",
@@ -33,3 +35,34 @@ GLOSSARY: dict[str, str] = {
     "Median": "The middle value when the authorities' figures are put in order.",
     "Workbook part": "One of the files packed inside an .xlsx workbook, which is a zip file; the upload checks each.",
 }
+
+
+# Each abbreviation the pages use, spelled out where it first appears on a page (GOV.UK style:
+# "the voluntary and community sector (VCS)"), then used alone.
+SPELLED_OUT: dict[str, str] = {
+    "VCS": "voluntary and community sector",
+    "PbR": "payment by results",
+    "TOMs": "Themes, Outcomes and Measures",
+    "ICB": "integrated care board",
+    "JSNA": "joint strategic needs assessment",
+    "GLA": "Greater London Authority",
+}
+_ABBREVIATION = re.compile(r"\b(" + "|".join(SPELLED_OUT) + r")\b")
+
+
+def spell_out_first(text: str, seen: set[str]) -> str:
+    """`text` with each abbreviation not in `seen` spelled out at its first use ("voluntary and
+    community sector (VCS)"), unless the text already spells it out; `seen` gains those it holds."""
+
+    def first_use(match: re.Match[str]) -> str:
+        short = match.group(1)
+        if short in seen:
+            return short
+        seen.add(short)
+        long = SPELLED_OUT[short]
+        if long.lower() in text.lower():
+            return short
+        within_brackets = text[match.start() - 1 : match.start()] == "(" and text[match.end() : match.end() + 1] == ")"
+        return f"{long}, {short}" if within_brackets else f"{long} ({short})"
+
+    return _ABBREVIATION.sub(first_use, text)
