@@ -87,8 +87,10 @@ def trend_chart(profile: BoroughProfile, index: int) -> None:
     areas = list(dict.fromkeys(profile.trends["area"]))
     subtitle = f"{profile.authority.name} {borough_value_text(c)}, London {area_text(i, c.london)} in {financial_year_label(c.year)}"
     fig = as_shown(area_trend(profile.trends, i.key, areas, i.title, subtitle, lambda v: value_text(i, v)))
-    st.plotly_chart(fig, key=f"trend_{i.key}", config={"displayModeBar": False})
-    caption(comparison_sentence(profile.authority.name, c))
+    sentence = comparison_sentence(profile.authority.name, c)
+    alt = f"{fig.layout.title.text or i.title}: lines for {', '.join(areas)}. {subtitle}. {sentence}"
+    st.plotly_chart(fig, key=f"trend_{i.key}", config={"displayModeBar": False}, alt=alt)
+    caption(sentence)
     rows = profile.trends[profile.trends["indicator"] == i.key]
     table = rows.pivot(index="year", columns="area", values="value")[areas].reset_index()
     table["year"] = [financial_year_label(int(y)) for y in table["year"]]

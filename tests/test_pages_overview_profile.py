@@ -85,6 +85,11 @@ def test_the_group_picker_adds_a_pooled_column_and_a_trend_line_and_travels_in_t
     assert at.query_params["group"] == f"{CAMDEN},E09000001"
     charts = at.get("plotly_chart")
     assert len(charts) == 6 and all('"name":"Your group (2 authorities)"' in chart.proto.spec for chart in charts)
+    assert all(
+        ": lines for Hackney, East London, Inner London, London, Your group (2 authorities). Hackney "
+        in chart.proto.alt
+        for chart in charts
+    )
     assert any(
         p.startswith("Your group, chosen on this page (City of London and Camden), is pooled") for p in paragraphs(at)
     )
