@@ -1,5 +1,6 @@
-"""Borough profile: one authority against its sub-region and London on every headline indicator,
-with trends, a generated narrative, and the profile as a one-page PDF."""
+"""Borough profile: one authority against its sub-region, Inner or Outer London, London and a group
+the reader picks (kept in the link as ?group=) on every headline indicator, with trends, a
+generated narrative, and the profile as a one-page PDF."""
 
 from dataclasses import replace
 
@@ -8,19 +9,22 @@ import streamlit as st
 from wayahead.charts.report_pdf import profile_pdf
 from wayahead.charts.trends import area_trend
 from wayahead.figures.metrics.core import years_with_returns
-from wayahead.figures.profile import BoroughProfile, borough_profile
+from wayahead.figures.profile import GROUP_MOST, GROUP_PARAM, BoroughProfile, borough_profile, group_from_link
 from wayahead.figures.scorecard import authority_scorecard
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, current_provenance, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
-from wayahead.ui.links import start_at_top
+from wayahead.ui.links import link_notes, link_params, start_at_top
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.style import two_to_a_row
 from wayahead.ui.text import caption, paragraph
 from wayahead.words.narrative import (
+    NO_NEAREST_NEIGHBOURS,
+    area_text,
     borough_narrative,
     borough_value_text,
+    comparison_note,
     comparison_sentence,
     comparison_table,
     value_text,
@@ -35,12 +39,22 @@ def _follow_choice() -> None:
     st.query_params["la"] = st.session_state["profile_authority"]
 
 
-def chosen_authority(filters) -> str:
-    """The authority from the link or the filters (?la=), else the one picked here."""
+def _follow_group() -> None:
+    chosen = st.session_state["profile_group"]
+    if chosen:
+        st.query_params[GROUP_PARAM] = ",".join(chosen)
+    elif GROUP_PARAM in st.query_params:
+        del st.query_params[GROUP_PARAM]
+
+
+def chosen_authority(filters) -> tuple[str, tuple[str, ...]]:
+    """The authority from the link or the filters (?la=), else the one picked here; and the
+    group to compare it with, from the link (?group=) or picked here, never the authority itself."""
     codes = [a.code for a in AUTHORITIES]
     if filters.authorities:
         st.session_state["profile_authority"] = filters.authorities[0]
-    return st.columns([1, 2])[0].selectbox(
+    left, right = st.columns([1, 2])
+    code = left.selectbox(
         "Authority",
         codes,
         format_func=lambda c: BY_CODE[c].name,
@@ -48,21 +62,43 @@ def chosen_authority(filters) -> str:
         on_change=_follow_choice,
         help="The authority whose profile is shown.",
     )
+    link = group_from_link(link_params(), code)
+    link_notes(link.notes)
+    st.session_state["profile_group"] = list(link.value)
+    group = right.multiselect(
+        "Compare with your own group",
+        [c for c in codes if c != code],
+        format_func=lambda c: BY_CODE[c].name,
+        key="profile_group",
+        on_change=_follow_group,
+        max_selections=GROUP_MOST,
+        placeholder=f"Choose up to {GROUP_MOST} other authorities",
+        help="Their figures are pooled, as London's are, and shown as one more column and line: never added into "
+        "the authority's own.",
+    )
+    with right:
+        caption(NO_NEAREST_NEIGHBOURS)
+    return code, tuple(group)
 
 
 def trend_chart(profile: BoroughProfile, index: int) -> None:
     c = profile.comparisons[index]
     i = c.indicator
     areas = list(dict.fromkeys(profile.trends["area"]))
-    subtitle = f"{profile.authority.name} {borough_value_text(c)}, London {value_text(i, c.london)} in {financial_year_label(c.year)}"
+    subtitle = f"{profile.authority.name} {borough_value_text(c)}, London {area_text(i, c.london)} in {financial_year_label(c.year)}"
     fig = as_shown(area_trend(profile.trends, i.key, areas, i.title, subtitle, lambda v: value_text(i, v)))
-    st.plotly_chart(fig, key=f"trend_{i.key}", config={"displayModeBar": False})
-    caption(comparison_sentence(profile.authority.name, profile.sub_region_label, c))
+    sentence = comparison_sentence(profile.authority.name, c)
+    alt = f"{fig.layout.title.text or i.title}: lines for {', '.join(areas)}. {subtitle}. {sentence}"
+    st.plotly_chart(fig, key=f"trend_{i.key}", config={"displayModeBar": False}, alt=alt)
+    caption(sentence)
     rows = profile.trends[profile.trends["indicator"] == i.key]
     table = rows.pivot(index="year", columns="area", values="value")[areas].reset_index()
     table["year"] = [financial_year_label(int(y)) for y in table["year"]]
     for area in areas:
         table[area] = [value_text(i, v) for v in table[area]]
+    if profile.group_label:  # the group's coverage, year by year
+        returned = rows[rows["area"] == profile.group_label]["returned"]
+        table[f"{profile.group_label}: returned"] = [f"{n} of {len(profile.group)}" for n in returned]
     stem = f"{profile.authority.slug}_{i.key}"
     data_block(
         table.rename(columns={"year": "Financial year"}), stem, fig.layout.title.text or i.title, fig, i.definition
@@ -77,11 +113,11 @@ if not cached(years_with_returns, filters.include_unpublished):
         "(Manage → Upload returns); the steering group then publishes them."
     )
     st.stop()
-code = chosen_authority(filters)
-profile = cached(borough_profile, code, replace(filters, authorities=(code,)))
+code, group = chosen_authority(filters)
+profile = cached(borough_profile, code, replace(filters, authorities=(code,)), group)
 a = profile.authority
 year = financial_year_label(profile.year) if profile.year else filters.years_label()
-st.title(shown_title(f"{a.name} against {profile.sub_region_label} and London, {year}"))
+st.title(shown_title(f"{a.name} against {profile.sub_region_label}, {profile.inner_outer_label} and London, {year}"))
 sentences = borough_narrative(profile)
 paragraph(sentences[0])
 if profile.year is None:
@@ -91,6 +127,7 @@ if profile.year is None:
     )
     st.stop()
 st.dataframe(comparison_table(profile), hide_index=True, width="stretch")
+caption(comparison_note(profile))
 note = current_provenance(replace(filters, authorities=(), sub_regions=(), inner_outer=None))  # London's coverage
 st.download_button(
     "Download this profile (PDF, one page)",

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from pages_fixtures import HACKNEY, store_small
+from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_small
 
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import headline_indicators, indicator
 from wayahead.figures.metrics.headline import Headline, headline
-from wayahead.figures.profile import borough_profile
+from wayahead.figures.profile import AreaFigure, borough_profile
 from wayahead.words.narrative import (
+    area_text,
     authority_value_text,
     borough_narrative,
     change_text,
+    comparison_note,
     comparison_table,
     direction,
     headline_change_text,
@@ -44,21 +46,74 @@ def test_borough_narrative_states_each_comparison(engine):
         "2024/25; the figures below are for 2024/25, its latest return in that range."
     )
     assert text[1] == (
-        "Grant share of funding: 50%, in line with East London (50%) and above London (29%); "
+        "Grant share of funding: 50%, in line with East London (50%) and Inner London (50%) and above London (29%); "
         "the highest of 2 authorities; up 25 points on 2023/24."
     )
     assert text[3] == (
         "Hackney has a cabinet member responsible for the VCS; across London 67% of authorities "
-        "that returned do (East London: 100%)."
+        "that returned do (East London: 100%; Inner London: 50%)."
     )
     assert text[5] == (
-        "Commissioning staff trained: 50%, in line with East London (50%) and above London (43%); "
-        "2nd highest of 3 authorities; up 25 points on 2023/24."
+        "Commissioning staff trained: 50%, in line with East London (50%), below Inner London (52%) and above "
+        "London (43%); 2nd highest of 3 authorities; up 25 points on 2023/24."
     )
     table = comparison_table(profile)
-    assert table.columns.tolist() == ["Indicator", "Hackney", "East London", "London", "Rank (1 = highest)"]
-    assert table.iloc[0].tolist() == ["Grant share of funding", "50%", "50%", "29%", "1 of 2"]
-    assert table.iloc[2].tolist() == ["Authorities with a VCS cabinet lead", "Yes", "100%", "67%", ""]
+    assert table.columns.tolist() == [
+        "Indicator",
+        "Hackney",
+        "East London",
+        "Inner London",
+        "London",
+        "Rank (1 = highest)",
+    ]
+    assert table.iloc[0].tolist() == ["Grant share of funding", "50%", "50%", "50%", "29%", "1 of 2"]
+    assert table.iloc[2].tolist() == ["Authorities with a VCS cabinet lead", "Yes", "100%", "50%", "67%", ""]
+    assert comparison_note(profile) == (
+        "Inner London is the 14 authorities of the ONS statistical definition of Inner and Outer London. "
+        "East London, Inner London and London are pooled figures over the authorities in them that returned; "
+        "Hackney's column is its own return."
+    )
+
+
+@pytest.mark.db
+def test_the_readers_group_is_a_labelled_pooled_column_with_its_coverage(engine):
+    profile = borough_profile(store_small(engine), HACKNEY, Filters(2023, 2024), (CAMDEN, BARNET, "E09000001"))
+    text = borough_narrative(profile)
+    assert text[1] == (
+        "Your group, chosen on this page (City of London, Barnet and Camden), is pooled: its figures are over "
+        "those of them that returned, as London's are, and are never added into Hackney's own."
+    )
+    assert text[6].endswith(
+        "2nd highest of 3 authorities; up 25 points on 2023/24; your group (3 authorities), "
+        "pooled: 30% (2 of 3 returned)."
+    )
+    assert text[4].endswith(
+        "(East London: 100%; Inner London: 50%); your group (3 authorities), pooled: 50% (2 of 3 returned)."
+    )
+    table = comparison_table(profile)
+    assert table.columns.tolist()[-2:] == ["Your group (3 authorities)", "Rank (1 = highest)"]
+    assert table.iloc[4].tolist() == [
+        "Commissioning staff trained",
+        "50%",
+        "50%",
+        "52%",
+        "43%",
+        "30% (2 of 3 returned)",
+        "2 of 3",
+    ]
+    assert "London and your group (3 authorities) are pooled figures" in comparison_note(profile)
+
+
+def test_an_area_with_too_few_returns_says_so_instead_of_a_figure(monkeypatch):
+    monkeypatch.setenv("WAYAHEAD_MIN_COVERAGE", "0.67")
+    few = AreaFigure("Your group (4 authorities)", None, 2, 4, 2)
+    assert area_text(GRANTS, few) == "too few returns"
+    assert area_text(GRANTS, few, coverage=True) == "too few returns (2 of 4 returned)"
+    assert area_text(GRANTS, AreaFigure("Your group (4 authorities)", 0.25, 3, 4, 3), coverage=True) == (
+        "25% (3 of 4 returned)"
+    )
+    blanks = AreaFigure("Your group (4 authorities)", None, 4, 4, 2)  # two left the question blank
+    assert area_text(GRANTS, blanks, coverage=True) == "too few answers (4 of 4 returned)"
 
 
 @pytest.mark.db

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pages_fixtures import HACKNEY
+from pages_fixtures import CAMDEN, HACKNEY
 from streamlit.testing.v1 import AppTest
 from test_pages_themes import ROOT, figures, open_page, sample_url, select  # noqa: F401 (sample_url is a fixture)
 
@@ -15,6 +15,11 @@ def titles(at: AppTest) -> list[str]:
 def paragraphs(at: AppTest) -> list[str]:
     """The page's markdown as read (the pages escape every markdown character)."""
     return [m.value.replace("\\", "") for m in at.markdown]
+
+
+def captions(at: AppTest) -> list[str]:
+    """The page's captions as read (escaped as the paragraphs are)."""
+    return [c.value.replace("\\", "") for c in at.caption]
 
 
 def test_overview_shows_six_headlines_map_and_returns_and_follows_the_filters(sample_url, monkeypatch):
@@ -43,32 +48,89 @@ def test_choosing_a_borough_under_the_map_opens_its_profile(sample_url, monkeypa
     at = open_page(sample_url, monkeypatch, "overview")
     at = next(s for s in at.selectbox if s.label == "Open a borough profile").set_value(HACKNEY).run()
     assert not at.exception
-    assert titles(at) == ["Hackney against East London and London, 2025/26"]
+    assert titles(at) == ["Hackney against East London, Inner London and London, 2025/26"]
     assert at.query_params["la"] == HACKNEY
 
 
 def test_profile_from_a_shared_link(sample_url, monkeypatch):
     at = open_page(sample_url, monkeypatch, "borough_profile", {"la": HACKNEY, "from": "2019", "to": "2024"})
     assert not at.exception
-    assert titles(at) == ["Hackney against East London and London, 2024/25"]
+    assert titles(at) == ["Hackney against East London, Inner London and London, 2024/25"]
     assert len(at.get("plotly_chart")) == 6
     table = at.dataframe[0].value
-    assert table.columns.tolist() == ["Indicator", "Hackney", "East London", "London", "Rank (1 = highest)"]
+    assert table.columns.tolist() == [
+        "Indicator",
+        "Hackney",
+        "East London",
+        "Inner London",
+        "London",
+        "Rank (1 = highest)",
+    ]
+    assert any(c.startswith("Inner London is the 14 authorities of the ONS statistical") for c in captions(at))
+    assert any(c.startswith("A statistical nearest-neighbour group ") for c in captions(at))
     assert any(
         p.startswith("Hackney (Inner London, East sub-region) returned for 6 of the 6 years") for p in paragraphs(at)
     )
     assert any(b.label == "Download this profile (PDF, one page)" for b in at.get("download_button"))
 
 
+def test_the_group_picker_adds_a_pooled_column_and_a_trend_line_and_travels_in_the_link(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "borough_profile", {"la": HACKNEY})
+    assert "group" not in at.query_params
+    at = select(at, "Compare with your own group", [CAMDEN, "E09000001"])
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table.columns.tolist()[-2:] == ["Your group (2 authorities)", "Rank (1 = highest)"]
+    assert all(cell.endswith(" of 2 returned)") for cell in table["Your group (2 authorities)"])
+    assert at.query_params["group"] == f"{CAMDEN},E09000001"
+    charts = at.get("plotly_chart")
+    assert len(charts) == 6 and all('"name":"Your group (2 authorities)"' in chart.proto.spec for chart in charts)
+    assert all(
+        ": lines for Hackney, East London, Inner London, London, Your group (2 authorities). Hackney "
+        in chart.proto.alt
+        for chart in charts
+    )
+    assert any(
+        p.startswith("Your group, chosen on this page (City of London and Camden), is pooled") for p in paragraphs(at)
+    )
+    at = select(at, "Compare with your own group", [])
+    assert "group" not in at.query_params
+    assert at.dataframe[0].value.columns.tolist()[-2] == "London"
+
+
+def test_a_group_in_the_link_selects_the_group(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "borough_profile", {"la": HACKNEY, "group": f"{CAMDEN},Islington"})
+    assert not at.exception
+    assert next(m for m in at.multiselect if m.label == "Compare with your own group").value == [CAMDEN, "E09000019"]
+    assert "Your group (2 authorities)" in at.dataframe[0].value.columns
+    assert not at.info
+
+
+@pytest.mark.parametrize(
+    "group",
+    ["²", "<img src=x onerror=alert(1)>", "9" * 5000, ",".join(["E0900"] * 3000), HACKNEY, "\x00", ["x", "y"]],
+    ids=lambda v: repr(v)[:12],
+)
+def test_a_hostile_group_in_the_link_is_harmless(sample_url, monkeypatch, group):
+    at = open_page(sample_url, monkeypatch, "borough_profile", {"la": HACKNEY, "group": group})
+    assert not at.exception
+    assert titles(at) == ["Hackney against East London, Inner London and London, 2025/26"]
+    assert next(m for m in at.multiselect if m.label == "Compare with your own group").value == []
+    assert at.dataframe[0].value.columns.tolist()[-2] == "London"
+    assert len(at.info) <= 4 and all(
+        i.value.replace("\\", "").startswith(("The link's", "3 more", "2997 more")) for i in at.info
+    )
+
+
 def test_profile_follows_the_authority_and_year_choices(sample_url, monkeypatch):
     at = open_page(sample_url, monkeypatch, "borough_profile", {"la": HACKNEY})
     before = at.dataframe[0].value
     at = select(at, "To", 2019)
-    assert titles(at) == ["Hackney against East London and London, 2019/20"]
+    assert titles(at) == ["Hackney against East London, Inner London and London, 2019/20"]
     assert not at.dataframe[0].value.equals(before)
     at = select(at, "Authority", "E09000003")
     assert not at.exception
-    assert titles(at) == ["Barnet against North London and London, 2019/20"]
+    assert titles(at) == ["Barnet against North London, Outer London and London, 2019/20"]
 
 
 def test_profile_explains_a_year_with_no_return(sample_url, monkeypatch):

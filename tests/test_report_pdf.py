@@ -9,7 +9,7 @@ import re
 
 import plotly.graph_objects as go
 import pytest
-from pages_fixtures import HACKNEY, sample_database, store_small
+from pages_fixtures import BARNET, CAMDEN, HACKNEY, sample_database, store_small
 from pypdf import PdfReader
 from reading import pdf_words
 
@@ -42,12 +42,39 @@ def test_profile_page_holds_the_table_narrative_and_six_trends(engine):
     profile = borough_profile(store_small(engine), HACKNEY, Filters(2023, 2024))
     fig = profile_figure(profile, SAMPLE)
     table = next(t for t in fig.data if t.type == "table")
-    assert list(table.header.values) == ["Indicator", "Hackney", "East London", "London", "Rank (1 = highest)"]
+    assert list(table.header.values) == [
+        "Indicator",
+        "Hackney",
+        "East London",
+        "Inner London",
+        "London",
+        "Rank (1 = highest)",
+    ]
     assert list(table.cells.values[1]) == ["50%", "50%", "Yes", "Yes", "50%", "40%"]
-    assert len([t for t in fig.data if t.type == "scatter"]) == 6 * 3
+    assert len([t for t in fig.data if t.type == "scatter"]) == 6 * 4
     texts = " ".join(a.text for a in fig.layout.annotations).replace("<br>", " ")
     assert "the highest of 2 authorities; up 25 points on 2023/24." in texts
+    assert "Inner London is the 14 authorities of the ONS statistical definition" in texts
     assert "Hackney" in fig.layout.title.text
+
+
+def test_profile_page_holds_the_readers_group_as_a_pooled_column_and_line(engine):
+    profile = borough_profile(store_small(engine), HACKNEY, Filters(2023, 2024), (BARNET, CAMDEN))
+    fig = profile_figure(profile, SAMPLE)
+    table = next(t for t in fig.data if t.type == "table")
+    assert list(table.header.values)[-2] == "Your group (2 authorities)"
+    # the usual two thirds: both returned, but only Barnet has funding to count (Camden left it blank)
+    assert list(table.cells.values[-2])[:3] == ["too few answers (2 of 2 returned)"] * 2 + ["50% (2 of 2 returned)"]
+    assert {t.name for t in fig.data if t.type == "scatter"} == {
+        "Hackney",
+        "East London",
+        "Inner London",
+        "London",
+        "Your group (2 authorities)",
+    }
+    pdf = profile_pdf(profile, SAMPLE)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    assert "Your group, chosen on this page (Barnet and Camden), is pooled" in pdf_words(pdf)
 
 
 def test_any_chart_exports_as_png():

@@ -38,7 +38,7 @@ PAGES = {  # address: its heading
     "commissioning": "Commissioning and impact",
     "good_practice": "Good practice",
     "scorecard": "Recommendations scorecard",
-    "borough_profile?la=E09000012": "Hackney against East London and London, 2025/26",
+    "borough_profile?la=E09000012": "Hackney against East London, Inner London and London, 2025/26",
     "who_does_what": "Who does what",
     "tracker": "Returns tracker",
     "data": "Downloads and definitions",

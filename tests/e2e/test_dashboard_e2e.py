@@ -86,7 +86,9 @@ def test_every_page_opens_and_draws_its_charts(app, page):
 def test_a_shared_link_opens_the_profile_on_hackney(app, page):
     page.goto(f"{app}/borough_profile?la=E09000012&from=2019&to=2024")  # the server's first visitor
     expect(page.get_by_role("link", name="Overview", exact=True)).to_be_visible(timeout=LONG)  # via dashboard.py
-    expect(page.locator("h1").first).to_have_text("Hackney against East London and London, 2024/25", timeout=LONG)
+    expect(page.locator("h1").first).to_have_text(
+        "Hackney against East London, Inner London and London, 2024/25", timeout=LONG
+    )
     expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
     expect(page.get_by_text("returned for 6 of the 6 years from 2019/20 to 2024/25")).to_be_visible()
     no_error(page)
@@ -120,7 +122,9 @@ def test_clicking_a_map_tile_opens_that_profile(app, page):
     page.set_viewport_size({"width": 390, "height": 844})  # a phone: the map is far down the page
     page.goto(app)
     click_tile(page, "BARN", "Barnet")
-    expect(page.locator("h1").first).to_have_text(re.compile(r"^Barnet against North London and London"), timeout=LONG)
+    expect(page.locator("h1").first).to_have_text(
+        re.compile(r"^Barnet against North London, Outer London and London"), timeout=LONG
+    )
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(1500)  # the last of open_profile's scrolls to the top
     assert page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTop") == 0  # at its top

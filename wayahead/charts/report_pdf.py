@@ -21,7 +21,7 @@ from wayahead.charts.trends import AREA_STYLES
 from wayahead.figures.indicators import headline_indicators
 from wayahead.figures.profile import BoroughProfile
 from wayahead.returns.london import financial_year_label
-from wayahead.words.narrative import borough_narrative, comparison_table
+from wayahead.words.narrative import borough_narrative, comparison_note, comparison_table
 from wayahead.words.provenance import Provenance, titled
 
 A4_PORTRAIT = (794, 1123)  # CSS pixels at 96 per inch: 210 × 297 mm
@@ -122,33 +122,33 @@ def _year_ticks(years: list[int]) -> dict:
 def _chart_domains(n: int) -> tuple[list[float], list[float]]:
     """(x, y) domains of the n-th small chart: two columns, three rows in the lower half of the page."""
     row, col = divmod(n, 2)
-    top = 0.52 - row * 0.18
-    return ([0.0, 0.45] if col == 0 else [0.55, 1.0]), [top - 0.115, top]
+    top = 0.48 - row * 0.17
+    return ([0.0, 0.45] if col == 0 else [0.55, 1.0]), [top - 0.11, top]
 
 
 def profile_figure(profile: BoroughProfile, provenance: Provenance) -> go.Figure:
-    """The whole profile on one A4 page: comparison table, narrative and a trend per indicator,
-    with its provenance in the footer."""
+    """The whole profile on one A4 page: comparison table (with Inner or Outer London and the
+    reader's group), narrative and a trend per indicator, with its provenance in the footer."""
     a = profile.authority
     areas = list(dict.fromkeys(profile.trends["area"]))
     years = sorted(int(y) for y in profile.trends["year"].unique())
     table = comparison_table(profile)
     fig = go.Figure(
         go.Table(
-            domain={"x": [0, 1], "y": [0.80, 0.985]},
+            domain={"x": [0, 1], "y": [0.75, 0.985]},
             header={
                 "values": list(table.columns),
                 "align": "left",
-                "font": {"size": 12, "color": "white"},
+                "font": {"size": 11, "color": "white"},
                 "fill": {"color": "#004D7A"},
             },
             cells={
                 "values": [table[column] for column in table.columns],
                 "align": "left",
-                "font": {"size": 12},
-                "height": 24,
+                "font": {"size": 11},
+                "height": 20,
             },
-            columnwidth=[3.2, 1.2, 1.4, 1.1, 1.5],
+            columnwidth=[2.7, *(1.9 if c == profile.group_label else 1.0 for c in table.columns[1:-1]), 1.1],
         )
     )
     for n, indicator in enumerate(headline_indicators()):
@@ -199,19 +199,19 @@ def profile_figure(profile: BoroughProfile, provenance: Provenance) -> go.Figure
             font={"size": 12},
         )
     fig.add_annotation(
-        text=_wrapped(borough_narrative(profile)),
+        text=_wrapped(borough_narrative(profile), 140),
         xref="paper",
         yref="paper",
         x=0,
-        y=0.78,
+        y=0.735,
         xanchor="left",
         yanchor="top",
         showarrow=False,
         align="left",
-        font={"size": 11},
+        font={"size": 10},
     )
     fig.add_annotation(
-        text=f"{provenance_line(provenance)}<br>"
+        text=f"{_wrapped([comparison_note(profile)], 150)}<br>{provenance_line(provenance)}<br>"
         f"Way Ahead Dashboard · made {dt.date.today():%d %B %Y} · definitions on the Downloads and definitions page",
         xref="paper",
         yref="paper",
@@ -236,7 +236,7 @@ def profile_figure(profile: BoroughProfile, provenance: Provenance) -> go.Figure
             "font": {"size": 20},
             "x": 0.04,
         },
-        margin={"l": 45, "r": 30, "t": 55, "b": 70},
+        margin={"l": 45, "r": 30, "t": 55, "b": 95},
         legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "font": {"size": 11}},
     )
     return fig

@@ -7,15 +7,18 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from wayahead.charts.palette import BLUE, GREY, LONDON, VERMILLION
+from wayahead.charts.palette import BLUE, BLUISH_GREEN, GREY, LONDON, REDDISH_PURPLE, VERMILLION
 from wayahead.charts.theme import figure, value_ticks
 from wayahead.returns.london import TOTAL, financial_year_label
 
-# The areas on a profile chart differ by line style and marker as well as colour.
+# The areas on a profile chart (the authority, its sub-region, Inner or Outer London, London, the
+# reader's group) differ by line style and marker as well as colour, and are named at their ends.
 AREA_STYLES = (
     {"color": VERMILLION, "dash": "solid", "symbol": "circle", "width": 4},
     {"color": BLUE, "dash": "dash", "symbol": "square", "width": 3},
+    {"color": BLUISH_GREEN, "dash": "longdash", "symbol": "triangle-up", "width": 3},
     {"color": LONDON, "dash": "dot", "symbol": "diamond", "width": 3},
+    {"color": REDDISH_PURPLE, "dash": "dashdot", "symbol": "x", "width": 3},
 )
 
 

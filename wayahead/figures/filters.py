@@ -105,7 +105,7 @@ class Filters:
             read_param(
                 params,
                 "la",
-                lambda t: a.code if (a := find_authority(t)) else None,
+                authority_code,
                 (),
                 "a London authority (ONS code or name)",
                 many=True,
@@ -174,13 +174,21 @@ class Filters:
         return Reading(filters, tuple(notes))
 
 
+def authority_code(text: str) -> str | None:
+    """The ONS code of the London authority `text` names (a code, its name or a common variant), or None."""
+    authority = find_authority(text)
+    return authority.code if authority else None
+
+
+def and_list(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C': every item, in words."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}" if items else ""
+
+
 def names_label(names: list[str]) -> str:
     """'Hackney', 'Hackney and Camden', 'Hackney, Camden and Barnet'; from 4 names on,
     '5 authorities: Hackney, Camden, …' (every name, so nothing is hidden)."""
-    if len(names) <= 1:
-        return "".join(names)
-    listed = f"{', '.join(names[:-1])} and {names[-1]}"
-    return listed if len(names) <= 3 else f"{len(names)} authorities: {listed}"
+    return and_list(names) if len(names) <= 3 else f"{len(names)} authorities: {and_list(names)}"
 
 
 def current_financial_year(today: dt.date | None = None) -> int:

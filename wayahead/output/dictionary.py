@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from wayahead.figures.filters import and_list
 from wayahead.figures.indicators import all_indicators
 from wayahead.returns.london import INNER_OUTER_SOURCE, POPULATION_SOURCE, SUB_REGION_SOURCE
 from wayahead.returns.spec import SHEETS
@@ -65,6 +66,9 @@ HOW_FIGURES_ARE_MADE: tuple[str, ...] = (
     "and coverage counts the authorities that answered that question.",
     "Several boroughs side by side. With more than one authority chosen each shows its own figure, with London "
     "as the reference; nothing is added up unless it is labelled as a total.",
+    "A group is pooled, and says so. On the borough profile, Inner or Outer London and the reader's own group are "
+    "pooled as London and the sub-region are, under the same threshold ('too few returns' instead of a figure); "
+    "each of the group's figures says how many of it returned, and it is never added into the authority's own.",
     "Personal data. Names, e-mail addresses and notes from returns are seen only by uploaders and admins; "
     "viewers' downloads leave them out. The one exception is a good-practice example whose return says its "
     "contact may be shared: the Good practice page then names the officer who completed the return.",
@@ -97,9 +101,18 @@ METHODOLOGY: tuple[tuple[str, str], ...] = (
     (
         "Inner and Outer London",
         f"The {INNER_OUTER_SOURCE} (14 inner authorities). The London Government "
-        "Act 1963 definition differs: Haringey and Newham are outer there, Greenwich inner.",
+        "Act 1963 definition differs: Haringey and Newham are outer there, Greenwich inner. The borough "
+        "profile compares an authority with its own Inner or Outer London, as with its sub-region and London.",
     ),
     ("Sub-regions", f"{SUB_REGION_SOURCE} (kept in the 2016 plan; Richmond upon Thames in South)."),
+    (
+        "Your group (borough profile)",
+        "Up to 10 other authorities the reader picks (kept in the link as ?group=). Their figures are pooled "
+        "as London's are, over those of them that returned, each saying how many returned, and not stated "
+        "('too few returns') below the coverage threshold; never added into the authority's own figure. A "
+        "statistical nearest-neighbour group is not offered: the deprivation and density figures it needs are "
+        "not loaded.",
+    ),
     (
         "Population",
         f"{POPULATION_SOURCE}. Money per resident uses these figures for every year, an "
@@ -129,8 +142,7 @@ def personal_field_labels() -> str:
     for sheet in SHEETS:
         labels = [f.label for f in sheet.fields if f.personal]
         if labels:
-            listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
-            parts.append(f"{listed} ({sheet.name} sheet)")
+            parts.append(f"{and_list(labels)} ({sheet.name} sheet)")
     return "; ".join(parts)
 
 

@@ -15,6 +15,8 @@ from wayahead.returns.london import TOTAL, financial_year_label
 MISSING = "–"
 NOT_ANSWERED_TEXT = "not answered"  # a blank in a return: never shown as 0, £0 or No
 NOT_ASKED_TEXT = "not asked"  # a question added in a later return version than the return's
+TOO_FEW_TEXT = "too few returns"  # an area's figure when too few of its authorities returned to state it
+TOO_FEW_ANSWERS_TEXT = "too few answers"  # … when enough returned, but too few answered the question
 
 
 def money(x: object) -> str:

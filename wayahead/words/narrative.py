@@ -8,18 +8,26 @@ from typing import Literal
 
 import pandas as pd
 
+from wayahead.figures.filters import and_list, names_label
 from wayahead.figures.indicators import Indicator, counts_as_yes
 from wayahead.figures.metrics.headline import Headline
 from wayahead.figures.numbers import finite
-from wayahead.figures.profile import YES_NO_WORDS, BoroughProfile, Comparison
-from wayahead.returns.london import financial_year_label
+from wayahead.figures.profile import YES_NO_WORDS, AreaFigure, BoroughProfile, Comparison
+from wayahead.returns.london import BY_CODE, INNER_OUTER_SOURCE, financial_year_label
 from wayahead.words.formatting import (
     NOT_ANSWERED_TEXT,
     NOT_ASKED_TEXT,
+    TOO_FEW_ANSWERS_TEXT,
+    TOO_FEW_TEXT,
     answered_text,
     change_words,
     coverage_text,
     format_value,
+)
+
+NO_NEAREST_NEIGHBOURS = (
+    "A statistical nearest-neighbour group (authorities alike in population, deprivation and density) is not "
+    "offered, because the deprivation and density figures it needs are not loaded here: pick a group instead."
 )
 
 
@@ -51,18 +59,42 @@ def borough_value_text(c: Comparison) -> str:
     return NOT_ANSWERED_TEXT if c.value is None else authority_value_text(c.indicator, c.value)
 
 
+def area_text(indicator: Indicator, figure: AreaFigure, coverage: bool = False) -> str:
+    """A compared area's pooled figure ('34%'), or 'too few returns' when too few of its
+    authorities returned ('too few answers' when too few answered the question); with
+    `coverage`, how many returned: '34% (5 of 6 returned)'."""
+    if figure.too_few or figure.too_few_answered:
+        text = TOO_FEW_TEXT if figure.too_few else TOO_FEW_ANSWERS_TEXT
+    else:
+        text = value_text(indicator, figure.value)
+    return f"{text} ({figure.returned} of {figure.in_scope} returned)" if coverage else text
+
+
 def comparison_table(profile: BoroughProfile) -> pd.DataFrame:
-    """Indicator by area (the authority, its sub-region, London) with the authority's rank, as text."""
-    return pd.DataFrame(
-        {
-            "Indicator": [c.indicator.title for c in profile.comparisons],
-            profile.authority.name: [borough_value_text(c) for c in profile.comparisons],
-            profile.sub_region_label: [value_text(c.indicator, c.sub_region) for c in profile.comparisons],
-            "London": [value_text(c.indicator, c.london) for c in profile.comparisons],
-            "Rank (1 = highest)": [
-                "" if c.rank is None or c.yes_no else f"{c.rank} of {c.ranked}" for c in profile.comparisons
-            ],
-        }
+    """Indicator by area (the authority, its sub-region, Inner or Outer London, London and the
+    reader's group, each group figure with its coverage) with the authority's rank, as text."""
+    columns = {
+        "Indicator": [c.indicator.title for c in profile.comparisons],
+        profile.authority.name: [borough_value_text(c) for c in profile.comparisons],
+    }
+    for n, label in enumerate(profile.area_labels):
+        columns[label] = [
+            area_text(c.indicator, c.areas[n], coverage=c.areas[n] is c.group) for c in profile.comparisons
+        ]
+    columns["Rank (1 = highest)"] = [
+        "" if c.rank is None or c.yes_no else f"{c.rank} of {c.ranked}" for c in profile.comparisons
+    ]
+    return pd.DataFrame(columns)
+
+
+def comparison_note(profile: BoroughProfile) -> str:
+    """What the compared areas are: Inner or Outer London's definition, and that areas and the group are pooled."""
+    a = profile.authority
+    inner_outer = len([b for b in BY_CODE.values() if b.inner == a.inner])
+    return (
+        f"{profile.inner_outer_label} is the {inner_outer} authorities of the {INNER_OUTER_SOURCE}. "
+        f"{and_list([_in_sentence(area) for area in profile.area_labels])} are pooled figures over the authorities in them that returned; "
+        f"{a.name}'s column is its own return."
     )
 
 
@@ -196,38 +228,64 @@ def map_finding(indicator: Indicator, df: pd.DataFrame) -> str:
     )
 
 
-def comparison_sentence(name: str, region: str, c: Comparison) -> str:
-    """One indicator for one authority, against its sub-region and London, in words."""
+def _in_sentence(area: str) -> str:
+    """An area's label inside a sentence: 'Your group (5 authorities)' → 'your group (5 authorities)'."""
+    return area[0].lower() + area[1:] if area.startswith("Your ") else area
+
+
+def _group_clause(indicator: Indicator, group: AreaFigure | None) -> str:
+    """'; your group (5 authorities), pooled: 40% (4 of 5 returned)', or '' without a group."""
+    if group is None:
+        return ""
+    return f"; {_in_sentence(group.area)}, pooled: {area_text(indicator, group, coverage=True)}"
+
+
+def comparison_sentence(name: str, c: Comparison) -> str:
+    """One indicator for one authority, against its sub-region, Inner or Outer London and London
+    (then the reader's group, pooled), in words."""
     i = c.indicator
     if c.value is None:
         return f"{i.title}: {NOT_ANSWERED_TEXT} by {name} in {financial_year_label(c.year)}."
+    group = _group_clause(i, c.group)
     if c.yes_no:
         yes, no = YES_NO_WORDS[i.key]
-        return (
-            f"{name} {yes if counts_as_yes(c.value) else no}; across London {value_text(i, c.london)} of authorities "
-            f"that returned do ({region}: {value_text(i, c.sub_region)})."
+        london = (
+            f"across London {value_text(i, c.london.value)} of authorities that returned do"
+            if c.london.value is not None
+            else f"London: {area_text(i, c.london)}"
         )
+        areas = "; ".join(f"{f.area}: {area_text(i, f)}" for f in (c.sub_region, c.inner_outer))
+        return f"{name} {yes if counts_as_yes(c.value) else no}; {london} ({areas}){group}."
+    sides: dict[str, list[str]] = {}
+    for f in (c.sub_region, c.inner_outer, c.london):
+        if f.value is not None:
+            sides.setdefault(_side(i, c.value, f.value), []).append(f"{f.area} ({value_text(i, f.value)})")
     sentence = f"{i.title}: {value_text(i, c.value)}"
-    against = [
-        (_side(i, c.value, other), f"{area} ({value_text(i, other)})")
-        for area, other in ((region, c.sub_region), ("London", c.london))
-        if other is not None
-    ]
-    if len(against) == 2 and against[0][0] == against[1][0]:
-        sentence += f", {against[0][0]} {against[0][1]} and {against[1][1]}"
-    elif against:
-        sentence += ", " + " and ".join(f"{side} {what}" for side, what in against)
+    if sides:
+        sentence += ", " + and_list([f"{side} {and_list(areas)}" for side, areas in sides.items()])
     if c.rank is not None and c.ranked > 1:
         place = "the highest" if c.rank == 1 else f"{ordinal(c.rank)} highest"
         sentence += f"; {place} of {c.ranked} authorities"
     change = change_text(i, None if c.previous is None else c.value - c.previous)
     if change:
         sentence += f"; {change} on {financial_year_label(c.year - 1)}"
-    return sentence + "."
+    return sentence + group + "."
+
+
+def group_sentence(profile: BoroughProfile) -> str:
+    """Who is in the reader's group, and that its figures are pooled; '' without a group."""
+    if not profile.group:
+        return ""
+    names = names_label([BY_CODE[code].name for code in profile.group])
+    return (
+        f"Your group, chosen on this page ({names}), is pooled: its figures are over those of them that "
+        f"returned, as London's are, and are never added into {profile.authority.name}'s own."
+    )
 
 
 def borough_narrative(profile: BoroughProfile) -> list[str]:
-    """The profile in sentences: what was returned, then each indicator against the comparators."""
+    """The profile in sentences: what was returned, who is in the reader's group, then each
+    indicator against the comparators."""
     a = profile.authority
     span = profile.filters.years_label()
     if profile.year is None:
@@ -241,4 +299,5 @@ def borough_narrative(profile: BoroughProfile) -> list[str]:
     )
     if of == 1:
         opening = f"{a.name} ({a.inner_outer} London, {a.sub_region} sub-region): figures for {span}."
-    return [opening, *(comparison_sentence(a.name, profile.sub_region_label, c) for c in profile.comparisons)]
+    group = group_sentence(profile)
+    return [opening, *([group] if group else []), *(comparison_sentence(a.name, c) for c in profile.comparisons)]
