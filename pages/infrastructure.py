@@ -30,7 +30,7 @@ from wayahead.ui.sections import (
     version_2_questions,
 )
 from wayahead.ui.sidebar import filters_sidebar
-from wayahead.words.formatting import answered_text
+from wayahead.words.formatting import MONEY_BASIS, answered_text
 
 through_dashboard()
 
@@ -82,11 +82,18 @@ if page_header("Infrastructure", WHY, filters):
         f"Each bar is one authority's infrastructure income in {financial_year_label(year)}, split by source.",
         data_table(
             by_authority,
-            {"code": "ONS code", "name": "Authority", "source": "Source", "amount": "Income (£)", "share": "Share"},
+            {
+                "code": "ONS code",
+                "name": "Authority",
+                "source": "Source",
+                "amount": "Income (£)",
+                "per_resident": "Income per resident (£)",
+                "share": "Share",
+            },
             "share",
             ("share",),
-        ),
-        INCOME_DEFINITION,
+        ).assign(**{"Income per resident (£)": by_authority["per_resident"].round(2)}),
+        f"{INCOME_DEFINITION} Income per resident: the authority's amount ÷ its residents. {MONEY_BASIS}",
         f"infrastructure_income_by_authority_{year}",
     )
 

@@ -225,11 +225,6 @@ def with_names(frame: pd.DataFrame, column: str = "borough") -> pd.DataFrame:
     return named
 
 
-def population_by_year(engine: Engine, filters: Filters) -> pd.DataFrame:
-    """DataFrame[year, population]: Census 2021 residents of the authorities in scope that returned."""
-    return _per_year(engine, filters, "population", lambda code: BY_CODE[code].population)
-
-
 def category_counts(engine: Engine, filters: Filters, sheet_key: str, field_key: str) -> pd.DataFrame:
     """DataFrame[year, category, count, share]: answers to a choice question, every year × choice.
 
