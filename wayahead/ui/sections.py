@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from wayahead.access.auth import allows
 from wayahead.charts import (
     answers_title,
     composition_summary,
@@ -36,6 +37,7 @@ from wayahead.figures.answers import (
     asked_count,
     equality_led_by_authority,
     organisation_list,
+    return_notes,
     specialism_cold_spots,
 )
 from wayahead.figures.filters import Filters
@@ -50,6 +52,8 @@ from wayahead.figures.numbers import missing
 from wayahead.figures.per_resident import area_total
 from wayahead.returns import spec
 from wayahead.returns.london import financial_year_label
+from wayahead.store.engine import get_engine
+from wayahead.ui.auth_ui import current_user
 from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles, side_by_side_tiles
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import data_block
@@ -546,10 +550,11 @@ def awards_section(filters: Filters) -> None:
     area = area_only(filters)
     awards = cached(awards_by_authority, area, year)
     fields = [spec.sheet("funding").field(key) for key in AWARD_COUNTS]
+    nouns = {f.key: f.label.removeprefix("Number of ").lower() for f in fields}  # 'awards', 'organisations funded'
     st.subheader(f"Awards and organisations funded, {financial_year_label(year)}")
     totals = [
         area_total_text(
-            f.label.lower(),
+            nouns[f.key],
             area_total(
                 dict(zip(awards["code"], awards[f.key])), len(awards), len(area.codes()), year, area.area_label()
             ),
@@ -562,7 +567,7 @@ def awards_section(filters: Filters) -> None:
     )
     for f in fields:
         table[f.label] = [NOT_ANSWERED_TEXT if missing(v) else number(v) for v in awards[f.key]]
-        table[f"Rows giving {f.label.lower()}"] = [number(v) for v in awards[f"{f.key}_rows"]]
+        table[f"Rows giving {nouns[f.key]}"] = [number(v) for v in awards[f"{f.key}_rows"]]
     data_section(
         " ".join(totals) + " An authority whose Funding rows gave no count is 'not answered', not 0.",
         with_not_answered(table, awards["rows"].notna()),
@@ -612,3 +617,18 @@ def social_value_money_section(filters: Filters) -> None:
         f"social_value_money_{year}",
         f"Social value committed and delivered, {financial_year_label(year)}",
     )
+
+
+NOTES_WHO = "Personal data: shown only to signed-in uploaders and admins, as the return wrote it."
+
+
+def notes_section(filters: Filters, code: str, year: int) -> None:
+    """About › Notes of an authority's return, for a signed-in uploader (of that authority, when
+    limited to one) or admin only, as plain text; nothing at all for anyone else."""
+    user = current_user(get_engine())
+    if user is None or not allows(user.role, "uploader") or not user.may_handle(code):
+        return
+    st.subheader(f"Notes from the return, {financial_year_label(year)}")
+    caption(f"About › Notes. {NOTES_WHO}")
+    notes = cached(return_notes, filters, code, year)
+    st.text(notes if notes is not None else "No notes: the return left About › Notes blank.")
