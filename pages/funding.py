@@ -14,7 +14,7 @@ from wayahead.charts import (
 )
 from wayahead.figures.metrics.against_london import area_only
 from wayahead.figures.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
-from wayahead.figures.per_resident import area_total
+from wayahead.figures.per_resident import PER_RESIDENT_RULE, area_total
 from wayahead.returns.london import financial_year_label
 from wayahead.returns.spec import MECHANISM_RULE
 from wayahead.ui.blocks import chart_block
@@ -138,8 +138,8 @@ if page_header("Funding", WHY, filters):
             ),
             by_authority["answered"],
         ),
-        "All money from public bodies in the authority to civil society organisations in the year; per resident, "
-        f"that money ÷ the authority's residents. {MONEY_BASIS}",
+        "All money from public bodies in the authority to civil society organisations in the year. "
+        f"{PER_RESIDENT_RULE} {MONEY_BASIS}",
         f"funding_by_authority_{year}",
     )
     awards_section(filters)

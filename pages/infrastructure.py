@@ -14,6 +14,7 @@ from wayahead.charts import (
 )
 from wayahead.figures.metrics.against_london import area_only
 from wayahead.figures.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
+from wayahead.figures.per_resident import PER_RESIDENT_RULE
 from wayahead.returns.london import financial_year_label
 from wayahead.returns.spec import INCOME_SOURCES
 from wayahead.ui.blocks import chart_block, data_section
@@ -93,7 +94,7 @@ if page_header("Infrastructure", WHY, filters):
             "share",
             ("share",),
         ).assign(**{"Income per resident (£)": by_authority["per_resident"].round(2)}),
-        f"{INCOME_DEFINITION} Income per resident: the authority's amount ÷ its residents. {MONEY_BASIS}",
+        f"{INCOME_DEFINITION} {PER_RESIDENT_RULE} {MONEY_BASIS}",
         f"infrastructure_income_by_authority_{year}",
     )
 

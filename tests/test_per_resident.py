@@ -6,8 +6,9 @@ import math
 
 import pytest
 
-from wayahead.figures.per_resident import area_total, per_resident
-from wayahead.returns.london import BY_CODE
+from wayahead.figures.per_resident import PER_RESIDENT_RULE, area_total, per_resident
+from wayahead.output.dictionary import METHODOLOGY, indicator_definitions
+from wayahead.returns.london import BY_CODE, POPULATION_SOURCE
 from wayahead.words.formatting import MONEY_BASIS, area_total_text, per_resident_money
 
 HACKNEY, BARNET, CAMDEN = "E09000012", "E09000003", "E09000007"
@@ -54,3 +55,19 @@ def test_the_money_basis_cites_the_population_and_says_cash():
     assert "Census 2021 usual residents (ONS first results, 28 June 2022)" in MONEY_BASIS
     assert "used for every year as an approximation" in MONEY_BASIS
     assert MONEY_BASIS.endswith("Amounts are cash (not adjusted for inflation).")
+
+
+def test_the_dictionary_defines_each_new_figure_with_its_source():
+    rows = indicator_definitions().set_index("Figure")
+    for figure in (
+        "Funding by authority, and per resident",
+        "Social value committed by suppliers (£), and per resident",
+        "Social value delivered and verified this year (£), and per resident",
+        "Infrastructure income by source and authority, and per resident",
+    ):
+        assert rows.loc[figure, "Source"].endswith(POPULATION_SOURCE)
+        assert PER_RESIDENT_RULE in rows.loc[figure, "Definition"] and MONEY_BASIS in rows.loc[figure, "Definition"]
+    assert rows.loc["Number of awards", "Definition"].startswith("How many grants or contracts made up the amount.")
+    assert rows.loc["Organisations funded", "Source"] == "Funding › Organisations funded"
+    money = dict(METHODOLOGY)["Money"]
+    assert money.startswith("Amounts are cash (not adjusted for inflation).") and "GDP deflator" in money

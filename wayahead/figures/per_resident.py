@@ -15,6 +15,11 @@ from wayahead.figures.numbers import finite
 from wayahead.returns.london import BY_CODE
 from wayahead.store.publication import min_coverage, withheld_text
 
+PER_RESIDENT_RULE = (
+    "Per resident is the amount ÷ the authority's residents; for London or an area, the amounts of the "
+    "authorities that answered ÷ the residents of those authorities only (one that left it blank is in neither)."
+)
+
 
 def per_resident(amounts: Mapping[str, object]) -> float | None:
     """Σ money ÷ Σ Census 2021 residents over the authorities (ONS code → amount) whose amount is

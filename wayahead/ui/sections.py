@@ -45,11 +45,11 @@ from wayahead.figures.indicators import counts_as_yes, indicator_by_year, indica
 from wayahead.figures.indicators import indicator as indicator_called
 from wayahead.figures.metrics.against_london import area_only, indicator_ranking, indicator_trend, london_wide
 from wayahead.figures.metrics.core import category_counts, codes_in_scope, returned_by_year, yes_shares
-from wayahead.figures.metrics.funding import AWARD_COUNTS, awards_by_authority
+from wayahead.figures.metrics.funding import AWARD_COUNTS, AWARDS_RULE, awards_by_authority
 from wayahead.figures.metrics.headline import headline, headlines_side_by_side
 from wayahead.figures.metrics.social_value import SOCIAL_VALUE_MONEY, social_value_money
 from wayahead.figures.numbers import missing
-from wayahead.figures.per_resident import area_total
+from wayahead.figures.per_resident import PER_RESIDENT_RULE, area_total
 from wayahead.returns import spec
 from wayahead.returns.london import financial_year_label
 from wayahead.store.engine import get_engine
@@ -569,11 +569,9 @@ def awards_section(filters: Filters) -> None:
         table[f.label] = [NOT_ANSWERED_TEXT if missing(v) else number(v) for v in awards[f.key]]
         table[f"Rows giving {nouns[f.key]}"] = [number(v) for v in awards[f"{f.key}_rows"]]
     data_section(
-        " ".join(totals) + " An authority whose Funding rows gave no count is 'not answered', not 0.",
+        " ".join(totals),
         with_not_answered(table, awards["rows"].notna()),
-        " ".join(f"{f.label}: {f.help}" for f in fields)
-        + " Each is added up over the authority's Funding rows that gave it (one row per commissioner and "
-        "mechanism, so an organisation funded through two rows counts twice); rows left blank are not counted.",
+        " ".join(f"{f.label}: {f.help}" for f in fields) + f" {AWARDS_RULE}",
         f"funding_awards_{year}",
         f"Awards and organisations funded, {financial_year_label(year)}",
     )
@@ -612,8 +610,7 @@ def social_value_money_section(filters: Filters) -> None:
             f"{f.label}: {f.help}" + (f" Asked from return version {f.since} ({f.section})." if f.since > 1 else "")
             for f in fields
         )
-        + f" Per resident: the amount ÷ the authority's residents; for an area, the amounts of the authorities "
-        f"that answered ÷ their residents. {MONEY_BASIS}",
+        + f" {PER_RESIDENT_RULE} {MONEY_BASIS}",
         f"social_value_money_{year}",
         f"Social value committed and delivered, {financial_year_label(year)}",
     )

@@ -88,6 +88,11 @@ def funding_by_authority(engine: Engine, filters: Filters, year: int) -> pd.Data
 
 
 AWARD_COUNTS = ("awards", "organisations_funded")
+AWARDS_RULE = (
+    "Each count is added up over the authority's Funding rows that gave it (one row per commissioner and mechanism, so an "
+    "organisation funded through two rows counts twice); rows left blank are not counted, and an authority "
+    "none of whose rows gave it is 'not answered', not 0."
+)
 
 
 def awards_by_authority(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
