@@ -67,10 +67,14 @@ if page_header("Funding", WHY, filters):
             ),
             composition_summary(bars, unit),
             data_table(
-                frame, {"year": "Financial year", "category": heading.capitalize(), "amount": what}, unit, ("amount",)
+                frame,
+                {"year": "Financial year", "category": heading.capitalize(), "amount": what},
+                unit,
+                ("amount",),
+                pence=("amount",) if filters.per_resident else (),
             ),
-            f"Money paid to civil society organisations by public bodies in the authorities that returned, by {heading}. "
-            f"{MECHANISM_RULE} {CASH_TERMS}",
+            f"Money paid to civil society organisations by public bodies in the authorities that answered, by {heading}. "
+            f"{MECHANISM_RULE} " + (f"{PER_RESIDENT_RULE} {MONEY_BASIS}" if filters.per_resident else CASH_TERMS),
             f"funding_by_{dimension}",
         )
 

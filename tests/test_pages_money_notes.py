@@ -121,3 +121,11 @@ def test_uploaders_and_admins_see_the_notes_as_plain_text(stored, monkeypatch, r
     assert NOTE in [t.value for t in at.text]  # as typed: no bold, no HTML, no link
     at = open_page(stored, monkeypatch, "history", role, {"la": HACKNEY, "year": "2024"})
     assert NOTE in [t.value for t in at.text]
+
+
+def test_money_per_resident_by_year_is_to_the_penny_over_those_that_answered(stored, monkeypatch):
+    at = open_page(stored, monkeypatch, "funding", query={"per": "resident"})
+    table = next(d.value for d in at.dataframe if "Grants and contracts" in d.value.columns)
+    grants = table.set_index("Grants and contracts").loc["Grants", "Funding per resident (£)"]
+    assert grants == round(300_000 / BY_CODE[HACKNEY].population, 2)  # Barnet's blank sheet: not in the residents
+    assert MONEY_BASIS in words(at)
