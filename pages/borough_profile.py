@@ -16,6 +16,7 @@ from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, current_provenance, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.links import link_notes, link_params, start_at_top
+from wayahead.ui.sections import notes_section
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.style import two_to_a_row
 from wayahead.ui.text import caption, paragraph
@@ -157,3 +158,4 @@ london = replace(filters, authorities=(), sub_regions=(), inner_outer=None)
 own = authority_scorecard_table(cached(authority_scorecard, london, code), a.name)
 st.dataframe(own, hide_index=True, width="stretch")
 data_block(own, f"{a.slug}_scorecard_{filters.last_year}", f"{a.name} against the recommendations")
+notes_section(filters, code, profile.year)

@@ -14,12 +14,14 @@ from wayahead.charts import (
 )
 from wayahead.figures.metrics.against_london import area_only
 from wayahead.figures.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
+from wayahead.figures.per_resident import PER_RESIDENT_RULE, area_total
 from wayahead.returns.london import financial_year_label
 from wayahead.returns.spec import MECHANISM_RULE
 from wayahead.ui.blocks import chart_block
 from wayahead.ui.data import cached
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sections import (
+    awards_section,
     headlines,
     indicator_section,
     lines_section,
@@ -29,6 +31,8 @@ from wayahead.ui.sections import (
     version_2_questions,
 )
 from wayahead.ui.sidebar import filters_sidebar
+from wayahead.ui.text import caption
+from wayahead.words.formatting import CASH_TERMS, MONEY_BASIS, area_total_text
 
 through_dashboard()
 
@@ -63,10 +67,14 @@ if page_header("Funding", WHY, filters):
             ),
             composition_summary(bars, unit),
             data_table(
-                frame, {"year": "Financial year", "category": heading.capitalize(), "amount": what}, unit, ("amount",)
+                frame,
+                {"year": "Financial year", "category": heading.capitalize(), "amount": what},
+                unit,
+                ("amount",),
+                pence=("amount",) if filters.per_resident else (),
             ),
-            f"Money paid to civil society organisations by public bodies in the authorities that returned, by {heading}. "
-            f"{MECHANISM_RULE} Cash terms, not adjusted for inflation.",
+            f"Money paid to civil society organisations by public bodies in the authorities that answered, by {heading}. "
+            f"{MECHANISM_RULE} " + (f"{PER_RESIDENT_RULE} {MONEY_BASIS}" if filters.per_resident else CASH_TERMS),
             f"funding_by_{dimension}",
         )
 
@@ -92,9 +100,18 @@ if page_header("Funding", WHY, filters):
 
     st.subheader("Funding by authority")
     year = filters.last_year
-    by_authority = cached(funding_by_authority, area_only(filters), year).rename(columns={"Total": "value"})
+    by_authority = cached(funding_by_authority, area_only(filters), year)
+    by_authority["value"] = by_authority["per_resident" if filters.per_resident else "Total"]
     by_authority["chosen"] = by_authority["code"].isin(filters.authorities)
     blank = sorted(by_authority.loc[~by_authority["answered"], "name"])
+    pooled = area_total(
+        dict(zip(by_authority["code"], by_authority["Total"])),
+        len(by_authority),
+        len(area_only(filters).codes()),
+        year,
+        area_only(filters).area_label(),
+    )
+    caption(MONEY_BASIS)
     chart_block(
         ranked_bars(
             by_authority,
@@ -105,6 +122,7 @@ if page_header("Funding", WHY, filters):
             title_width=80,
         ),
         ranked_summary(by_authority, what.lower(), unit, year)
+        + f" {area_total_text('in all', pooled)}"
         + (f" Not answered (Funding sheet left blank): {', '.join(blank)}." if blank else ""),
         with_not_answered(
             data_table(
@@ -115,16 +133,18 @@ if page_header("Funding", WHY, filters):
                     "Grants": "Grants",
                     "Contracts": "Contracts",
                     "Other": "Other",
-                    "value": "Total",
+                    "Total": "Total",
+                    "per_resident": "Per resident",
                 },
                 unit,
-                ("Grants", "Contracts", "Other", "value"),
+                ("Grants", "Contracts", "Other", "Total", "per_resident"),
+                pence=("per_resident",),
             ),
             by_authority["answered"],
         ),
-        "All money from public bodies in the authority to civil society organisations in the year"
-        + (", ÷ Census 2021 population" if filters.per_resident else "")
-        + ". Cash terms, not adjusted for inflation.",
+        "All money from public bodies in the authority to civil society organisations in the year. "
+        f"{PER_RESIDENT_RULE} {MONEY_BASIS}",
         f"funding_by_authority_{year}",
     )
+    awards_section(filters)
     version_2_questions("Funding", filters)

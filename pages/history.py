@@ -11,7 +11,8 @@ from wayahead.store.returns import history, original_file, restore_version, vers
 from wayahead.ui.auth_ui import require
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.links import link_notes, link_params
-from wayahead.ui.text import plain_table
+from wayahead.ui.sections import NOTES_WHO
+from wayahead.ui.text import caption, plain_table
 
 through_dashboard()
 
@@ -44,6 +45,10 @@ numbers = [v["version"] for v in versions][::-1]
 st.subheader(f"{name} {financial_year_label(year)}: {len(versions)} version{'s' if len(versions) != 1 else ''}")
 st.caption("Stored returns had no errors; warnings are those found when the version was stored.")
 st.dataframe(history_table(versions), hide_index=True)
+current = version_content(engine, code, year, numbers[0])
+st.subheader(f"Notes from the return (version {numbers[0]}, the current one)")
+caption(f"About › Notes. {NOTES_WHO}")
+st.text((current.notes if current is not None else None) or "No notes: the return left About › Notes blank.")
 
 st.subheader("Compare two versions")
 a_col, b_col = st.columns(2)

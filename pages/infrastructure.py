@@ -14,6 +14,7 @@ from wayahead.charts import (
 )
 from wayahead.figures.metrics.against_london import area_only
 from wayahead.figures.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
+from wayahead.figures.per_resident import PER_RESIDENT_RULE
 from wayahead.returns.london import financial_year_label
 from wayahead.returns.spec import INCOME_SOURCES
 from wayahead.ui.blocks import chart_block, data_section
@@ -30,7 +31,7 @@ from wayahead.ui.sections import (
     version_2_questions,
 )
 from wayahead.ui.sidebar import filters_sidebar
-from wayahead.words.formatting import answered_text
+from wayahead.words.formatting import MONEY_BASIS, answered_text
 
 through_dashboard()
 
@@ -82,11 +83,18 @@ if page_header("Infrastructure", WHY, filters):
         f"Each bar is one authority's infrastructure income in {financial_year_label(year)}, split by source.",
         data_table(
             by_authority,
-            {"code": "ONS code", "name": "Authority", "source": "Source", "amount": "Income (£)", "share": "Share"},
+            {
+                "code": "ONS code",
+                "name": "Authority",
+                "source": "Source",
+                "amount": "Income (£)",
+                "per_resident": "Income per resident (£)",
+                "share": "Share",
+            },
             "share",
             ("share",),
-        ),
-        INCOME_DEFINITION,
+        ).assign(**{"Income per resident (£)": by_authority["per_resident"].round(2)}),
+        f"{INCOME_DEFINITION} {PER_RESIDENT_RULE} {MONEY_BASIS}",
         f"infrastructure_income_by_authority_{year}",
     )
 

@@ -12,6 +12,7 @@ from wayahead.ui.sections import (
     headlines,
     indicator_section,
     page_header,
+    social_value_money_section,
     version_2_questions,
     yes_no_section,
 )
@@ -79,6 +80,7 @@ if page_header("Social value", WHY, filters):
             "The standard weight social value carries when tenders are scored, as each authority reported it.",
             f"social_value_weighting_{filters.last_year}",
         )
+    social_value_money_section(filters)
     choice_section(
         filters,
         "social_value",

@@ -19,10 +19,10 @@ from wayahead.figures.metrics.core import (
     returned_by_year,
     yes_shares,
 )
-from wayahead.figures.metrics.funding import funding_by, funding_by_authority, reach_shares
+from wayahead.figures.metrics.funding import awards_by_authority, funding_by, funding_by_authority, reach_shares
 from wayahead.figures.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
 from wayahead.figures.metrics.leadership import portfolios
-from wayahead.figures.metrics.social_value import weightings
+from wayahead.figures.metrics.social_value import social_value_money, weightings
 from wayahead.returns.london import BY_CODE
 
 ALL = Filters(2023, 2024)
@@ -66,10 +66,12 @@ def test_funding_by_commissioner(small):
     }
 
 
-def test_funding_per_resident_divides_by_the_population_of_those_that_returned(small):
+def test_funding_per_resident_divides_by_the_population_of_those_that_answered(small):
     frame = funding_by(small, Filters(2024, 2024, per_resident=True), "group")
-    population = sum(BY_CODE[c].population for c in (HACKNEY, BARNET, CAMDEN))
-    assert pairs(frame, "category", "amount")["Contracts"] == pytest.approx(500 / population)
+    population = sum(BY_CODE[c].population for c in (HACKNEY, BARNET))  # Camden returned a blank Funding sheet
+    shares = pairs(frame, "category", "amount")
+    assert shares["Contracts"] == pytest.approx(500 / population)
+    assert shares["Grants"] == pytest.approx(200 / population)  # Barnet had no grant: £0 of it, in the pool
 
 
 def test_funding_by_authority(small):
@@ -79,8 +81,38 @@ def test_funding_by_authority(small):
     assert (
         pd.isna(frame.loc[CAMDEN, "Total"]) and not frame.loc[CAMDEN, "answered"]
     )  # no Funding rows: not answered, not £0
+    assert frame.loc[HACKNEY, "per_resident"] == pytest.approx(400 / BY_CODE[HACKNEY].population)
+    assert pd.isna(frame.loc[CAMDEN, "per_resident"])  # not answered: no figure, not £0 per resident
     per = funding_by_authority(small, Filters(2024, 2024, per_resident=True), 2024).set_index("code")
-    assert per.loc[HACKNEY, "Total"] == pytest.approx(400 / BY_CODE[HACKNEY].population)
+    assert per.loc[HACKNEY, "Total"] == 400.0  # money stays money; the page chooses per_resident
+
+
+def test_awards_and_organisations_funded_add_up_the_rows_that_gave_them(engine):
+    rows = [
+        {"commissioner": "Local authority", "mechanism": "Grant – core", "amount": 100, "awards": 3},
+        {"commissioner": "NHS (ICB)", "mechanism": "Grant – project", "amount": 50, "awards": 2},
+        {"commissioner": "Public health", "mechanism": "Other", "amount": 10},
+    ]
+    store_content(engine, HACKNEY, 2024, {"funding": rows})
+    store_content(engine, BARNET, 2024, {"leadership": [{"cabinet_lead": True}]})
+    frame = awards_by_authority(engine, Filters(2024, 2024), 2024).set_index("code")
+    assert frame.loc[HACKNEY, ["rows", "awards", "awards_rows", "organisations_funded_rows"]].tolist() == [3, 5, 2, 0]
+    assert pd.isna(frame.loc[HACKNEY, "organisations_funded"])  # no row gave it: not answered, not 0
+    assert frame.loc[BARNET].drop("name").isna().all()  # returned, Funding sheet blank
+    assert CAMDEN not in frame.index  # no return
+
+
+def test_social_value_money_per_resident_and_the_kinds_of_no_answer(engine):
+    store_content(engine, HACKNEY, 2024, {"social_value": [{"committed": 500_000.0}]})
+    store_content(engine, BARNET, 2024, {"social_value": [{"policy": "None"}]})
+    frame = social_value_money(engine, Filters(2024, 2024), 2024).set_index("code")
+    assert frame.loc[HACKNEY, "committed"] == 500_000.0
+    assert frame.loc[HACKNEY, "committed_per_resident"] == pytest.approx(500_000 / BY_CODE[HACKNEY].population)
+    assert frame.loc[BARNET, "committed_answer"] == "Not answered"
+    assert pd.isna(frame.loc[BARNET, "committed_per_resident"])
+    assert frame.loc[CAMDEN, "committed_answer"] == "No return"
+    assert frame.loc[HACKNEY, "delivered_answer"] == "Not asked"  # a version 1 return: delivered came in version 2
+    assert len(frame) == 33
 
 
 def test_reach_shares_count_only_rows_where_the_part_was_answered(small):

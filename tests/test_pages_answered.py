@@ -87,7 +87,7 @@ def test_a_blank_funding_sheet_does_not_count_as_answered(blanks_url, monkeypatc
     ranking = next(d.value for d in at.dataframe if {"Authority", "Grant share of funding (%)"} <= set(d.value.columns))
     assert "Camden" not in set(ranking["Authority"])  # no 0% for a blank sheet
     money = table_with(at, "Total (£)").set_index("Authority")
-    assert money.loc["Camden"].tolist()[1:] == ["not answered"] * 4  # not £0
+    assert money.loc["Camden"].tolist()[1:] == ["not answered"] * 5  # not £0, nor £0 per resident
     assert "Not answered (Funding sheet left blank): Camden." in shown
 
 

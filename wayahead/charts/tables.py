@@ -13,10 +13,15 @@ from wayahead.words.formatting import NOT_ANSWERED_TEXT
 
 
 def data_table(
-    frame: pd.DataFrame, columns: Mapping[str, str], unit: str = "count", value_columns: tuple[str, ...] = ("value",)
+    frame: pd.DataFrame,
+    columns: Mapping[str, str],
+    unit: str = "count",
+    value_columns: tuple[str, ...] = ("value",),
+    pence: tuple[str, ...] = (),
 ) -> pd.DataFrame:
     """`frame` with only `columns` (old → new names), years as '2024/25', shares as
-    percentages to one decimal place and money to the pound."""
+    percentages to one decimal place and money to the pound (the value columns in `pence`,
+    money per resident, to the penny)."""
     table = frame[list(columns)].copy()
     if "year" in table:
         table["year"] = [financial_year_label(int(y)) for y in table["year"]]
@@ -24,7 +29,11 @@ def data_table(
         if column not in table:
             continue
         values = pd.to_numeric(table[column], errors="coerce")
-        table[column] = (values * 100).round(1) if unit == "share" else values.round(0 if unit == "money" else 2)
+        table[column] = (
+            (values * 100).round(1)
+            if unit == "share"
+            else values.round(0 if unit == "money" and column not in pence else 2)
+        )
     suffix = {"share": " (%)", "money": " (£)"}.get(unit, "")
     return table.rename(columns={old: new + (suffix if old in value_columns else "") for old, new in columns.items()})
 

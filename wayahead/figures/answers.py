@@ -8,6 +8,7 @@ blank), "Not asked" (its return is of a version that did not ask the question) o
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy import Engine, func, select
 
 from wayahead.figures.filters import Filters
 from wayahead.figures.metrics.snapshot import read_frame
+from wayahead.figures.numbers import missing
 from wayahead.returns import spec
 from wayahead.returns.london import BY_CODE
 from wayahead.store.publication import returns_scope
@@ -83,6 +85,14 @@ def answers_by_authority(engine: Engine, filters: Filters, sheet_key: str, field
         value = by_version.get(found[code][0]) if answer not in (NO_RETURN, NOT_ASKED, NOT_ANSWERED) else None
         rows.append({"code": code, "name": BY_CODE[code].name, "answer": answer, "value": value})
     return pd.DataFrame(rows, columns=["code", "name", "answer", "value"])
+
+
+def return_notes(engine: Engine, filters: Filters, code: str, year: int) -> str | None:
+    """About › Notes of `code`'s return for `year` in the filters' scope (published, or current
+    with unpublished returns): personal data, for uploaders and admins only; None when blank."""
+    one = dataclasses.replace(filters, authorities=(code,), sub_regions=(), inner_outer=None)
+    value = answers_by_authority(engine, one, "about", "notes", year)["value"].iloc[0]
+    return None if missing(value) or not str(value).strip() else str(value)
 
 
 def answer_counts(frame: pd.DataFrame, f: spec.Field) -> pd.DataFrame:

@@ -6,8 +6,13 @@ import pandas as pd
 
 from wayahead.figures.filters import and_list
 from wayahead.figures.indicators import all_indicators
+from wayahead.figures.metrics.funding import AWARD_COUNTS, AWARDS_RULE
+from wayahead.figures.metrics.social_value import SOCIAL_VALUE_MONEY
+from wayahead.figures.per_resident import PER_RESIDENT_RULE
+from wayahead.returns import spec
 from wayahead.returns.london import INNER_OUTER_SOURCE, POPULATION_SOURCE, SUB_REGION_SOURCE
 from wayahead.returns.spec import SHEETS
+from wayahead.words.formatting import CASH_TERMS, MONEY_BASIS
 
 
 def data_dictionary() -> pd.DataFrame:
@@ -35,19 +40,77 @@ def data_dictionary() -> pd.DataFrame:
     )
 
 
+def _answer_figures() -> list[dict[str, str]]:
+    """The money and counts shown authority by authority beside the indicators: Funding's amount
+    and counts, social value committed and delivered, infrastructure income; money per resident."""
+    funding, social_value = spec.sheet("funding"), spec.sheet("social_value")
+    money = f"{PER_RESIDENT_RULE} {MONEY_BASIS}"
+    rows = [
+        (
+            "Funding by authority, and per resident",
+            "Funding",
+            f"{funding.field('amount').help} {money}",
+            "Funding › Amount (£)",
+            1,
+        ),
+        *(
+            (
+                funding.field(key).label,
+                "Funding",
+                f"{funding.field(key).help} {AWARDS_RULE}",
+                f"Funding › {funding.field(key).label}",
+                1,
+            )
+            for key in AWARD_COUNTS
+        ),
+        *(
+            (
+                f"{social_value.field(key).label}, and per resident",
+                "Social value",
+                f"{social_value.field(key).help} {money}",
+                f"Social value › {social_value.field(key).label}",
+                social_value.field(key).since,
+            )
+            for key in SOCIAL_VALUE_MONEY
+        ),
+        (
+            "Infrastructure income by source and authority, and per resident",
+            "Infrastructure",
+            f"Income of the infrastructure organisations each authority listed, by source. {money}",
+            "Infrastructure › Income (£) by source",
+            1,
+        ),
+    ]
+    return [
+        {
+            "Figure": figure,
+            "Theme": theme,
+            "Definition": definition,
+            "Why it matters": "Shown authority by authority so each can see its own answer beside others'.",
+            "Source": source + (f"; {POPULATION_SOURCE}" if "per resident" in figure else ""),
+            "Asked from": f"return version {since}",
+        }
+        for figure, theme, definition, source, since in rows
+    ]
+
+
 def indicator_definitions() -> pd.DataFrame:
-    """One row per figure the dashboards headline: name, theme, definition, why it matters."""
+    """One row per figure the dashboards show: each indicator (name, theme, definition, why it
+    matters), then the money and counts shown authority by authority."""
     return pd.DataFrame(
         [
-            {
-                "Figure": i.title,
-                "Theme": i.theme,
-                "Definition": i.definition,
-                "Why it matters": i.why,
-                "Source": i.source or "Return version 1",
-                "Asked from": f"return version {i.since}",
-            }
-            for i in all_indicators()
+            *(
+                {
+                    "Figure": i.title,
+                    "Theme": i.theme,
+                    "Definition": i.definition,
+                    "Why it matters": i.why,
+                    "Source": i.source or "Return version 1",
+                    "Asked from": f"return version {i.since}",
+                }
+                for i in all_indicators()
+            ),
+            *_answer_figures(),
         ]
     )
 
@@ -116,9 +179,13 @@ METHODOLOGY: tuple[tuple[str, str], ...] = (
     (
         "Population",
         f"{POPULATION_SOURCE}. Money per resident uses these figures for every year, an "
-        "approximation for years other than 2021.",
+        f"approximation for years other than 2021 (no mid-year estimates are held). {PER_RESIDENT_RULE}",
     ),
-    ("Money", "Cash terms, not adjusted for inflation: no price index is applied."),
+    (
+        "Money",
+        f"{CASH_TERMS} Real terms would need a price index (HM Treasury's GDP deflator) with its source and "
+        "release date; none is held, so none is applied and none is made up.",
+    ),
     (
         "Data",
         "Figures come from the borough returns as stored; the sample data shipped with the app is "
@@ -163,8 +230,8 @@ def privacy_note() -> tuple[tuple[str, str], ...]:
         ),
         (
             "Who sees it",
-            "Only signed-in uploaders and admins, on the upload and history pages and in their "
-            "downloads. Viewers and visitors who are not signed in never see them: their downloads and "
+            "Only signed-in uploaders and admins, on the upload and history pages, on the borough "
+            "profile (a return's notes) and in their downloads. Viewers and visitors who are not signed in never see them: their downloads and "
             "tables leave these fields out. Operators exporting from the command line get them unless they "
             "ask for a copy without (--without-personal-data).",
         ),

@@ -65,6 +65,12 @@ class ReturnData:
         (stated,) = self.columns("about", ["return_version"])
         return (stated[0] if stated else None) or 1
 
+    @property
+    def notes(self) -> str | None:
+        """About › Notes (personal: for uploaders and admins only), None when left blank."""
+        (notes,) = self.columns("about", ["notes"])
+        return (notes[0] if notes else None) or None
+
     def total_funding(self) -> float:
         (amounts,) = self.columns("funding", ["amount"])
         return sum(amount or 0 for amount in amounts)

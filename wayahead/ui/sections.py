@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from wayahead.access.auth import allows
 from wayahead.charts import (
     answers_title,
     composition_summary,
@@ -36,24 +37,37 @@ from wayahead.figures.answers import (
     asked_count,
     equality_led_by_authority,
     organisation_list,
+    return_notes,
     specialism_cold_spots,
 )
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import counts_as_yes, indicator_by_year, indicator_question, theme_indicators
 from wayahead.figures.indicators import indicator as indicator_called
-from wayahead.figures.metrics.against_london import indicator_ranking, indicator_trend, london_wide
+from wayahead.figures.metrics.against_london import area_only, indicator_ranking, indicator_trend, london_wide
 from wayahead.figures.metrics.core import category_counts, codes_in_scope, returned_by_year, yes_shares
+from wayahead.figures.metrics.funding import AWARD_COUNTS, AWARDS_RULE, awards_by_authority
 from wayahead.figures.metrics.headline import headline, headlines_side_by_side
+from wayahead.figures.metrics.social_value import SOCIAL_VALUE_MONEY, social_value_money
+from wayahead.figures.numbers import missing
+from wayahead.figures.per_resident import PER_RESIDENT_RULE, area_total
 from wayahead.returns import spec
 from wayahead.returns.london import financial_year_label
+from wayahead.store.engine import get_engine
+from wayahead.ui.auth_ui import current_user
 from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_tiles, side_by_side_tiles
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import data_block
 from wayahead.ui.links import open_profile
 from wayahead.ui.text import caption, paragraph
-from wayahead.words.formatting import format_value, not_asked_text
-
-CASH_TERMS = "Cash terms, not adjusted for inflation."
+from wayahead.words.formatting import (
+    CASH_TERMS,
+    MONEY_BASIS,
+    NOT_ANSWERED_TEXT,
+    area_total_text,
+    format_value,
+    not_asked_text,
+    number,
+)
 
 
 def page_header(title: str, why: str, filters: Filters) -> bool:
@@ -298,11 +312,8 @@ def lines_section(
 
 
 def money_note(filters: Filters) -> None:
-    """Say how money is measured: cash terms, and the per-resident approximation."""
-    text = CASH_TERMS
-    if filters.per_resident:
-        text += " Per resident uses Census 2021 population for every year, an approximation for other years."
-    caption(text)
+    """Say how money is measured: cash terms and, shown per resident, the population it is divided by."""
+    caption(MONEY_BASIS if filters.per_resident else CASH_TERMS)
 
 
 THEME_SHEETS = {
@@ -529,3 +540,92 @@ def organisations_section(filters: Filters) -> None:
         f"infrastructure_organisations_list_{year}",
         f"Infrastructure organisations, {financial_year_label(year)}",
     )
+
+
+def awards_section(filters: Filters) -> None:
+    """The Funding sheet's counts for the last year, authority by authority: the number of awards
+    and of organisations funded, each defined by the return's help, with the area's totals and
+    how many answered; a count no Funding row gave is 'not answered', never 0."""
+    year = filters.last_year
+    area = area_only(filters)
+    awards = cached(awards_by_authority, area, year)
+    fields = [spec.sheet("funding").field(key) for key in AWARD_COUNTS]
+    nouns = {f.key: f.label.removeprefix("Number of ").lower() for f in fields}  # 'awards', 'organisations funded'
+    st.subheader(f"Awards and organisations funded, {financial_year_label(year)}")
+    totals = [
+        area_total_text(
+            nouns[f.key],
+            area_total(
+                dict(zip(awards["code"], awards[f.key])), len(awards), len(area.codes()), year, area.area_label()
+            ),
+            "count",
+        )
+        for f in fields
+    ]
+    table = awards[["code", "name", "rows"]].rename(
+        columns={"code": "ONS code", "name": "Authority", "rows": "Funding rows"}
+    )
+    for f in fields:
+        table[f.label] = [NOT_ANSWERED_TEXT if missing(v) else number(v) for v in awards[f.key]]
+        table[f"Rows giving {nouns[f.key]}"] = [number(v) for v in awards[f"{f.key}_rows"]]
+    data_section(
+        " ".join(totals),
+        with_not_answered(table, awards["rows"].notna()),
+        " ".join(f"{f.label}: {f.help}" for f in fields) + f" {AWARDS_RULE}",
+        f"funding_awards_{year}",
+        f"Awards and organisations funded, {financial_year_label(year)}",
+    )
+
+
+def social_value_money_section(filters: Filters) -> None:
+    """Social value committed by suppliers and, from return version 2, delivered and verified, in
+    the last year: each authority's amount and amount per resident, and the area's totals with
+    how many answered (a blank is 'not answered', never £0 per resident)."""
+    year = filters.last_year
+    area = area_only(filters)
+    money = cached(social_value_money, area, year)
+    fields = [spec.sheet("social_value").field(key) for key in SOCIAL_VALUE_MONEY]
+    st.subheader(f"Social value committed and delivered, {financial_year_label(year)}")
+    caption(MONEY_BASIS)
+    returned = int((money[f"{fields[0].key}_answer"] != NO_RETURN).sum())
+    sentences = []
+    for f in fields:
+        if returned and (money[f"{f.key}_answer"].isin([NOT_ASKED, NO_RETURN])).all():
+            sentences.append(f"{f.label}: {not_asked_text(f.since, year)}")
+            continue
+        amounts = dict(zip(money["code"], money[f.key]))
+        figure = area_total(amounts, returned, len(area.codes()), year, area.area_label())
+        sentences.append(f"{f.label}: {area_total_text('in all', figure)}")
+    table = money[["code", "name"]].rename(columns={"code": "ONS code", "name": "Authority"})
+    for f in fields:
+        said = money[f"{f.key}_answer"].str.lower()  # 'not answered', 'not asked', 'no return'
+        table[f.label] = [word if missing(v) else round(v) for word, v in zip(said, money[f.key])]
+        table[f"{f.label.removesuffix(' (£)')} per resident (£)"] = [
+            word if missing(v) else round(v, 2) for word, v in zip(said, money[f"{f.key}_per_resident"])
+        ]
+    data_section(
+        " ".join(sentences),
+        table.astype({c: str for c in table.columns[2:]}),
+        " ".join(
+            f"{f.label}: {f.help}" + (f" Asked from return version {f.since} ({f.section})." if f.since > 1 else "")
+            for f in fields
+        )
+        + f" {PER_RESIDENT_RULE} {MONEY_BASIS}",
+        f"social_value_money_{year}",
+        f"Social value committed and delivered, {financial_year_label(year)}",
+    )
+
+
+NOTES_WHO = "Personal data: shown only to signed-in uploaders and admins, as the return wrote it."
+
+
+def notes_section(filters: Filters, code: str, year: int) -> None:
+    """About › Notes of an authority's return, for a signed-in uploader (of that authority, when
+    limited to one) or admin only, as plain text; nothing at all for anyone else."""
+    user = current_user(get_engine())
+    if user is None or not allows(user.role, "uploader") or not user.may_handle(code):
+        return
+    st.subheader(f"Notes from the return, {financial_year_label(year)}")
+    caption(f"About › Notes. {NOTES_WHO}")
+    notes = cached(return_notes, filters, code, year)
+    st.text(notes if notes is not None else "No notes: the return left About › Notes blank.")

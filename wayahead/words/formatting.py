@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from wayahead.figures.numbers import finite
-from wayahead.returns.london import TOTAL, financial_year_label
+from wayahead.figures.per_resident import AreaTotal
+from wayahead.returns.london import POPULATION_SOURCE, TOTAL, financial_year_label
 
 MISSING = "–"
 NOT_ANSWERED_TEXT = "not answered"  # a blank in a return: never shown as 0, £0 or No
 NOT_ASKED_TEXT = "not asked"  # a question added in a later return version than the return's
 TOO_FEW_TEXT = "too few returns"  # an area's figure when too few of its authorities returned to state it
 TOO_FEW_ANSWERS_TEXT = "too few answers"  # … when enough returned, but too few answered the question
+CASH_TERMS = "Amounts are cash (not adjusted for inflation)."  # no price index is available to the app
+PER_RESIDENT_SOURCE = f"Per resident: {POPULATION_SOURCE}, used for every year as an approximation."
+MONEY_BASIS = f"{PER_RESIDENT_SOURCE} {CASH_TERMS}"  # said wherever money is shown per resident
 
 
 def money(x: object) -> str:
@@ -35,6 +39,26 @@ def money(x: object) -> str:
     if size >= 10 or size == int(size):
         return f"{sign}£{size:,.0f}"
     return f"{sign}£{size:,.2f}"
+
+
+def per_resident_money(x: object) -> str:
+    """'£12.40 per resident' (to the penny); 'not answered' when there is no figure, never £0."""
+    value = finite(x)
+    if value is None:
+        return NOT_ANSWERED_TEXT
+    return f"{'-' if value < 0 else ''}£{abs(value):,.2f} per resident"
+
+
+def area_total_text(what: str, figure: AreaTotal, unit: str = "money") -> str:
+    """'London, 2024/25: £45m committed, £5.12 per resident (28 of 33 answered).' (a count: '1,234
+    awards (28 of 33 answered).'), or why it is not stated."""
+    head = f"{figure.area}, {financial_year_label(figure.year)}: "
+    if figure.withheld:
+        return head + figure.withheld
+    if figure.total is None:
+        return head + f"{NOT_ANSWERED_TEXT} by any authority in view."
+    per = f", {per_resident_money(figure.per_resident)}" if unit == "money" else ""
+    return head + f"{format_value(unit, figure.total)} {what}{per} ({answered_text(figure.answered, figure.in_scope)})."
 
 
 def _per_cent(x: object) -> float | None:

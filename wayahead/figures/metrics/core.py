@@ -7,7 +7,7 @@ filters; like-for-like keeps only authorities that returned in every year of the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -157,19 +157,11 @@ def _returns_in_scope(engine: Engine, filters: Filters) -> pd.DataFrame:
     return returns[_in_scope(returns, codes_in_scope(engine, filters), filters.first_year, filters.last_year)]
 
 
-def _per_year(engine: Engine, filters: Filters, column: str, weight: Callable[[str], int]) -> pd.DataFrame:
-    returns = _returns_in_scope(engine, filters)
-    totals = np.bincount(
-        returns["year"].to_numpy() - filters.first_year,
-        weights=[weight(c) for c in returns["borough"]],
-        minlength=len(filters.years),
-    )
-    return pd.DataFrame({"year": filters.years, column: totals.astype(int)})
-
-
 def returned_by_year(engine: Engine, filters: Filters) -> pd.DataFrame:
     """DataFrame[year, returned]: how many authorities in scope returned, every year in range."""
-    return _per_year(engine, filters, "returned", lambda _code: 1)
+    returns = _returns_in_scope(engine, filters)
+    counts = np.bincount(returns["year"].to_numpy() - filters.first_year, minlength=len(filters.years))
+    return pd.DataFrame({"year": filters.years, "returned": counts.astype(int)})
 
 
 def returned_codes(engine: Engine, filters: Filters, year: int) -> list[str]:
@@ -223,11 +215,6 @@ def with_names(frame: pd.DataFrame, column: str = "borough") -> pd.DataFrame:
     named = frame.rename(columns={column: "code"})
     named.insert(list(named.columns).index("code") + 1, "name", [BY_CODE[c].name for c in named["code"]])
     return named
-
-
-def population_by_year(engine: Engine, filters: Filters) -> pd.DataFrame:
-    """DataFrame[year, population]: Census 2021 residents of the authorities in scope that returned."""
-    return _per_year(engine, filters, "population", lambda code: BY_CODE[code].population)
 
 
 def category_counts(engine: Engine, filters: Filters, sheet_key: str, field_key: str) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """Funding: grants against contracts, by mechanism and commissioner, and who the money reaches.
 
-Money is in cash terms (not adjusted for inflation). Per resident divides by the Census 2021
-population of the authorities that returned: an approximation for other years.
+Money is in cash terms (not adjusted for inflation). Per resident is figures.per_resident: the
+money of the authorities that answered the Funding sheet ÷ their Census 2021 residents.
 """
 
 from __future__ import annotations
@@ -9,20 +9,19 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, case
+from sqlalchemy import ColumnElement, Engine, case, func
 
 from wayahead.figures.filters import Filters
 from wayahead.figures.metrics.core import (
     aggregate,
     complete_grid,
-    population_by_year,
     ratio,
     returned_codes,
     total,
     when,
     with_names,
 )
-from wayahead.returns.london import BY_CODE
+from wayahead.figures.per_resident import per_resident
 from wayahead.returns.spec import COMMISSIONERS, CONTRACT_MECHANISMS, GRANT_MECHANISMS, MECHANISMS
 from wayahead.store.schema import SHEET_TABLES
 
@@ -53,30 +52,63 @@ def _dimension(dimension: Dimension) -> tuple[str, ColumnElement[Any]]:
 
 def funding_by(engine: Engine, filters: Filters, dimension: Dimension) -> pd.DataFrame:
     """DataFrame[year, category, amount]: money each year by grant/contract group, mechanism or
-    commissioner; per resident when the filters ask for it."""
-    sums = aggregate(engine, filters, FUNDING, {"amount": total(FUNDING.c.amount)}, by=("year", _dimension(dimension)))
-    frame = complete_grid(sums, filters.years, CATEGORIES[dimension], "amount")
-    if filters.per_resident:
-        population = population_by_year(engine, filters).set_index("year")["population"]
-        frame["amount"] = ratio(frame["amount"], frame["year"].map(population))
-    return frame
+    commissioner; per resident when the filters ask for it (each year over the authorities
+    that answered the Funding sheet that year)."""
+    group = _dimension(dimension)
+    by = ("year", "borough", group) if filters.per_resident else ("year", group)
+    sums = aggregate(engine, filters, FUNDING, {"amount": total(FUNDING.c.amount)}, by=by)
+    if filters.per_resident:  # an authority that answered has £0 in a category it did not pay through
+        wide = sums.pivot_table(index=["year", "borough"], columns="category", values="amount", fill_value=0.0)
+        sums = pd.DataFrame(
+            [
+                {"year": year, "category": category, "amount": per_resident(dict(zip(boroughs, part[category])))}
+                for year, part in wide.groupby(level="year")
+                if (boroughs := [str(b) for b in part.index.get_level_values("borough")])
+                for category in wide.columns
+            ],
+            columns=["year", "category", "amount"],
+        )
+    return complete_grid(sums, filters.years, CATEGORIES[dimension], "amount")
 
 
 def funding_by_authority(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
-    """DataFrame[code, name, Grants, Contracts, Other, Total, answered] for `year` (per resident
-    if asked), every authority that returned: one whose Funding sheet was blank has no amounts
-    (not £0) and `answered` False."""
+    """DataFrame[code, name, Grants, Contracts, Other, Total, per_resident, answered] for `year`,
+    every authority that returned: one whose Funding sheet was blank has no amounts (not £0)
+    and `answered` False."""
     sums = aggregate(
         engine, filters, FUNDING, {"amount": total(FUNDING.c.amount)}, by=("borough", _dimension("group")), year=year
     )
     wide = sums.pivot(index="borough", columns="category", values="amount").reindex(columns=list(GROUPS)).fillna(0.0)
     wide["Total"] = wide.sum(axis=1)
     wide = wide.reindex(returned_codes(engine, filters, year))
-    if filters.per_resident:
-        wide = wide.div([BY_CODE[c].population for c in wide.index], axis=0)
+    wide["per_resident"] = [per_resident({str(code): amount}) for code, amount in wide["Total"].items()]
     frame = with_names(wide.rename_axis(index="borough", columns=None).reset_index())
     frame["answered"] = frame["Total"].notna()
     return frame
+
+
+AWARD_COUNTS = ("awards", "organisations_funded")
+AWARDS_RULE = (
+    "Each count is added up over the authority's Funding rows that gave it (one row per commissioner and mechanism, so an "
+    "organisation funded through two rows counts twice); rows left blank are not counted, and an authority "
+    "none of whose rows gave it is 'not answered', not 0."
+)
+
+
+def awards_by_authority(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
+    """DataFrame[code, name, rows, awards, awards_rows, organisations_funded, organisations_funded_rows]
+    for `year`, every authority that returned: each count added up over its Funding rows that
+    gave it, with how many rows did (`…_rows`); missing (not 0) where no row gave it, and every
+    column missing where the Funding sheet was blank."""
+    measures: dict[str, ColumnElement[Any]] = {"rows": func.count()}
+    for key in AWARD_COUNTS:
+        measures[key] = func.sum(FUNDING.c[key])
+        measures[f"{key}_rows"] = func.count(FUNDING.c[key])
+    sums = aggregate(engine, filters, FUNDING, measures, by=("borough",), year=year).set_index("borough")
+    frame = sums.reindex(returned_codes(engine, filters, year)).rename_axis("borough").reset_index()
+    for key in AWARD_COUNTS:
+        frame[key] = frame[key].where(frame[f"{key}_rows"] > 0)
+    return with_names(frame[["borough", "rows", *(c for key in AWARD_COUNTS for c in (key, f"{key}_rows"))]])
 
 
 def reach_shares(engine: Engine, filters: Filters) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from sqlalchemy import Engine, func
 
 from wayahead.figures.filters import Filters
 from wayahead.figures.metrics.core import aggregate, count_if, ratio, returned_codes, total, with_names
+from wayahead.figures.per_resident import per_resident
 from wayahead.returns.spec import INCOME_SOURCES
 from wayahead.store.schema import SHEET_TABLES
 
@@ -35,10 +36,13 @@ def income_mix(engine: Engine, filters: Filters) -> pd.DataFrame:
 
 
 def income_by_authority(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
-    """DataFrame[code, name, source, amount, share]: each authority's infrastructure income mix."""
+    """DataFrame[code, name, source, amount, share, per_resident]: each authority's infrastructure
+    income mix (authorities that listed organisations), each source also per resident."""
     measures = {key: total(INFRASTRUCTURE.c[key]) for key in _SOURCE_LABELS}
     sums = aggregate(engine, filters, INFRASTRUCTURE, measures, by=("borough",), year=year)
-    return with_names(_income_long(sums, ["borough"]))
+    long = _income_long(sums, ["borough"])
+    long["per_resident"] = [per_resident({code: amount}) for code, amount in zip(long["borough"], long["amount"])]
+    return with_names(long)
 
 
 def organisations(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
