@@ -95,13 +95,14 @@ def _colour(headline: Headline) -> Literal["blue", "orange", "gray"]:
 
 
 def headline_tiles(headlines: Sequence[Headline]) -> None:
-    """One tile per headline: the value, the change from the year before, the coverage and the
-    steering group's commentary."""
+    """One tile per headline: the value, the change from the year before and the coverage; under
+    the row, each one's steering group commentary (the full width: a row holds up to six tiles)."""
     for column, headline in zip(st.columns(len(headlines)), headlines):
         with column:
             headline_tile(headline, headline.indicator.title)
             caption(shown_title(coverage_line(headline)))
-            commentary_block(headline.indicator.key, headline.year)
+    for headline in headlines:
+        commentary_block(headline.indicator.key, headline.year, titled=len(headlines) > 1)
 
 
 def headline_tile(headline: Headline, label: str) -> None:

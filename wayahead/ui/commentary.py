@@ -20,7 +20,7 @@ from wayahead.store.commentary import (
 )
 from wayahead.store.engine import get_engine
 from wayahead.ui.auth_ui import current_user
-from wayahead.ui.text import typed_paragraph
+from wayahead.ui.text import escape, typed_paragraph
 from wayahead.words.commentary import commentary_words
 
 WRITER: Role = "uploader"  # the roles that may upload returns may write commentary
@@ -71,9 +71,10 @@ def _on_withdraw(key: str, year: int, field: str) -> None:
     st.session_state[f"{field}_note"] = ("success", "Commentary withdrawn: readers no longer see it.")
 
 
-def commentary_block(key: str, year: int) -> None:
+def commentary_block(key: str, year: int, titled: bool = False) -> None:
     """Under an indicator's headline for `year`: its commentary, the earlier commentary, and for
-    uploaders and above (who also see authors' e-mails) the form to write or withdraw it."""
+    uploaders and above (who also see authors' e-mails) the form to write or withdraw it; headed by
+    the indicator's title when `titled` (under a row of several headlines)."""
     user = current_user(get_engine())
     writer = may_write(user)
     history = commentary_history(get_engine(), key, year)
@@ -82,6 +83,8 @@ def commentary_block(key: str, year: int) -> None:
         earlier = history[1:] if current else history
     else:  # readers never see what was written before a withdrawal
         earlier = list(takewhile(lambda c: not c.withdrawn, history[1:])) if current else []
+    if titled and (current or earlier or writer):
+        st.markdown(f"**{escape(indicator(key).title)}**")
     if current:
         typed_paragraph(commentary_words(current, with_email=writer))
     if earlier:
@@ -93,12 +96,14 @@ def commentary_block(key: str, year: int) -> None:
 
 
 def _form(key: str, year: int, withdrawable: bool) -> None:
-    field = f"commentary_{key}_{year}"
+    """The form to write a comment (and the button to withdraw the one shown), labelled with the
+    indicator's title: a page may hold one per headline."""
+    field, title = f"commentary_{key}_{year}", escape(indicator(key).title)
     if note := st.session_state.pop(f"{field}_note", None):
         (st.error if note[0] == "error" else st.success)(note[1])
-    with st.expander("Write the steering group's commentary"), st.form(f"{field}_form", border=False):
+    with st.expander(f"Write the steering group's commentary on {title}"), st.form(f"{field}_form", border=False):
         st.text_area(
-            "Commentary",
+            f"Commentary on {title}",
             key=field,
             max_chars=MAX_LENGTH,
             help=f"Up to {MAX_LENGTH:,} characters, shown as typed (plain text) to everyone who can see this page, "
@@ -106,4 +111,9 @@ def _form(key: str, year: int, withdrawable: bool) -> None:
         )
         st.form_submit_button("Save commentary", key=f"{field}_save", on_click=_on_save, args=(key, year, field))
     if withdrawable:
-        st.button("Withdraw commentary", key=f"{field}_withdraw", on_click=_on_withdraw, args=(key, year, field))
+        st.button(
+            f"Withdraw the commentary on {title}",
+            key=f"{field}_withdraw",
+            on_click=_on_withdraw,
+            args=(key, year, field),
+        )
