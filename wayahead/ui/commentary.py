@@ -27,6 +27,7 @@ WRITER: Role = "uploader"  # the roles that may upload returns may write comment
 
 
 def may_write(user: User | None) -> bool:
+    """Whether `user` may write or withdraw commentary (and see its authors' e-mails)."""
     return user is not None and allows(user.role, WRITER)
 
 
