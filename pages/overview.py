@@ -17,6 +17,7 @@ from wayahead.figures.metrics.headline import Headline, headline, headlines_side
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.ui import meeting
 from wayahead.ui.blocks import coverage_line, headline_tile
+from wayahead.ui.commentary import commentary_block
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, data_block, meeting_pack_block, shown_title
 from wayahead.ui.entry import through_dashboard
@@ -74,6 +75,7 @@ def side_by_side_card(items: list[Headline]) -> None:
             headline_tile(h, h.area)
             caption(shown_title(coverage_line(h)))
         caption(f"London (reference): {value_text(london.indicator, london.value)}. {coverage_line(london)}")
+        commentary_block(london.indicator.key, london.year)
 
 
 def headline_card(h: Headline, filters) -> None:
@@ -86,6 +88,7 @@ def headline_card(h: Headline, filters) -> None:
             config={"displayModeBar": False},
         )
         caption(shown_title(f"{trend_finding(h.indicator, by_year, h.in_scope == 1)}. {coverage_line(h)}"))
+        commentary_block(h.indicator.key, h.year)
 
 
 def map_section(key: str, filters, chosen: str | None = None, projector: float = 0) -> None:
@@ -246,7 +249,7 @@ def full_page(items: list[Headline], filters) -> None:
 
     st.subheader("The meeting pack")
     caption(
-        "London's six headline indicators (figure, change, coverage and trend) and the recommendations scorecard, "
+        "London's six headline indicators (figure, change, coverage, trend and the steering group's commentary) and the recommendations scorecard, "
         f"for {financial_year_label(filters.last_year)}; made when you click, which takes a few seconds."
     )
     meeting_pack_block(filters)  # made only when its button is clicked: the page itself stays fast

@@ -13,12 +13,18 @@ from pypdf import PdfReader
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import headline_indicators
 from wayahead.output.meeting_pack import SCORECARD_ROWS_PER_SLIDE, meeting_pack, pack_pdf, pack_pptx
+from wayahead.store.commentary import write_commentary
+from wayahead.words.commentary import commentary_words
 from wayahead.words.narrative import headline_title
+
+COMMENT = "Grants <b>held</b> up & contracts grew: see the 2026 review."
 
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory):  # type: ignore[no-untyped-def]
     engine = sample_database(f"sqlite:///{tmp_path_factory.mktemp('pack') / 's.db'}", as_the_app_loads_it=True)
+    write_commentary(engine, "grant_share", 2025, "An earlier view.", "chair@wayahead.org")
+    write_commentary(engine, "grant_share", 2025, COMMENT, "chair@wayahead.org")
     made = meeting_pack(engine, Filters(first_year=2016, last_year=2025, authorities=("E09000012",)))
     engine.dispose()
     return made
@@ -44,3 +50,20 @@ def test_the_pdf_has_a_page_per_headline_and_the_scorecard_and_its_title(pack):
     first = pdf.pages[0].extract_text()
     assert "Grant share of funding" in first and "illustrative" in first.lower()
     assert "recommendations" in pdf.pages[-1].extract_text()
+
+
+def test_an_indicator_slide_and_page_carry_its_newest_commentary_with_date_and_author(pack):
+    [commented] = [slide for slide in pack.slides if slide.commentary is not None]
+    assert commented.headline.indicator.key == "grant_share" and commented.commentary.text == COMMENT
+    words = commentary_words(commented.commentary)
+    assert words.startswith("Steering group commentary, ") and ", by the steering group: " in words
+    assert "chair@wayahead.org" not in words  # the pack is shared: no e-mail addresses
+    deck = Presentation(io.BytesIO(pack_pptx(pack)))
+    texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in deck.slides]
+    at = pack.slides.index(commented) + 1
+    assert words in texts[at] and "An earlier view" not in texts[at]
+    assert not any("Steering group commentary" in text for text in texts[:at] + texts[at + 1 :])
+    pdf = PdfReader(io.BytesIO(pack_pdf(pack)))
+    page = " ".join(pdf.pages[at - 1].extract_text().split())
+    assert "Steering group commentary, " in page and "Grants <b>held</b> up & contracts grew" in page  # as typed
+    assert not any("Steering group commentary" in p.extract_text() for i, p in enumerate(pdf.pages) if i != at - 1)

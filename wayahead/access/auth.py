@@ -30,7 +30,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from wayahead.access.roles import ROLES, Role
 from wayahead.logs import event, pseudonym
 from wayahead.returns.london import BY_CODE, find_authority
-from wayahead.store.audit import now
+from wayahead.store.audit import aware, now
 from wayahead.store.audit import record as audit
 from wayahead.store.schema import login_throttle, sessions, users
 
@@ -236,11 +236,6 @@ def _key(kind: str, value: str) -> str:
     return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
 
 
-def _aware(at: dt.datetime) -> dt.datetime:
-    """SQLite hands datetimes back without their time zone; every stored time is UTC."""
-    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
-
-
 class _Refused(Exception):
     def __init__(self, until: dt.datetime) -> None:
         self.until = until
@@ -265,7 +260,7 @@ def _claim(connection: Connection, key: str, at: dt.datetime, cap: dt.timedelta)
     )
     if failures is None:  # waiting (or the row went in a password reset just now: try again in a second)
         until = connection.scalar(select(t.next_at).where(t.key == key))
-        raise _Refused(_aware(until) if until is not None else at + dt.timedelta(seconds=1))
+        raise _Refused(aware(until) if until is not None else at + dt.timedelta(seconds=1))
     connection.execute(update(login_throttle).where(t.key == key).values(next_at=at + _delay(failures, cap)))
     return failures
 
@@ -412,10 +407,10 @@ def resume_session(engine: Engine, token: str, at: dt.datetime | None = None) ->
         row = connection.execute(select(sessions).where(sessions.c.token_hash == _digest(token))).mappings().first()
     if row is None:
         return Session(None)
-    if expired(_aware(row["last_seen"]), at):
+    if expired(aware(row["last_seen"]), at):
         _end_session(engine, token, "session.expired")
         return Session(None, row["via"], expired=True)
-    if at - _aware(row["last_seen"]) > TOUCH_EVERY:
+    if at - aware(row["last_seen"]) > TOUCH_EVERY:
         with engine.begin() as connection:
             connection.execute(update(sessions).where(sessions.c.id == row["id"]).values(last_seen=at))
     return Session(row["email"], row["via"])

@@ -57,10 +57,17 @@ def stamped(fig: go.Figure, provenance: Provenance) -> go.Figure:
     """A copy of `fig` with its provenance written in a strip under the chart (and its title
     marked provisional when it is)."""
     out = go.Figure(marked(fig, provenance))
-    bottom = max(out.layout.margin.b or 0, AXIS_ROOM)
-    out.update_layout(margin={"b": bottom + FOOTER_HEIGHT})
-    out.add_annotation(
-        text=provenance_line(provenance),
+    written_under(out, provenance_line(provenance), FOOTER_HEIGHT, {"size": 12, "color": "#333333"}, "provenance")
+    return out
+
+
+def written_under(fig: go.Figure, text: str, height: int, font: dict[str, object], name: str) -> None:
+    """Write `text` (plotly's markup) in a strip `height` pixels tall under `fig`'s plot and its tick
+    labels, above anything written under it before; `fig` is changed in place."""
+    bottom = max(fig.layout.margin.b or 0, AXIS_ROOM)
+    fig.update_layout(margin={"b": bottom + height})
+    fig.add_annotation(
+        text=text,
         xref="paper",
         yref="paper",
         x=0,
@@ -70,10 +77,9 @@ def stamped(fig: go.Figure, provenance: Provenance) -> go.Figure:
         yshift=-bottom,
         showarrow=False,
         align="left",
-        font={"size": 12, "color": "#333333"},
-        name="provenance",
+        font=font,
+        name=name,
     )
-    return out
 
 
 _RENDERER = threading.Lock()

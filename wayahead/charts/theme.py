@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import textwrap
 from collections.abc import Iterable, Mapping
@@ -41,6 +42,11 @@ def _axis(unit: str, top: object) -> dict[str, object]:
     if unit in ("money", "count"):
         return value_ticks(unit, top) | {"rangemode": "tozero"}
     return {"tickformat": ",~f", "rangemode": "tozero"}
+
+
+def literal(text: str) -> str:
+    """Typed text for a chart's label, shown as typed: its <, > and & as entities, never read as markup."""
+    return html.escape(text, quote=False)
 
 
 def wrap(title: str, width: int) -> str:

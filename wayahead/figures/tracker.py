@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, select
 
 from wayahead.returns.london import AUTHORITIES, financial_year_label
+from wayahead.store.audit import aware
 from wayahead.store.publication import statuses
 from wayahead.store.schema import authorities, current_returns, return_versions
 
@@ -88,18 +89,11 @@ def tracker_cells(engine: Engine, years: list[int]) -> list[TrackerCell]:
                     row["name"],
                     row["year"],
                     row["version"],
-                    _aware(row["submitted_at"]),
+                    aware(row["submitted_at"]),
                     len(row["warnings"] or []),
                     publication.get((row["code"], row["year"]), ""),
                 )
     return [found.get((a.code, year), TrackerCell(a.code, a.name, year)) for a in AUTHORITIES for year in years]
-
-
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment
 
 
 def tracker_grid(cells: list[TrackerCell]) -> pd.DataFrame:

@@ -157,6 +157,12 @@ METHODOLOGY: tuple[tuple[str, str], ...] = (
         "change is not caused by who returned.",
     ),
     (
+        "Steering group commentary",
+        "Under an indicator's headline for a year, the steering group's newest commentary on it, with the day it "
+        "was written; uploaders and admins write it in the app, and the meeting pack carries it. Nothing is "
+        "overwritten: earlier commentary is kept and shown as such, and withdrawn commentary is no longer shown.",
+    ),
+    (
         "Published versions",
         "Each authority and year counts once, using the version of its return the steering "
         "group published; later versions and earlier ones stay in the history.",
@@ -220,7 +226,8 @@ def privacy_note() -> tuple[tuple[str, str], ...]:
             "What we hold",
             f"Each return names the officer who completed it and gives their work e-mail, and may "
             f"carry free-text notes: {personal_field_labels()}. No other personal data is asked for; the "
-            "figures are about authorities, not people. Signing in also keeps your own e-mail and role.",
+            "figures are about authorities, not people. Signing in also keeps your own e-mail and role, and "
+            "the steering group's commentary keeps its writer's e-mail (shown only to uploaders and admins).",
         ),
         (
             "Why",

@@ -1,5 +1,5 @@
-"""The meeting pack: London's headline indicators (figure, change, coverage and trend) and the
-recommendations scorecard, as a PowerPoint deck (python-pptx) and a PDF, each page saying
+"""The meeting pack: London's headline indicators (figure, change, coverage, trend and the steering
+group's commentary) and the recommendations scorecard, as a PowerPoint deck (python-pptx) and a PDF, each page saying
 where its figures come from."""
 
 from __future__ import annotations
@@ -17,13 +17,16 @@ from pypdf import PdfReader, PdfWriter
 from sqlalchemy import Engine
 
 from wayahead.charts import trend_chart
-from wayahead.charts.report_pdf import figure_pdf, figure_png, titled_pdf
+from wayahead.charts.report_pdf import figure_pdf, figure_png, titled_pdf, written_under
+from wayahead.charts.theme import literal, wrap
 from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import headline_indicators
 from wayahead.figures.metrics.against_london import indicator_trend, london_wide
 from wayahead.figures.metrics.headline import Headline, headline
 from wayahead.figures.scorecard import scorecard
 from wayahead.returns.london import financial_year_label
+from wayahead.store.commentary import Comment, latest_commentary
+from wayahead.words.commentary import commentary_words
 from wayahead.words.formatting import answered_text
 from wayahead.words.narrative import headline_title
 from wayahead.words.provenance import Provenance, provenance, titled
@@ -32,12 +35,15 @@ from wayahead.words.scorecard import scorecard_table
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 SCORECARD_ROWS_PER_SLIDE = 8
 CHART_SIZE = (1100, 520)
+COMMENTARY_WRAP = 170  # characters per line of commentary on a PDF page
+COMMENTARY_LINE = 18  # pixels per line of it
 
 
 @dataclass(frozen=True)
 class Slide:
     headline: Headline
     trend: pd.DataFrame
+    commentary: Comment | None  # the steering group's newest, for the headline's year
 
 
 @dataclass(frozen=True)
@@ -51,8 +57,10 @@ class MeetingPack:
 def meeting_pack(engine: Engine, filters: Filters) -> MeetingPack:
     """London's pack for the filters' years (London-wide whatever authorities are chosen)."""
     london = london_wide(dataclasses.replace(filters, authorities=()))
+    commentary = latest_commentary(engine, london.last_year)
     slides = [
-        Slide(headline(engine, i.key, london), indicator_trend(engine, i.key, london)) for i in headline_indicators()
+        Slide(headline(engine, i.key, london), indicator_trend(engine, i.key, london), commentary.get(i.key))
+        for i in headline_indicators()
     ]
     note = provenance(engine, london)
     title = titled(f"London at a glance, {financial_year_label(london.last_year)}: the meeting pack", note.status)
@@ -85,7 +93,12 @@ def pack_pptx(pack: MeetingPack) -> bytes:
         _text(page, headline_title(h), Inches(0.5), Inches(0.3), Inches(12.3), Inches(1.0), 30, bold=True)
         _text(page, coverage_words(h), Inches(0.5), Inches(1.25), Inches(12.3), Inches(0.5), 18)
         png = figure_png(_trend_figure(slide), pack.provenance, *CHART_SIZE)
-        page.shapes.add_picture(io.BytesIO(png), Inches(0.9), Inches(1.9), width=Inches(11.5))
+        if slide.commentary is None:
+            page.shapes.add_picture(io.BytesIO(png), Inches(0.9), Inches(1.9), width=Inches(11.5))
+        else:  # the chart narrower, the commentary beside it
+            page.shapes.add_picture(io.BytesIO(png), Inches(0.5), Inches(1.9), width=Inches(8.0))
+            words = commentary_words(slide.commentary)
+            _text(page, words, Inches(8.7), Inches(1.9), Inches(4.2), Inches(4.8), 14 if len(words) < 700 else 11)
         _text(page, h.indicator.definition, Inches(0.5), Inches(6.85), Inches(12.3), Inches(0.5), 12)
     rows = pack.scorecard[["Recommendation", "Measured by", "London", "Authorities meeting it"]]
     for start in range(0, len(rows), SCORECARD_ROWS_PER_SLIDE):
@@ -119,6 +132,14 @@ def _text(
     paragraph.font.size, paragraph.font.bold = Pt(size), bold
 
 
+def _add_commentary(fig: go.Figure, comment: Comment) -> int:
+    """Write `comment` under the chart, as typed; the pixels it adds to the page's height."""
+    text = wrap(literal(commentary_words(comment)), COMMENTARY_WRAP)
+    height = COMMENTARY_LINE * (text.count("<br>") + 1) + 10
+    written_under(fig, text, height, {"size": 13}, "commentary")
+    return height
+
+
 def pack_pdf(pack: MeetingPack) -> bytes:
     """The same pack as a PDF: a page per headline indicator, then the scorecard."""
     writer = PdfWriter()
@@ -126,7 +147,10 @@ def pack_pdf(pack: MeetingPack) -> bytes:
         h = slide.headline
         fig = _trend_figure(slide)
         fig.update_layout(title={"text": f"{headline_title(h)}<br><sup>{coverage_words(h)}</sup>"})
-        for page in PdfReader(io.BytesIO(figure_pdf(fig, pack.provenance, *CHART_SIZE))).pages:
+        width, height = CHART_SIZE
+        if slide.commentary is not None:
+            height += _add_commentary(fig, slide.commentary)
+        for page in PdfReader(io.BytesIO(figure_pdf(fig, pack.provenance, width, height))).pages:
             writer.add_page(page)
     table = pack.scorecard[
         ["Recommendation", "Measured by", "London", "Change on the year before", "Authorities meeting it"]

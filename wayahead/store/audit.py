@@ -15,6 +15,11 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def aware(at: dt.datetime) -> dt.datetime:
+    """A stored time with its time zone: SQLite hands datetimes back without one, and every stored time is UTC."""
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+
 def record(connection: Connection, actor: str, action: str, detail: str) -> None:
     """Add one entry to the audit log, in the caller's transaction."""
     connection.execute(insert(audit_log).values(at=now(), actor=actor[:255], action=action, detail=detail))

@@ -165,6 +165,21 @@ round_messages = Table(
     Column("outcome", String(255), nullable=False),
 )
 
+# The steering group's commentary on a headline indicator (figures.indicators.REGISTRY key) for a
+# financial year. Never overwritten: each comment, and each withdrawal (withdrawn, empty text), is
+# a new row; the newest row for an indicator and year is what readers see.
+commentary = Table(
+    "commentary",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("indicator", String(40), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("withdrawn", Boolean, nullable=False),
+    Column("author", String(255), nullable=False),  # the account's e-mail (users.email)
+    Column("written_at", DateTime(timezone=True), nullable=False),
+)
+
 _COLUMN_TYPES: dict[Kind, type[TypeEngine[Any]]] = {
     Kind.TEXT: Text,
     Kind.EMAIL: Text,

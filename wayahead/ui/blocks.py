@@ -12,6 +12,7 @@ import streamlit as st
 from wayahead.charts.tile_map import selected_code
 from wayahead.figures.metrics.headline import Headline
 from wayahead.returns.london import financial_year_label
+from wayahead.ui.commentary import commentary_block
 from wayahead.ui.downloads import as_shown, data_block, shown_title
 from wayahead.ui.text import caption, paragraph, spelled_out, strong
 from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, not_asked_text
@@ -94,11 +95,14 @@ def _colour(headline: Headline) -> Literal["blue", "orange", "gray"]:
 
 
 def headline_tiles(headlines: Sequence[Headline]) -> None:
-    """One tile per headline: the value, the change from the year before and the coverage."""
+    """One tile per headline: the value, the change from the year before and the coverage; under
+    the row, each one's steering group commentary (the full width: a row holds up to six tiles)."""
     for column, headline in zip(st.columns(len(headlines)), headlines):
         with column:
             headline_tile(headline, headline.indicator.title)
             caption(shown_title(coverage_line(headline)))
+    for headline in headlines:
+        commentary_block(headline.indicator.key, headline.year, titled=len(headlines) > 1)
 
 
 def headline_tile(headline: Headline, label: str) -> None:
@@ -117,7 +121,7 @@ def headline_tile(headline: Headline, label: str) -> None:
 
 def side_by_side_tiles(rows: Sequence[Sequence[Headline]]) -> None:
     """For several chosen authorities: per indicator, a row with each authority's own figure
-    and London's as the reference; nothing is added up."""
+    and London's as the reference, then the steering group's commentary; nothing is added up."""
     for headlines in rows:
         *own, london = headlines
         strong(shown_title(f"{own[0].indicator.title}, {financial_year_label(own[0].year)}"))
@@ -125,6 +129,7 @@ def side_by_side_tiles(rows: Sequence[Sequence[Headline]]) -> None:
             with column:
                 headline_tile(headline, headline.area if headline is not london else "London (reference)")
                 caption(shown_title(coverage_line(headline)))
+        commentary_block(london.indicator.key, london.year)
 
 
 def empty_state(message: str) -> None:

@@ -56,6 +56,11 @@ def unlinked(text: str) -> str:
     return escape(text)
 
 
+def typed_paragraph(text: str) -> None:
+    """A paragraph someone typed in the app (commentary): shown as typed, escaped, no address a link."""
+    st.markdown(unlinked(text))
+
+
 def plain_table(frame: pd.DataFrame) -> None:
     """`frame` as a table that wraps to its column's width (ui.style), every column in view. st.table
     reads its cells and headings as markdown, so each text is shown through `unlinked`: a file name
