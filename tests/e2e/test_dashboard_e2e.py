@@ -135,7 +135,7 @@ def test_clicking_a_map_tile_opens_that_profile(app, page):
     )
     click_tile(page, "CAMD", "Camden")
     expect(page.locator("h1").first).to_have_text(
-        re.compile(r"^Camden against Central London and London"), timeout=LONG
+        re.compile(r"^Camden against Central London, Inner London and London"), timeout=LONG
     )
 
 

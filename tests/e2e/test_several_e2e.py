@@ -17,6 +17,8 @@ def test_two_authorities_side_by_side_in_the_browser(app, page: Page):  # noqa: 
     page.wait_for_load_state("networkidle")
     no_error(page)
     expect(page.get_by_text("Showing Camden and Hackney, 2016/17 to 2024/25.", exact=False)).to_be_visible()
+    london = page.locator('[data-testid="stMetricLabel"]', has_text="London (reference)").first
+    expect(london).to_be_visible(timeout=LONG)  # the tiles arrive one after another on a busy machine
     labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
     assert {"Camden", "Hackney", "London (reference)"} <= {label.strip() for label in labels}
     shot(page, "two_authorities_training")
