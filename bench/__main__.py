@@ -14,6 +14,7 @@ import itertools
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.browser import SESSIONS, AppFigures, measure_both
 from bench.data import (
     IMPORT_YEAR,
     LARGE_ROWS,
@@ -35,14 +37,24 @@ from bench.data import (
     server_database,
     write_year_files,
 )
-from bench.importing import best_time, calamine_floor, command_seconds, stage_seconds, timed_import
+from bench.importing import (
+    best_time,
+    calamine_command_seconds,
+    calamine_floor,
+    command_seconds,
+    process_seconds,
+    stage_seconds,
+    timed_import,
+)
 from bench.refusals import REFUSAL_LIMIT_MB, REFUSAL_LIMIT_S, hostile_builders, validate_measured
 from bench.report import Figure, table, write_results
 from wayahead.returns.london import financial_year_label
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results.json"
-IMPORT_COMMAND_LIMIT_S, IMPORT_RATIO_LIMIT = 3.0, 2.0
+IMPORT_COMMAND_LIMIT_S, IMPORT_RATIO_LIMIT, COMMAND_RATIO_LIMIT, HELP_RATIO_LIMIT = 3.0, 2.0, 3.0, 3.0
+# The dashboard against the minimal app: page open, filter change, sessions at once, memory per session.
+BROWSER_LIMITS = {"open": 1.2, "change": 1.5, "sessions": 1.5, "memory": 1.5}
 PAGE_LIMIT_S = {"sample": 0.5, "stress": 1.0}
 RSS_LIMIT_MB = 400
 
@@ -67,6 +79,7 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
     ):
         files = [(p.name, p.read_bytes()) for p in group]
         command = min(command_seconds(fresh_url(), group) for _ in range(repeats))
+        command_floor = min(calamine_command_seconds(group) for _ in range(repeats))
         in_process, storing = timed_import(fresh_url(), files, repeats)
         floor = best_time(functools.partial(calamine_floor, [data for _, data in files]), repeats)
         stages = stage_seconds([data for _, data in files], repeats)
@@ -79,6 +92,14 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
                 "s",
                 IMPORT_COMMAND_LIMIT_S if is_year else None,
                 "python -m wayahead import into a new SQLite file, process start to exit",
+            ),
+            Figure(
+                "Import",
+                f"{label}: whole command ÷ a calamine process",
+                command / command_floor,
+                "×",
+                COMMAND_RATIO_LIMIT if is_year else None,
+                f"a python process reading every sheet with python-calamine: {command_floor:.2f} s",
             ),
             Figure(
                 "Import", f"{label}: in process", in_process, "s", None, "check_returns + store_returns, as the command"
@@ -112,6 +133,78 @@ def import_figures(work: Path, repeats: int) -> list[Figure]:
             Figure("Import", f"{label}: of which storing", storing / floor, "×", None, "store_returns, ÷ floor"),
         ]
     return figures
+
+
+def command_line_figures(repeats: int) -> list[Figure]:
+    """`python -m wayahead --help` against a bare Python start (`python -c pass`), best of 5 or more."""
+    rounds = max(repeats, 5)
+    bare = min(process_seconds(["-c", "pass"]) for _ in range(rounds))
+    help_s = min(process_seconds(["-m", "wayahead", "--help"]) for _ in range(rounds))
+    return [
+        Figure("Command line", "--help", help_s, "s", None, "python -m wayahead --help, start to exit"),
+        Figure(
+            "Command line",
+            "--help ÷ bare python",
+            help_s / bare,
+            "×",
+            HELP_RATIO_LIMIT,
+            f"python -c pass: {bare:.3f} s",
+        ),
+    ]
+
+
+def browser_figures(sample_url: str, work: Path) -> tuple[list[Figure], dict[str, Any]]:
+    """The dashboard's Funding page against a minimal Streamlit app, in headless Chromium (bench.browser)."""
+    minimal, dashboard = measure_both(sample_url, work)
+
+    def ratio(key: str, name: str, ours: float | None, floor: float | None, unit: str, how: str) -> Figure:
+        section = "Browser, against a minimal Streamlit app"
+        if ours is None or floor is None:
+            drawn = f"dashboard {dashboard.sessions_drawn}, minimal app {minimal.sessions_drawn}"
+            return Figure(section, name, None, "×", BROWSER_LIMITS[key], f"{how}: not all drawn in time ({drawn})")
+        note = f"{how}: {ours:.3g} {unit} against {floor:.3g} {unit}"
+        return Figure(section, name, ours / floor, "×", BROWSER_LIMITS[key], note)
+
+    figures = [
+        ratio(
+            "open",
+            "Funding opened in a new browser",
+            statistics.median(dashboard.open_s),
+            statistics.median(minimal.open_s),
+            "s",
+            "median of 5",
+        ),
+        ratio(
+            "change",
+            "Funding's To year moved back",
+            statistics.median(dashboard.change_s),
+            statistics.median(minimal.change_s),
+            "s",
+            "median of 5",
+        ),
+        ratio(
+            "sessions",
+            f"{SESSIONS} sessions opening at once",
+            dashboard.sessions_s,
+            minimal.sessions_s,
+            "s",
+            "until all are drawn",
+        ),
+        ratio(
+            "memory",
+            "server memory per session",
+            dashboard.memory_per_session_mb,
+            max(minimal.memory_per_session_mb, 0.1),
+            "MB",
+            f"RSS rise over {SESSIONS} sessions ÷ {SESSIONS}",
+        ),
+    ]
+    details = {app.name: _as_dict(app) for app in (minimal, dashboard)}
+    return figures, details
+
+
+def _as_dict(figures: AppFigures) -> dict[str, Any]:
+    return {**figures.__dict__, "memory_per_session_mb": figures.memory_per_session_mb}
 
 
 def refusal_figures(work: Path) -> list[Figure]:
@@ -271,10 +364,13 @@ def main(argv: list[str] | None = None) -> int:
     }
     with tempfile.TemporaryDirectory(prefix="wayahead-bench-") as folder:
         work = Path(folder)
-        figures = import_figures(work, repeats)
+        figures = command_line_figures(repeats)
+        figures += import_figures(work, repeats)
         figures += refusal_figures(work)
         sqlite_urls = {kind: f"sqlite:///{work / f'{kind}.db'}" for kind in ("sample", "stress")}
         figures += database_figures("SQLite", sqlite_urls, work, reruns, stress_years, details)
+        browser, details["browser"] = browser_figures(sqlite_urls["sample"], work)
+        figures += browser
         server = postgres_server()
         if server:
             try:

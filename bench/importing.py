@@ -91,16 +91,33 @@ def timed_import(url: str, files: Sequence[tuple[str, bytes]], repeats: int) -> 
 
 def command_seconds(url: str, paths: Sequence[Path]) -> float:
     """Whole-process wall time of `python -m wayahead import <paths>` into the database at `url`."""
-    env = os.environ | {"WAYAHEAD_DATABASE_URL": url}
+    return process_seconds(
+        ["-m", "wayahead", "import", *map(str, paths), "--by", BENCH_BY], {"WAYAHEAD_DATABASE_URL": url}
+    )
+
+
+CALAMINE_COMMAND = """
+import sys
+import python_calamine
+for path in sys.argv[1:]:
+    book = python_calamine.CalamineWorkbook.from_path(path)
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+"""
+
+
+def process_seconds(arguments: Sequence[str], env: dict[str, str] | None = None) -> float:
+    """Whole-process wall time of `python ARGUMENTS` run from the project folder, start to exit."""
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "wayahead", "import", *map(str, paths), "--by", BENCH_BY],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
+        [sys.executable, *arguments], cwd=ROOT, env=os.environ | (env or {}), capture_output=True, text=True
     )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
-        raise RuntimeError(f"the import command failed ({done.returncode}): {done.stderr[-500:] or done.stdout[-500:]}")
+        raise RuntimeError(f"python {arguments[0]} failed ({done.returncode}): {done.stderr[-500:]}")
     return elapsed
+
+
+def calamine_command_seconds(paths: Sequence[Path]) -> float:
+    """The whole command's floor: a process that reads every sheet of `paths` with python-calamine."""
+    return process_seconds(["-c", CALAMINE_COMMAND, *map(str, paths)])

@@ -7,12 +7,22 @@ import json
 import textwrap
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from bench.__main__ import largest_memory_step, page_figures
+from bench.browser import App, _changes, _charts, _open, apps, served
 from bench.data import build_stress, stress_content, with_organisations
-from bench.importing import calamine_floor, command_seconds, import_files, stage_seconds, timed_import
+from bench.importing import (
+    calamine_command_seconds,
+    calamine_floor,
+    command_seconds,
+    import_files,
+    process_seconds,
+    stage_seconds,
+    timed_import,
+)
 from bench.pages import ROOT, change_filter, discover_pages, time_page
 from bench.report import Figure, table, write_results
 from wayahead.returns.samples import sample_content
@@ -98,6 +108,42 @@ def test_command_seconds_runs_the_import_command(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(current_returns)) == 1
     engine.dispose()
+
+
+def test_the_calamine_process_reads_the_files_and_a_failing_process_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "return.xlsx"
+    path.write_bytes(template_bytes(sample_content("E09000003", 2022)))
+    assert calamine_command_seconds([path]) > 0
+    with pytest.raises(RuntimeError, match="failed"):
+        calamine_command_seconds([tmp_path / "missing.xlsx"])
+    with pytest.raises(RuntimeError, match="failed"):
+        process_seconds(["-c", "raise SystemExit(3)"])
+
+
+def test_the_browser_bench_waits_for_the_minimal_app_to_draw_and_to_redraw_after_a_change(tmp_path: Path) -> None:
+    """In Chromium: an opening ends with the chart drawn; a change ends with the year moved back."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    from bench.browser import CHROMIUM, CHROMIUM_ARGS
+
+    minimal, _ = apps("sqlite://", tmp_path)
+
+    async def drive(app: App, address: str) -> tuple[int, float, list[float]]:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                charts = await _charts(browser, address)
+                opened = await _open(browser, address, charts)
+                return charts, opened, await _changes(browser, address, app, charts)
+            finally:
+                await browser.close()
+
+    with served(minimal) as (address, _pid):
+        charts, opened, changes = asyncio.run(drive(minimal, address))
+    # each change waits for the page's text to differ, so five timings are five redraws
+    assert charts == 1 and opened > 0 and len(changes) == 5 and all(c > 0 for c in changes)
 
 
 FILTER_PAGE = """
