@@ -16,7 +16,7 @@ from wayahead.figures.metrics.core import returned_by_year, years_with_returns
 from wayahead.figures.metrics.headline import Headline, headline, headlines_side_by_side
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.ui import meeting
-from wayahead.ui.blocks import coverage_line, headline_tile
+from wayahead.ui.blocks import TILES_IN_A_ROW, coverage_line, headline_tile
 from wayahead.ui.commentary import commentary_block
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, data_block, meeting_pack_block, shown_title
@@ -221,8 +221,8 @@ def full_page(items: list[Headline], filters) -> None:
         paragraph(side_by_side_summary(sets, filters.area_label()))
     else:
         paragraph(overview_summary(items, filters.area_label()))
-    for row in range(0, len(items), 3):
-        for column, at in zip(st.columns(3), range(row, min(row + 3, len(items)))):
+    for row in range(0, len(items), TILES_IN_A_ROW):
+        for column, at in zip(st.columns(TILES_IN_A_ROW), range(row, min(row + TILES_IN_A_ROW, len(items)))):
             with column:
                 if several:
                     side_by_side_card(sets[at])

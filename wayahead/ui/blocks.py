@@ -94,13 +94,17 @@ def _colour(headline: Headline) -> Literal["blue", "orange", "gray"]:
     return "blue" if arrow == "up" else "orange"
 
 
+TILES_IN_A_ROW = 3  # at 1280 wide a tile of a row of three shows its indicator's name; of six, "Funding …"
+
+
 def headline_tiles(headlines: Sequence[Headline]) -> None:
     """One tile per headline: the value, the change from the year before and the coverage; under
-    the row, each one's steering group commentary (the full width: a row holds up to six tiles)."""
-    for column, headline in zip(st.columns(len(headlines)), headlines):
-        with column:
-            headline_tile(headline, headline.indicator.title)
-            caption(shown_title(coverage_line(headline)))
+    the rows, each one's steering group commentary (the full width, under the tiles)."""
+    for row in range(0, len(headlines), TILES_IN_A_ROW):
+        for column, headline in zip(st.columns(TILES_IN_A_ROW), headlines[row : row + TILES_IN_A_ROW]):
+            with column:
+                headline_tile(headline, headline.indicator.title)
+                caption(shown_title(coverage_line(headline)))
     for headline in headlines:
         commentary_block(headline.indicator.key, headline.year, titled=len(headlines) > 1)
 
