@@ -10,7 +10,11 @@ APP_CSS = """
 /* A table fits its column at any width (a phone's too): long words wrap, nothing scrolls sideways out of reach. */
 .stTable > div { overflow: visible !important; }
 .stTable table { table-layout: fixed; width: 100%; }
-.stTable th, .stTable td, .stTable th *, .stTable td * { overflow-wrap: anywhere; white-space: normal !important; overflow: visible !important; }
+.stTable th, .stTable td, .stTable th *, .stTable td * { overflow-wrap: anywhere !important; white-space: normal !important; overflow: visible !important; }
+/* The profile's comparison: the indicator's name gets the room its words need; on a phone, smaller type and
+   columns as wide as their longest word, so seven fit without breaking a word. */
+.st-key-comparison .stTable th:first-child { width: 28%; }
+@media (max-width: 480px) { .st-key-comparison .stTable table { table-layout: auto; } .st-key-comparison .stTable th:first-child { width: auto; } .st-key-comparison .stTable th, .st-key-comparison .stTable td, .st-key-comparison .stTable th *, .st-key-comparison .stTable td * { font-size: 0.75rem; overflow-wrap: break-word !important; hyphens: auto; } .st-key-comparison .stTable th, .st-key-comparison .stTable td { padding: 0.25rem 0.1rem; } }
 /* A heading breaks between words, never inside one ("Recommendation / s scorecard"), and fits a phone. */
 h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: manual; }
 @media (max-width: 480px) { h1 { font-size: 2rem !important; } }
