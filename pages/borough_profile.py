@@ -128,7 +128,7 @@ if profile.year is None:
     )
     st.stop()
 comparison = comparison_table(profile)
-with st.container(key="comparison"):  # wraps to the page's width, every column in view (ui.style)
+with st.container(key="fit_comparison"):  # wraps to the page's width, every column in view (ui.style)
     plain_table(comparison)
 caption(comparison_note(profile))
 data_block(
@@ -161,6 +161,7 @@ caption(
 )
 london = replace(filters, authorities=(), sub_regions=(), inner_outer=None)
 own = authority_scorecard_table(cached(authority_scorecard, london, code), a.name)
-st.dataframe(own, hide_index=True, width="stretch")
+with st.container(key="fit_scorecard"):  # every column in view, as the comparison's
+    plain_table(own)
 data_block(own, f"{a.slug}_scorecard_{filters.last_year}", f"{a.name} against the recommendations")
 notes_section(filters, code, profile.year)
