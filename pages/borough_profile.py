@@ -19,7 +19,7 @@ from wayahead.ui.links import link_notes, link_params, start_at_top
 from wayahead.ui.sections import notes_section
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.style import two_to_a_row
-from wayahead.ui.text import caption, paragraph
+from wayahead.ui.text import caption, paragraph, plain_table
 from wayahead.words.narrative import (
     NO_NEAREST_NEIGHBOURS,
     area_text,
@@ -127,8 +127,13 @@ if profile.year is None:
         "or check the Returns tracker."
     )
     st.stop()
-st.dataframe(comparison_table(profile), hide_index=True, width="stretch")
+comparison = comparison_table(profile)
+with st.container(key="fit_comparison"):  # wraps to the page's width, every column in view (ui.style)
+    plain_table(comparison)
 caption(comparison_note(profile))
+data_block(
+    comparison, f"{a.slug}_comparison_{profile.year}", shown_title(f"{a.name} against the areas compared, {year}")
+)
 note = current_provenance(replace(filters, authorities=(), sub_regions=(), inner_outer=None))  # London's coverage
 st.download_button(
     "Download this profile (PDF, one page)",
@@ -156,6 +161,7 @@ caption(
 )
 london = replace(filters, authorities=(), sub_regions=(), inner_outer=None)
 own = authority_scorecard_table(cached(authority_scorecard, london, code), a.name)
-st.dataframe(own, hide_index=True, width="stretch")
+with st.container(key="fit_scorecard"):  # every column in view, as the comparison's
+    plain_table(own)
 data_block(own, f"{a.slug}_scorecard_{filters.last_year}", f"{a.name} against the recommendations")
 notes_section(filters, code, profile.year)

@@ -64,14 +64,14 @@ def test_borough_narrative_states_each_comparison(engine):
         "East London",
         "Inner London",
         "London",
-        "Rank (1 = highest)",
+        "Rank",
     ]
     assert table.iloc[0].tolist() == ["Grant share of funding", "50%", "50%", "50%", "29%", "1 of 2"]
     assert table.iloc[2].tolist() == ["Authorities with a VCS cabinet lead", "Yes", "100%", "50%", "67%", ""]
     assert comparison_note(profile) == (
         "Inner London is the 14 authorities of the ONS statistical definition of Inner and Outer London. "
         "East London, Inner London and London are pooled figures over the authorities in them that returned; "
-        "Hackney's column is its own return."
+        "Hackney's column is its own return. Rank is its place among the authorities that returned: 1 is the highest."
     )
 
 
@@ -91,7 +91,7 @@ def test_the_readers_group_is_a_labelled_pooled_column_with_its_coverage(engine)
         "(East London: 100%; Inner London: 50%); your group (3 authorities), pooled: 50% (2 of 3 returned)."
     )
     table = comparison_table(profile)
-    assert table.columns.tolist()[-2:] == ["Your group (3 authorities)", "Rank (1 = highest)"]
+    assert table.columns.tolist()[-2:] == ["Your group (3 authorities)", "Rank"]
     assert table.iloc[4].tolist() == [
         "Commissioning staff trained",
         "50%",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pages_fixtures import CAMDEN, HACKNEY
+from reading import as_read
 from streamlit.testing.v1 import AppTest
 from test_pages_themes import ROOT, figures, open_page, sample_url, select  # noqa: F401 (sample_url is a fixture)
 
@@ -64,7 +65,7 @@ def test_profile_from_a_shared_link(sample_url, monkeypatch):
         "East London",
         "Inner London",
         "London",
-        "Rank (1 = highest)",
+        "Rank",
     ]
     assert any(c.startswith("Inner London is the 14 authorities of the ONS statistical") for c in captions(at))
     assert any(c.startswith("A statistical nearest-neighbour group ") for c in captions(at))
@@ -80,7 +81,7 @@ def test_the_group_picker_adds_a_pooled_column_and_a_trend_line_and_travels_in_t
     at = select(at, "Compare with your own group", [CAMDEN, "E09000001"])
     assert not at.exception
     table = at.dataframe[0].value
-    assert table.columns.tolist()[-2:] == ["Your group (2 authorities)", "Rank (1 = highest)"]
+    assert table.columns.tolist()[-2:] == ["Your group (2 authorities)", "Rank"]
     assert all(cell.endswith(" of 2 returned)") for cell in table["Your group (2 authorities)"])
     assert at.query_params["group"] == f"{CAMDEN},E09000001"
     charts = at.get("plotly_chart")
@@ -96,6 +97,38 @@ def test_the_group_picker_adds_a_pooled_column_and_a_trend_line_and_travels_in_t
     at = select(at, "Compare with your own group", [])
     assert "group" not in at.query_params
     assert at.dataframe[0].value.columns.tolist()[-2] == "London"
+
+
+def test_the_comparison_is_a_wrapping_table_every_column_in_view_with_its_downloads(sample_url, monkeypatch):
+    """At 1280 wide (and on a phone) the seven columns fit: a plain table that wraps (ui.style), not a
+    grid that scrolls its last column out of sight; the same figures are a click away as CSV and Excel."""
+    at = open_page(
+        sample_url, monkeypatch, "borough_profile", {"la": HACKNEY, "group": f"E09000001,{CAMDEN},E09000019"}
+    )
+    assert not at.exception
+    shown = as_read(at.table[0])
+    assert shown.columns.tolist() == [
+        "Indicator",
+        "Hackney",
+        "East London",
+        "Inner London",
+        "London",
+        "Your group (3 authorities)",
+        "Rank",
+    ]
+    assert all(isinstance(cell, str) for cell in shown.to_numpy().ravel())  # values as shown, as text
+    assert shown.equals(at.dataframe[0].value)  # the figures behind "Show the figures" are the table's
+    assert max(len(str(c)) for c in shown.columns) <= len("Your group (3 authorities)")  # short headings
+    labels = {b.proto.label: b.proto for b in at.get("download_button")}
+    assert {"Download CSV", "Download Excel"} <= set(labels)
+    stems = [b.proto.id for b in at.get("download_button")]
+    assert any("hackney_comparison_2025" in str(k) for k in stems)
+    assert any(
+        c.endswith("Rank is its place among the authorities that returned: 1 is the highest.") for c in captions(at)
+    )
+    scorecard = as_read(at.table[1])  # the scorecard too: its rule, Meets it and London in view
+    assert scorecard.columns.tolist()[-3:] == ["Hackney", "Meets it", "London"]
+    assert set(scorecard["Meets it"]) <= {"Yes", "No", "–"}
 
 
 def test_a_group_in_the_link_selects_the_group(sample_url, monkeypatch):

@@ -48,7 +48,7 @@ def test_profile_page_holds_the_table_narrative_and_six_trends(engine):
         "East London",
         "Inner London",
         "London",
-        "Rank (1 = highest)",
+        "Rank",
     ]
     assert list(table.cells.values[1]) == ["50%", "50%", "Yes", "Yes", "50%", "40%"]
     assert len([t for t in fig.data if t.type == "scatter"]) == 6 * 4

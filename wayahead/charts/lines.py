@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from wayahead.charts.palette import CATEGORICAL, LONDON
+from wayahead.charts.palette import CATEGORICAL, LONDON, on_white
 from wayahead.charts.theme import figure, titled_layout
 from wayahead.returns.london import financial_year_label
 from wayahead.words.formatting import format_value
@@ -41,7 +41,7 @@ def trend_chart(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 "marker": {"symbol": marker, "size": 11, "color": colour},
                 "text": labels,
                 "textposition": "middle right",
-                "textfont": {"color": colour},
+                "textfont": {"color": on_white(colour)},  # text: 4.5:1 on white
                 "connectgaps": False,
                 "hovertemplate": "%{x}: %{customdata}<extra>" + str(series) + "</extra>",
                 "customdata": [format_value(unit, v) for v in values],

@@ -37,6 +37,34 @@ ORDERED: tuple[str, ...] = ("#D9D9D9", "#8DBBDF", "#2A88C6", "#004D7A")
 # Fill patterns for stacked bars, so categories differ by more than colour.
 PATTERNS: tuple[str, ...] = ("", "/", ".", "x", "\\", "+", "-", "|")
 
+# WCAG 2.2 AA: text needs 4.5:1 against its background (1.4.3), a line or marker 3:1 (1.4.11).
+TEXT_CONTRAST = 4.5
+
+
+def _luminance(colour: str) -> float:
+    """The relative luminance of '#RRGGBB' (WCAG 2.2's definition)."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(colour: str, background: str = "#FFFFFF") -> float:
+    """WCAG's contrast ratio of two '#RRGGBB' colours: 1 (none) to 21 (black on white)."""
+    lighter, darker = sorted((_luminance(colour), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def on_white(colour: str) -> str:
+    """`colour` as text on white: itself where it has 4.5:1, else the same hue darkened just enough
+    (the one place a chart's coloured text is made readable: line-end labels, value labels)."""
+    rgb = [int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
+    for step in range(101):
+        shade = "#" + "".join(f"{round(c * (1 - step / 100)):02X}" for c in rgb)
+        if contrast_ratio(shade) >= TEXT_CONTRAST:
+            return shade
+    return BLACK
+
+
 FONT_SIZE = 18
 TITLE_SIZE = 22
 TEMPLATE_NAME = "wayahead"

@@ -10,7 +10,20 @@ APP_CSS = """
 /* A table fits its column at any width (a phone's too): long words wrap, nothing scrolls sideways out of reach. */
 .stTable > div { overflow: visible !important; }
 .stTable table { table-layout: fixed; width: 100%; }
-.stTable th, .stTable td, .stTable th *, .stTable td * { overflow-wrap: anywhere; white-space: normal !important; overflow: visible !important; }
+.stTable th, .stTable td, .stTable th *, .stTable td * { overflow-wrap: anywhere !important; white-space: normal !important; overflow: visible !important; }
+/* A table in a container keyed "fit_…" (the profile's comparison and scorecard) has smaller type on a phone.
+   The comparison's indicator names get the room their words need, and on a phone its columns are as wide
+   as their longest word, so all seven fit without breaking a word (its headings are short for that). */
+.st-key-fit_comparison .stTable th:first-child { width: 28%; }
+/* The scorecard's last three columns (the authority's figure, Meets it, London) are short: its words get the room. */
+.st-key-fit_scorecard .stTable th:nth-child(n+4) { width: 12%; }
+@media (max-width: 480px) {
+  .st-key-fit_comparison .stTable table { table-layout: auto; }
+  .st-key-fit_comparison .stTable th:first-child { width: auto; }
+  [class*="st-key-fit_"] .stTable th, [class*="st-key-fit_"] .stTable td, [class*="st-key-fit_"] .stTable th *, [class*="st-key-fit_"] .stTable td * { font-size: 0.75rem; hyphens: auto; }
+  .st-key-fit_comparison .stTable th, .st-key-fit_comparison .stTable td, .st-key-fit_comparison .stTable th *, .st-key-fit_comparison .stTable td * { overflow-wrap: break-word !important; }
+  [class*="st-key-fit_"] .stTable th, [class*="st-key-fit_"] .stTable td { padding: 0.25rem 0.1rem; }
+}
 /* A heading breaks between words, never inside one ("Recommendation / s scorecard"), and fits a phone. */
 h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: manual; }
 @media (max-width: 480px) { h1 { font-size: 2rem !important; } }

@@ -70,9 +70,13 @@ def area_text(indicator: Indicator, figure: AreaFigure, coverage: bool = False) 
     return f"{text} ({figure.returned} of {figure.in_scope} returned)" if coverage else text
 
 
+RANK = "Rank"
+
+
 def comparison_table(profile: BoroughProfile) -> pd.DataFrame:
     """Indicator by area (the authority, its sub-region, Inner or Outer London, London and the
-    reader's group, each group figure with its coverage) with the authority's rank, as text."""
+    reader's group, each group figure with its coverage) with the authority's rank, as text. The
+    headings are short, so all seven columns fit a phone; comparison_note says what the rank is."""
     columns = {
         "Indicator": [c.indicator.title for c in profile.comparisons],
         profile.authority.name: [borough_value_text(c) for c in profile.comparisons],
@@ -81,9 +85,7 @@ def comparison_table(profile: BoroughProfile) -> pd.DataFrame:
         columns[label] = [
             area_text(c.indicator, c.areas[n], coverage=c.areas[n] is c.group) for c in profile.comparisons
         ]
-    columns["Rank (1 = highest)"] = [
-        "" if c.rank is None or c.yes_no else f"{c.rank} of {c.ranked}" for c in profile.comparisons
-    ]
+    columns[RANK] = ["" if c.rank is None or c.yes_no else f"{c.rank} of {c.ranked}" for c in profile.comparisons]
     return pd.DataFrame(columns)
 
 
@@ -94,7 +96,7 @@ def comparison_note(profile: BoroughProfile) -> str:
     return (
         f"{profile.inner_outer_label} is the {inner_outer} authorities of the {INNER_OUTER_SOURCE}. "
         f"{and_list([_in_sentence(area) for area in profile.area_labels])} are pooled figures over the authorities in them that returned; "
-        f"{a.name}'s column is its own return."
+        f"{a.name}'s column is its own return. {RANK} is its place among the authorities that returned: 1 is the highest."
     )
 
 
