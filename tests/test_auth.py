@@ -74,11 +74,11 @@ def _seconds(n: float) -> dt.datetime:
 
 
 def test_other_peoples_guesses_delay_the_owner_but_never_lock_them_out(engine):
-    """Guesses from many addresses, each as soon as allowed, for an hour: the owner waits at most
-    the account's delay, and the right password then works."""
+    """Guesses from many addresses, each as soon as allowed, for 20 minutes: the owner waits at
+    most the account's delay, and the right password then works."""
     add_user(engine, "chair@wayahead.org", "admin", PASSWORD)
     clock, guesses, checked = 0.0, 0, 0
-    while clock < 3600:
+    while clock < 1200:
         result = sign_in(
             engine, "chair@wayahead.org", "guess", _seconds(clock), client=f"10.0.{guesses // 250}.{guesses % 250}"
         )
@@ -86,7 +86,7 @@ def test_other_peoples_guesses_delay_the_owner_but_never_lock_them_out(engine):
         checked += result.retry_after is None
         last_checked = clock if result.retry_after is None else None
         clock += result.retry_after or 0.5
-    assert 60 < checked < 100  # slowed to about one checked guess a minute
+    assert 20 < checked < 35  # slowed to about one checked guess a minute after the first few
     while last_checked is None:  # end on a checked guess, the owner coming straight after it
         result = sign_in(engine, "chair@wayahead.org", "guess", _seconds(clock), client="10.9.9.9")
         last_checked = clock if result.retry_after is None else None
