@@ -23,6 +23,7 @@ from wayahead.ui.text import caption, paragraph, plain_table
 from wayahead.words.narrative import (
     NO_NEAREST_NEIGHBOURS,
     area_text,
+    authority_value_text,
     borough_narrative,
     borough_value_text,
     comparison_note,
@@ -87,7 +88,18 @@ def trend_chart(profile: BoroughProfile, index: int) -> None:
     i = c.indicator
     areas = list(dict.fromkeys(profile.trends["area"]))
     subtitle = f"{profile.authority.name} {borough_value_text(c)}, London {area_text(i, c.london)} in {financial_year_label(c.year)}"
-    fig = as_shown(area_trend(profile.trends, i.key, areas, i.title, subtitle, lambda v: value_text(i, v)))
+    fig = as_shown(
+        area_trend(
+            profile.trends,
+            i.key,
+            areas,
+            i.title,
+            subtitle,
+            lambda v: value_text(i, v),
+            own=(profile.authority.name,),
+            own_format=lambda v: authority_value_text(i, v),
+        )
+    )
     sentence = comparison_sentence(profile.authority.name, c)
     alt = f"{fig.layout.title.text or i.title}: lines for {', '.join(areas)}. {subtitle}. {sentence}"
     st.plotly_chart(fig, key=f"trend_{i.key}", config={"displayModeBar": False}, alt=alt)

@@ -203,7 +203,14 @@ def meeting_screen(items: list[Headline], filters) -> None:
             paragraph(shown_title(coverage_line(h)))
         for suffix, scale in meeting.SCREENS.items():
             fig = area_trend(
-                trend, h.indicator.key, areas, finding, ", ".join(areas), lambda v: value_text(h.indicator, v)
+                trend,
+                h.indicator.key,
+                areas,
+                finding,
+                ", ".join(areas),
+                lambda v: value_text(h.indicator, v),
+                own={BY_CODE[code].name for code in filters.authorities},
+                own_format=lambda v: authority_value_text(h.indicator, v),
             )
             st.plotly_chart(
                 meeting.for_projector(fig, 270, scale), key=f"meeting_trend{suffix}", config={"displayModeBar": False}

@@ -174,6 +174,18 @@ def test_profile_explains_a_year_with_no_return(sample_url, monkeypatch):
     assert not at.get("plotly_chart")
 
 
+def test_one_authoritys_yes_no_line_is_labelled_yes_or_no_never_a_share(sample_url, monkeypatch):
+    """A cabinet member reads 'Hackney: Yes' at the end of its line, beside London's share."""
+    at = open_page(sample_url, monkeypatch, "borough_profile", {"la": HACKNEY})
+    lead = next(c.proto.spec for c in at.get("plotly_chart") if '"Authorities with a VCS cabinet lead"' in c.proto.spec)
+    assert '"text":"Hackney: Yes"' in lead and '"text":"Hackney: 100%"' not in lead
+    assert '"text":"London: 94%"' in lead
+    at = open_page(sample_url, monkeypatch, "overview", {"meeting": "1", "step": "3", "la": HACKNEY})
+    assert not at.exception
+    shown = " ".join(c.proto.spec for c in at.get("plotly_chart"))
+    assert '"text":"Hackney: Yes"' in shown and '"text":"Hackney: 100%"' not in shown
+
+
 def test_meeting_mode_steps_through_the_indicators(sample_url, monkeypatch):
     at = open_page(sample_url, monkeypatch, "overview", {"meeting": "1"})
     assert not at.exception

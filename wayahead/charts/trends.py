@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -74,14 +74,18 @@ def area_trend(
     subtitle: str,
     value_format: Callable[[float], str],
     tick_format: str = ".0%",
+    own: Collection[str] = (),
+    own_format: Callable[[float], str] | None = None,
 ) -> go.Figure:
-    """One indicator by year for each area (DataFrame[indicator, year, area, value]), each labelled at its end."""
+    """One indicator by year for each area (DataFrame[indicator, year, area, value]), each labelled
+    at its end; the areas in `own` (single authorities) in `own_format`: 'Hackney: Yes', not 100%."""
     points: dict[str, list[tuple[int, float]]] = {}  # plain Python: a page draws six of these
     for indicator, year, area, value in zip(trends["indicator"], trends["year"], trends["area"], trends["value"]):
         if indicator == key:
             points.setdefault(area, []).append((int(year), value))
     traces = []
     ends = []
+    formats = {area: own_format if area in own and own_format else value_format for area in areas}
     for area, style in zip(areas, AREA_STYLES):
         rows = sorted(points.get(area, []), key=lambda point: point[0])
         values = [value for _, value in rows]
@@ -95,7 +99,7 @@ def area_trend(
                 "connectgaps": False,
                 "line": {"color": style["color"], "dash": style["dash"], "width": style["width"]},
                 "marker": {"symbol": style["symbol"], "size": 10, "color": style["color"]},
-                "customdata": [value_format(v) for v in values],
+                "customdata": [formats[area](v) for v in values],
                 "hovertemplate": f"{area}<br>%{{x}}: %{{customdata}}<extra></extra>",
             }
         )
@@ -107,7 +111,7 @@ def area_trend(
         {
             "x": x,
             "y": y,
-            "text": f"{area}: {value_format(value)}",
+            "text": f"{area}: {formats[area](value)}",
             "showarrow": False,
             "xanchor": "left",
             "xshift": 10,
