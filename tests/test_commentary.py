@@ -101,8 +101,12 @@ def test_the_roles_that_may_upload_returns_may_write_and_withdraw(engine, databa
     assert latest_commentary(engine, 2025) == {}
 
 
-@pytest.mark.parametrize("user", [User("viewer@wayahead.org", "viewer"), None])
-def test_a_viewer_or_nobody_cannot_write_or_withdraw(engine, database_url, monkeypatch, user):
+@pytest.mark.parametrize(
+    "user",
+    [User("viewer@wayahead.org", "viewer"), User("officer@hackney.gov.uk", "uploader", authority="E09000012"), None],
+    ids=["viewer", "uploader limited to Hackney", "nobody"],
+)
+def test_a_viewer_a_councils_own_uploader_or_nobody_cannot_write_or_withdraw(engine, database_url, monkeypatch, user):
     monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)  # the app's engine: this database
     write_commentary(engine, "grant_share", 2025, "Kept.", ADA)
     with pytest.raises(PermissionError):

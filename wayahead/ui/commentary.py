@@ -27,14 +27,18 @@ WRITER: Role = "uploader"  # the roles that may upload returns may write comment
 
 
 def may_write(user: User | None) -> bool:
-    """Whether `user` may write or withdraw commentary (and see its authors' e-mails)."""
-    return user is not None and allows(user.role, WRITER)
+    """Whether `user` may write or withdraw commentary (and see its authors' e-mails): the roles that
+    upload returns for London, not an uploader limited to one authority (a council's own officer)."""
+    return user is not None and allows(user.role, WRITER) and user.authority is None
 
 
 def _writer(user: User | None) -> User:
     """`user`, when they may write commentary; PermissionError otherwise."""
     if user is None or not may_write(user):
-        raise PermissionError(f"Only the {WRITER} role and above may write the steering group's commentary.")
+        raise PermissionError(
+            f"Only the {WRITER} role and above, not limited to one authority, may write the steering group's "
+            "commentary."
+        )
     return user
 
 
