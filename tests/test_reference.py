@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from wayahead.cli.main import main
 from wayahead.store.audit import audit_entries
 from wayahead.store.reference import ReferenceValue, current_series, load_series, series_history
 from wayahead.store.schema import reference_series, reference_values
@@ -63,3 +64,73 @@ def test_a_refused_load_stores_nothing(engine, kind, values, source):
     with pytest.raises(ValueError):
         load_series(engine, kind, values, source, RELEASED, "ada", "a" * 64)
     assert _count(engine, reference_series) == 0 and _count(engine, reference_values) == 0
+
+
+HACKNEY, CAMDEN = "E09000012", "E09000007"
+
+
+@pytest.fixture
+def cli(engine, database_url, tmp_path, monkeypatch, capsys):  # type: ignore[no-untyped-def]
+    """`cli("reference", "list")` in this process against the test's database: (exit code, stdout, stderr)."""
+    monkeypatch.setenv("WAYAHEAD_DATABASE_URL", database_url)
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def _load(cli, tmp_path, kind: str, text: str | bytes) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    path = tmp_path / f"{kind}.csv"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return cli(
+        "reference", "load", kind, str(path), "--source", "Test series", "--released", "2026-06-26", "--by", "Ada"
+    )
+
+
+def test_the_command_loads_a_population_series_and_lists_it(cli, tmp_path, engine):
+    code, out, _ = _load(
+        cli, tmp_path, "population", f"code,year,value\n{HACKNEY},2024/25,260000\n{CAMDEN},2024,210000\n"
+    )
+    assert code == 0 and "2 values stored as the current population series" in out
+    assert current_series(engine, "population").values == {(HACKNEY, 2024): 260000.0, (CAMDEN, 2024): 210000.0}
+    code, out, _ = cli("reference", "list")
+    assert code == 0 and "population" in out and "current" in out and "Test series, released 2026-06-26" in out
+    assert "Ada (command line" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (f"code,year,value\n{HACKNEY},20x4,1\n", "Row 3, column 'year': found '20x4', expected a financial year"),
+        ("code,year,value\nE09000999,2024,1\n", "Row 3, column 'code': found 'E09000999', expected a London authority"),
+        (
+            f"code,year,value\n{HACKNEY},2024,about 5\n",
+            "Row 3, column 'value': found 'about 5', expected a number above 0",
+        ),
+        (f"code,year,value\n{HACKNEY},2024,nan\n", "Row 3, column 'value': found 'nan'"),
+        (f"code,year,value\n{HACKNEY},2024,0\n", "expected a number above 0"),
+        (f"code,year,value\n{HACKNEY},2024,1\n{HACKNEY},2024/25,2\n", "Row 4: the same authority and year as row 3"),
+        ("code,year,population\n", "exactly the columns code, year, value"),
+        ("code,year,value\n" + f"{HACKNEY},2024,1\n" * 70_000, "larger than 1,024 KB"),
+        ("code,year,value\n" + "".join(f"{HACKNEY},{1000 + i},1\n" for i in range(10_001)), "at most 10,000 are read"),
+        (b"code,year,value\n\xff\n", "not UTF-8"),
+    ],
+)
+def test_a_bad_file_is_refused_with_its_place_and_nothing_is_stored(cli, tmp_path, engine, text, said):
+    good_then_bad = (
+        text if isinstance(text, bytes) else text.replace("code,year,value\n", f"code,year,value\n{CAMDEN},2024,5\n", 1)
+    )
+    code, out, err = _load(cli, tmp_path, "population", good_then_bad)
+    assert code == 1 and "REJECTED, nothing stored" in err and said in err, err
+    assert _count(engine, reference_series) == 0 and _count(engine, reference_values) == 0
+
+
+def test_deprivation_may_be_zero_or_below_and_a_deflator_is_national(cli, tmp_path, engine):
+    assert _load(cli, tmp_path, "deprivation", f"code,year,value\n{HACKNEY},2019,-0.5\n")[0] == 0
+    assert _load(cli, tmp_path, "deflator", "year,index\n2024/25,95.2\n2025-26,100\n")[0] == 0
+    assert current_series(engine, "deflator").values == {(None, 2024): 95.2, (None, 2025): 100.0}
