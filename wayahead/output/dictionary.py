@@ -189,8 +189,11 @@ METHODOLOGY: tuple[tuple[str, str], ...] = (
     ),
     (
         "Money",
-        f"{CASH_TERMS} Real terms would need a price index (HM Treasury's GDP deflator) with its source and "
-        "release date; none is held, so none is applied and none is made up.",
+        f"{CASH_TERMS} With 'Money in real terms' on, the Funding page's money by year is put in the prices of "
+        "the latest year of the price index the steering group loaded (python -m wayahead reference load "
+        "deflator, e.g. HM Treasury's GDP deflator, with its source and release date, cited beside the figures): "
+        "amount × index of the latest year ÷ index of the amount's year; a year the index does not cover has no "
+        "figure. Until an index is loaded, money is cash and the page says so; none is made up.",
     ),
     (
         "Data",

@@ -50,6 +50,7 @@ from wayahead.figures.metrics.headline import headline, headlines_side_by_side
 from wayahead.figures.metrics.social_value import SOCIAL_VALUE_MONEY, social_value_money
 from wayahead.figures.numbers import missing
 from wayahead.figures.per_resident import PER_RESIDENT_RULE, area_total
+from wayahead.figures.real_terms import deflator
 from wayahead.returns import spec
 from wayahead.returns.london import financial_year_label
 from wayahead.store.engine import get_engine
@@ -60,11 +61,12 @@ from wayahead.ui.downloads import data_block
 from wayahead.ui.links import open_profile
 from wayahead.ui.text import caption, paragraph
 from wayahead.words.formatting import (
-    CASH_TERMS,
     MONEY_BASIS,
     NOT_ANSWERED_TEXT,
     area_total_text,
     format_value,
+    money_basis,
+    money_terms,
     not_asked_text,
     number,
 )
@@ -311,9 +313,11 @@ def lines_section(
     )
 
 
-def money_note(filters: Filters) -> None:
-    """Say how money is measured: cash terms and, shown per resident, the population it is divided by."""
-    caption(MONEY_BASIS if filters.per_resident else CASH_TERMS)
+def money_note(filters: Filters, real_terms: bool = False) -> None:
+    """Say how money is measured: cash or (where the page applies `filters.real_terms`, so
+    `real_terms`) real terms and, shown per resident, the population it is divided by."""
+    terms = money_terms(cached(deflator), real_terms and filters.real_terms)
+    caption(money_basis(terms) if filters.per_resident else terms)
 
 
 THEME_SHEETS = {

@@ -1,7 +1,8 @@
 """Funding: grants against contracts, by mechanism and commissioner, and who the money reaches.
 
-Money is in cash terms (not adjusted for inflation). Per resident is figures.per_resident: the
-money of the authorities that answered the Funding sheet ÷ their Census 2021 residents.
+Money is in cash terms (not adjusted for inflation) unless the filters ask for real terms and a
+price index is loaded (figures.real_terms). Per resident is figures.per_resident: the money of
+the authorities that answered the Funding sheet ÷ their residents.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from wayahead.figures.metrics.core import (
     with_names,
 )
 from wayahead.figures.per_resident import per_resident
+from wayahead.figures.real_terms import deflator, in_real_terms
 from wayahead.returns.spec import COMMISSIONERS, CONTRACT_MECHANISMS, GRANT_MECHANISMS, MECHANISMS
 from wayahead.store.schema import SHEET_TABLES
 
@@ -53,7 +55,8 @@ def _dimension(dimension: Dimension) -> tuple[str, ColumnElement[Any]]:
 def funding_by(engine: Engine, filters: Filters, dimension: Dimension) -> pd.DataFrame:
     """DataFrame[year, category, amount]: money each year by grant/contract group, mechanism or
     commissioner; per resident when the filters ask for it (each year over the authorities
-    that answered the Funding sheet that year)."""
+    that answered the Funding sheet that year); in real terms when they ask for it and a price
+    index is loaded (missing for a year it does not cover)."""
     group = _dimension(dimension)
     by = ("year", "borough", group) if filters.per_resident else ("year", group)
     sums = aggregate(engine, filters, FUNDING, {"amount": total(FUNDING.c.amount)}, by=by)
@@ -68,7 +71,10 @@ def funding_by(engine: Engine, filters: Filters, dimension: Dimension) -> pd.Dat
             ],
             columns=["year", "category", "amount"],
         )
-    return complete_grid(sums, filters.years, CATEGORIES[dimension], "amount")
+    grid = complete_grid(sums, filters.years, CATEGORIES[dimension], "amount")
+    if filters.real_terms and (prices := deflator(engine)) is not None:
+        grid["amount"] = [in_real_terms(a, int(y), prices) for a, y in zip(grid["amount"], grid["year"])]
+    return grid
 
 
 def funding_by_authority(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
