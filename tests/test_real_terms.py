@@ -1,4 +1,4 @@
-"""Money in real terms (figures/real_terms.py, issue 14): a year's cash in the prices of the
+"""Money in context (issue 14). Money in real terms (figures/real_terms.py): a year's cash in the prices of the
 loaded price index's latest year, nothing for a year it does not cover, cash and said so
 without an index; on the Funding page behind the 'Money in real terms' switch (?real=1).
 The index here is made up for the tests, not a published series."""
@@ -8,14 +8,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from pages_fixtures import BARNET, HACKNEY, store_content
-from test_pages_money_notes import HACKNEY_2024, open_page, words
+from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_content
+from test_pages_money_notes import HACKNEY_2024, open_page, table_with, words
 
 from wayahead.figures.filters import Filters
-from wayahead.figures.metrics.funding import funding_by
+from wayahead.figures.metrics.funding import funding_by, funding_by_authority
+from wayahead.figures.per_resident import area_total, population_basis, residents
 from wayahead.figures.real_terms import Deflator, deflator, in_real_terms
 from wayahead.store.reference import ReferenceValue, load_series
-from wayahead.words.formatting import CASH_TERMS, NO_PRICE_INDEX, money_terms
+from wayahead.returns.london import AUTHORITIES, BY_CODE, POPULATION_SOURCE
+from wayahead.words.formatting import CASH_TERMS, NO_PRICE_INDEX, PER_RESIDENT_SOURCE, money_terms, per_resident_source
 
 RELEASED = dt.date(2026, 3, 31)
 TEST_INDEX = Deflator({2023: 80.0, 2024: 95.0, 2025: 100.0}, "a test index (not published)", RELEASED)
@@ -93,3 +95,50 @@ def test_the_funding_page_switch_puts_money_in_real_terms_and_cites_the_index(st
     assert REAL_WORDS in words(at)
     assert _grants(at) == pytest.approx(300_000 * 100 / 95, abs=1)
     assert at.query_params["real"] == "1"  # the link opens on the same view
+
+
+# Mid-year population (figures/per_resident.py): the loaded estimate for an authority and year
+# where there is one, else Census 2021; the words say which. Made-up test figures again.
+TEST_POPULATION = "test mid-year estimates (not published)"
+
+
+def _load_test_population(engine, values: dict[tuple[str, int], float]) -> None:  # type: ignore[no-untyped-def]
+    rows = [ReferenceValue(code, year, value) for (code, year), value in values.items()]
+    load_series(engine, "population", rows, TEST_POPULATION, dt.date(2026, 6, 26), "tests", "1" * 64)
+
+
+def test_per_resident_uses_the_loaded_estimate_where_there_is_one_else_census_2021(engine):
+    store_content(engine, HACKNEY, 2024, HACKNEY_2024)
+    census = BY_CODE[HACKNEY].population
+    assert residents(engine, 2024)[HACKNEY] == census and population_basis(engine) is None
+    by_authority = funding_by_authority(engine, Filters(2024, 2024), 2024).set_index("code")
+    assert by_authority.loc[HACKNEY, "per_resident"] == pytest.approx(400_000 / census)
+    _load_test_population(engine, {(HACKNEY, 2024): 250_000.0})
+    population = residents(engine, 2024)
+    assert population[HACKNEY] == 250_000 and population[BARNET] == BY_CODE[BARNET].population
+    assert residents(engine, 2023)[HACKNEY] == census  # a year the estimates do not give
+    by_authority = funding_by_authority(engine, Filters(2024, 2024), 2024).set_index("code")
+    assert by_authority.loc[HACKNEY, "per_resident"] == pytest.approx(1.6)
+    pooled = area_total({HACKNEY: 400_000, BARNET: 100_000, CAMDEN: None}, 3, 3, 2024, "Three", population)
+    assert pooled.per_resident == pytest.approx(500_000 / (250_000 + BY_CODE[BARNET].population))  # not Camden's
+
+
+def test_the_per_resident_words_cite_the_estimates_census_2021_or_each_where_it_applies(engine):
+    assert per_resident_source(None, [2024]) == PER_RESIDENT_SOURCE
+    every = {(a.code, 2024): 100_000.0 for a in AUTHORITIES}
+    _load_test_population(engine, every)
+    basis = population_basis(engine)
+    assert per_resident_source(basis, [2024]) == f"Per resident: {TEST_POPULATION}, released 26 June 2026."
+    assert per_resident_source(basis, [2020]) == PER_RESIDENT_SOURCE
+    assert per_resident_source(basis, [2023, 2024]) == (
+        f"Per resident: {TEST_POPULATION}, released 26 June 2026, for each authority and year it gives; "
+        f"otherwise {POPULATION_SOURCE}, as an approximation."
+    )
+
+
+def test_the_funding_page_divides_by_the_loaded_estimate_and_says_so(stored, engine, monkeypatch):
+    _load_test_population(engine, {(HACKNEY, 2024): 250_000.0})
+    at = open_page(stored, monkeypatch, "funding")
+    table = table_with(at, "Per resident (£)")
+    assert table.loc["Hackney", "Per resident (£)"] == "1.6"
+    assert f"Per resident: {TEST_POPULATION}, released 26 June 2026, for each authority and year it gives" in words(at)

@@ -184,8 +184,10 @@ METHODOLOGY: tuple[tuple[str, str], ...] = (
     ),
     (
         "Population",
-        f"{POPULATION_SOURCE}. Money per resident uses these figures for every year, an "
-        f"approximation for years other than 2021 (no mid-year estimates are held). {PER_RESIDENT_RULE}",
+        "Money per resident divides by the ONS mid-year population estimates the steering group loaded "
+        "(python -m wayahead reference load population, with their source and release date, cited beside the "
+        f"figures) for each authority and year they give; otherwise by {POPULATION_SOURCE}, an approximation for "
+        f"years other than 2021. {PER_RESIDENT_RULE}",
     ),
     (
         "Money",

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from wayahead.figures.numbers import finite
-from wayahead.figures.per_resident import AreaTotal
+from wayahead.figures.per_resident import AreaTotal, PopulationBasis
 from wayahead.figures.real_terms import Deflator
 from wayahead.returns.london import POPULATION_SOURCE, TOTAL, financial_year_label
 
@@ -40,6 +40,21 @@ def money_terms(prices: Deflator | None, real: bool) -> str:
     return (
         f"In {financial_year_label(prices.base_year)} prices, adjusted with {prices.source}, released "
         f"{date_words(prices.released)}; a year the index does not cover has no figure."
+    )
+
+
+def per_resident_source(basis: PopulationBasis | None, years: list[int]) -> str:
+    """Which population money per resident in `years` is divided by: the loaded mid-year
+    estimates (cited), Census 2021 (as an approximation), or each where it applies."""
+    covers = basis.covers(years) if basis else "none"
+    if basis is None or covers == "none":
+        return PER_RESIDENT_SOURCE
+    cited = f"{basis.source}, released {date_words(basis.released)}"
+    if covers == "all":
+        return f"Per resident: {cited}."
+    return (
+        f"Per resident: {cited}, for each authority and year it gives; otherwise {POPULATION_SOURCE}, "
+        "as an approximation."
     )
 
 

@@ -7,7 +7,7 @@ the authorities that answered the Funding sheet ÷ their residents.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, case, func
@@ -22,7 +22,7 @@ from wayahead.figures.metrics.core import (
     when,
     with_names,
 )
-from wayahead.figures.per_resident import per_resident
+from wayahead.figures.per_resident import per_resident, residents
 from wayahead.figures.real_terms import deflator, in_real_terms
 from wayahead.returns.spec import COMMISSIONERS, CONTRACT_MECHANISMS, GRANT_MECHANISMS, MECHANISMS
 from wayahead.store.schema import SHEET_TABLES
@@ -62,9 +62,14 @@ def funding_by(engine: Engine, filters: Filters, dimension: Dimension) -> pd.Dat
     sums = aggregate(engine, filters, FUNDING, {"amount": total(FUNDING.c.amount)}, by=by)
     if filters.per_resident:  # an authority that answered has £0 in a category it did not pay through
         wide = sums.pivot_table(index=["year", "borough"], columns="category", values="amount", fill_value=0.0)
+        population = {year: residents(engine, year) for year in filters.years}
         sums = pd.DataFrame(
             [
-                {"year": year, "category": category, "amount": per_resident(dict(zip(boroughs, part[category])))}
+                {
+                    "year": year,
+                    "category": category,
+                    "amount": per_resident(dict(zip(boroughs, part[category])), population[cast(int, year)]),
+                }
                 for year, part in wide.groupby(level="year")
                 if (boroughs := [str(b) for b in part.index.get_level_values("borough")])
                 for category in wide.columns
@@ -87,7 +92,8 @@ def funding_by_authority(engine: Engine, filters: Filters, year: int) -> pd.Data
     wide = sums.pivot(index="borough", columns="category", values="amount").reindex(columns=list(GROUPS)).fillna(0.0)
     wide["Total"] = wide.sum(axis=1)
     wide = wide.reindex(returned_codes(engine, filters, year))
-    wide["per_resident"] = [per_resident({str(code): amount}) for code, amount in wide["Total"].items()]
+    population = residents(engine, year)
+    wide["per_resident"] = [per_resident({str(code): amount}, population) for code, amount in wide["Total"].items()]
     frame = with_names(wide.rename_axis(index="borough", columns=None).reset_index())
     frame["answered"] = frame["Total"].notna()
     return frame
