@@ -1,7 +1,8 @@
-"""Money in context (issue 14). Money in real terms (figures/real_terms.py): a year's cash in the prices of the
-loaded price index's latest year, nothing for a year it does not cover, cash and said so
-without an index; on the Funding page behind the 'Money in real terms' switch (?real=1).
-The index here is made up for the tests, not a published series."""
+"""Money in context (issue 14). Real terms (figures/real_terms.py): a year's cash in the prices
+of the loaded price index's latest year, nothing for a year it does not cover, cash and said so
+without an index; on the Funding page behind the 'Money in real terms' switch (?real=1). Per
+resident (figures/per_resident.py): the loaded mid-year estimate where there is one, else Census
+2021, cited. Every series here is made up for the tests, not a published one."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from wayahead.figures.filters import Filters
 from wayahead.figures.metrics.funding import funding_by, funding_by_authority
 from wayahead.figures.per_resident import area_total, population_basis, residents
 from wayahead.figures.real_terms import Deflator, deflator, in_real_terms
-from wayahead.store.reference import ReferenceValue, load_series
 from wayahead.returns.london import AUTHORITIES, BY_CODE, POPULATION_SOURCE
+from wayahead.store.reference import ReferenceValue, load_series
 from wayahead.words.formatting import CASH_TERMS, NO_PRICE_INDEX, PER_RESIDENT_SOURCE, money_terms, per_resident_source
 
 RELEASED = dt.date(2026, 3, 31)
