@@ -179,8 +179,11 @@ METHODOLOGY: tuple[tuple[str, str], ...] = (
         "Up to 10 other authorities the reader picks (kept in the link as ?group=). Their figures are pooled "
         "as London's are, over those of them that returned, each saying how many returned, and not stated "
         "('too few returns') below the coverage threshold; never added into the authority's own figure. A "
-        "statistical nearest-neighbour group is not offered: the deprivation and density figures it needs are "
-        "not loaded.",
+        "statistical nearest-neighbour group is offered in one click once population, deprivation and density "
+        "are loaded for every authority (python -m wayahead reference load, each with its source and release "
+        "date, cited beside it): each statistic standardised across London's 33 authorities (z-scores), the 5 "
+        "nearest by Euclidean distance over the three, as CIPFA's nearest-neighbour model compares authorities; "
+        "until then it is not offered.",
     ),
     (
         "Population",
