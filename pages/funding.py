@@ -54,7 +54,7 @@ if page_header("Funding", WHY, filters):
     unit = "money"
     prices = cached(deflator)
     terms = money_terms(prices, filters.real_terms)
-    real = " in real terms" if filters.real_terms and prices is not None else ""
+    real = f" in {financial_year_label(prices.base_year)} prices" if filters.real_terms and prices is not None else ""
     what = ("Funding per resident" if filters.per_resident else "Funding") + real
     for dimension, heading in (
         ("group", "grants and contracts"),

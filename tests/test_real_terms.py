@@ -95,6 +95,7 @@ def test_the_funding_page_switch_puts_money_in_real_terms_and_cites_the_index(st
     assert not at.exception
     assert REAL_WORDS in words(at)
     assert _grants(at) == pytest.approx(300_000 * 100 / 95, abs=1)
+    assert any("Funding in 2025/26 prices (£)" in d.value.columns for d in at.dataframe)  # says which prices
     assert at.query_params["real"] == "1"  # the link opens on the same view
 
 
@@ -143,3 +144,10 @@ def test_the_funding_page_divides_by_the_loaded_estimate_and_says_so(stored, eng
     table = table_with(at, "Per resident (£)")
     assert table.loc["Hackney", "Per resident (£)"] == "1.6"
     assert f"Per resident: {TEST_POPULATION}, released 26 June 2026, for each authority and year it gives" in words(at)
+
+
+def test_real_terms_travel_in_the_link_and_a_bad_value_is_said():
+    link = Filters.from_link({"real": "1"}, [2024])
+    assert link.value.real_terms and link.value.to_query()["real"] == "1" and not link.notes
+    bad = Filters.from_link({"real": "yes please"}, [2024])
+    assert not bad.value.real_terms and "real" not in bad.value.to_query() and bad.notes

@@ -177,14 +177,15 @@ def filters_sidebar(money: bool = True) -> Filters:
             "Money per resident",
             key=WIDGETS["per_resident"],
             disabled=not money,
-            help="Divides money by Census 2021 population; for other years this is an approximation.",
+            help="Divides money by the residents: the ONS mid-year estimates where the steering group loaded "
+            "them, else Census 2021 (an approximation for other years); the page says which.",
         )
         real_terms = st.toggle(
             "Money in real terms",
             key=WIDGETS["real_terms"],
             disabled=not money,
-            help="Puts each year's money in the prices of the latest year of the price index the steering "
-            "group loaded (with its source); without one, money stays in cash.",
+            help="On the Funding page, puts each year's money in the prices of the latest year of the price "
+            "index the steering group loaded (cited); without one, money stays in cash and the page says so.",
         )
         like_for_like = st.toggle(
             "Like-for-like",
