@@ -134,3 +134,11 @@ def test_deprivation_may_be_zero_or_below_and_a_deflator_is_national(cli, tmp_pa
     assert _load(cli, tmp_path, "deprivation", f"code,year,value\n{HACKNEY},2019,-0.5\n")[0] == 0
     assert _load(cli, tmp_path, "deflator", "year,index\n2024/25,95.2\n2025-26,100\n")[0] == 0
     assert current_series(engine, "deflator").values == {(None, 2024): 95.2, (None, 2025): 100.0}
+
+
+def test_a_source_is_kept_printable_on_one_line(engine):
+    loaded = load_series(
+        engine, "deflator", TEST_DEFLATOR, "Test\x1b[31m\nindex " + "x" * 600, RELEASED, "ada", "a" * 64
+    )
+    assert "\x1b" not in loaded.source and "\n" not in loaded.source and len(loaded.source) == 500
+    assert loaded.source.startswith("Test [31m index x")

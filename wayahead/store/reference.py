@@ -16,6 +16,8 @@ from wayahead.store.audit import record as audit
 from wayahead.store.reference_kinds import KINDS
 from wayahead.store.schema import reference_series, reference_values
 
+SOURCE_MOST = 500  # characters of a source kept
+
 
 @dataclass(frozen=True)
 class ReferenceValue:
@@ -68,8 +70,8 @@ def load_series(
 ) -> Series:
     """Store `values` as the new current series of `kind`, in one transaction with its audit
     entry; ValueError (nothing stored) for an unknown kind, no source, no values or a value
-    that is not a finite number."""
-    source = " ".join(source.split())
+    that is not a finite number. The source is kept as printable text on one line."""
+    source = " ".join("".join(c if c.isprintable() else " " for c in source).split())[:SOURCE_MOST]
     if kind not in KINDS:
         raise ValueError(f"Unknown kind {kind!r}: use one of {', '.join(KINDS)}.")
     if not source:
