@@ -93,6 +93,7 @@ def _load(cli, tmp_path, kind: str, text: str | bytes) -> tuple[int, str, str]: 
 
 
 def test_the_command_loads_a_population_series_and_lists_it(cli, tmp_path, engine):
+    assert cli("reference", "list")[1].startswith("No published statistics loaded")
     code, out, _ = _load(
         cli, tmp_path, "population", f"code,year,value\n{HACKNEY},2024/25,260000\n{CAMDEN},2024,210000\n"
     )

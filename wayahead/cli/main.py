@@ -1,4 +1,5 @@
-"""The command line: python -m wayahead template | validate | import | export | history | restore | sample.
+"""The command line: python -m wayahead template | validate | import | export | history | restore | sample
+| users | publish | withdraw | mark | status | round | reference.
 
 Exit codes: 0 all well, 1 a file was rejected (or a request failed), 2 usage errors. Bad
 files get one plain line each, never a traceback.
@@ -384,7 +385,10 @@ def cmd_reference(args: argparse.Namespace) -> int:
 
     engine = _engine()
     if args.reference_action == "list":
-        for series in series_history(engine):
+        history = series_history(engine)
+        if not history:
+            _say("No published statistics loaded: money is in cash and per resident uses Census 2021.")
+        for series in history:
             mark = "current" if series.current else "earlier"
             _say(
                 f"{series.kind:<12} {mark:<8} {series.values:>6,} values  {series.source}, released "
