@@ -9,6 +9,7 @@ import streamlit as st
 from wayahead.charts.report_pdf import profile_pdf
 from wayahead.charts.trends import area_trend
 from wayahead.figures.metrics.core import years_with_returns
+from wayahead.figures.neighbours import nearest_neighbours
 from wayahead.figures.profile import GROUP_MOST, GROUP_PARAM, BoroughProfile, borough_profile, group_from_link
 from wayahead.figures.scorecard import authority_scorecard
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
@@ -29,6 +30,7 @@ from wayahead.words.narrative import (
     comparison_note,
     comparison_sentence,
     comparison_table,
+    neighbours_method,
     value_text,
 )
 from wayahead.words.scorecard import authority_scorecard_table
@@ -47,6 +49,10 @@ def _follow_group() -> None:
         st.query_params[GROUP_PARAM] = ",".join(chosen)
     elif GROUP_PARAM in st.query_params:
         del st.query_params[GROUP_PARAM]
+
+
+def _use_group(codes: tuple[str, ...]) -> None:
+    st.query_params[GROUP_PARAM] = ",".join(codes)
 
 
 def chosen_authority(filters) -> tuple[str, tuple[str, ...]]:
@@ -78,8 +84,18 @@ def chosen_authority(filters) -> tuple[str, tuple[str, ...]]:
         help="Their figures are pooled, as London's are, and shown as one more column and line: never added into "
         "the authority's own.",
     )
+    neighbours = cached(nearest_neighbours, code, filters.last_year)
     with right:
-        caption(NO_NEAREST_NEIGHBOURS)
+        if neighbours is None:
+            caption(NO_NEAREST_NEIGHBOURS)
+        else:
+            st.button(
+                f"Compare with its {len(neighbours.codes)} nearest neighbours",
+                on_click=_use_group,
+                args=(neighbours.codes,),
+                help="Authorities most alike in population, deprivation and density (published statistics).",
+            )
+            caption(neighbours_method(neighbours))
     return code, tuple(group)
 
 

@@ -14,7 +14,8 @@ from wayahead.charts import (
 )
 from wayahead.figures.metrics.against_london import area_only
 from wayahead.figures.metrics.funding import CATEGORIES, funding_by, funding_by_authority, reach_shares
-from wayahead.figures.per_resident import PER_RESIDENT_RULE, area_total
+from wayahead.figures.per_resident import PER_RESIDENT_RULE, area_total, residents
+from wayahead.figures.real_terms import deflator
 from wayahead.returns.london import financial_year_label
 from wayahead.returns.spec import MECHANISM_RULE
 from wayahead.ui.blocks import chart_block
@@ -28,11 +29,12 @@ from wayahead.ui.sections import (
     money_note,
     of_selection,
     page_header,
+    per_resident_words,
     version_2_questions,
 )
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption
-from wayahead.words.formatting import CASH_TERMS, MONEY_BASIS, area_total_text
+from wayahead.words.formatting import area_total_text, money_basis, money_terms
 
 through_dashboard()
 
@@ -48,9 +50,12 @@ if page_header("Funding", WHY, filters):
     indicator_section("grant_share", filters)
 
     st.subheader("Money by mechanism and commissioner")
-    money_note(filters)
+    money_note(filters, real_terms=True)
     unit = "money"
-    what = "Funding per resident" if filters.per_resident else "Funding"
+    prices = cached(deflator)
+    terms = money_terms(prices, filters.real_terms)
+    real = f" in {financial_year_label(prices.base_year)} prices" if filters.real_terms and prices is not None else ""
+    what = ("Funding per resident" if filters.per_resident else "Funding") + real
     for dimension, heading in (
         ("group", "grants and contracts"),
         ("mechanism", "mechanism"),
@@ -74,7 +79,12 @@ if page_header("Funding", WHY, filters):
                 pence=("amount",) if filters.per_resident else (),
             ),
             f"Money paid to civil society organisations by public bodies in the authorities that answered, by {heading}. "
-            f"{MECHANISM_RULE} " + (f"{PER_RESIDENT_RULE} {MONEY_BASIS}" if filters.per_resident else CASH_TERMS),
+            f"{MECHANISM_RULE} "
+            + (
+                f"{PER_RESIDENT_RULE} {money_basis(terms, per_resident_words(filters.years))}"
+                if filters.per_resident
+                else terms
+            ),
             f"funding_by_{dimension}",
         )
 
@@ -101,6 +111,7 @@ if page_header("Funding", WHY, filters):
     st.subheader("Funding by authority")
     year = filters.last_year
     by_authority = cached(funding_by_authority, area_only(filters), year)
+    what = "Funding per resident" if filters.per_resident else "Funding"  # one year: in cash
     by_authority["value"] = by_authority["per_resident" if filters.per_resident else "Total"]
     by_authority["chosen"] = by_authority["code"].isin(filters.authorities)
     blank = sorted(by_authority.loc[~by_authority["answered"], "name"])
@@ -110,8 +121,10 @@ if page_header("Funding", WHY, filters):
         len(area_only(filters).codes()),
         year,
         area_only(filters).area_label(),
+        cached(residents, year),
     )
-    caption(MONEY_BASIS)
+    basis = money_basis(population=per_resident_words([year]))
+    caption(basis)
     chart_block(
         ranked_bars(
             by_authority,
@@ -143,7 +156,7 @@ if page_header("Funding", WHY, filters):
             by_authority["answered"],
         ),
         "All money from public bodies in the authority to civil society organisations in the year. "
-        f"{PER_RESIDENT_RULE} {MONEY_BASIS}",
+        f"{PER_RESIDENT_RULE} {basis}",
         f"funding_by_authority_{year}",
     )
     awards_section(filters)

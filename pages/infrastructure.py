@@ -28,10 +28,11 @@ from wayahead.ui.sections import (
     of_selection,
     organisations_section,
     page_header,
+    per_resident_words,
     version_2_questions,
 )
 from wayahead.ui.sidebar import filters_sidebar
-from wayahead.words.formatting import MONEY_BASIS, answered_text
+from wayahead.words.formatting import answered_text, money_basis
 
 through_dashboard()
 
@@ -94,7 +95,7 @@ if page_header("Infrastructure", WHY, filters):
             "share",
             ("share",),
         ).assign(**{"Income per resident (£)": by_authority["per_resident"].round(2)}),
-        f"{INCOME_DEFINITION} {PER_RESIDENT_RULE} {MONEY_BASIS}",
+        f"{INCOME_DEFINITION} {PER_RESIDENT_RULE} {money_basis(population=per_resident_words([year]))}",
         f"infrastructure_income_by_authority_{year}",
     )
 

@@ -1,4 +1,5 @@
-"""The command line: python -m wayahead template | validate | import | export | history | restore | sample.
+"""The command line: python -m wayahead template | validate | import | export | history | restore | sample
+| users | publish | withdraw | mark | status | round | reference.
 
 Exit codes: 0 all well, 1 a file was rejected (or a request failed), 2 usage errors. Bad
 files get one plain line each, never a traceback.
@@ -375,6 +376,46 @@ def cmd_round(args: argparse.Namespace) -> int:
     return run_round_command(args, _engine())
 
 
+def cmd_reference(args: argparse.Namespace) -> int:
+    """Load a CSV of published statistics (checked whole, stored in one transaction) or list the series."""
+    import hashlib
+
+    from wayahead.intake.reference import ReferenceRefused, read_reference_csv
+    from wayahead.store.reference import load_series, series_history
+
+    engine = _engine()
+    if args.reference_action == "list":
+        history = series_history(engine)
+        if not history:
+            _say("No published statistics loaded: money is in cash and per resident uses Census 2021.")
+        for series in history:
+            mark = "current" if series.current else "earlier"
+            _say(
+                f"{series.kind:<12} {mark:<8} {series.values:>6,} values  {series.source}, released "
+                f"{series.released.isoformat()}; loaded {series.loaded_at:%Y-%m-%d %H:%M} UTC by {series.loaded_by}"
+            )
+        return EXIT_OK
+    data = _read(args.file)
+    try:
+        if isinstance(data, str):
+            raise ReferenceRefused([f"Could not open {args.file}: {data}."])
+        values = read_reference_csv(args.kind, data)
+        stored = load_series(
+            engine, args.kind, values, args.source, args.released, _actor(args.by), hashlib.sha256(data).hexdigest()
+        )
+    except (ReferenceRefused, ValueError) as refused:
+        problems = refused.problems if isinstance(refused, ReferenceRefused) else [str(refused)]
+        _say(f"{args.file}: REJECTED, nothing stored", sys.stderr)
+        for problem in problems:
+            _say(f"  {problem}", sys.stderr)
+        return EXIT_REJECTED
+    _say(
+        f"{args.file}: {stored.values:,} values stored as the current {stored.kind} series "
+        f"({stored.source}, released {stored.released.isoformat()})."
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
     "template": cmd_template,
     "validate": cmd_validate,
@@ -386,4 +427,5 @@ COMMANDS = {
     "users": cmd_users,
     **dict.fromkeys(("publish", "withdraw", "mark", "status"), cmd_publication),
     "round": cmd_round,
+    "reference": cmd_reference,
 }

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from wayahead.access.roles import ROLES
+from wayahead.store.reference_kinds import KINDS
 from wayahead.store.steps import STEPS
 
 
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_users_commands(commands)
     register_publication_commands(commands)
     register_round_commands(commands)
+    register_reference_commands(commands)
     return parser
 
 
@@ -126,3 +128,22 @@ def register_round_commands(subparsers: argparse._SubParsersAction) -> None:
     query.add_argument("reason")
     for each in (opened, contact, remind, query):
         each.add_argument("--by", default=None, help="who acts (default: your login name)")
+
+
+def register_reference_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `reference` command (load, list): published statistics with their source and release date."""
+    parser = subparsers.add_parser(
+        "reference", help="load published statistics (price index, mid-year population, deprivation, density)"
+    )
+    actions = parser.add_subparsers(dest="reference_action", required=True)
+    load = actions.add_parser("load", help="load a CSV as the current series of its kind (earlier ones are kept)")
+    load.add_argument(
+        "kind",
+        choices=KINDS,
+        help="; ".join(f"{kind}: columns {', '.join(columns)}" for kind, columns in KINDS.items()),
+    )
+    load.add_argument("file", type=Path, help="a UTF-8 CSV with a header row")
+    load.add_argument("--source", required=True, help="publisher, table and edition, as the app cites it")
+    load.add_argument("--released", type=dt.date.fromisoformat, required=True, help="release date, YYYY-MM-DD")
+    load.add_argument("--by", default=None, help="who loads it (default: your login name)")
+    actions.add_parser("list", help="every series loaded: kind, source, release, who, when; the current one marked")

@@ -1,4 +1,4 @@
-"""The shared filters every page reads: years, authorities, area, per resident, like-for-like.
+"""The shared filters every page reads: years, authorities, area, per resident, real terms, like-for-like.
 
 They travel in the URL (?from=2019&to=2024&la=E09000012) so a link opens on the same view.
 """
@@ -27,6 +27,7 @@ class Filters:
     inner_outer: str | None = None
     per_resident: bool = False
     like_for_like: bool = False
+    real_terms: bool = False  # money in the prices of the loaded price index's latest year (figures.real_terms)
     include_unpublished: bool = False  # only for uploaders and above: figures are then provisional
 
     @property
@@ -78,6 +79,8 @@ class Filters:
             query["per"] = "resident"
         if self.like_for_like:
             query["lfl"] = "1"
+        if self.real_terms:
+            query["real"] = "1"
         if self.include_unpublished:
             query["unpub"] = "1"
         return query
@@ -144,6 +147,14 @@ class Filters:
             ),
             read_param(
                 params,
+                "real",
+                switch,
+                False,
+                "1 or 0 (money in real terms or in cash)",
+                lambda on: f"money {'in real terms' if on else 'in cash'}",
+            ),
+            read_param(
+                params,
                 "unpub",
                 switch,
                 False,
@@ -151,7 +162,7 @@ class Filters:
                 lambda on: f"unpublished returns {'included' if on else 'left out'}",
             ),
         ]
-        first, last, authorities, sub_regions, inner_outer, per_resident, like_for_like, unpublished = (
+        first, last, authorities, sub_regions, inner_outer, per_resident, like_for_like, real_terms, unpublished = (
             r.value for r in readings
         )
         notes = [note for r in readings for note in r.notes]
@@ -169,6 +180,7 @@ class Filters:
             inner_outer=inner_outer,
             per_resident=per_resident,
             like_for_like=like_for_like,
+            real_terms=real_terms,
             include_unpublished=unpublished,
         )
         return Reading(filters, tuple(notes))

@@ -179,18 +179,26 @@ METHODOLOGY: tuple[tuple[str, str], ...] = (
         "Up to 10 other authorities the reader picks (kept in the link as ?group=). Their figures are pooled "
         "as London's are, over those of them that returned, each saying how many returned, and not stated "
         "('too few returns') below the coverage threshold; never added into the authority's own figure. A "
-        "statistical nearest-neighbour group is not offered: the deprivation and density figures it needs are "
-        "not loaded.",
+        "statistical nearest-neighbour group is offered in one click once population, deprivation and density "
+        "are loaded for every authority (python -m wayahead reference load, each with its source and release "
+        "date, cited beside it): each statistic standardised across London's 33 authorities (z-scores), the 5 "
+        "nearest by Euclidean distance over the three, as CIPFA's nearest-neighbour model compares authorities; "
+        "until then it is not offered.",
     ),
     (
         "Population",
-        f"{POPULATION_SOURCE}. Money per resident uses these figures for every year, an "
-        f"approximation for years other than 2021 (no mid-year estimates are held). {PER_RESIDENT_RULE}",
+        "Money per resident divides by the ONS mid-year population estimates the steering group loaded "
+        "(python -m wayahead reference load population, with their source and release date, cited beside the "
+        f"figures) for each authority and year they give; otherwise by {POPULATION_SOURCE}, an approximation for "
+        f"years other than 2021. {PER_RESIDENT_RULE}",
     ),
     (
         "Money",
-        f"{CASH_TERMS} Real terms would need a price index (HM Treasury's GDP deflator) with its source and "
-        "release date; none is held, so none is applied and none is made up.",
+        f"{CASH_TERMS} With 'Money in real terms' on, the Funding page's money by year is put in the prices of "
+        "the latest year of the price index the steering group loaded (python -m wayahead reference load "
+        "deflator, e.g. HM Treasury's GDP deflator, with its source and release date, cited beside the figures): "
+        "amount × index of the latest year ÷ index of the amount's year; a year the index does not cover has no "
+        "figure. Until an index is loaded, money is cash and the page says so; none is made up.",
     ),
     (
         "Data",

@@ -8,7 +8,8 @@ Sources (see ../shared/docs/london.md):
 - Tile positions: the "London Squared" grid (After the Flood with Future Cities Catapult),
   column x, row y, row 0 at the top; the Thames runs between rows 3 and 4.
 - Population: Census 2021 usual residents, ONS first results, 28 June 2022, rounded to the
-  nearest 100. Per-resident figures for other years use it as an approximation.
+  nearest 100. Per-resident figures for other years use it as an approximation, unless ONS
+  mid-year estimates are loaded (figures.per_resident.residents).
 """
 
 from __future__ import annotations

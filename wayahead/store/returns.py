@@ -390,13 +390,19 @@ def current_totals(engine: Engine) -> dict[tuple[str, int], float | None]:
         return {(borough, year): total for borough, year, total in rows}
 
 
+CHANGES_FIGURES = ("status", "reference load")  # the audit actions that change what the figures show
+
+
 def data_version(engine: Engine) -> int:
     """Changes whenever any return is stored, restored or changes publication status (an audit
-    entry 'status'): the key for cached figures. 0 when no return is stored."""
+    entry 'status'), or published statistics are loaded ('reference load', store.reference):
+    the key for cached figures. 0 when no return is stored."""
     with engine.connect() as connection:
         stored = connection.scalar(select(func.coalesce(func.max(return_versions.c.id), 0))) or 0
         changed = (
-            connection.scalar(select(func.coalesce(func.max(audit_log.c.id), 0)).where(audit_log.c.action == "status"))
+            connection.scalar(
+                select(func.coalesce(func.max(audit_log.c.id), 0)).where(audit_log.c.action.in_(CHANGES_FIGURES))
+            )
             or 0
         )
         return stored + changed if stored else 0

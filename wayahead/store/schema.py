@@ -180,6 +180,33 @@ commentary = Table(
     Column("written_at", DateTime(timezone=True), nullable=False),
 )
 
+# Published statistics the operator loads (store.reference): one row per load of a kind, with its
+# source and release date; the newest series of a kind is current, older ones stay as history.
+reference_series = Table(
+    "reference_series",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("released", Date, nullable=False),
+    Column("loaded_by", String(255), nullable=False),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("sha256", String(64), nullable=False),
+)
+
+# One value of a series: for an authority (ONS code) or, for a national series, none; a
+# financial year by its starting year (2024 is 2024/25).
+reference_values = Table(
+    "reference_values",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("series_id", Integer, ForeignKey("reference_series.id"), nullable=False, index=True),
+    Column("code", String(9), ForeignKey("authorities.code"), nullable=True),
+    Column("year", Integer, nullable=False),
+    Column("value", Float, nullable=False),
+    UniqueConstraint("series_id", "code", "year"),
+)
+
 _COLUMN_TYPES: dict[Kind, type[TypeEngine[Any]]] = {
     Kind.TEXT: Text,
     Kind.EMAIL: Text,

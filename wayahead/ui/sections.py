@@ -49,7 +49,8 @@ from wayahead.figures.metrics.funding import AWARD_COUNTS, AWARDS_RULE, awards_b
 from wayahead.figures.metrics.headline import headline, headlines_side_by_side
 from wayahead.figures.metrics.social_value import SOCIAL_VALUE_MONEY, social_value_money
 from wayahead.figures.numbers import missing
-from wayahead.figures.per_resident import PER_RESIDENT_RULE, area_total
+from wayahead.figures.per_resident import PER_RESIDENT_RULE, area_total, population_basis, residents
+from wayahead.figures.real_terms import deflator
 from wayahead.returns import spec
 from wayahead.returns.london import financial_year_label
 from wayahead.store.engine import get_engine
@@ -60,13 +61,14 @@ from wayahead.ui.downloads import data_block
 from wayahead.ui.links import open_profile
 from wayahead.ui.text import caption, paragraph
 from wayahead.words.formatting import (
-    CASH_TERMS,
-    MONEY_BASIS,
     NOT_ANSWERED_TEXT,
     area_total_text,
     format_value,
+    money_basis,
+    money_terms,
     not_asked_text,
     number,
+    per_resident_source,
 )
 
 
@@ -311,9 +313,16 @@ def lines_section(
     )
 
 
-def money_note(filters: Filters) -> None:
-    """Say how money is measured: cash terms and, shown per resident, the population it is divided by."""
-    caption(MONEY_BASIS if filters.per_resident else CASH_TERMS)
+def money_note(filters: Filters, real_terms: bool = False) -> None:
+    """Say how money is measured: cash or (where the page applies `filters.real_terms`, so
+    `real_terms`) real terms and, shown per resident, the population it is divided by."""
+    terms = money_terms(cached(deflator), real_terms and filters.real_terms)
+    caption(money_basis(terms, per_resident_words(filters.years)) if filters.per_resident else terms)
+
+
+def per_resident_words(years: list[int]) -> str:
+    """Which population money per resident in `years` is divided by, citing its source."""
+    return per_resident_source(cached(population_basis), years)
 
 
 THEME_SHEETS = {
@@ -586,7 +595,8 @@ def social_value_money_section(filters: Filters) -> None:
     money = cached(social_value_money, area, year)
     fields = [spec.sheet("social_value").field(key) for key in SOCIAL_VALUE_MONEY]
     st.subheader(f"Social value committed and delivered, {financial_year_label(year)}")
-    caption(MONEY_BASIS)
+    basis = money_basis(population=per_resident_words([year]))
+    caption(basis)
     returned = int((money[f"{fields[0].key}_answer"] != NO_RETURN).sum())
     sentences = []
     for f in fields:
@@ -594,7 +604,7 @@ def social_value_money_section(filters: Filters) -> None:
             sentences.append(f"{f.label}: {not_asked_text(f.since, year)}")
             continue
         amounts = dict(zip(money["code"], money[f.key]))
-        figure = area_total(amounts, returned, len(area.codes()), year, area.area_label())
+        figure = area_total(amounts, returned, len(area.codes()), year, area.area_label(), cached(residents, year))
         sentences.append(f"{f.label}: {area_total_text('in all', figure)}")
     table = money[["code", "name"]].rename(columns={"code": "ONS code", "name": "Authority"})
     for f in fields:
@@ -610,7 +620,7 @@ def social_value_money_section(filters: Filters) -> None:
             f"{f.label}: {f.help}" + (f" Asked from return version {f.since} ({f.section})." if f.since > 1 else "")
             for f in fields
         )
-        + f" {PER_RESIDENT_RULE} {MONEY_BASIS}",
+        + f" {PER_RESIDENT_RULE} {basis}",
         f"social_value_money_{year}",
         f"Social value committed and delivered, {financial_year_label(year)}",
     )

@@ -24,7 +24,7 @@ from wayahead.ui.links import link_notes
 
 STATE = "wayahead_filters"
 LAST_QUERY = "wayahead_filters_query"
-QUERY_KEYS = ("from", "to", "la", "sr", "io", "per", "lfl", "unpub")
+QUERY_KEYS = ("from", "to", "la", "sr", "io", "per", "real", "lfl", "unpub")
 ALL_LONDON = "All London"
 AREAS = (ALL_LONDON, *INNER_OUTER)
 
@@ -41,6 +41,7 @@ WIDGETS = {
     "sub_regions": "filter_sub_regions",
     "authorities": "filter_authorities",
     "per_resident": "filter_per_resident",
+    "real_terms": "filter_real_terms",
     "like_for_like": "filter_like_for_like",
     "include_unpublished": "filter_include_unpublished",
 }
@@ -91,6 +92,7 @@ def _show_in_widgets(filters: Filters, years: list[int], new_link: bool) -> None
     state[WIDGETS["sub_regions"]] = list(filters.sub_regions)
     state[WIDGETS["authorities"]] = list(filters.authorities)
     state[WIDGETS["per_resident"]], state[WIDGETS["like_for_like"]] = filters.per_resident, filters.like_for_like
+    state[WIDGETS["real_terms"]] = filters.real_terms
     state[WIDGETS["include_unpublished"]] = filters.include_unpublished
 
 
@@ -175,7 +177,15 @@ def filters_sidebar(money: bool = True) -> Filters:
             "Money per resident",
             key=WIDGETS["per_resident"],
             disabled=not money,
-            help="Divides money by Census 2021 population; for other years this is an approximation.",
+            help="Divides money by the residents: the ONS mid-year estimates where the steering group loaded "
+            "them, else Census 2021 (an approximation for other years); the page says which.",
+        )
+        real_terms = st.toggle(
+            "Money in real terms",
+            key=WIDGETS["real_terms"],
+            disabled=not money,
+            help="On the Funding page, puts each year's money in the prices of the latest year of the price "
+            "index the steering group loaded (cited); without one, money stays in cash and the page says so.",
         )
         like_for_like = st.toggle(
             "Like-for-like",
@@ -192,6 +202,7 @@ def filters_sidebar(money: bool = True) -> Filters:
         None if inner_outer == ALL_LONDON else inner_outer,
         bool(per_resident),
         bool(like_for_like),
+        bool(real_terms),
         may_include and bool(st.session_state.get(WIDGETS["include_unpublished"])),
     )
     if filters.include_unpublished:

@@ -7,10 +7,12 @@ number is shown as '–'.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from wayahead.figures.numbers import finite
-from wayahead.figures.per_resident import AreaTotal
+from wayahead.figures.per_resident import AreaTotal, PopulationBasis
+from wayahead.figures.real_terms import Deflator
 from wayahead.returns.london import POPULATION_SOURCE, TOTAL, financial_year_label
 
 MISSING = "–"
@@ -18,9 +20,50 @@ NOT_ANSWERED_TEXT = "not answered"  # a blank in a return: never shown as 0, £0
 NOT_ASKED_TEXT = "not asked"  # a question added in a later return version than the return's
 TOO_FEW_TEXT = "too few returns"  # an area's figure when too few of its authorities returned to state it
 TOO_FEW_ANSWERS_TEXT = "too few answers"  # … when enough returned, but too few answered the question
-CASH_TERMS = "Amounts are cash (not adjusted for inflation)."  # no price index is available to the app
+CASH_TERMS = "Amounts are cash (not adjusted for inflation)."  # unless real terms are chosen and an index is loaded
+NO_PRICE_INDEX = "No price index has been loaded, so real terms are not available."
 PER_RESIDENT_SOURCE = f"Per resident: {POPULATION_SOURCE}, used for every year as an approximation."
-MONEY_BASIS = f"{PER_RESIDENT_SOURCE} {CASH_TERMS}"  # said wherever money is shown per resident
+
+
+def date_words(day: dt.date) -> str:
+    """28 June 2022."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def money_terms(prices: Deflator | None, real: bool) -> str:
+    """How money is measured: cash, or (asked for, with an index loaded) in the prices of its
+    latest year, citing it; asked for without an index, cash and why."""
+    if not real:
+        return CASH_TERMS
+    if prices is None:
+        return f"{CASH_TERMS} {NO_PRICE_INDEX}"
+    return (
+        f"In {financial_year_label(prices.base_year)} prices, adjusted with {prices.source}, released "
+        f"{date_words(prices.released)}; a year the index does not cover has no figure."
+    )
+
+
+def per_resident_source(basis: PopulationBasis | None, years: list[int]) -> str:
+    """Which population money per resident in `years` is divided by: the loaded mid-year
+    estimates (cited), Census 2021 (as an approximation), or each where it applies."""
+    covers = basis.covers(years) if basis else "none"
+    if basis is None or covers == "none":
+        return PER_RESIDENT_SOURCE
+    cited = f"{basis.source}, released {date_words(basis.released)}"
+    if covers == "all":
+        return f"Per resident: {cited}."
+    return (
+        f"Per resident: {cited}, for each authority and year it gives; otherwise {POPULATION_SOURCE}, "
+        "as an approximation."
+    )
+
+
+def money_basis(terms: str = CASH_TERMS, population: str = PER_RESIDENT_SOURCE) -> str:
+    """What money per resident is divided by and how it is measured."""
+    return f"{population} {terms}"
+
+
+MONEY_BASIS = money_basis()  # said wherever money is shown per resident, in cash
 
 
 def money(x: object) -> str:

@@ -11,6 +11,7 @@ import pandas as pd
 from wayahead.figures.filters import and_list, names_label
 from wayahead.figures.indicators import Indicator, counts_as_yes
 from wayahead.figures.metrics.headline import Headline
+from wayahead.figures.neighbours import Neighbours
 from wayahead.figures.numbers import finite
 from wayahead.figures.profile import YES_NO_WORDS, AreaFigure, BoroughProfile, Comparison
 from wayahead.returns.london import BY_CODE, INNER_OUTER_SOURCE, financial_year_label
@@ -22,8 +23,24 @@ from wayahead.words.formatting import (
     answered_text,
     change_words,
     coverage_text,
+    date_words,
     format_value,
 )
+
+
+def neighbours_method(neighbours: Neighbours) -> str:
+    """How the nearest-neighbour group was found, citing each statistic with its year and release."""
+    names = ", ".join(BY_CODE[c].name for c in neighbours.codes)
+    cited = "; ".join(
+        f"{m.kind} {financial_year_label(m.year)} ({m.source}, released {date_words(m.released)})"
+        for m in neighbours.measures
+    )
+    return (
+        f"Nearest neighbours of {BY_CODE[neighbours.code].name}: {names}. Method: population, deprivation and "
+        "density, each standardised across London's 33 authorities (z-scores), and the authorities nearest by "
+        f"Euclidean distance over the three, as CIPFA's nearest-neighbour model compares authorities. Sources: {cited}."
+    )
+
 
 NO_NEAREST_NEIGHBOURS = (
     "A statistical nearest-neighbour group (authorities alike in population, deprivation and density) is not "

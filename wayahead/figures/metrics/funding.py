@@ -1,12 +1,13 @@
 """Funding: grants against contracts, by mechanism and commissioner, and who the money reaches.
 
-Money is in cash terms (not adjusted for inflation). Per resident is figures.per_resident: the
-money of the authorities that answered the Funding sheet ÷ their Census 2021 residents.
+Money is in cash terms (not adjusted for inflation) unless the filters ask for real terms and a
+price index is loaded (figures.real_terms). Per resident is figures.per_resident: the money of
+the authorities that answered the Funding sheet ÷ their residents.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Engine, case, func
@@ -21,7 +22,8 @@ from wayahead.figures.metrics.core import (
     when,
     with_names,
 )
-from wayahead.figures.per_resident import per_resident
+from wayahead.figures.per_resident import per_resident, residents
+from wayahead.figures.real_terms import deflator, in_real_terms
 from wayahead.returns.spec import COMMISSIONERS, CONTRACT_MECHANISMS, GRANT_MECHANISMS, MECHANISMS
 from wayahead.store.schema import SHEET_TABLES
 
@@ -53,22 +55,31 @@ def _dimension(dimension: Dimension) -> tuple[str, ColumnElement[Any]]:
 def funding_by(engine: Engine, filters: Filters, dimension: Dimension) -> pd.DataFrame:
     """DataFrame[year, category, amount]: money each year by grant/contract group, mechanism or
     commissioner; per resident when the filters ask for it (each year over the authorities
-    that answered the Funding sheet that year)."""
+    that answered the Funding sheet that year); in real terms when they ask for it and a price
+    index is loaded (missing for a year it does not cover)."""
     group = _dimension(dimension)
     by = ("year", "borough", group) if filters.per_resident else ("year", group)
     sums = aggregate(engine, filters, FUNDING, {"amount": total(FUNDING.c.amount)}, by=by)
     if filters.per_resident:  # an authority that answered has £0 in a category it did not pay through
         wide = sums.pivot_table(index=["year", "borough"], columns="category", values="amount", fill_value=0.0)
+        population = {year: residents(engine, year) for year in filters.years}
         sums = pd.DataFrame(
             [
-                {"year": year, "category": category, "amount": per_resident(dict(zip(boroughs, part[category])))}
+                {
+                    "year": year,
+                    "category": category,
+                    "amount": per_resident(dict(zip(boroughs, part[category])), population[cast(int, year)]),
+                }
                 for year, part in wide.groupby(level="year")
                 if (boroughs := [str(b) for b in part.index.get_level_values("borough")])
                 for category in wide.columns
             ],
             columns=["year", "category", "amount"],
         )
-    return complete_grid(sums, filters.years, CATEGORIES[dimension], "amount")
+    grid = complete_grid(sums, filters.years, CATEGORIES[dimension], "amount")
+    if filters.real_terms and (prices := deflator(engine)) is not None:
+        grid["amount"] = [in_real_terms(a, int(y), prices) for a, y in zip(grid["amount"], grid["year"])]
+    return grid
 
 
 def funding_by_authority(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
@@ -81,7 +92,8 @@ def funding_by_authority(engine: Engine, filters: Filters, year: int) -> pd.Data
     wide = sums.pivot(index="borough", columns="category", values="amount").reindex(columns=list(GROUPS)).fillna(0.0)
     wide["Total"] = wide.sum(axis=1)
     wide = wide.reindex(returned_codes(engine, filters, year))
-    wide["per_resident"] = [per_resident({str(code): amount}) for code, amount in wide["Total"].items()]
+    population = residents(engine, year)
+    wide["per_resident"] = [per_resident({str(code): amount}, population) for code, amount in wide["Total"].items()]
     frame = with_names(wide.rename_axis(index="borough", columns=None).reset_index())
     frame["answered"] = frame["Total"].notna()
     return frame

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, func
 
 from wayahead.figures.filters import Filters
 from wayahead.figures.metrics.core import aggregate, count_if, ratio, returned_codes, total, with_names
-from wayahead.figures.per_resident import per_resident
+from wayahead.figures.per_resident import per_resident, residents
 from wayahead.returns.spec import INCOME_SOURCES
 from wayahead.store.schema import SHEET_TABLES
 
@@ -41,7 +41,10 @@ def income_by_authority(engine: Engine, filters: Filters, year: int) -> pd.DataF
     measures = {key: total(INFRASTRUCTURE.c[key]) for key in _SOURCE_LABELS}
     sums = aggregate(engine, filters, INFRASTRUCTURE, measures, by=("borough",), year=year)
     long = _income_long(sums, ["borough"])
-    long["per_resident"] = [per_resident({code: amount}) for code, amount in zip(long["borough"], long["amount"])]
+    population = residents(engine, year)
+    long["per_resident"] = [
+        per_resident({code: amount}, population) for code, amount in zip(long["borough"], long["amount"])
+    ]
     return with_names(long)
 
 

@@ -9,7 +9,7 @@ from wayahead.figures.answers import answers_by_authority
 from wayahead.figures.filters import Filters
 from wayahead.figures.metrics.against_london import area_only
 from wayahead.figures.metrics.core import answers
-from wayahead.figures.per_resident import per_resident
+from wayahead.figures.per_resident import per_resident, residents
 
 SOCIAL_VALUE_MONEY = ("committed", "delivered")  # the social value sheet's money questions (delivered: version 2)
 
@@ -35,12 +35,13 @@ def social_value_money(engine: Engine, filters: Filters, year: int) -> pd.DataFr
     readers see it (with the kinds of no answer), the amount and the amount per resident (both
     missing, never 0, without an answer)."""
     frame = pd.DataFrame({"code": area_only(filters).codes()})
+    population = residents(engine, year)
     for key in SOCIAL_VALUE_MONEY:
         given = answers_by_authority(engine, area_only(filters), "social_value", key, year)
         frame["name"] = given["name"].to_numpy()
         frame[f"{key}_answer"] = given["answer"].to_numpy()
         frame[key] = pd.to_numeric(given["value"], errors="coerce").to_numpy(dtype=float)
-        frame[f"{key}_per_resident"] = [per_resident({c: v}) for c, v in zip(frame["code"], frame[key])]
+        frame[f"{key}_per_resident"] = [per_resident({c: v}, population) for c, v in zip(frame["code"], frame[key])]
     return frame[
         ["code", "name", *(f"{k}{part}" for k in SOCIAL_VALUE_MONEY for part in ("_answer", "", "_per_resident"))]
     ]
