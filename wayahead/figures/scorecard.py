@@ -5,7 +5,7 @@ change on the year before and how many authorities meet it."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -128,31 +128,30 @@ class ScoreLine:
     answered: int  # authorities with a figure
 
 
-def scorecard(engine: Engine, filters: Filters) -> list[ScoreLine]:
-    """One line per indicator of each recommendation, for the filters' last year."""
+def _lines(engine: Engine, filters: Filters) -> Iterator[tuple[ScoreLine, dict[str, float]]]:
+    """Each line of the scorecard for the filters' last year, with every authority's own figure."""
     year = filters.last_year
-    lines = []
     for recommendation in RECOMMENDATIONS:
         for measure in recommendation.measures:
-            own = indicator_by_authority(engine, measure.key, filters, year)["value"].dropna()
-            lines.append(
-                ScoreLine(
-                    recommendation,
-                    measure,
-                    indicator(measure.key),
-                    headline(engine, measure.key, filters),
-                    int(sum(measure.meets(float(v)) for v in own)),
-                    len(own),
-                )
+            frame = indicator_by_authority(engine, measure.key, filters, year).dropna(subset=["value"])
+            own = {str(code): float(value) for code, value in zip(frame["code"], frame["value"])}
+            line = ScoreLine(
+                recommendation,
+                measure,
+                indicator(measure.key),
+                headline(engine, measure.key, filters),
+                sum(measure.meets(value) for value in own.values()),
+                len(own),
             )
-    return lines
+            yield line, own
+
+
+def scorecard(engine: Engine, filters: Filters) -> list[ScoreLine]:
+    """One line per indicator of each recommendation, for the filters' last year."""
+    return [line for line, _ in _lines(engine, filters)]
 
 
 def authority_scorecard(engine: Engine, filters: Filters, code: str) -> list[tuple[ScoreLine, float | None]]:
-    """Each line of the scorecard (London's, over the filters) with one authority's own figure."""
-    own = {}
-    for recommendation in RECOMMENDATIONS:
-        for measure in recommendation.measures:
-            frame = indicator_by_authority(engine, measure.key, filters, filters.last_year).set_index("code")
-            own[measure.key] = finite(frame.at[code, "value"]) if code in frame.index else None
-    return [(line, own[line.measure.key]) for line in scorecard(engine, filters)]
+    """Each line of the scorecard (London's, over the filters) with one authority's own figure,
+    read from the same figures as the line's count of authorities meeting it."""
+    return [(line, finite(own.get(code))) for line, own in _lines(engine, filters)]
