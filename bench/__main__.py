@@ -188,7 +188,7 @@ def browser_figures(sample_url: str, work: Path) -> tuple[list[Figure], dict[str
             dashboard.sessions_s,
             minimal.sessions_s,
             "s",
-            "until all are drawn",
+            "until all are served",
         ),
         ratio(
             "memory",
