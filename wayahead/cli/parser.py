@@ -4,13 +4,30 @@ library and constants, so `python -m wayahead --help` answers without loading th
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wayahead.access.roles import ROLES
 from wayahead.store.reference_kinds import KINDS
 from wayahead.store.steps import STEPS
+
+if TYPE_CHECKING:
+    import datetime
+    from pathlib import Path
+
+
+def path(text: str) -> Path:
+    """A file or folder argument (pathlib is loaded when one is read, not for --help)."""
+    from pathlib import Path
+
+    return Path(text)
+
+
+def date(text: str) -> datetime.date:
+    """A YYYY-MM-DD argument (datetime is loaded when one is read, not for --help)."""
+    import datetime
+
+    return datetime.date.fromisoformat(text)
 
 
 class UsageError(Exception):
@@ -27,16 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m wayahead", description="Way Ahead borough returns: template, check, load, export.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     template = commands.add_parser("template", help="write the blank return template")
-    template.add_argument("out", type=Path)
+    template.add_argument("out", type=path)
     validate = commands.add_parser("validate", help="check returns without storing them")
-    validate.add_argument("files", nargs="+", type=Path)
+    validate.add_argument("files", nargs="+", type=path)
     validate.add_argument("--json", action="store_true")
     load = commands.add_parser("import", help="check returns and store the valid ones")
-    load.add_argument("files", nargs="+", type=Path)
+    load.add_argument("files", nargs="+", type=path)
     load.add_argument("--by", default=None, help="who is importing (default: your login name)")
     load.add_argument("--json", action="store_true")
     export = commands.add_parser("export", help="export current returns to .xlsx, or CSVs in a folder")
-    export.add_argument("out", type=Path)
+    export.add_argument("out", type=path)
     export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     export.add_argument(
         "--without-personal-data",
@@ -86,7 +103,7 @@ def register_publication_commands(subparsers: argparse._SubParsersAction) -> Non
     publish_ = subparsers.add_parser("publish", help="publish a year's returns (or one authority's) for every reader")
     publish_.add_argument("year", help="financial year, e.g. 2024/25")
     publish_.add_argument("authority", nargs="?", help="only this authority's return (name or ONS code)")
-    publish_.add_argument("--on", type=dt.date.fromisoformat, help="embargo: published from this date (YYYY-MM-DD)")
+    publish_.add_argument("--on", type=date, help="embargo: published from this date (YYYY-MM-DD)")
     publish_.add_argument("--by", default=None, help="who decided (default: your login name)")
     withdraw_ = subparsers.add_parser(
         "withdraw", help="take a year's published returns (or one authority's) out of the figures"
@@ -112,7 +129,7 @@ def register_round_commands(subparsers: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="round_action", required=True)
     opened = actions.add_parser("open", help="open the round for a year (or move its deadline)")
     opened.add_argument("year", help="financial year, e.g. 2025/26")
-    opened.add_argument("--deadline", type=dt.date.fromisoformat, required=True, help="YYYY-MM-DD")
+    opened.add_argument("--deadline", type=date, required=True, help="YYYY-MM-DD")
     actions.add_parser("status", help="each authority's state and the days to the deadline").add_argument("year")
     contact = actions.add_parser("contact", help="add a contact for an authority")
     contact.add_argument("authority", help="name or ONS code")
@@ -142,8 +159,8 @@ def register_reference_commands(subparsers: argparse._SubParsersAction) -> None:
         choices=KINDS,
         help="; ".join(f"{kind}: columns {', '.join(columns)}" for kind, columns in KINDS.items()),
     )
-    load.add_argument("file", type=Path, help="a UTF-8 CSV with a header row")
+    load.add_argument("file", type=path, help="a UTF-8 CSV with a header row")
     load.add_argument("--source", required=True, help="publisher, table and edition, as the app cites it")
-    load.add_argument("--released", type=dt.date.fromisoformat, required=True, help="release date, YYYY-MM-DD")
+    load.add_argument("--released", type=date, required=True, help="release date, YYYY-MM-DD")
     load.add_argument("--by", default=None, help="who loads it (default: your login name)")
     actions.add_parser("list", help="every series loaded: kind, source, release, who, when; the current one marked")
