@@ -187,9 +187,16 @@ caption(
     f"{a.name}'s own figure for {financial_year_label(filters.last_year)} on each indicator of the Recommendations "
     "scorecard, whether it meets the rule stated, and London's figure."
 )
-london = replace(filters, authorities=(), sub_regions=(), inner_outer=None)
-own = authority_scorecard_table(cached(authority_scorecard, london, code), a.name)
-with st.container(key="fit_scorecard"):  # every column in view, as the comparison's
-    plain_table(own)
-data_block(own, f"{a.slug}_scorecard_{filters.last_year}", f"{a.name} against the recommendations")
+# Worked out only when opened (London's headline on 20 measures is half the page's time); open, it
+# stays open as the reader changes the filters, and travels in the link (?scorecard=).
+scorecard_section = st.expander(
+    f"{a.name} against the recommendations", key="scorecard", on_change="rerun", bind="query-params"
+)
+if scorecard_section.open:
+    london = replace(filters, authorities=(), sub_regions=(), inner_outer=None)
+    own = authority_scorecard_table(cached(authority_scorecard, london, code), a.name)
+    with scorecard_section:
+        with st.container(key="fit_scorecard"):  # every column in view, as the comparison's
+            plain_table(own)
+        data_block(own, f"{a.slug}_scorecard_{filters.last_year}", f"{a.name} against the recommendations")
 notes_section(filters, code, profile.year)

@@ -126,7 +126,8 @@ def test_the_comparison_is_a_wrapping_table_every_column_in_view_with_its_downlo
     assert any(
         c.endswith("Rank is its place among the authorities that returned: 1 is the highest.") for c in captions(at)
     )
-    scorecard = as_read(at.table[1])  # the scorecard too: its rule, Meets it and London in view
+    at.query_params["scorecard"] = "true"  # its own scorecard, opened
+    scorecard = as_read(at.run().table[1])  # the scorecard too: its rule, Meets it and London in view
     assert scorecard.columns.tolist()[-3:] == ["Hackney", "Meets it", "London"]
     assert set(scorecard["Meets it"]) <= {"Yes", "No", "–"}
 
