@@ -15,6 +15,7 @@ from wayahead.charts import (
 from wayahead.figures.metrics.against_london import area_only
 from wayahead.figures.metrics.infrastructure import income_by_authority, income_mix, leases_by_year, organisations
 from wayahead.figures.per_resident import PER_RESIDENT_RULE
+from wayahead.figures.real_terms import deflator
 from wayahead.returns.london import financial_year_label
 from wayahead.returns.spec import INCOME_SOURCES
 from wayahead.ui.blocks import chart_block, data_section
@@ -51,8 +52,12 @@ if page_header("Infrastructure", WHY, filters):
     indicator_section("infra_la_reliance", filters)
 
     st.subheader("Income mix")
-    money_note(filters)
+    money_note(filters, real_terms=True)
     mix = cached(income_mix, filters)
+    prices = cached(deflator)
+    income = "Income (£)" + (
+        f", {financial_year_label(prices.base_year)} prices" if filters.real_terms and prices is not None else ""
+    )
     bars = mix.assign(x=[financial_year_label(int(y)) for y in mix["year"]], category=mix["source"], value=mix["share"])
     chart_block(
         stacked_bars(
@@ -64,7 +69,7 @@ if page_header("Infrastructure", WHY, filters):
         composition_summary(bars, "share"),
         data_table(
             mix,
-            {"year": "Financial year", "source": "Source", "amount": "Income (£)", "share": "Share"},
+            {"year": "Financial year", "source": "Source", "amount": income, "share": "Share"},
             "share",
             ("share",),
         ),

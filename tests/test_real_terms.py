@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_content
 from test_pages_money_notes import HACKNEY_2024, open_page, table_with, words
 
 from wayahead.figures.filters import Filters
 from wayahead.figures.metrics.funding import funding_by, funding_by_authority
+from wayahead.figures.metrics.infrastructure import income_mix
 from wayahead.figures.per_resident import area_total, population_basis, residents
 from wayahead.figures.real_terms import Deflator, deflator, in_real_terms
 from wayahead.returns.london import AUTHORITIES, BY_CODE, POPULATION_SOURCE
@@ -64,6 +66,23 @@ def test_funding_by_year_in_real_terms_only_with_an_index_and_only_for_the_years
         funding_by(engine, Filters(2023, 2024), "group").set_index(["year", "category"])["amount"][(2024, "Grants")]
         == 300_000
     )
+
+
+def test_infrastructure_income_by_year_in_real_terms_with_the_same_shares(engine):
+    org = {"organisation": "Hackney CVS", "coverage": "Whole borough", "discounted_lease": False}
+    for year in (2023, 2024):
+        store_content(
+            engine, HACKNEY, year, {"infrastructure": [org | {"income_la_grants": 95.0, "income_trusts": 5.0}]}
+        )
+    real = Filters(2023, 2024, real_terms=True)
+    cash = income_mix(engine, real).set_index(["year", "source"])
+    assert cash.loc[(2024, "Local authority grants"), "amount"] == 95  # no index loaded: cash
+    _load_test_index(engine)
+    mix = income_mix(engine, real).set_index(["year", "source"])
+    assert mix.loc[(2024, "Local authority grants"), "amount"] == pytest.approx(100)
+    assert mix.loc[(2024, "Trusts and foundations"), "amount"] == pytest.approx(5 * 100 / 95)
+    assert pd.isna(mix.loc[(2023, "Local authority grants"), "amount"])  # not covered: no guess
+    assert mix["share"].equals(cash["share"])  # a share is the same in cash and in real terms
 
 
 @pytest.fixture

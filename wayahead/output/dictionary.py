@@ -194,11 +194,13 @@ METHODOLOGY: tuple[tuple[str, str], ...] = (
     ),
     (
         "Money",
-        f"{CASH_TERMS} With 'Money in real terms' on, the Funding page's money by year is put in the prices of "
+        f"{CASH_TERMS} With 'Money in real terms' on, money by year (the Funding page's money, infrastructure "
+        "income) is put in the prices of "
         "the latest year of the price index the steering group loaded (python -m wayahead reference load "
         "deflator, e.g. HM Treasury's GDP deflator, with its source and release date, cited beside the figures): "
         "amount × index of the latest year ÷ index of the amount's year; a year the index does not cover has no "
-        "figure. Until an index is loaded, money is cash and the page says so; none is made up.",
+        "figure. One year's figures by authority stay in cash: an index would scale them all alike. Until an "
+        "index is loaded, money is cash and the page says so; none is made up.",
     ),
     (
         "Data",

@@ -184,8 +184,9 @@ def filters_sidebar(money: bool = True) -> Filters:
             "Money in real terms",
             key=WIDGETS["real_terms"],
             disabled=not money,
-            help="On the Funding page, puts each year's money in the prices of the latest year of the price "
-            "index the steering group loaded (cited); without one, money stays in cash and the page says so.",
+            help="Puts money by year (Funding's money, infrastructure income) in the prices of the latest year of "
+            "the price index the steering group loaded (cited); one year's figures by authority stay in cash, which a "
+            "price index would scale alike. Without an index, money stays in cash and the page says so.",
         )
         like_for_like = st.toggle(
             "Like-for-like",

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, func
 from wayahead.figures.filters import Filters
 from wayahead.figures.metrics.core import aggregate, count_if, ratio, returned_codes, total, with_names
 from wayahead.figures.per_resident import per_resident, residents
+from wayahead.figures.real_terms import deflator, in_real_terms
 from wayahead.returns.spec import INCOME_SOURCES
 from wayahead.store.schema import SHEET_TABLES
 
@@ -29,10 +30,15 @@ def _income_long(sums: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def income_mix(engine: Engine, filters: Filters) -> pd.DataFrame:
-    """DataFrame[year, source, amount, share]: infrastructure income by source each year."""
+    """DataFrame[year, source, amount, share]: infrastructure income by source each year; the
+    amounts in real terms when the filters ask for it and a price index is loaded (the shares are
+    the same in either)."""
     measures = {key: total(INFRASTRUCTURE.c[key]) for key in _SOURCE_LABELS}
     sums = aggregate(engine, filters, INFRASTRUCTURE, measures)
-    return _income_long(sums, ["year"])
+    mix = _income_long(sums, ["year"])
+    if filters.real_terms and (prices := deflator(engine)) is not None:
+        mix["amount"] = [in_real_terms(a, int(y), prices) for a, y in zip(mix["amount"], mix["year"])]
+    return mix
 
 
 def income_by_authority(engine: Engine, filters: Filters, year: int) -> pd.DataFrame:
