@@ -167,8 +167,10 @@ async def _charts(browser: Browser, address: str) -> int:
     context = await browser.new_context(viewport={"width": 1280, "height": 720})
     page = await context.new_page()
     await page.goto(address, wait_until="commit", timeout=TIMEOUT_MS)
-    await page.wait_for_function(DONE, arg=0, polling="raf", timeout=TIMEOUT_MS)
-    await page.wait_for_timeout(3000)
+    # settled: the script run has ended and the chart code (loaded on first use) has arrived
+    await page.wait_for_function(SERVED, arg=0, polling="raf", timeout=TIMEOUT_MS)
+    await page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+    await page.wait_for_timeout(1000)
     count = int(await page.evaluate("""document.querySelectorAll('[data-testid="stPlotlyChart"]').length"""))
     await context.close()
     return count
