@@ -24,3 +24,12 @@ def as_read(table) -> pd.DataFrame:  # type: ignore[no-untyped-def]
 
     frame = table.value.map(read)
     return frame.rename(columns=read)
+
+
+def with_figures_opened(at):  # type: ignore[no-untyped-def]
+    """The page again with every 'Data for this chart' / 'Show the figures' section opened, as a
+    reader clicking each would (ui.downloads.data_block sends a section's table and downloads
+    only once it is open)."""
+    for key in [key for key in at.session_state if str(key).startswith("data_")]:
+        at.session_state[key] = True
+    return at.run()

@@ -9,6 +9,7 @@ import json
 import pytest
 from builders import full_content, load
 from pages_fixtures import BARNET, CAMDEN, HACKNEY, sample_database
+from reading import with_figures_opened
 from streamlit.testing.v1 import AppTest
 from test_pages_themes import open_page as open_themes_page
 
@@ -59,7 +60,7 @@ def chart(at: AppTest, title_start: str) -> dict:
 
 
 def table_with(at: AppTest, column: str):
-    return next(d.value for d in at.dataframe if column in d.value.columns)
+    return next(d.value for d in with_figures_opened(at).dataframe if column in d.value.columns)
 
 
 def test_a_blank_infrastructure_sheet_is_not_answered_never_a_cold_spot_or_zero(blanks_url, monkeypatch):
@@ -84,7 +85,11 @@ def test_a_blank_funding_sheet_does_not_count_as_answered(blanks_url, monkeypatc
     at = open_page(blanks_url, monkeypatch, "funding")
     shown = " ".join(texts(at)).replace("\\", "")
     assert "30 of 33 answered in 2025/26 (31 of 33 authorities returned" in shown
-    ranking = next(d.value for d in at.dataframe if {"Authority", "Grant share of funding (%)"} <= set(d.value.columns))
+    ranking = next(
+        d.value
+        for d in with_figures_opened(at).dataframe
+        if {"Authority", "Grant share of funding (%)"} <= set(d.value.columns)
+    )
     assert "Camden" not in set(ranking["Authority"])  # no 0% for a blank sheet
     money = table_with(at, "Total (£)").set_index("Authority")
     assert money.loc["Camden"].tolist()[1:] == ["not answered"] * 5  # not £0, nor £0 per resident

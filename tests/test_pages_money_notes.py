@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from pages_fixtures import BARNET, HACKNEY, store_content
+from reading import with_figures_opened
 from signed_in import sign_in_as
 from streamlit.testing.v1 import AppTest
 from test_pages_themes import ROOT
@@ -58,7 +59,7 @@ def open_page(url: str, monkeypatch, page: str, role: str | None = None, query: 
 
 
 def table_with(at: AppTest, column: str):
-    return next(d.value for d in at.dataframe if column in d.value.columns).set_index("Authority")
+    return next(d.value for d in with_figures_opened(at).dataframe if column in d.value.columns).set_index("Authority")
 
 
 def words(at: AppTest) -> str:
@@ -125,7 +126,7 @@ def test_uploaders_and_admins_see_the_notes_as_plain_text(stored, monkeypatch, r
 
 def test_money_per_resident_by_year_is_to_the_penny_over_those_that_answered(stored, monkeypatch):
     at = open_page(stored, monkeypatch, "funding", query={"per": "resident"})
-    table = next(d.value for d in at.dataframe if "Grants and contracts" in d.value.columns)
+    table = next(d.value for d in with_figures_opened(at).dataframe if "Grants and contracts" in d.value.columns)
     grants = table.set_index("Grants and contracts").loc["Grants", "Funding per resident (£)"]
     assert grants == round(300_000 / BY_CODE[HACKNEY].population, 2)  # Barnet's blank sheet: not in the residents
     assert MONEY_BASIS in words(at)

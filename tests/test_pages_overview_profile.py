@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from pages_fixtures import CAMDEN, HACKNEY
-from reading import as_read
+from reading import as_read, with_figures_opened
 from streamlit.testing.v1 import AppTest
 from test_pages_themes import ROOT, figures, open_page, sample_url, select  # noqa: F401 (sample_url is a fixture)
 
@@ -58,7 +58,7 @@ def test_profile_from_a_shared_link(sample_url, monkeypatch):
     assert not at.exception
     assert titles(at) == ["Hackney against East London, Inner London and London, 2024/25"]
     assert len(at.get("plotly_chart")) == 6
-    table = at.dataframe[0].value
+    table = as_read(at.table[0])
     assert table.columns.tolist() == [
         "Indicator",
         "Hackney",
@@ -80,7 +80,7 @@ def test_the_group_picker_adds_a_pooled_column_and_a_trend_line_and_travels_in_t
     assert "group" not in at.query_params
     at = select(at, "Compare with your own group", [CAMDEN, "E09000001"])
     assert not at.exception
-    table = at.dataframe[0].value
+    table = as_read(at.table[0])
     assert table.columns.tolist()[-2:] == ["Your group (2 authorities)", "Rank"]
     assert all(cell.endswith(" of 2 returned)") for cell in table["Your group (2 authorities)"])
     assert at.query_params["group"] == f"{CAMDEN},E09000001"
@@ -96,7 +96,7 @@ def test_the_group_picker_adds_a_pooled_column_and_a_trend_line_and_travels_in_t
     )
     at = select(at, "Compare with your own group", [])
     assert "group" not in at.query_params
-    assert at.dataframe[0].value.columns.tolist()[-2] == "London"
+    assert as_read(at.table[0]).columns.tolist()[-2] == "London"
 
 
 def test_the_comparison_is_a_wrapping_table_every_column_in_view_with_its_downloads(sample_url, monkeypatch):
@@ -117,7 +117,9 @@ def test_the_comparison_is_a_wrapping_table_every_column_in_view_with_its_downlo
         "Rank",
     ]
     assert all(isinstance(cell, str) for cell in shown.to_numpy().ravel())  # values as shown, as text
-    assert shown.equals(at.dataframe[0].value)  # the figures behind "Show the figures" are the table's
+    assert shown.equals(
+        with_figures_opened(at).dataframe[0].value
+    )  # the figures behind "Show the figures" are the table's
     assert max(len(str(c)) for c in shown.columns) <= len("Your group (3 authorities)")  # short headings
     labels = {b.proto.label: b.proto for b in at.get("download_button")}
     assert {"Download CSV", "Download Excel"} <= set(labels)
@@ -136,7 +138,7 @@ def test_a_group_in_the_link_selects_the_group(sample_url, monkeypatch):
     at = open_page(sample_url, monkeypatch, "borough_profile", {"la": HACKNEY, "group": f"{CAMDEN},Islington"})
     assert not at.exception
     assert next(m for m in at.multiselect if m.label == "Compare with your own group").value == [CAMDEN, "E09000019"]
-    assert "Your group (2 authorities)" in at.dataframe[0].value.columns
+    assert "Your group (2 authorities)" in as_read(at.table[0]).columns
     assert not at.info
 
 
@@ -150,7 +152,7 @@ def test_a_hostile_group_in_the_link_is_harmless(sample_url, monkeypatch, group)
     assert not at.exception
     assert titles(at) == ["Hackney against East London, Inner London and London, 2025/26"]
     assert next(m for m in at.multiselect if m.label == "Compare with your own group").value == []
-    assert at.dataframe[0].value.columns.tolist()[-2] == "London"
+    assert as_read(at.table[0]).columns.tolist()[-2] == "London"
     assert len(at.info) <= 4 and all(
         i.value.replace("\\", "").startswith(("The link's", "3 more", "2997 more")) for i in at.info
     )
@@ -158,10 +160,10 @@ def test_a_hostile_group_in_the_link_is_harmless(sample_url, monkeypatch, group)
 
 def test_profile_follows_the_authority_and_year_choices(sample_url, monkeypatch):
     at = open_page(sample_url, monkeypatch, "borough_profile", {"la": HACKNEY})
-    before = at.dataframe[0].value
+    before = as_read(at.table[0])
     at = select(at, "To", 2019)
     assert titles(at) == ["Hackney against East London, Inner London and London, 2019/20"]
-    assert not at.dataframe[0].value.equals(before)
+    assert not as_read(at.table[0]).equals(before)
     at = select(at, "Authority", "E09000003")
     assert not at.exception
     assert titles(at) == ["Barnet against North London, Outer London and London, 2019/20"]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from builders import full_content
 from pages_fixtures import HACKNEY, sample_database, store_content
-from reading import pdf_words
+from reading import pdf_words, with_figures_opened
 from signed_in import sign_in_as
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
@@ -102,7 +102,7 @@ def open_as(
     at.switch_page(str(ROOT / f"pages/{page}.py"))
     at.run()
     assert not at.exception, at.exception
-    return at
+    return with_figures_opened(at)  # every table and download the page offers, opened
 
 
 def shown(at: AppTest) -> bytes:

@@ -11,6 +11,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from pages_fixtures import BARNET, CAMDEN, HACKNEY, store_content
+from reading import with_figures_opened
 from test_pages_money_notes import HACKNEY_2024, open_page, table_with, words
 
 from wayahead.figures.filters import Filters
@@ -94,7 +95,7 @@ def stored(engine, database_url, monkeypatch) -> str:
 
 
 def _grants(at) -> float:  # type: ignore[no-untyped-def]
-    table = next(d.value for d in at.dataframe if "Grants and contracts" in d.value.columns)
+    table = next(d.value for d in with_figures_opened(at).dataframe if "Grants and contracts" in d.value.columns)
     column = next(c for c in table.columns if c.startswith("Funding"))
     return table.set_index("Grants and contracts").loc["Grants", column]
 
@@ -114,7 +115,9 @@ def test_the_funding_page_switch_puts_money_in_real_terms_and_cites_the_index(st
     assert not at.exception
     assert REAL_WORDS in words(at)
     assert _grants(at) == pytest.approx(300_000 * 100 / 95, abs=1)
-    assert any("Funding in 2025/26 prices (£)" in d.value.columns for d in at.dataframe)  # says which prices
+    assert any(
+        "Funding in 2025/26 prices (£)" in d.value.columns for d in with_figures_opened(at).dataframe
+    )  # says which prices
     assert at.query_params["real"] == "1"  # the link opens on the same view
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pages_fixtures import HACKNEY, sample_database
+from reading import with_figures_opened
 from streamlit.testing.v1 import AppTest
 
 from wayahead.figures.filters import Filters
@@ -71,7 +72,7 @@ def test_the_scorecard_page_and_the_profile_show_the_recommendations(url, monkey
     assert "Hackney against the recommendations" in [e.label for e in at.expander]
     assert not [d for d in at.dataframe if "Meets it" in d.value.columns]
     at.query_params["scorecard"] = "true"
-    at = at.run()
+    at = with_figures_opened(at.run())
     own = next(d.value for d in at.dataframe if "Meets it" in d.value.columns)
     engine = make_engine(url)
     expected = authority_scorecard_table(

@@ -62,9 +62,15 @@ def data_block(
     frame: pd.DataFrame, file_stem: str, title: str, fig: go.Figure | None = None, definition: str | None = None
 ) -> None:
     """The figures a click away: a table with CSV and Excel downloads and, for a chart, its PNG
-    and PDF; each download says what it is (source, years, coverage, status, sample or not)."""
+    and PDF; each download says what it is (source, years, coverage, status, sample or not).
+    Sent only once opened (a page has a score of these: closed, they cost the browser nothing)."""
+    section = st.expander(
+        "Data for this chart" if fig is not None else "Show the figures", key=f"data_{file_stem}", on_change="rerun"
+    )
+    if not section.open:
+        return
     note = current_provenance()
-    with st.expander("Data for this chart" if fig is not None else "Show the figures"):
+    with section:
         st.dataframe(frame, hide_index=True, width="stretch")
         csv_col, xlsx_col = st.columns(2)
         csv_col.download_button(
