@@ -15,13 +15,14 @@ from wayahead.returns.samples import illustrative_count
 from wayahead.store.engine import get_engine
 from wayahead.ui import meeting
 from wayahead.ui.auth_ui import current_user, sign_in_panel, viewing_needs_sign_in
-from wayahead.ui.data import cached
+from wayahead.ui.data import cached, start_run
 from wayahead.ui.entry import run_page
 from wayahead.ui.style import app_style
 
 configure()  # the app's events to the server log (stderr) or WAYAHEAD_LOG_FILE; a rerun changes nothing
 st.set_page_config(page_title="Way Ahead Dashboard", page_icon=":material/groups:", layout="wide")
 app_style()
+start_run()  # the data version every figure of this run is cached on
 
 # Sign-in. Every page is registered, so a bookmark or a reload finds it; Manage pages are
 # listed only for the roles that may use them (each page asks again), and when viewing needs

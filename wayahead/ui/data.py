@@ -26,10 +26,28 @@ def _run_cached(
         return function(_engine, *args)
 
 
+_RUN_VERSION = "_figures_version"  # session state: (database URL, version) read at the start of this run
+
+
+def _version(engine: Engine) -> tuple[int, int, int]:
+    # an embargo date passing changes what is published; the coverage threshold what is stated
+    return (data_version(engine), dt.date.today().toordinal(), min_coverage())
+
+
+def start_run() -> None:
+    """Read the data version once for this run (dashboard.py, and each page's start): a page asks
+    cached() for a score of figures, and each asking the database again was a sixth of its run.
+    Every change to the data is followed by a rerun (st.rerun after a store, restore or
+    publication), which reads it anew; a fragment's rerun keeps its page run's version."""
+    engine = get_engine()
+    st.session_state[_RUN_VERSION] = (str(engine.url), _version(engine))
+
+
 def cached(function: Callable[..., Any], *args: Any) -> Any:
     """function(engine, *args), cached until the data changes. Arguments must be hashable
     values (Filters, years, keys), and the function a module-level one."""
     engine = get_engine()
-    # an embargo date passing changes what is published; the coverage threshold what is stated
-    version = (data_version(engine), dt.date.today().toordinal(), min_coverage())
-    return _run_cached(function.__module__, function.__name__, str(engine.url), version, args, _engine=engine)
+    url = str(engine.url)
+    read = st.session_state.get(_RUN_VERSION)
+    version = read[1] if read and read[0] == url else _version(engine)
+    return _run_cached(function.__module__, function.__name__, url, version, args, _engine=engine)

@@ -5,13 +5,15 @@ from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from wayahead.faults import fault_message, log_fault
+from wayahead.ui.data import start_run
 from wayahead.ui.text import new_page
 
 _CHECKED = "_entry_checked"
 
 
 def through_dashboard() -> None:
-    """Start the page (ui.text.new_page); rerun through dashboard.py if Streamlit ran it on its own.
+    """Start the page (ui.text.new_page, ui.data.start_run); rerun through dashboard.py if
+    Streamlit ran it on its own.
 
     Because the pages live in `pages/`, a freshly started Streamlit server is in its old
     "pages folder" mode until dashboard.py first calls st.navigation. In that mode a link
@@ -22,6 +24,7 @@ def through_dashboard() -> None:
     there would swallow the click that started the run.
     """
     new_page()
+    start_run()  # also in dashboard.py: AppTest's reruns after the first run the page alone
     if PagesManager.uses_pages_directory and not st.session_state.get(_CHECKED):
         st.session_state[_CHECKED] = True
         PagesManager.uses_pages_directory = False
