@@ -16,6 +16,7 @@ from wayahead.ui.sections import (
     lines_section,
     of_selection,
     page_header,
+    page_sections,
     version_2_questions,
     yes_no_section,
 )
@@ -36,9 +37,9 @@ LABELS = {
 }
 
 filters = filters_sidebar(money=False)
-if page_header("Commissioning and impact", WHY, filters):
-    headlines("Commissioning", filters)
 
+
+def contracts_packaged() -> None:
     st.subheader("How contracts are packaged")
     counts = cached(contracts_by_year, filters)
     lines = counts.melt(id_vars="year", value_vars=list(LABELS), var_name="field", value_name="value")
@@ -59,6 +60,8 @@ if page_header("Commissioning and impact", WHY, filters):
     )
     indicator_section("lots_share", filters)
 
+
+def pipeline_and_lead_time() -> None:
     st.subheader("Pipeline and lead time")
     indicator_lines(filters, "pipeline_published", "commissioning", "pipeline_published")
     lead = cached(median_by_year, filters, "commissioning", "lead_time_months").rename(columns={"median": "value"})
@@ -72,6 +75,8 @@ if page_header("Commissioning and impact", WHY, filters):
         "commissioning_lead_time",
     )
 
+
+def co_design_and_impact() -> None:
     st.subheader("Co-design and impact")
     choice_section(
         filters,
@@ -99,4 +104,15 @@ if page_header("Commissioning and impact", WHY, filters):
         "Authorities answering Yes ÷ authorities that answered, for each practice.",
         names=("Outcomes framework published", "Funding plus offered", "Needs assessment co-produced"),
     )
-    version_2_questions("Commissioning", filters)
+
+
+if page_header("Commissioning and impact", WHY, filters):
+    headlines("Commissioning", filters)
+    page_sections(
+        {
+            "How contracts are packaged": contracts_packaged,
+            "Pipeline and lead time": pipeline_and_lead_time,
+            "Co-design and impact": co_design_and_impact,
+            "Added in return version 2": lambda: version_2_questions("Commissioning", filters),
+        }
+    )

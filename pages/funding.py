@@ -29,6 +29,7 @@ from wayahead.ui.sections import (
     money_note,
     of_selection,
     page_header,
+    page_sections,
     per_resident_words,
     version_2_questions,
 )
@@ -45,13 +46,12 @@ WHY = (
 )
 
 filters = filters_sidebar()
-if page_header("Funding", WHY, filters):
-    headlines("Funding", filters)
-    indicator_section("grant_share", filters)
+unit = "money"
 
+
+def money_by_mechanism() -> None:
     st.subheader("Money by mechanism and commissioner")
     money_note(filters, real_terms=True)
-    unit = "money"
     prices = cached(deflator)
     terms = money_terms(prices, filters.real_terms)
     real = f" in {financial_year_label(prices.base_year)} prices" if filters.real_terms and prices is not None else ""
@@ -88,9 +88,8 @@ if page_header("Funding", WHY, filters):
             f"funding_by_{dimension}",
         )
 
-    st.subheader("Payment by results")
-    indicator_section("pbr_share", filters)
 
+def who_the_money_reaches() -> None:
     st.subheader("Who the money reaches")
     reach = cached(reach_shares, filters).rename(columns={"category": "series", "share": "value"})
     lines_section(
@@ -108,6 +107,8 @@ if page_header("Funding", WHY, filters):
         "funding_reach",
     )
 
+
+def by_authority() -> None:
     st.subheader("Funding by authority")
     year = filters.last_year
     by_authority = cached(funding_by_authority, area_only(filters), year)
@@ -160,4 +161,17 @@ if page_header("Funding", WHY, filters):
         f"funding_by_authority_{year}",
     )
     awards_section(filters)
-    version_2_questions("Funding", filters)
+
+
+if page_header("Funding", WHY, filters):
+    headlines("Funding", filters)
+    page_sections(
+        {
+            "Grant share": lambda: indicator_section("grant_share", filters),
+            "Mechanism and commissioner": money_by_mechanism,
+            "Payment by results": lambda: indicator_section("pbr_share", filters),
+            "Who the money reaches": who_the_money_reaches,
+            "By authority": by_authority,
+            "Added in return version 2": lambda: version_2_questions("Funding", filters),
+        }
+    )

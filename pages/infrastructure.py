@@ -29,6 +29,7 @@ from wayahead.ui.sections import (
     of_selection,
     organisations_section,
     page_header,
+    page_sections,
     per_resident_words,
     version_2_questions,
 )
@@ -46,11 +47,10 @@ SOURCES = [name for _, name in INCOME_SOURCES]
 INCOME_DEFINITION = "Income of the civil society infrastructure organisations the authorities listed, by source, as a share of their total income."
 
 filters = filters_sidebar(money=False)
-if page_header("Infrastructure", WHY, filters):
-    year = filters.last_year
-    headlines("Infrastructure", filters)
-    indicator_section("infra_la_reliance", filters)
+year = filters.last_year
 
+
+def income_mix_section() -> None:
     st.subheader("Income mix")
     money_note(filters, real_terms=True)
     mix = cached(income_mix, filters)
@@ -104,6 +104,8 @@ if page_header("Infrastructure", WHY, filters):
         f"infrastructure_income_by_authority_{year}",
     )
 
+
+def organisations_and_cold_spots() -> None:
     st.subheader("Organisations and cold spots")
     orgs = cached(organisations, area_only(filters), year)
     orgs["value"] = orgs["organisations"].astype(float)
@@ -151,6 +153,8 @@ if page_header("Infrastructure", WHY, filters):
         "Cold spots",
     )
 
+
+def community_assets() -> None:
     st.subheader("Community assets")
     leases = cached(leases_by_year, filters).assign(series=filters.area_label())
     leases["value"] = leases["share"]
@@ -170,4 +174,16 @@ if page_header("Infrastructure", WHY, filters):
         "infrastructure_leases",
     )
     organisations_section(filters)
-    version_2_questions("Infrastructure", filters)
+
+
+if page_header("Infrastructure", WHY, filters):
+    headlines("Infrastructure", filters)
+    page_sections(
+        {
+            "Reliance on council money": lambda: indicator_section("infra_la_reliance", filters),
+            "Income mix": income_mix_section,
+            "Organisations and cold spots": organisations_and_cold_spots,
+            "Community assets": community_assets,
+            "Added in return version 2": lambda: version_2_questions("Infrastructure", filters),
+        }
+    )

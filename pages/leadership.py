@@ -12,6 +12,7 @@ from wayahead.ui.sections import (
     indicator_lines,
     indicator_section,
     page_header,
+    page_sections,
     version_2_questions,
 )
 from wayahead.ui.sidebar import filters_sidebar
@@ -26,10 +27,9 @@ WHY = (
 )
 
 filters = filters_sidebar(money=False)
-if page_header("Leadership", WHY, filters):
-    headlines("Leadership", filters)
-    indicator_section("cabinet_lead", filters)
 
+
+def forum_and_strategies() -> None:
     st.subheader("Pan-London forum and strategies")
     indicator_lines(filters, "forum_participation", "leadership", "pan_london_forum")
     choice_section(
@@ -42,7 +42,20 @@ if page_header("Leadership", WHY, filters):
         ordered=True,
     )
 
+
+def portfolio_titles() -> None:
     st.subheader(f"Portfolio titles, {financial_year_label(filters.last_year)}")
     caption("As written in the returns. Authorities without a VCS cabinet lead are listed with 'No'.")
     st.dataframe(cached(portfolios, filters), hide_index=True, width="stretch")
-    version_2_questions("Leadership", filters)
+
+
+if page_header("Leadership", WHY, filters):
+    headlines("Leadership", filters)
+    page_sections(
+        {
+            "Cabinet lead": lambda: indicator_section("cabinet_lead", filters),
+            "Forum and strategies": forum_and_strategies,
+            "Portfolio titles": portfolio_titles,
+            "Added in return version 2": lambda: version_2_questions("Leadership", filters),
+        }
+    )

@@ -12,6 +12,7 @@ from wayahead.ui.sections import (
     headlines,
     indicator_section,
     page_header,
+    page_sections,
     social_value_money_section,
     version_2_questions,
     yes_no_section,
@@ -27,8 +28,9 @@ WHY = (
 )
 
 filters = filters_sidebar(money=False)
-if page_header("Social value", WHY, filters):
-    headlines("Social value", filters)
+
+
+def adoption_ladder() -> None:
     st.subheader("Adoption ladder")
     choice_section(
         filters,
@@ -41,6 +43,8 @@ if page_header("Social value", WHY, filters):
     )
     indicator_section("social_value", filters)
 
+
+def considers_or_accounts() -> None:
     st.subheader("Considers or accounts for social value")
     choice_section(
         filters,
@@ -60,6 +64,8 @@ if page_header("Social value", WHY, filters):
         names=("Services", "Goods", "Works"),
     )
 
+
+def weighting_and_measurement() -> None:
     st.subheader("Weighting and measurement")
     weights = cached(weightings, filters)
     if weights.empty:
@@ -89,4 +95,15 @@ if page_header("Social value", WHY, filters):
         "How the authority measures social value (for example the National TOMs), as a share of the "
         "authorities that returned.",
     )
-    version_2_questions("Social value", filters)
+
+
+if page_header("Social value", WHY, filters):
+    headlines("Social value", filters)
+    page_sections(
+        {
+            "Adoption ladder": adoption_ladder,
+            "Considers or accounts": considers_or_accounts,
+            "Weighting and measurement": weighting_and_measurement,
+            "Added in return version 2": lambda: version_2_questions("Social value", filters),
+        }
+    )

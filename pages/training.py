@@ -9,6 +9,7 @@ from wayahead.ui.sections import (
     indicator_lines,
     indicator_section,
     page_header,
+    page_sections,
     version_2_questions,
 )
 from wayahead.ui.sidebar import filters_sidebar
@@ -22,10 +23,9 @@ WHY = (
 )
 
 filters = filters_sidebar(money=False)
-if page_header("Training", WHY, filters):
-    headlines("Training", filters)
-    indicator_section("training_uptake", filters)
 
+
+def induction_and_providers() -> None:
     st.subheader("Induction and providers")
     indicator_lines(filters, "induction", "training", "induction")
     choice_section(
@@ -35,4 +35,14 @@ if page_header("Training", WHY, filters):
         "Main training provider",
         "Who mainly delivered the training, as a share of the authorities that returned.",
     )
-    version_2_questions("Training", filters)
+
+
+if page_header("Training", WHY, filters):
+    headlines("Training", filters)
+    page_sections(
+        {
+            "Training uptake": lambda: indicator_section("training_uptake", filters),
+            "Induction and providers": induction_and_providers,
+            "Added in return version 2": lambda: version_2_questions("Training", filters),
+        }
+    )

@@ -33,3 +33,10 @@ def with_figures_opened(at):  # type: ignore[no-untyped-def]
     for key in [key for key in at.session_state if str(key).startswith("data_")]:
         at.session_state[key] = True
     return at.run()
+
+
+def in_section(at, name: str):  # type: ignore[no-untyped-def]
+    """The page again with its section `name` open (ui.sections.page_sections), as a reader
+    choosing its tab, or following a link with ?section=, would."""
+    at.query_params["section"] = name
+    return at.run()

@@ -9,7 +9,7 @@ import json
 import pytest
 from builders import full_content, load
 from pages_fixtures import BARNET, CAMDEN, HACKNEY, sample_database
-from reading import with_figures_opened
+from reading import in_section, with_figures_opened
 from streamlit.testing.v1 import AppTest
 from test_pages_themes import open_page as open_themes_page
 
@@ -65,6 +65,13 @@ def table_with(at: AppTest, column: str):
 
 def test_a_blank_infrastructure_sheet_is_not_answered_never_a_cold_spot_or_zero(blanks_url, monkeypatch):
     at = open_page(blanks_url, monkeypatch, "infrastructure")
+    # coverage of the reliance indicator counts answers, not files
+    assert "30 of 33 answered in 2025/26 (31 of 33 authorities returned" in " ".join(texts(at)).replace("\\", "")
+    tiles = chart(at, "Infrastructure reliance on council money, 2025/26: London map")
+    labels = dict(zip([c[0] for c in tiles["data"][33]["customdata"]], tiles["data"][33]["text"]))
+    assert labels[HACKNEY] == "<b>HACK</b><br>not<br>answered"
+    assert any(t.get("name") == "Not answered" and t.get("showlegend") for t in tiles["data"])
+    at = in_section(at, "Organisations and cold spots")
     shown = " ".join(texts(at))
     cold_spots = next(t for t in texts(at) if t.startswith("Cold spots in 2025/26"))
     assert "Hackney" not in cold_spots
@@ -73,12 +80,6 @@ def test_a_blank_infrastructure_sheet_is_not_answered_never_a_cold_spot_or_zero(
     orgs = table_with(at, "Cold spot").set_index("Authority")
     assert orgs.loc["Hackney"].tolist()[1:] == ["not answered"] * 4  # not 0, not "Yes"
     assert orgs.loc["Havering", "Cold spot"] == "Yes"  # answered, with no whole-borough body (a sample cold spot)
-    # coverage of the reliance indicator counts answers, not files
-    assert "30 of 33 answered in 2025/26 (31 of 33 authorities returned" in shown.replace("\\", "")
-    tiles = chart(at, "Infrastructure reliance on council money, 2025/26: London map")
-    labels = dict(zip([c[0] for c in tiles["data"][33]["customdata"]], tiles["data"][33]["text"]))
-    assert labels[HACKNEY] == "<b>HACK</b><br>not<br>answered"
-    assert any(t.get("name") == "Not answered" and t.get("showlegend") for t in tiles["data"])
 
 
 def test_a_blank_funding_sheet_does_not_count_as_answered(blanks_url, monkeypatch):
@@ -91,9 +92,9 @@ def test_a_blank_funding_sheet_does_not_count_as_answered(blanks_url, monkeypatc
         if {"Authority", "Grant share of funding (%)"} <= set(d.value.columns)
     )
     assert "Camden" not in set(ranking["Authority"])  # no 0% for a blank sheet
-    money = table_with(at, "Total (£)").set_index("Authority")
+    money = table_with(in_section(at, "By authority"), "Total (£)").set_index("Authority")
     assert money.loc["Camden"].tolist()[1:] == ["not answered"] * 5  # not £0, nor £0 per resident
-    assert "Not answered (Funding sheet left blank): Camden." in shown
+    assert "Not answered (Funding sheet left blank): Camden." in " ".join(texts(at)).replace("\\", "")
 
 
 def test_two_authorities_each_show_their_own_figure_beside_london(blanks_url, monkeypatch):
@@ -128,6 +129,7 @@ def test_two_authorities_on_a_theme_page_name_them_and_label_any_total(blanks_ur
     title = trend["layout"]["title"]["text"].replace("<br>", " ")
     assert "Camden" in title and "Hackney" in title and "; London " in title
     assert {t["name"] for t in trend["data"]} == {"London", "Camden", "Hackney"}
+    at = in_section(at, "Induction and providers")
     totals = [json.loads(c.proto.spec)["layout"]["title"]["text"].replace("<br>", " ") for c in at.get("plotly_chart")]
     summed = [
         t

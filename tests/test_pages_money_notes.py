@@ -69,7 +69,7 @@ def words(at: AppTest) -> str:
 
 
 def test_funding_by_authority_has_money_per_resident_with_its_source_and_blank_as_not_answered(stored, monkeypatch):
-    at = open_page(stored, monkeypatch, "funding")
+    at = open_page(stored, monkeypatch, "funding", query={"section": "By authority"})
     table = table_with(at, "Per resident (£)")
     assert table.loc["Hackney", "Total (£)"] == "400000"  # a column with 'not answered' in it is text
     assert table.loc["Hackney", "Per resident (£)"] == str(round(400_000 / BY_CODE[HACKNEY].population, 2))
@@ -81,7 +81,7 @@ def test_funding_by_authority_has_money_per_resident_with_its_source_and_blank_a
 
 
 def test_funding_shows_awards_and_organisations_funded_with_definitions_and_coverage(stored, monkeypatch):
-    at = open_page(stored, monkeypatch, "funding")
+    at = open_page(stored, monkeypatch, "funding", query={"section": "By authority"})
     table = table_with(at, "Number of awards")
     assert table.loc[
         "Hackney", ["Number of awards", "Organisations funded", "Rows giving organisations funded"]
@@ -97,7 +97,7 @@ def test_funding_shows_awards_and_organisations_funded_with_definitions_and_cove
 
 
 def test_social_value_money_per_authority_and_per_resident(stored, monkeypatch):
-    at = open_page(stored, monkeypatch, "social_value")
+    at = open_page(stored, monkeypatch, "social_value", query={"section": "Weighting and measurement"})
     table = table_with(at, "Social value committed by suppliers (£)")
     assert table.loc["Hackney", "Social value committed by suppliers (£)"] == "2000000"
     assert table.loc["Hackney", "Social value committed by suppliers per resident (£)"] == str(
@@ -125,7 +125,7 @@ def test_uploaders_and_admins_see_the_notes_as_plain_text(stored, monkeypatch, r
 
 
 def test_money_per_resident_by_year_is_to_the_penny_over_those_that_answered(stored, monkeypatch):
-    at = open_page(stored, monkeypatch, "funding", query={"per": "resident"})
+    at = open_page(stored, monkeypatch, "funding", query={"per": "resident", "section": "Mechanism and commissioner"})
     table = next(d.value for d in with_figures_opened(at).dataframe if "Grants and contracts" in d.value.columns)
     grants = table.set_index("Grants and contracts").loc["Grants", "Funding per resident (£)"]
     assert grants == round(300_000 / BY_CODE[HACKNEY].population, 2)  # Barnet's blank sheet: not in the residents

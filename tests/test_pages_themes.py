@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from pages_fixtures import HACKNEY, sample_database, store_content, store_small
+from reading import in_section
 from streamlit.testing.v1 import AppTest
 
 from wayahead.ui.text import escape
@@ -44,7 +45,14 @@ def select(at: AppTest, label: str, value) -> AppTest:
 def test_theme_page_runs_with_charts_and_follows_the_filters(sample_url, monkeypatch, page):
     at = open_page(sample_url, monkeypatch, page)
     assert not at.exception
-    charts = at.get("plotly_chart")
+    names = [tab.label for tab in at.tabs]
+    assert len(names) >= 3 and names[-1] == "Added in return version 2"
+    charts = []
+    for name in names:  # each section, opened in turn, runs and draws only its own charts
+        at = in_section(at, name)
+        assert not at.exception
+        assert [tab.label for tab in at.tabs] == names
+        charts += at.get("plotly_chart")
     assert len(charts) >= 3
     assert all(len(chart.proto.alt) > 40 for chart in charts)  # each has a title and summary for screen readers
     assert at.metric and all(value != "–" for _, value in figures(at))
@@ -114,7 +122,7 @@ def test_storing_a_return_updates_the_cached_figures(database_url, engine, monke
 
 def test_portfolio_titles_are_shown_as_data_not_markup(database_url, engine, monkeypatch):
     store_small(engine)
-    at = open_page(database_url, monkeypatch, "leadership")
+    at = open_page(database_url, monkeypatch, "leadership", {"section": "Portfolio titles"})
     titles = at.dataframe[-1].value["Portfolio title"].tolist()
     assert '=HYPERLINK("x") *Communities*' in titles
     assert not any("HYPERLINK" in m.value for m in at.markdown)
@@ -188,7 +196,7 @@ def test_funding_page_shows_amounts_at_the_maximum_as_finite_figures(database_ur
 
     for authority in AUTHORITIES:
         store_content(engine, authority.code, 2024, _amounts(MAX_AMOUNT))
-    at = open_page(database_url, monkeypatch, "funding")
+    at = open_page(database_url, monkeypatch, "funding", {"section": "Mechanism and commissioner"})
     assert not at.exception
     assert len(at.get("plotly_chart")) >= 3
     text = " ".join(c.proto.alt for c in at.get("plotly_chart"))
@@ -203,3 +211,27 @@ def test_funding_page_survives_a_store_written_before_amounts_had_a_maximum(data
     at = open_page(database_url, monkeypatch, "funding")
     assert not at.exception
     assert at.get("plotly_chart") and at.metric
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [chart.proto.alt.split(". ")[0] for chart in at.get("plotly_chart")]
+
+
+def test_only_the_open_section_is_sent_and_a_link_opens_it(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "funding")
+    first = chart_titles(at)
+    assert first and all("Grant share" in title for title in first)  # the first section, open by default
+    at = open_page(sample_url, monkeypatch, "funding", {"section": "Payment by results"})
+    shown = chart_titles(at)
+    assert shown and all("Payment by results" in title for title in shown)
+    assert not any("Grant share" in title for title in shown)
+    at = select(at, "To", 2020)  # a filter change keeps the section open
+    later = chart_titles(at)
+    assert len(later) >= 2 and all("Payment by results" in title and "2020/21" in title for title in later[1:])
+
+
+@pytest.mark.parametrize("section", ["<img src=x onerror=alert(1)>", "x" * 5000, "Grant share\x00", "ä"])
+def test_a_hostile_section_in_the_link_opens_the_first(sample_url, monkeypatch, section):
+    at = open_page(sample_url, monkeypatch, "funding", {"section": section})
+    assert not at.exception
+    assert chart_titles(at) and all("Grant share" in title for title in chart_titles(at))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pages_fixtures import HACKNEY, sample_database, store_content
+from reading import in_section
 from streamlit.testing.v1 import AppTest
 
 from wayahead.figures.answers import answers_by_authority, specialism_cold_spots
@@ -37,6 +38,9 @@ def url(tmp_path_factory) -> str:
     return url
 
 
+ADDED = "Added in return version 2"  # a theme page's section of the questions version 2 added
+
+
 def open_page(url: str, monkeypatch, page: str, query: dict[str, str] | None = None) -> AppTest:
     monkeypatch.setenv("WAYAHEAD_DATABASE_URL", url)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
@@ -53,13 +57,13 @@ def shown(at: AppTest) -> str:
 
 
 def test_a_version_2_question_is_answered_for_2025_26_and_not_asked_before(url, monkeypatch):
-    at = open_page(url, monkeypatch, "commissioning")
+    at = open_page(url, monkeypatch, "commissioning", {"section": ADDED})
     assert not at.exception
     tiles = {m.label: m.value for m in at.metric}
     assert tiles["Grants published as open data (360Giving)"].endswith("%")
     charts = [c.proto.alt for c in at.get("plotly_chart")]
     assert any(alt.startswith("Social prescribing service funded") for alt in charts)
-    at = open_page(url, monkeypatch, "commissioning", {"to": "2024"})
+    at = open_page(url, monkeypatch, "commissioning", {"to": "2024", "section": ADDED})
     tiles = {m.label: m.value for m in at.metric}
     assert tiles["Grants published as open data (360Giving)"] == "not asked"
     assert "Not asked in 2024/25: the question was added in return version 2" in shown(at)
@@ -87,9 +91,10 @@ def test_specialism_cold_spots_name_the_authorities_with_no_organisation_offerin
 
 
 def test_the_infrastructure_page_shows_cold_spots_and_the_asset_policy(url, monkeypatch):
-    at = open_page(url, monkeypatch, "infrastructure")
+    at = open_page(url, monkeypatch, "infrastructure", {"section": ADDED})
     assert not at.exception
     assert "Specialism cold spots, 2025/26" in shown(at)
+    at = in_section(at, "Community assets")
     assert "The organisations listed, 2025/26" in shown(at)
     listed = next(d.value for d in at.dataframe if "Register" in d.value.columns)
     assert listed["Register"].str.startswith("https://").all()

@@ -94,6 +94,9 @@ def stored(engine, database_url, monkeypatch) -> str:
     return database_url
 
 
+MONEY = "Mechanism and commissioner"  # Funding's section with its money by year
+
+
 def _grants(at) -> float:  # type: ignore[no-untyped-def]
     table = next(d.value for d in with_figures_opened(at).dataframe if "Grants and contracts" in d.value.columns)
     column = next(c for c in table.columns if c.startswith("Funding"))
@@ -101,14 +104,14 @@ def _grants(at) -> float:  # type: ignore[no-untyped-def]
 
 
 def test_the_funding_page_says_cash_until_an_index_is_loaded(stored, monkeypatch):
-    at = open_page(stored, monkeypatch, "funding", query={"real": "1"})
+    at = open_page(stored, monkeypatch, "funding", query={"real": "1", "section": MONEY})
     assert f"{CASH_TERMS} {NO_PRICE_INDEX}" in words(at)
     assert _grants(at) == 300_000
 
 
 def test_the_funding_page_switch_puts_money_in_real_terms_and_cites_the_index(stored, engine, monkeypatch):
     _load_test_index(engine)
-    at = open_page(stored, monkeypatch, "funding")
+    at = open_page(stored, monkeypatch, "funding", query={"section": MONEY})
     assert REAL_WORDS not in words(at) and CASH_TERMS in words(at)
     assert _grants(at) == 300_000
     at.toggle(key="filter_real_terms").set_value(True).run()
@@ -162,7 +165,7 @@ def test_the_per_resident_words_cite_the_estimates_census_2021_or_each_where_it_
 
 def test_the_funding_page_divides_by_the_loaded_estimate_and_says_so(stored, engine, monkeypatch):
     _load_test_population(engine, {(HACKNEY, 2024): 250_000.0})
-    at = open_page(stored, monkeypatch, "funding")
+    at = open_page(stored, monkeypatch, "funding", query={"section": "By authority"})
     table = table_with(at, "Per resident (£)")
     assert table.loc["Hackney", "Per resident (£)"] == "1.6"
     assert f"Per resident: {TEST_POPULATION}, released 26 June 2026, for each authority and year it gives" in words(at)

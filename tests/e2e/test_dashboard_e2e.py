@@ -83,6 +83,21 @@ def test_every_page_opens_and_draws_its_charts(app, page):
         shot(page, "page_" + re.sub(r"\W+", "_", link.lower()))
 
 
+def test_a_theme_page_section_is_a_tab_that_travels_in_the_link(app, page):
+    page.goto(f"{app}/funding")
+    expect(page.get_by_role("tab", name="Grant share")).to_have_attribute("aria-selected", "true", timeout=LONG)
+    expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+    page.get_by_role("tab", name="Payment by results").click()
+    expect(page).to_have_url(re.compile(r"section=Payment(\+|%20)by(\+|%20)results"), timeout=LONG)
+    expect(page.get_by_role("heading", name="Payment by results share of contracts")).to_be_visible(timeout=LONG)
+    expect(page.get_by_role("heading", name="Grant share of funding")).to_have_count(0)  # sent only when open
+    no_error(page)
+    shot(page, "funding_payment_by_results")
+    page.goto(page.url)  # the same link, in a new visit, opens the same section
+    expect(page.get_by_role("tab", name="Payment by results")).to_have_attribute("aria-selected", "true", timeout=LONG)
+    expect(page.get_by_role("heading", name="Payment by results share of contracts")).to_be_visible(timeout=LONG)
+
+
 def test_a_shared_link_opens_the_profile_on_hackney(app, page):
     page.goto(f"{app}/borough_profile?la=E09000012&from=2019&to=2024")  # the server's first visitor
     expect(page.get_by_role("link", name="Overview", exact=True)).to_be_visible(timeout=LONG)  # via dashboard.py

@@ -3,7 +3,7 @@ map, answers to a choice question over the years, and Yes/No questions over the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -115,6 +115,20 @@ def of_selection(what: str, filters: Filters, word: str = "total of") -> str:
     if len(filters.authorities) < 2:
         return what
     return f"{what}: {word} the selected authorities ({filters.area_label()})"
+
+
+SECTION = "section"  # the query parameter that names a theme page's open section
+
+
+def page_sections(sections: Mapping[str, Callable[[], object]]) -> None:
+    """A theme page below its headlines, as tabs: only the open section is worked out and sent
+    (a page drew a score of charts, every one redrawn on each filter change), and its name
+    travels in the link (?section=Payment+by+results). The first is open by default."""
+    tabs = st.tabs(list(sections), key=SECTION, bind="query-params")
+    for (name, draw), tab in zip(sections.items(), tabs):
+        if tab.open:
+            with tab:
+                draw()
 
 
 def headlines(theme: str, filters: Filters) -> None:
