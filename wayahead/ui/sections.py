@@ -125,7 +125,7 @@ def page_sections(sections: Mapping[str, Callable[[], object]]) -> None:
     (a page drew a score of charts, every one redrawn on each filter change), and its name
     travels in the link (?section=Payment+by+results). The first is open by default."""
     tabs = st.tabs(list(sections), key=SECTION, bind="query-params")
-    for (name, draw), tab in zip(sections.items(), tabs):
+    for draw, tab in zip(sections.values(), tabs):
         if tab.open:
             with tab:
                 draw()
