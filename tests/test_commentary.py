@@ -5,6 +5,7 @@ roles that may upload returns may write it (wayahead/ui/commentary.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -13,6 +14,7 @@ from wayahead.access.auth import User
 from wayahead.store.audit import audit_entries
 from wayahead.store.commentary import (
     MAX_LENGTH,
+    Comment,
     commentary_history,
     latest_commentary,
     withdraw_commentary,
@@ -86,10 +88,23 @@ def test_empty_or_too_long_text_is_refused_with_a_message(engine, text, message)
 
 def test_the_words_give_the_date_and_the_steering_group_and_the_email_only_when_asked(engine):
     comment = write_commentary(engine, "grant_share", 2025, "Grants held up.", ADA)
-    day = f"{comment.written_at.day} {comment.written_at:%B %Y}"
+    london = comment.written_at.astimezone(ZoneInfo("Europe/London"))
+    day = f"{london.day} {london:%B %Y}"
     assert commentary_words(comment) == f"Steering group commentary, {day}, by the steering group: Grants held up."
     assert ADA not in commentary_words(comment)
     assert f"by the steering group ({ADA}): " in commentary_words(comment, with_email=True)
+
+
+@pytest.mark.parametrize(
+    ("written_utc", "shown"),
+    [
+        (dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.UTC), "1 July 2026"),  # British Summer Time: the next day
+        (dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC), "31 December 2026"),  # Greenwich Mean Time: the same
+    ],
+)
+def test_the_date_is_the_day_in_london_it_was_written(written_utc, shown):
+    comment = Comment("grant_share", 2025, "Grants held up.", False, ADA, written_utc)
+    assert commentary_words(comment).startswith(f"Steering group commentary, {shown}, by the steering group")
 
 
 @pytest.mark.parametrize("role", ["uploader", "steering", "admin"])

@@ -5,12 +5,18 @@ e-mail is added only for those allowed to see it."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from wayahead.store.commentary import Comment
+from wayahead.words.formatting import date_words
+
+LONDON_TIME = ZoneInfo("Europe/London")
 
 
 def written_on(comment: Comment) -> str:
-    """'3 December 2026': the day it was written (UTC)."""
-    return f"{comment.written_at.day} {comment.written_at:%B %Y}"
+    """'3 December 2026': the day it was written, in London (stored in UTC: 23:30 UTC on a
+    summer evening is already the next day here)."""
+    return date_words(comment.written_at.astimezone(LONDON_TIME).date())
 
 
 def author_words(comment: Comment, with_email: bool) -> str:
