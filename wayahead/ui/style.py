@@ -30,6 +30,9 @@ h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: m
 /* Charts two to a row (ui.style.two_to_a_row) only where each gets 36rem (1920 wide); else one to a row, full width. */
 [class*="st-key-pairs_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
 [class*="st-key-pairs_"] [data-testid="stColumn"] { flex: 1 1 36rem !important; min-width: min(36rem, 100%) !important; }
+/* A headline tile's name wraps onto a second line rather than ending in "…" (three to a row at 1280 wide,
+   "Payment by results share of contr…"): read aloud in a meeting, the whole name is the point. */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 /* Where the keyboard is, is always visible. */
 :focus-visible { outline: 3px solid #ffdd00 !important; box-shadow: 0 0 0 5px #0b0c0c !important; }
 </style>
