@@ -16,7 +16,7 @@ admin = require(engine, "admin")
 
 st.title("Users and audit log")
 
-st.subheader("Accounts")
+st.header("Accounts")
 accounts = list_users(engine)
 st.dataframe(
     accounts,
@@ -81,7 +81,7 @@ with st.form("reset_password", clear_on_submit=True):
         except AuthError as problem:
             st.error(str(problem))
 
-st.subheader("Audit log")
+st.header("Audit log")
 st.caption("Every store, restore and account change, newest first (latest 500).")
 st.dataframe(
     audit_entries(engine),

@@ -172,17 +172,17 @@ st.download_button(
     icon=":material/picture_as_pdf:",
     type="primary",
 )
-st.subheader("In words")
+st.header("In words")
 for sentence in sentences[1:]:
     paragraph(sentence)
-st.subheader("Trends")
+st.header("Trends")
 if len(filters.years) == 1:
     st.info("Only one year is chosen, so the trends show a single point. Widen the years in the filters to see change.")
 for index, place in enumerate(two_to_a_row(len(profile.comparisons), "profile_trends")):
     with place:
         trend_chart(profile, index)
 
-st.subheader("Against the report's recommendations")
+st.header("Against the report's recommendations")
 caption(
     f"{a.name}'s own figure for {financial_year_label(filters.last_year)} on each indicator of the Recommendations "
     "scorecard, whether it meets the rule stated, and London's figure."

@@ -68,7 +68,7 @@ with st.form("open_round"):
         st.session_state["collection_done"] = f"The {financial_year_label(year)} round closes on {deadline:%d %B %Y}."
         st.rerun()
 
-st.subheader("Where each return is")
+st.header("Where each return is")
 table = round_table(engine, year)
 st.dataframe(
     round_display(table),
@@ -91,7 +91,7 @@ if found is not None and mail is not None:
         st.session_state["collection_done"] = "Reminders: " + sent.summary()
         st.rerun()
 
-st.subheader("Query a return")
+st.header("Query a return")
 received = table[table["state"].isin(["received", "signed off"])]
 if received.empty:
     st.caption("No return is waiting to be checked.")
@@ -108,7 +108,7 @@ else:
                 st.session_state["collection_done"] = f"{BY_CODE[code].name} queried. E-mail: {sent.summary()}"
                 st.rerun()
 
-st.subheader("Contacts")
+st.header("Contacts")
 with st.form("contact"):
     left, middle, right = st.columns(3)
     authority = left.selectbox("Authority", [a.code for a in AUTHORITIES], format_func=lambda c: BY_CODE[c].name)
@@ -138,7 +138,7 @@ if people:
         st.session_state["collection_done"] = f"{gone.email} removed."
         st.rerun()
 
-st.subheader("Messages sent")
+st.header("Messages sent")
 sent_rows = messages(engine, year)
 if sent_rows:
     st.dataframe(

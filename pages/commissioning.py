@@ -1,7 +1,5 @@
 """Commissioning and impact: lots, consortia, pipelines, co-design and outcomes."""
 
-import streamlit as st
-
 from wayahead.charts import data_table, trend_chart, trend_summary, trend_title
 from wayahead.figures.metrics.commissioning import contracts_by_year
 from wayahead.figures.metrics.core import median_by_year
@@ -40,7 +38,6 @@ filters = filters_sidebar(money=False)
 
 
 def contracts_packaged() -> None:
-    st.subheader("How contracts are packaged")
     counts = cached(contracts_by_year, filters)
     lines = counts.melt(id_vars="year", value_vars=list(LABELS), var_name="field", value_name="value")
     lines["series"] = lines["field"].map(LABELS)
@@ -62,7 +59,6 @@ def contracts_packaged() -> None:
 
 
 def pipeline_and_lead_time() -> None:
-    st.subheader("Pipeline and lead time")
     indicator_lines(filters, "pipeline_published", "commissioning", "pipeline_published")
     lead = cached(median_by_year, filters, "commissioning", "lead_time_months").rename(columns={"median": "value"})
     lead["series"] = filters.area_label()
@@ -77,7 +73,6 @@ def pipeline_and_lead_time() -> None:
 
 
 def co_design_and_impact() -> None:
-    st.subheader("Co-design and impact")
     choice_section(
         filters,
         "commissioning",

@@ -90,7 +90,6 @@ def money_by_mechanism() -> None:
 
 
 def who_the_money_reaches() -> None:
-    st.subheader("Who the money reaches")
     reach = cached(reach_shares, filters).rename(columns={"category": "series", "share": "value"})
     lines_section(
         reach,

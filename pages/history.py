@@ -42,15 +42,15 @@ code = find_authority(name).code  # type: ignore[union-attr]
 versions = history(engine, code, year)
 numbers = [v["version"] for v in versions][::-1]
 
-st.subheader(f"{name} {financial_year_label(year)}: {len(versions)} version{'s' if len(versions) != 1 else ''}")
+st.header(f"{name} {financial_year_label(year)}: {len(versions)} version{'s' if len(versions) != 1 else ''}")
 st.caption("Stored returns had no errors; warnings are those found when the version was stored.")
 st.dataframe(history_table(versions), hide_index=True)
 current = version_content(engine, code, year, numbers[0])
-st.subheader(f"Notes from the return (version {numbers[0]}, the current one)")
+st.header(f"Notes from the return (version {numbers[0]}, the current one)")
 caption(f"About › Notes. {NOTES_WHO}")
 st.text((current.notes if current is not None else None) or "No notes: the return left About › Notes blank.")
 
-st.subheader("Compare two versions")
+st.header("Compare two versions")
 a_col, b_col = st.columns(2)
 older = a_col.selectbox("Before", numbers, index=min(1, len(numbers) - 1), format_func=lambda n: f"version {n}")
 newer = b_col.selectbox("After", numbers, index=0, format_func=lambda n: f"version {n}")
@@ -63,7 +63,7 @@ if before is not None and after is not None:
     else:
         plain_table(changes)
 
-st.subheader("Download an original file")
+st.header("Download an original file")
 chosen = st.selectbox("Version to download", numbers, format_func=lambda n: f"version {n}", key="download_version")
 row = next(v for v in versions if v["version"] == chosen)
 content = original_file(engine, row["sha256"])
@@ -76,7 +76,7 @@ if content is not None:
         icon=":material/download:",
     )
 
-st.subheader("Restore an earlier version")
+st.header("Restore an earlier version")
 st.write("Restoring copies that version forward as a new version; nothing is deleted.")
 earlier = [v["version"] for v in versions if not v["current"]][::-1]
 if not earlier:

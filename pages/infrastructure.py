@@ -1,7 +1,5 @@
 """Infrastructure: the organisations that support civil society, their income and cold spots."""
 
-import streamlit as st
-
 from wayahead.charts import (
     composition_summary,
     composition_title,
@@ -51,7 +49,6 @@ year = filters.last_year
 
 
 def income_mix_section() -> None:
-    st.subheader("Income mix")
     money_note(filters, real_terms=True)
     mix = cached(income_mix, filters)
     prices = cached(deflator)
@@ -106,7 +103,6 @@ def income_mix_section() -> None:
 
 
 def organisations_and_cold_spots() -> None:
-    st.subheader("Organisations and cold spots")
     orgs = cached(organisations, area_only(filters), year)
     orgs["value"] = orgs["organisations"].astype(float)
     what = "Infrastructure organisations"
@@ -155,7 +151,6 @@ def organisations_and_cold_spots() -> None:
 
 
 def community_assets() -> None:
-    st.subheader("Community assets")
     leases = cached(leases_by_year, filters).assign(series=filters.area_label())
     leases["value"] = leases["share"]
     lines_section(

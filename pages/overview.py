@@ -237,10 +237,10 @@ def full_page(items: list[Headline], filters) -> None:
                     headline_card(items[at], filters)
     left, right = st.columns([3, 2])
     with left:
-        st.subheader("By authority")
+        st.header("By authority")
         map_section("overview", filters)
     with right:
-        st.subheader("Returns received")
+        st.header("Returns received")
         returned = cached(returned_by_year, filters)
         fig = as_shown(returns_status(returned, len(filters.codes())))
         st.plotly_chart(fig, key="returns_status", config={"displayModeBar": False})
@@ -254,7 +254,7 @@ def full_page(items: list[Headline], filters) -> None:
             fig,
         )
 
-    st.subheader("The meeting pack")
+    st.header("The meeting pack")
     caption(
         "London's six headline indicators (figure, change, coverage, trend and the steering group's commentary) and the recommendations scorecard, "
         f"for {financial_year_label(filters.last_year)}; made when you click, which takes a few seconds."

@@ -35,10 +35,10 @@ if not years:
 year = st.selectbox("Financial year", years[::-1], format_func=financial_year_label)
 rows = statuses(engine, year)
 
-st.subheader(f"Returns for {financial_year_label(year)}")
+st.header(f"Returns for {financial_year_label(year)}")
 st.dataframe(year_table(rows), hide_index=True, width="stretch", height=35 * 34 + 3)
 
-st.subheader("Change the status")
+st.header("Change the status")
 action = st.radio("Action", list(ACTIONS), format_func=ACTIONS.__getitem__, horizontal=True)
 codes = [r.code for r in rows]
 code = st.selectbox(

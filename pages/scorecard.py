@@ -25,7 +25,7 @@ filters = filters_sidebar(money=False)
 if page_header("Recommendations scorecard", WHY, filters):
     year = filters.last_year
     table = scorecard_table(cached(scorecard, filters))
-    st.subheader(f"{filters.area_label()}, {financial_year_label(year)}")
+    st.header(f"{filters.area_label()}, {financial_year_label(year)}")
     caption(
         "London is the figure over the authorities that answered; the change is like-for-like on the year before. "
         "'Not asked' marks a question added in return version 2, which earlier returns did not ask."

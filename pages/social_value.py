@@ -31,7 +31,6 @@ filters = filters_sidebar(money=False)
 
 
 def adoption_ladder() -> None:
-    st.subheader("Adoption ladder")
     choice_section(
         filters,
         "social_value",
@@ -66,7 +65,6 @@ def considers_or_accounts() -> None:
 
 
 def weighting_and_measurement() -> None:
-    st.subheader("Weighting and measurement")
     weights = cached(weightings, filters)
     if weights.empty:
         empty_state("No authority in the filters gave a standard social value weighting for the last year.")

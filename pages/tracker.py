@@ -44,7 +44,7 @@ if last > first:
     )
 cells = tracker_cells(engine, list(range(first, last + 1)))
 
-st.subheader("Who to chase")
+st.header("Who to chase")
 chase_year = st.selectbox("Financial year to chase", list(range(last, first - 1, -1)), format_func=financial_year_label)
 chase = to_chase(cells, chase_year)
 if (open_round := round_for(engine, chase_year)) is not None:
@@ -55,7 +55,7 @@ if chase:
 else:
     st.success(chase_summary(chase, chase_year))
 
-st.subheader("Every authority and year")
+st.header("Every authority and year")
 st.dataframe(
     tracker_grid(cells),
     width="stretch",
@@ -63,5 +63,5 @@ st.dataframe(
     column_config={"_index": st.column_config.TextColumn("Authority", width="medium", pinned=True)},
 )
 
-st.subheader("Returns by year")
+st.header("Returns by year")
 st.dataframe(year_summary(cells), hide_index=True, width="stretch")

@@ -1,7 +1,5 @@
 """Training: commissioners and procurement officers trained in commissioning with civil society."""
 
-import streamlit as st
-
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sections import (
     choice_section,
@@ -26,7 +24,6 @@ filters = filters_sidebar(money=False)
 
 
 def induction_and_providers() -> None:
-    st.subheader("Induction and providers")
     indicator_lines(filters, "induction", "training", "induction")
     choice_section(
         filters,

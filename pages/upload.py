@@ -94,7 +94,7 @@ def checked_all() -> list[CheckedFile]:
 
 files = checked_all()
 
-st.subheader(f"Checked {len(files)} file{'s' if len(files) != 1 else ''}")
+st.header(f"Checked {len(files)} file{'s' if len(files) != 1 else ''}")
 plain_table(summary_table(files))
 
 

@@ -31,7 +31,7 @@ if page_header("Who does what", WHY, filters):
     st.query_params["q"] = f"{question[0]}.{question[1]}"
     answers_section(filters, *question)
 
-    st.subheader(f"Combine questions, {financial_year_label(year)}")
+    st.header(f"Combine questions, {financial_year_label(year)}")
     caption("Authorities whose answers meet every condition. Leave a condition on 'No condition' to skip it.")
     conditions = []
     for n in range(3):

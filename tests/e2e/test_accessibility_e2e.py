@@ -1,6 +1,6 @@
 """In headless Chromium, signed in as an admin so every page is there: each page has no serious or critical
-axe-core finding from the app's own content (Streamlit's sidebar navigation list is left out: its markup is
-Streamlit's), the keyboard reaches the page's controls with the focus visible, and meeting mode fits one screen
+axe-core finding from the app's own content, nor headings out of order (page h1, section h2, chart h3; axe
+rates that moderate) (Streamlit's sidebar navigation list is left out: its markup is Streamlit's), the keyboard reaches the page's controls with the focus visible, and meeting mode fits one screen
 at 1280×720 and 1920×1080 and steps with a presenter's keys (→, ←, PageDown, PageUp, Space).
 
 Screenshots of every page at 1280, 1920 and 390 wide go to screenshots/ (git-ignored, kept by CI as artefacts)
@@ -54,7 +54,7 @@ PAGES = {  # address: its heading
 SIZES = ((1280, 720), (1920, 1080), (390, 844))
 FINDINGS = """async () => {
   const result = await axe.run({exclude: [['[data-testid="stSidebarNav"]']]}, {resultTypes: ['violations']});
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
 }"""
 OVERFLOW = """() => [...document.querySelectorAll('*')].filter((e) => {

@@ -125,9 +125,13 @@ def page_sections(sections: Mapping[str, Callable[[], object]]) -> None:
     (a page drew a score of charts, every one redrawn on each filter change), and its name
     travels in the link (?section=Payment+by+results). The first is open by default."""
     tabs = st.tabs(list(sections), key=SECTION, bind="query-params")
-    for draw, tab in zip(sections.values(), tabs):
+    for (name, draw), tab in zip(sections.items(), tabs):
         if tab.open:
             with tab:
+                # the section's heading for screen readers (visually hidden: its tab says it), so that
+                # headings go page (h1), section (h2), chart (h3)
+                with st.container(key="section_heading"):
+                    st.header(name, anchor=False)
                 draw()
 
 
@@ -649,7 +653,7 @@ def notes_section(filters: Filters, code: str, year: int) -> None:
     user = current_user(get_engine())
     if user is None or not allows(user.role, "uploader") or not user.may_handle(code):
         return
-    st.subheader(f"Notes from the return, {financial_year_label(year)}")
+    st.header(f"Notes from the return, {financial_year_label(year)}")
     caption(f"About › Notes. {NOTES_WHO}")
     notes = cached(return_notes, filters, code, year)
     st.text(notes if notes is not None else "No notes: the return left About › Notes blank.")
