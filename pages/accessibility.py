@@ -20,15 +20,16 @@ paragraph(
 )
 st.header("How it was tested")
 paragraph(
-    "Every page is checked with axe-core in Chromium at 1280 and 390 pixels wide each time the software changes, "
-    "and a change is not accepted while axe-core reports a serious or critical problem in the dashboard's own "
-    "content. The keyboard is walked through the pages and the upload, and meeting mode is checked to fit one "
+    "Every page is checked with axe-core in Chromium at 1280, 1920 and 390 pixels wide each time the software "
+    "changes, and a change is not accepted while axe-core reports a serious or critical problem, or headings out "
+    "of order, in the dashboard's own content. The keyboard is walked through the pages and the upload, and meeting mode is checked to fit one "
     "screen at 1280×720 and 1920×1080."
 )
 st.header("What is known not to meet the standard")
 for item in (
-    "Charts are drawn as images a screen reader cannot read point by point. Every chart has its figures beside it "
-    "as a table ('Data for this chart') and a download.",
+    "Charts are drawn as images a screen reader cannot read point by point. Every chart has a text alternative "
+    "(its title and a summary in words) and its figures a click away as a table ('Data for this chart') and a "
+    "download.",
     "The side navigation is drawn by Streamlit, the software the dashboard is built with; its list markup is not "
     "ours to change and is left out of the automated check.",
     "Some tables built by Streamlit are drawn on a canvas; their figures can be downloaded as CSV or Excel.",
@@ -40,4 +41,6 @@ paragraph(
     "which page and what happened; it aims to reply within 5 working days. If you are not happy with the reply, "
     "contact the Equality Advisory and Support Service (EASS)."
 )
-st.caption("This statement was prepared on 3 December 2026, from the tests described above.")
+st.caption(
+    "This statement was prepared on 3 December 2026 and last reviewed on 7 December 2026, from the tests described above."
+)
