@@ -15,7 +15,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,7 +45,7 @@ from bench.importing import (
     stage_seconds,
     timed_import,
 )
-from bench.refusals import REFUSAL_LIMIT_MB, REFUSAL_LIMIT_S, hostile_builders, validate_measured
+from bench.refusals import REFUSAL_LIMIT_MB, REFUSAL_LIMIT_S, hostile_builders, run_measured, validate_measured
 from bench.report import Figure, table, write_results
 from wayahead.returns.london import financial_year_label
 
@@ -239,16 +238,14 @@ def refusal_figures(work: Path) -> list[Figure]:
 
 
 def page_timings(url: str, log: Path, reruns: int) -> dict[str, Any]:
-    """Every page's timings on the database at `url`, from a process of its own (bench.pages)."""
+    """Every page's timings on the database at `url`, from a process of its own (bench.pages),
+    started from refusals' small launcher: a child forked from this process would report this
+    process's peak memory (the databases built here) as its own."""
     out = log.with_suffix(".json")
-    with log.open("w") as stderr:
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.pages", str(out), str(reruns)],
-            cwd=ROOT,
-            env=os.environ | {"WAYAHEAD_DATABASE_URL": url},
-            stdout=stderr,
-            stderr=stderr,
-        )
+    done = run_measured(
+        [sys.executable, "-m", "bench.pages", str(out), str(reruns)], os.environ | {"WAYAHEAD_DATABASE_URL": url}
+    )
+    log.write_text(done.stdout + done.stderr)
     if done.returncode != 0:
         raise RuntimeError(f"bench.pages failed on {url}:\n{log.read_text()[-2000:]}")
     return json.loads(out.read_text())

@@ -238,3 +238,24 @@ def test_largest_memory_step_names_the_page_that_raised_the_peak_most() -> None:
         ],
     }
     assert largest_memory_step(timings) == "largest rise 110 MB on C"
+
+
+def test_a_measured_process_reports_its_own_peak_memory_not_the_benchs(tmp_path: Path) -> None:
+    """bench.pages and the refusals run from a small launcher: a child forked straight from a large
+    process reports that process's peak as its own (the bench's 452 MB 'page memory' was the stress
+    database built in the bench's own process)."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    from bench.refusals import run_measured
+
+    ballast = bytearray(300 * 1024 * 1024)  # this process now holds 300 MB more
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touched, so it is resident
+    probe = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
+    forked = int(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout)
+    measured = run_measured([sys.executable, "-c", "pass"], dict(os.environ), tmp_path)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert forked >= 300  # the quirk: the forked child's figure is its parent's
+    assert measured.returncode == 0 and measured.peak_mb < 100 < own
