@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select
 
 from wayahead.store.schema import audit_log
+
+if TYPE_CHECKING:  # pandas is imported where the table is made: the command line's store needs none of it
+    import pandas as pd
 
 
 def now() -> dt.datetime:
@@ -32,6 +35,8 @@ def audit_entries(engine: Engine, limit: int = 500) -> pd.DataFrame:
         .order_by(audit_log.c.id.desc())
         .limit(limit)
     )
+    import pandas as pd
+
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return pd.DataFrame(rows, columns=["When (UTC)", "Who", "Action", "Detail"])
