@@ -33,6 +33,8 @@ h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: m
 /* A headline tile's name wraps onto a second line rather than ending in "…" (three to a row at 1280 wide,
    "Payment by results share of contr…"): read aloud in a meeting, the whole name is the point. */
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+/* A link's words wrap too ("Words used here: the abbreviations and terms on these pag…" on a phone). */
+[data-testid="stPageLink-NavLink"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 /* Visually hidden, still read by screen readers (GOV.UK's govuk-visually-hidden): a theme section's h2, which its tab shows. */
 .st-key-section_heading { position: absolute !important; width: 1px !important; height: 1px !important; margin: 0 !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; clip-path: inset(50%) !important; white-space: nowrap !important; border: 0 !important; }
 /* Where the keyboard is, is always visible. */
