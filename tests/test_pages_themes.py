@@ -235,3 +235,17 @@ def test_a_hostile_section_in_the_link_opens_the_first(sample_url, monkeypatch, 
     at = open_page(sample_url, monkeypatch, "funding", {"section": section})
     assert not at.exception
     assert chart_titles(at) and all("Grant share" in title for title in chart_titles(at))
+
+
+def test_an_opened_data_section_stays_open_when_the_year_changes(sample_url, monkeypatch):
+    at = open_page(sample_url, monkeypatch, "funding", {"section": "By authority"})
+    assert not at.dataframe  # closed: nothing sent
+    at.session_state["data_funding_by_authority"] = True  # the reader opens "Data for this chart"
+    at.run()
+    assert any("Total (£)" in d.value.columns for d in at.dataframe)
+    before = next(d.value for d in at.dataframe if "Total (£)" in d.value.columns)
+    at = select(at, "To", 2020)
+    assert not at.exception
+    after = next(d.value for d in at.dataframe if "Total (£)" in d.value.columns)  # still open, the new year's
+    assert not after.equals(before)
+    assert any("funding_by_authority_2020" in str(b.proto.id) for b in at.get("download_button"))  # its file

@@ -3,6 +3,8 @@ each says what it is (source, years, coverage, status, sample or not)."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -58,6 +60,9 @@ def png_button(fig: go.Figure, file_stem: str, key: str) -> None:
     )
 
 
+_YEAR_AT_END = re.compile(r"_\d{4}$")  # "funding_by_authority_2025": the same chart in another year
+
+
 def data_block(
     frame: pd.DataFrame, file_stem: str, title: str, fig: go.Figure | None = None, definition: str | None = None
 ) -> None:
@@ -65,7 +70,9 @@ def data_block(
     and PDF; each download says what it is (source, years, coverage, status, sample or not).
     Sent only once opened (a page has a score of these: closed, they cost the browser nothing)."""
     section = st.expander(
-        "Data for this chart" if fig is not None else "Show the figures", key=f"data_{file_stem}", on_change="rerun"
+        "Data for this chart" if fig is not None else "Show the figures",
+        key=f"data_{_YEAR_AT_END.sub('', file_stem)}",  # open, it stays open when the reader changes the year
+        on_change="rerun",
     )
     if not section.open:
         return
