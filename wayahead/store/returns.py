@@ -397,12 +397,12 @@ def data_version(engine: Engine) -> int:
     """Changes whenever any return is stored, restored or changes publication status (an audit
     entry 'status'), or published statistics are loaded ('reference load', store.reference):
     the key for cached figures. 0 when no return is stored."""
-    with engine.connect() as connection:
-        stored = connection.scalar(select(func.coalesce(func.max(return_versions.c.id), 0))) or 0
-        changed = (
-            connection.scalar(
-                select(func.coalesce(func.max(audit_log.c.id), 0)).where(audit_log.c.action.in_(CHANGES_FIGURES))
-            )
-            or 0
-        )
-        return stored + changed if stored else 0
+    stored = select(func.coalesce(func.max(return_versions.c.id), 0)).scalar_subquery()
+    changed = (
+        select(func.coalesce(func.max(audit_log.c.id), 0))
+        .where(audit_log.c.action.in_(CHANGES_FIGURES))
+        .scalar_subquery()
+    )
+    with engine.connect() as connection:  # one round trip: every page run asks
+        row = connection.execute(select(stored, changed)).one()
+    return row[0] + row[1] if row[0] else 0
