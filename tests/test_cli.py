@@ -19,6 +19,7 @@ import pytest
 from builders import full_content, valid_bytes, with_answer
 
 from wayahead.cli.main import main
+from wayahead.cli.parser import UsageError
 from wayahead.returns.spec import SHEETS
 from wayahead.returns.template import template_bytes
 from wayahead.store.returns import history, version_content
@@ -592,6 +593,24 @@ def test_help_is_answered_from_the_commands_words_alone_without_loading_the_app(
         [sys.executable, "-m", "wayahead", "users", "add", "--help"], cwd=root, capture_output=True, text=True
     )
     assert usage.returncode == 0 and "--role {viewer,uploader,steering,admin}" in usage.stdout
+
+
+def test_only_the_named_command_gets_its_arguments_and_every_command_still_parses():
+    """--help lists all fourteen commands but builds none of their arguments; a named command
+    is built whole, so its own help and parsing are unchanged."""
+    from wayahead.cli.parser import COMMANDS, build_parser
+
+    listing = build_parser(["--help"]).format_help()
+    assert all(name in listing for name in COMMANDS)
+    assert "--include-unpublished" not in listing
+    export = build_parser(["export", "out.xlsx", "--format", "csv"]).parse_args(
+        ["export", "out.xlsx", "--format", "csv"]
+    )
+    assert (export.command, export.out.name, export.format) == ("export", "out.xlsx", "csv")
+    role = ["users", "set-role", "a@b.gov.uk", "steering"]
+    assert build_parser(role).parse_args(role).role == "steering"
+    with pytest.raises(UsageError):
+        build_parser(["export"]).parse_args(["export", "out.xlsx", "--format", "pdf"])
 
 
 def test_the_import_command_stores_a_return_without_loading_pandas(database_url, tmp_path):

@@ -8,7 +8,7 @@ if {"-h", "--help"} & set(sys.argv[1:]):
     from wayahead.cli.parser import UsageError, build_parser
 
     with suppress(UsageError):  # main says what is wrong, as for any other usage error
-        build_parser().parse_args(sys.argv[1:])  # prints the help asked for and exits
+        build_parser(sys.argv[1:]).parse_args(sys.argv[1:])  # prints the help asked for and exits
 
 from wayahead.cli.main import main
 

@@ -31,7 +31,8 @@ LOG = logging.getLogger("wayahead.cli")
 def main(argv: Sequence[str] | None = None) -> int:
     configure(CLI_LOG_FILE)
     try:
-        args = build_parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else argv
+        args = build_parser(argv).parse_args(argv)
         code = COMMANDS[args.command](args)
         if code != EXIT_OK:
             event(LOG, "cli.refused", command=args.command, exit=code)

@@ -13,6 +13,7 @@ from wayahead.store.steps import STEPS
 
 if TYPE_CHECKING:
     import datetime
+    from collections.abc import Callable, Sequence
     from pathlib import Path
 
 
@@ -40,47 +41,62 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The command line's parser. Every command is listed with its help, but only the one named
+    in `argv` gets its arguments: `--help` shows no more, and answers sooner."""
     parser = _Parser(prog="python -m wayahead", description="Way Ahead borough returns: template, check, load, export.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    template = commands.add_parser("template", help="write the blank return template")
-    template.add_argument("out", type=path)
-    validate = commands.add_parser("validate", help="check returns without storing them")
-    validate.add_argument("files", nargs="+", type=path)
-    validate.add_argument("--json", action="store_true")
-    load = commands.add_parser("import", help="check returns and store the valid ones")
-    load.add_argument("files", nargs="+", type=path)
-    load.add_argument("--by", default=None, help="who is importing (default: your login name)")
-    load.add_argument("--json", action="store_true")
-    export = commands.add_parser("export", help="export current returns to .xlsx, or CSVs in a folder")
-    export.add_argument("out", type=path)
-    export.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
-    export.add_argument(
+    named = next((word for word in argv if not word.startswith("-")), None)
+    for name, (help_text, add_arguments) in COMMANDS.items():
+        command = commands.add_parser(name, help=help_text)
+        if name == named:
+            add_arguments(command)
+    return parser
+
+
+def _template(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", type=path)
+
+
+def _validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=path)
+    parser.add_argument("--json", action="store_true")
+
+
+def _import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", type=path)
+    parser.add_argument("--by", default=None, help="who is importing (default: your login name)")
+    parser.add_argument("--json", action="store_true")
+
+
+def _export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out", type=path)
+    parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    parser.add_argument(
         "--without-personal-data",
         action="store_true",
         help="leave out officers' names, e-mails and notes (a copy to share; by default they are included)",
     )
-    export.add_argument("--include-unpublished", action="store_true", help="current versions, labelled provisional")
-    history = commands.add_parser("history", help="list every version of one return")
-    history.add_argument("borough")
-    history.add_argument("year")
-    restore = commands.add_parser("restore", help="make an earlier version current again (as a new version)")
-    restore.add_argument("borough")
-    restore.add_argument("year")
-    restore.add_argument("version", type=int)
-    restore.add_argument("--by", default=None)
-    sample = commands.add_parser("sample", help="load the illustrative sample returns (sample_data/)")
-    sample.add_argument("--if-empty", action="store_true", help="only when no return is stored yet")
-    register_users_commands(commands)
-    register_publication_commands(commands)
-    register_round_commands(commands)
-    register_reference_commands(commands)
-    return parser
+    parser.add_argument("--include-unpublished", action="store_true", help="current versions, labelled provisional")
 
 
-def register_users_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Add the `users` command (add, list, set-role, disable, enable, reset-password) to the CLI's subparsers."""
-    parser = subparsers.add_parser("users", help="manage sign-in accounts and roles")
+def _history(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("borough")
+    parser.add_argument("year")
+
+
+def _restore(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("borough")
+    parser.add_argument("year")
+    parser.add_argument("version", type=int)
+    parser.add_argument("--by", default=None)
+
+
+def _sample(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--if-empty", action="store_true", help="only when no return is stored yet")
+
+
+def _users(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="users_action", required=True)
     add = actions.add_parser("add", help="create an account (password prompted twice)")
     add.add_argument("email")
@@ -99,33 +115,31 @@ def register_users_commands(subparsers: argparse._SubParsersAction) -> None:
     reset.add_argument("--password-stdin", action="store_true", help="read the new password from standard input")
 
 
-def register_publication_commands(subparsers: argparse._SubParsersAction) -> None:
-    publish_ = subparsers.add_parser("publish", help="publish a year's returns (or one authority's) for every reader")
-    publish_.add_argument("year", help="financial year, e.g. 2024/25")
-    publish_.add_argument("authority", nargs="?", help="only this authority's return (name or ONS code)")
-    publish_.add_argument("--on", type=date, help="embargo: published from this date (YYYY-MM-DD)")
-    publish_.add_argument("--by", default=None, help="who decided (default: your login name)")
-    withdraw_ = subparsers.add_parser(
-        "withdraw", help="take a year's published returns (or one authority's) out of the figures"
-    )
-    withdraw_.add_argument("year")
-    withdraw_.add_argument("authority", nargs="?")
-    withdraw_.add_argument("--by", default=None)
-    mark = subparsers.add_parser(
-        "mark", help="mark a year's current returns (or one authority's) received, queried or signed off"
-    )
-    mark.add_argument("year")
-    mark.add_argument("status", choices=STEPS)
-    mark.add_argument("authority", nargs="?")
-    mark.add_argument("--by", default=None)
-    status = subparsers.add_parser("status", help="each authority's publication status")
-    status.add_argument("year", nargs="?")
+def _publish(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("year", help="financial year, e.g. 2024/25")
+    parser.add_argument("authority", nargs="?", help="only this authority's return (name or ONS code)")
+    parser.add_argument("--on", type=date, help="embargo: published from this date (YYYY-MM-DD)")
+    parser.add_argument("--by", default=None, help="who decided (default: your login name)")
 
 
-def register_round_commands(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "round", help="run the year's collection round: deadline, contacts, reminders, queries"
-    )
+def _withdraw(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("year")
+    parser.add_argument("authority", nargs="?")
+    parser.add_argument("--by", default=None)
+
+
+def _mark(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("year")
+    parser.add_argument("status", choices=STEPS)
+    parser.add_argument("authority", nargs="?")
+    parser.add_argument("--by", default=None)
+
+
+def _status(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("year", nargs="?")
+
+
+def _round(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="round_action", required=True)
     opened = actions.add_parser("open", help="open the round for a year (or move its deadline)")
     opened.add_argument("year", help="financial year, e.g. 2025/26")
@@ -147,11 +161,7 @@ def register_round_commands(subparsers: argparse._SubParsersAction) -> None:
         each.add_argument("--by", default=None, help="who acts (default: your login name)")
 
 
-def register_reference_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Add the `reference` command (load, list): published statistics with their source and release date."""
-    parser = subparsers.add_parser(
-        "reference", help="load published statistics (price index, mid-year population, deprivation, density)"
-    )
+def _reference(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="reference_action", required=True)
     load = actions.add_parser("load", help="load a CSV as the current series of its kind (earlier ones are kept)")
     load.add_argument(
@@ -164,3 +174,22 @@ def register_reference_commands(subparsers: argparse._SubParsersAction) -> None:
     load.add_argument("--released", type=date, required=True, help="release date, YYYY-MM-DD")
     load.add_argument("--by", default=None, help="who loads it (default: your login name)")
     actions.add_parser("list", help="every series loaded: kind, source, release, who, when; the current one marked")
+
+
+# Each command: its line in `--help`, and what adds its arguments.
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "template": ("write the blank return template", _template),
+    "validate": ("check returns without storing them", _validate),
+    "import": ("check returns and store the valid ones", _import),
+    "export": ("export current returns to .xlsx, or CSVs in a folder", _export),
+    "history": ("list every version of one return", _history),
+    "restore": ("make an earlier version current again (as a new version)", _restore),
+    "sample": ("load the illustrative sample returns (sample_data/)", _sample),
+    "users": ("manage sign-in accounts and roles", _users),
+    "publish": ("publish a year's returns (or one authority's) for every reader", _publish),
+    "withdraw": ("take a year's published returns (or one authority's) out of the figures", _withdraw),
+    "mark": ("mark a year's current returns (or one authority's) received, queried or signed off", _mark),
+    "status": ("each authority's publication status", _status),
+    "round": ("run the year's collection round: deadline, contacts, reminders, queries", _round),
+    "reference": ("load published statistics (price index, mid-year population, deprivation, density)", _reference),
+}
