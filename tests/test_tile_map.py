@@ -26,16 +26,26 @@ def _labels(fig) -> dict[str, str]:
     return {code: text for (code, _name, _label), text in zip(trace.customdata, trace.text)}
 
 
+def _tiles(fig) -> dict[tuple[float, float], str]:
+    """Each square's fill by its centre: a colour, or 'hatched' for a square with no figure."""
+    fills = {((r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2): r.fillcolor for r in fig.layout.shapes if r.type == "rect"}
+    for trace in fig.data:
+        if getattr(trace, "fill", None) == "toself":
+            assert trace.fillpattern.shape == "/"
+            corners = [(x, y) for x, y in zip(trace.x, trace.y) if x is not None]
+            for i in range(0, len(corners), 5):
+                square = corners[i : i + 4]
+                fills[(sum(x for x, _ in square) / 4, sum(y for _, y in square) / 4)] = "hatched"
+    return {(round(x, 6), round(y, 6)): fill for (x, y), fill in fills.items()}
+
+
 def _map(values: dict[str, float]):
     return tile_map(pd.DataFrame({"code": list(values), "value": list(values.values())}), "Title", percent)
 
 
 def test_33_tiles_at_their_grid_positions_row_0_at_the_top():
     fig = _map({a.code: i / 40 for i, a in enumerate(AUTHORITIES)})
-    squares = [t for t in fig.data if t.fill == "toself"]
-    assert len(squares) == 33
-    centres = {(round(sum(t.x[:4]) / 4, 6), round(sum(t.y[:4]) / 4, 6)) for t in squares}
-    assert centres == {(a.x, a.y) for a in AUTHORITIES}
+    assert set(_tiles(fig)) == {(a.x, a.y) for a in AUTHORITIES}
     points = next(t for t in fig.data if t.name == "authorities")
     assert [(x, y, c[0]) for x, y, c in zip(points.x, points.y, points.customdata)] == [
         (a.x, a.y, a.code) for a in AUTHORITIES
@@ -53,12 +63,9 @@ def test_every_tile_is_labelled_with_its_short_name_and_formatted_value():
 
 def test_missing_tiles_are_grey_and_hatched_and_hover_names_them():
     fig = _map({HACKNEY: 0.5})
-    squares = {
-        (round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if getattr(t, "fill", None) == "toself"
-    }
-    sutton, hackney = BY_CODE[SUTTON], BY_CODE[HACKNEY]
-    assert squares[(sutton.x, sutton.y)].fillpattern.shape == "/"
-    assert not squares[(hackney.x, hackney.y)].fillpattern.shape
+    tiles, sutton, hackney = _tiles(fig), BY_CODE[SUTTON], BY_CODE[HACKNEY]
+    assert tiles[(sutton.x, sutton.y)] == "hatched"
+    assert tiles[(hackney.x, hackney.y)].startswith("rgb")
     points = next(t for t in fig.data if t.name == "authorities")
     hover = dict((c[0], (c[1], c[2])) for c in points.customdata)
     assert hover[SUTTON] == ("Sutton", NO_RETURN)
@@ -102,11 +109,9 @@ def test_authorities_outside_the_chosen_area_are_blank_and_say_so():
     assert labels[HACKNEY] == "<b>HACK</b><br>50%"
     assert labels[SUTTON] == "<b>SUTT</b><br>not<br>answered"
     assert labels[CITY] == "<b>CITY</b><br>not<br>chosen"  # its figure is not shown outside the area
-    squares = {
-        (round(t.x[0] + 0.46), round(t.y[0] + 0.46)): t for t in fig.data if getattr(t, "fill", None) == "toself"
-    }
-    city = BY_CODE[CITY]
-    assert squares[(city.x, city.y)].fillcolor == "#ffffff" and not squares[(city.x, city.y)].fillpattern.shape
+    tiles = _tiles(fig)
+    assert tiles[(BY_CODE[CITY].x, BY_CODE[CITY].y)] == "#ffffff"
+    assert tiles[(BY_CODE[SUTTON].x, BY_CODE[SUTTON].y)] == "hatched"
 
 
 def test_tiles_without_a_figure_say_not_answered_with_a_hatched_legend_entry():

@@ -98,6 +98,24 @@ def test_a_theme_page_section_is_a_tab_that_travels_in_the_link(app, page):
     expect(page.get_by_role("heading", name="Payment by results share of contracts")).to_be_visible(timeout=LONG)
 
 
+def test_theme_charts_leave_room_for_their_labels_so_plotly_draws_them_once(app, page):
+    """Plotly's automargin draws a chart, measures its labels and, if the margins are too small,
+    draws it again. Each chart's own margins fit its labels, so the margins Plotly settles on are
+    the chart's own: no second drawing."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    for path in ("/funding", "/funding?section=By+authority", "/training", "/leadership"):
+        page.goto(f"{app}{path}")
+        expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+        page.wait_for_load_state("networkidle")
+        margins = page.evaluate(
+            """() => [...document.querySelectorAll('.js-plotly-plot')].map((gd) => [
+                gd._fullLayout.title.text, gd._fullLayout._size, gd._fullLayout.margin])"""
+        )
+        assert margins, path
+        for title, settled, own in margins:
+            assert all(settled[side] == own[side] for side in "lb"), (path, title, settled, own)
+
+
 def test_a_shared_link_opens_the_profile_on_hackney(app, page):
     page.goto(f"{app}/borough_profile?la=E09000012&from=2019&to=2024")  # the server's first visitor
     expect(page.get_by_role("link", name="Overview", exact=True)).to_be_visible(timeout=LONG)  # via dashboard.py

@@ -54,6 +54,7 @@ def ranked_bars(
         title_width,
         other_axis={"type": "category", "tickfont": {"size": 15}},
         top=max(values, default=None),
+        categories=names,
     )
     if values:
         median = float(rows["value"].median())
@@ -150,6 +151,13 @@ def stacked_bars(
         )
     category_axis = {"type": "category", "autorange": "reversed"} if horizontal else {"type": "category"}
     top = frame.groupby("x")["value"].sum().max() if len(frame) else None
-    layout = titled_layout(title, unit, "x" if horizontal else "y", other_axis=category_axis, top=top)
+    layout = titled_layout(
+        title,
+        unit,
+        "x" if horizontal else "y",
+        other_axis=category_axis,
+        top=top,
+        categories=[str(x) for x in frame["x"].unique()] if len(frame) else [],
+    )
     layout |= {"barmode": "stack", "legend": {"traceorder": "normal"}, "uniformtext": {"minsize": 12, "mode": "hide"}}
     return figure(traces, layout)

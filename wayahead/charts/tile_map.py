@@ -82,28 +82,46 @@ def tile_colours(values: Mapping[str, float], colorscale: Any = SEQUENTIAL) -> d
     return {code: sample_colorscale(colorscale, [t], colortype="rgb")[0] for code, t in places.items()}
 
 
-def _square(x: int, y: int) -> tuple[list[float], list[float]]:
-    xs = [x - _HALF, x + _HALF, x + _HALF, x - _HALF, x - _HALF]
-    ys = [y - _HALF, y - _HALF, y + _HALF, y + _HALF, y - _HALF]
-    return xs, ys
+TILE_EDGE = {"color": "#c8c8c8", "width": 1}
 
 
-def _tile_trace(code: str, fill: str | None, chosen: bool) -> dict[str, Any]:
+def _tile_shape(code: str, fill: str) -> dict[str, Any]:
+    """An authority's square, filled: a rectangle under the labels (one SVG path; a trace for
+    each of the 33 made the map the slowest chart on a page to draw)."""
     a = BY_CODE[code]
-    xs, ys = _square(a.x, a.y)
-    style: dict[str, Any] = {"fillcolor": fill} if fill else {"fillcolor": MISSING_FILL, "fillpattern": MISSING_PATTERN}
-    if not chosen:
-        style = {"fillcolor": OUTSIDE_FILL}
+    return {
+        "type": "rect",
+        "x0": a.x - _HALF,
+        "x1": a.x + _HALF,
+        "y0": a.y - _HALF,
+        "y1": a.y + _HALF,
+        "fillcolor": fill,
+        "line": TILE_EDGE,
+        "layer": "below",
+    }
+
+
+def _hatched_tiles(codes: Collection[str]) -> dict[str, Any]:
+    """The squares with no figure, grey and hatched, as one trace (a rectangle cannot be hatched):
+    each square is a closed run of the outline, the runs apart by a gap."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for code in codes:
+        a = BY_CODE[code]
+        xs += [a.x - _HALF, a.x + _HALF, a.x + _HALF, a.x - _HALF, a.x - _HALF, None]
+        ys += [a.y - _HALF, a.y - _HALF, a.y + _HALF, a.y + _HALF, a.y - _HALF, None]
     return {
         "type": "scatter",
         "x": xs,
         "y": ys,
         "mode": "lines",
         "fill": "toself",
-        "line": {"color": "#c8c8c8", "width": 1},
+        "line": TILE_EDGE,
+        "fillcolor": MISSING_FILL,
+        "fillpattern": MISSING_PATTERN,
         "hoverinfo": "skip",
         "showlegend": False,
-        **style,
+        "name": "no figure",
     }
 
 
@@ -137,7 +155,13 @@ def tile_map(
     inside = set(chosen) if chosen is not None else set(BY_CODE)
     values = {code: value for code, value in _values(df).items() if code in inside}
     colours = tile_colours(values, colorscale)
-    traces = [_tile_trace(a.code, colours.get(a.code), a.code in inside) for a in AUTHORITIES]
+    shapes = [
+        _tile_shape(a.code, colours.get(a.code, OUTSIDE_FILL))
+        for a in AUTHORITIES
+        if a.code in colours or a.code not in inside
+    ]
+    hatched = [a.code for a in AUTHORITIES if a.code in inside and a.code not in colours]
+    traces = [_hatched_tiles(hatched)] if hatched else []
     labels = [
         value_format(values[a.code])
         if a.code in values
@@ -172,20 +196,20 @@ def tile_map(
     )
     if values and colour_key:
         traces.append(_colour_key(values, value_format, colorscale, label_size - 1))
-    blank = any(a.code in inside and a.code not in values for a in AUTHORITIES)
-    if blank:
+    if hatched:
         traces.append(_not_answered_key())
     return figure(
         traces,
         {
             "title": {"text": title, "subtitle": {"text": subtitle, "font": {"size": 16}}},
             "height": 560,
-            "margin": {"l": 0, "r": 0, "t": 90, "b": 10},
+            "margin": {"l": 0, "r": 0, "t": 90, "b": _key_room(label_size - 1) if values and colour_key else 10},
             "plot_bgcolor": "#ffffff",
             "paper_bgcolor": "#ffffff",
             "hovermode": "closest",
             "dragmode": False,
-            "showlegend": blank,
+            "showlegend": bool(hatched),
+            "shapes": shapes,
             # In the map's empty top-left corner (no authority sits there), taking no width from the tiles.
             "legend": {"orientation": "h", "x": 0, "y": 1, "yanchor": "top", "font": {"size": label_size}},
             "clickmode": "event+select",
@@ -207,6 +231,15 @@ def _not_answered_key() -> dict[str, Any]:
         "hoverinfo": "skip",
         "marker": {"color": MISSING_FILL, "pattern": MISSING_PATTERN, "line": {"color": "#9a9a9a", "width": 1}},
     }
+
+
+COLOUR_KEY_THICKNESS = 14
+
+
+def _key_room(text_size: int) -> int:
+    """The space under the map for the colour key and its labels, set ahead so that Plotly
+    draws the map once (see charts.theme.titled_layout)."""
+    return COLOUR_KEY_THICKNESS + 2 * text_size + 12
 
 
 def _colour_key(
@@ -236,7 +269,7 @@ def _colour_key(
                 "xanchor": "center",
                 "y": 0,
                 "yanchor": "top",
-                "thickness": 14,
+                "thickness": COLOUR_KEY_THICKNESS,
                 "tickfont": {"size": text_size},
                 "len": 0.7,
                 "outlinewidth": 0,

@@ -232,9 +232,8 @@ def tile_map_block(key: str, filters: Filters) -> None:
         frame[["code", "value"]],
         f"{indicator.title}, {financial_year_label(year)}: London map",
         (lambda v: "Yes" if counts_as_yes(v) else "No") if yes_no else (lambda v: format_value(indicator.unit, v)),
+        colour_key=not yes_no,  # each square says Yes or No; a colour scale adds nothing
     )
-    if yes_no:
-        fig.update_traces(marker_showscale=False)  # each square says Yes or No; a colour scale adds nothing
     place = (
         " Each square is one authority, placed roughly where it is in London; hatched grey squares (legend 'Not "
         "answered') have no figure: no return, or that part left blank. Click a square to open that authority's profile."
