@@ -32,11 +32,24 @@ def _step(top: float) -> float:
 def value_ticks(unit: str, top: object) -> dict[str, object]:
     """Whole-number ticks from 0 to `top` (the largest value drawn; 1 when there is none)
     written as the app writes the unit: '£50m', '£500k' (Plotly's own would be '£50M'), '12'."""
+    ticks = _tick_values(top)
+    return {"tickmode": "array", "tickvals": ticks, "ticktext": [format_value(unit, t) for t in ticks]}
+
+
+def _tick_values(top: object) -> list[float]:
     highest = finite(top)
     highest = highest if highest is not None and highest > 0 else 1.0
     step = _step(highest)
-    ticks = [round(i * step, 6) for i in range(math.ceil(highest / step - 1e-9) + 1)]
-    return {"tickmode": "array", "tickvals": ticks, "ticktext": [format_value(unit, t) for t in ticks]}
+    return [round(i * step, 6) for i in range(math.ceil(highest / step - 1e-9) + 1)]
+
+
+def _value_labels(unit: str, top: object) -> list[str]:
+    """The value axis's labels as drawn (a share's widest, '100%')."""
+    if unit == "share":
+        return ["100%"]
+    if unit in ("money", "count"):
+        return [format_value(unit, t) for t in _tick_values(top)]
+    return [format_value(unit, finite(top) or 0)]
 
 
 def _axis(unit: str, top: object) -> dict[str, object]:
@@ -98,8 +111,7 @@ def titled_layout(
     category_axis = "y" if value_axis == "x" else "x"
     other = dict(other_axis or {})
     if value_axis == "y":
-        shown = value.get("ticktext") or ["100%" if unit == "share" else format_value(unit, finite(top) or 0)]
-        left = text_room(shown, FONT_SIZE)
+        left = text_room(_value_labels(unit, top), FONT_SIZE)
     else:
         left = text_room(categories, other.get("tickfont", {}).get("size", FONT_SIZE))
     return {
