@@ -41,12 +41,33 @@ def test_the_comparison_notices_a_field_added_to_the_spec(engine):
 
 
 def test_database_is_at_the_single_head_revision(engine):
-    config = Config()
-    config.set_main_option("script_location", str(Path(__file__).resolve().parents[1] / "wayahead" / "migrations"))
-    heads = ScriptDirectory.from_config(config).get_heads()
+    heads = ScriptDirectory.from_config(_config()).get_heads()
     assert len(heads) == 1, f"Several migration heads {heads}: merge them (alembic merge heads)."
     with engine.connect() as connection:
         assert MigrationContext.configure(connection).get_current_revision() == heads[0]
+
+
+def test_head_revision_is_the_newest_migration_and_an_older_database_is_brought_to_it(engine):
+    """store.engine skips Alembic when the database is at HEAD_REVISION: it must be the head."""
+    from alembic import command
+
+    from wayahead.store.engine import HEAD_REVISION, migrate, up_to_date
+
+    config = _config()
+    assert ScriptDirectory.from_config(config).get_heads() == [HEAD_REVISION]
+    assert up_to_date(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "-1")
+    assert not up_to_date(engine)
+    migrate(engine)
+    assert up_to_date(engine) and not _differences(engine, metadata)
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).resolve().parents[1] / "wayahead" / "migrations"))
+    return config
 
 
 def test_every_spec_sheet_has_its_table(engine):
