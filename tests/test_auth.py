@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from wayahead.access.auth import (
     ACCOUNT_DELAY_CAP,
+    FAILURE_WINDOW,
     FREE_FAILURES,
     AuthError,
     add_user,
@@ -100,6 +101,32 @@ def test_other_peoples_guesses_delay_the_owner_but_never_lock_them_out(engine):
     assert waited.user is not None and waited.user.role == "admin"
 
 
+def test_attempts_are_forgotten_once_their_window_and_delay_are_over(engine):
+    """Every address and client typed used to keep a throttle row for ever (a flood of made-up
+    addresses filled the table). A row whose failures are forgotten and whose delay is over is
+    deleted at the next sign-in; a client still being slowed down keeps its row and its delay."""
+    for n in range(20):
+        sign_in(engine, f"made-up-{n}@example.org", "guess", _seconds(n), client=f"198.51.100.{n}")
+    assert _throttle_rows(engine) == 20 * 2
+    clock, failures = FAILURE_WINDOW.total_seconds() + 60, 0
+    while failures < FREE_FAILURES + 4:  # one client guessing, each time as soon as it may
+        result = sign_in(engine, f"user{failures}@wayahead.org", "guess", _seconds(clock), client="203.0.113.9")
+        failures += result.retry_after is None
+        clock += result.retry_after or 0.5
+    assert _throttle_rows(engine) == 1 + failures  # the made-up ones forgotten; the client and its addresses kept
+    slowed = sign_in(engine, "another@wayahead.org", "guess", _seconds(clock), client="203.0.113.9")
+    assert slowed.retry_after is not None  # its delay was kept
+
+
+def _throttle_rows(engine) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func
+
+    from wayahead.store.schema import login_throttle
+
+    with engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(login_throttle))
+
+
 def test_one_client_guessing_many_accounts_is_slowed_down_too(engine):
     for n in range(FREE_FAILURES):
         assert (
@@ -135,6 +162,20 @@ def test_thirty_parallel_guesses_are_counted_one_by_one(engine):
     assert len(checked) == FREE_FAILURES
     assert all(r.user is None for r in results)
     assert len(audit_entries(engine).query("Action == 'sign-in failed'")) == FREE_FAILURES
+
+
+def test_parallel_sign_ins_each_forgetting_old_attempts_all_finish(engine):
+    """Thirty sign-ins at once, each clearing the same 60 forgotten rows as it claims its own:
+    none waits on another's rows (PostgreSQL would report a deadlock), and none is left."""
+    for n in range(30):
+        sign_in(engine, f"made-up-{n}@example.org", "guess", _seconds(n), client=f"192.0.2.{n}")
+    later = _seconds(FAILURE_WINDOW.total_seconds() + 200)
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        results = list(
+            pool.map(lambda n: sign_in(engine, f"u{n}@wayahead.org", "guess", later, client=f"10.1.0.{n}"), range(30))
+        )
+    assert all(r.retry_after is None and r.user is None for r in results)
+    assert _throttle_rows(engine) == 30 * 2
 
 
 def test_sign_ins_and_failures_are_audited_without_passwords(engine):

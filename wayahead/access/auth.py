@@ -23,7 +23,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, Engine, case, insert, select, update
+from sqlalchemy import Connection, Engine, case, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -277,6 +277,21 @@ def _claim_attempt(engine: Engine, email: str, client: str, at: dt.datetime) -> 
     return None
 
 
+def _forget_old_attempts(engine: Engine, at: dt.datetime) -> None:
+    """Delete the throttle rows whose failures are forgotten and whose delay is over: such a row
+    counts the same as none, and without this every address ever typed would keep one. On
+    PostgreSQL, rows another sign-in holds are skipped (left for the next time), so this never
+    waits for a lock while holding others, which is what a deadlock needs."""
+    t = login_throttle.c
+    stale = (t.last_failure < at - FAILURE_WINDOW) & (t.next_at <= at)
+    with engine.connect().execution_options(writer=True) as connection, connection.begin():
+        if connection.dialect.name == "postgresql":
+            free = select(t.key).where(stale).with_for_update(skip_locked=True).scalar_subquery()
+            connection.execute(delete(login_throttle).where(t.key.in_(free)))
+        else:
+            connection.execute(delete(login_throttle).where(stale))
+
+
 def _settle_success(engine: Engine, email: str, client: str, at: dt.datetime) -> None:
     """A right password: the account starts afresh, the client's count loses this attempt."""
     t = login_throttle.c
@@ -308,6 +323,7 @@ def sign_in(
             LOG, "sign_in.throttled", logging.WARNING, client=pseudonym(client, "c"), wait=seconds
         )  # the account may not exist
         return SignInResult(None, f"Too many sign-in attempts. Wait {seconds} seconds and try again.", seconds)
+    _forget_old_attempts(engine, at)
     with engine.connect() as connection:
         row = connection.execute(select(users).where(users.c.email == email)).mappings().first()
     ok = _verify(row["password_hash"] if row else None, password) and row is not None and not row["disabled"]
