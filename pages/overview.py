@@ -25,6 +25,7 @@ from wayahead.ui.links import link_notes, link_params, open_profile
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, paragraph
 from wayahead.words.formatting import coverage_text
+from wayahead.words.glossary import abbreviations_explained
 from wayahead.words.narrative import (
     authority_value_text,
     headline_title,
@@ -102,6 +103,7 @@ def map_section(key: str, filters, chosen: str | None = None, projector: float =
                 [i.key for i in headline_indicators()],
                 format_func=lambda k: indicator_called(k).title,
                 key=f"{key}_indicator",
+                help=abbreviations_explained(i.title for i in headline_indicators()),
             )
         )
     )

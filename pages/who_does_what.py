@@ -12,6 +12,7 @@ from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sections import answers_section, page_header
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption, escape
+from wayahead.words.glossary import abbreviations_explained
 
 through_dashboard()
 
@@ -21,13 +22,16 @@ WHY = (
 )
 ALL = questions()
 ON_A_SCALE = questions(scale_only=True)
+ABBREVIATIONS = abbreviations_explained(map(question_label, ALL))  # a list's options cannot spell them out
 
 filters = filters_sidebar(money=False)
 if page_header("Who does what", WHY, filters):
     year = filters.last_year
     asked = st.query_params.get("q", "")
     start = next((i for i, (s, f) in enumerate(ALL) if f"{s}.{f}" == asked), 0)
-    question = st.selectbox("Question", ALL, index=start, format_func=question_label, key="who_question")
+    question = st.selectbox(
+        "Question", ALL, index=start, format_func=question_label, key="who_question", help=ABBREVIATIONS
+    )
     st.query_params["q"] = f"{question[0]}.{question[1]}"
     answers_section(filters, *question)
 
@@ -41,6 +45,7 @@ if page_header("Who does what", WHY, filters):
             [None, *ON_A_SCALE],
             format_func=lambda q: "No condition" if q is None else question_label(q),
             key=f"who_condition_{n}",
+            help=ABBREVIATIONS,
         )
         if chosen is not None:
             answer = right.selectbox(f"Condition {n + 1}: answer", question_answers(chosen), key=f"who_answer_{n}")

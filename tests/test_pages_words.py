@@ -7,7 +7,7 @@ from test_pages_themes import ROOT, open_page, sample_url  # noqa: F401 (a fixtu
 
 from wayahead.store.engine import make_engine, migrate
 from wayahead.ui.text import escape
-from wayahead.words.glossary import GLOSSARY, spell_out_first
+from wayahead.words.glossary import GLOSSARY, abbreviations_explained, spell_out_first
 
 
 def _empty(url: str) -> str:
@@ -64,3 +64,11 @@ def test_each_page_spells_out_its_own_first_use(sample_url, monkeypatch):
         escape("voluntary and community sector (VCS)") in text or "voluntary and community sector (VCS)" in text
         for text in shown
     )
+
+
+def test_a_lists_abbreviations_are_explained_in_its_help():
+    options = ["Authorities with a VCS cabinet lead", "Payment by results share of contracts", "TOMs used"]
+    assert (
+        abbreviations_explained(options) == "VCS: voluntary and community sector. TOMs: Themes, Outcomes and Measures."
+    )
+    assert abbreviations_explained(["Grant share of funding"]) is None

@@ -69,6 +69,8 @@ def test_the_page_shows_one_question_and_combines_conditions(url, monkeypatch):
     at = at.run()
     assert not at.exception
     assert at.selectbox(key="who_question").value == ("leadership", "cabinet_lead")
+    # the options say "VCS": the list's help spells it out, as a page does where it first appears
+    assert "VCS: voluntary and community sector." in at.selectbox(key="who_question").help
     assert any(
         c.proto.alt.startswith("Cabinet member with responsibility for the VCS, 2025/26")
         for c in at.get("plotly_chart")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 GLOSSARY: dict[str, str] = {
     "VCS": "The voluntary and community sector: charities, community groups, social enterprises and other "
@@ -66,3 +67,10 @@ def spell_out_first(text: str, seen: set[str]) -> str:
         return f"{long}, {short}" if within_brackets else f"{long} ({short})"
 
     return _ABBREVIATION.sub(first_use, text)
+
+
+def abbreviations_explained(texts: Iterable[str]) -> str | None:
+    """'VCS: voluntary and community sector.' for each abbreviation in `texts` (a list's options,
+    which cannot spell them out), or None when there is none."""
+    found = {match for text in texts for match in _ABBREVIATION.findall(text)}
+    return " ".join(f"{short}: {long}." for short, long in SPELLED_OUT.items() if short in found) or None
