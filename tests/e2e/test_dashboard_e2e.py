@@ -116,6 +116,27 @@ def test_theme_charts_leave_room_for_their_labels_so_plotly_draws_them_once(app,
             assert all(settled[side] == own[side] for side in "lb"), (path, title, settled, own)
 
 
+def test_a_trend_lines_end_label_is_whole_on_a_phone(app, page):
+    """The latest value written after each line ('34%') used to be cut at the plot's edge on a
+    phone; the chart keeps room for it on the right."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{app}/funding")
+    expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+    page.wait_for_load_state("networkidle")
+    labels = page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((gd) => {
+            const box = gd.getBoundingClientRect(), size = gd._fullLayout._size;
+            const plotRight = box.left + size.l + size.w;
+            return [...gd.querySelectorAll('.scatterlayer .textpoint text')].filter((t) => t.textContent)
+                .map((t) => [t.textContent, t.getBoundingClientRect().right, plotRight, box.right,
+                             !!t.closest('[clip-path]')]);
+        })"""
+    )
+    assert labels
+    for text, right, plot_right, chart_right, clipped in labels:
+        assert right <= chart_right and (right <= plot_right or not clipped), (text, right, plot_right, clipped)
+
+
 def test_a_shared_link_opens_the_profile_on_hackney(app, page):
     page.goto(f"{app}/borough_profile?la=E09000012&from=2019&to=2024")  # the server's first visitor
     expect(page.get_by_role("link", name="Overview", exact=True)).to_be_visible(timeout=LONG)  # via dashboard.py

@@ -41,6 +41,7 @@ def trend_chart(frame: pd.DataFrame, title: str, unit: str) -> go.Figure:
                 "marker": {"symbol": marker, "size": 11, "color": colour},
                 "text": labels,
                 "textposition": "middle right",
+                "cliponaxis": False,  # the end label runs past the plot's edge on a phone
                 "textfont": {"color": on_white(colour)},  # text: 4.5:1 on white
                 "connectgaps": False,
                 "hovertemplate": "%{x}: %{customdata}<extra>" + str(series) + "</extra>",
