@@ -68,7 +68,8 @@ def test_a_blank_infrastructure_sheet_is_not_answered_never_a_cold_spot_or_zero(
     # coverage of the reliance indicator counts answers, not files
     assert "30 of 33 answered in 2025/26 (31 of 33 authorities returned" in " ".join(texts(at)).replace("\\", "")
     tiles = chart(at, "Infrastructure reliance on council money, 2025/26: London map")
-    labels = dict(zip([c[0] for c in tiles["data"][33]["customdata"]], tiles["data"][33]["text"]))
+    squares = next(trace for trace in tiles["data"] if trace.get("name") == "authorities")
+    labels = dict(zip([c[0] for c in squares["customdata"]], squares["text"]))
     assert labels[HACKNEY] == "<b>HACK</b><br>not<br>answered"
     assert any(t.get("name") == "Not answered" and t.get("showlegend") for t in tiles["data"])
     at = in_section(at, "Organisations and cold spots")
