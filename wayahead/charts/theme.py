@@ -19,6 +19,7 @@ STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)  # a tick step is one of these times a power 
 CHARACTER_WIDTH = 0.55  # Arial's characters average about half their size in width; a little over, never under
 LABEL_GAP = 4  # px between an axis's labels and the plot
 BOTTOM_ROOM = FONT_SIZE + 17  # one line of x axis labels below their ticks
+TITLE_WIDTH = 48  # characters to a title's line: at a phone's title size (ui.style), a line fits 390 wide
 
 
 def _step(top: float) -> float:
@@ -92,7 +93,7 @@ def titled_layout(
     unit: str,
     value_axis: Literal["x", "y"] = "y",
     height: int = 460,
-    title_width: int = 80,
+    title_width: int = TITLE_WIDTH,
     other_axis: Mapping[str, Any] | None = None,
     top: object = None,
     categories: Sequence[str] = (),

@@ -37,6 +37,9 @@ h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: m
 [data-testid="stPageLink-NavLink"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 /* Visually hidden, still read by screen readers (GOV.UK's govuk-visually-hidden): a theme section's h2, which its tab shows. */
 .st-key-section_heading { position: absolute !important; width: 1px !important; height: 1px !important; margin: 0 !important; padding: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; clip-path: inset(50%) !important; white-space: nowrap !important; border: 0 !important; }
+/* Plotly does not wrap a chart's title: titles are broken at 48 characters (charts.theme.TITLE_WIDTH),
+   and on a phone drawn at 14px, so that a line fits 390 wide instead of ending at "(2016/". */
+@media (max-width: 640px) { .js-plotly-plot .gtitle { font-size: 14px !important; } }
 /* Where the keyboard is, is always visible. */
 :focus-visible { outline: 3px solid #ffdd00 !important; box-shadow: 0 0 0 5px #0b0c0c !important; }
 </style>
