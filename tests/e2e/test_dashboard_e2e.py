@@ -116,9 +116,9 @@ def test_theme_charts_leave_room_for_their_labels_so_plotly_draws_them_once(app,
             assert all(settled[side] == own[side] for side in "lb"), (path, title, settled, own)
 
 
-def test_a_trend_lines_end_label_is_whole_on_a_phone(app, page):
-    """The latest value written after each line ('34%') used to be cut at the plot's edge on a
-    phone; the chart keeps room for it on the right."""
+def test_chart_titles_and_end_labels_are_whole_on_a_phone(app, page):
+    """On a phone a chart's title ran off the chart ('… from 57% to 34% (2016/'), and the latest
+    value written after each line ('34%') was cut at the plot's edge."""
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto(f"{app}/funding")
     expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
@@ -132,6 +132,12 @@ def test_a_trend_lines_end_label_is_whole_on_a_phone(app, page):
                              !!t.closest('[clip-path]')]);
         })"""
     )
+    titles = page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].map((gd) => [
+            gd.querySelector('.gtitle').textContent,
+            gd.querySelector('.gtitle').getBoundingClientRect().right - gd.getBoundingClientRect().right])"""
+    )
+    assert titles and all(overhang <= 0 for _, overhang in titles), titles
     assert labels
     for text, right, plot_right, chart_right, clipped in labels:
         assert right <= chart_right and (right <= plot_right or not clipped), (text, right, plot_right, clipped)
