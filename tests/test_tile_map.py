@@ -141,3 +141,13 @@ def test_labels_fit_their_tiles_on_a_phone():
     assert fig.layout.margin.l == fig.layout.margin.r == 0
     assert list(fig.layout.xaxis.range) == [-0.5, 7.5]  # the eight columns, edge to edge
     assert {NO_RETURN, NOT_CHOSEN} <= {label for _code, _name, label in points.customdata}  # hover: one line
+
+
+def test_the_hatched_legend_entry_says_what_its_squares_say():
+    """Who does what labels a square 'no return' or 'not asked'; the legend said 'Not answered'."""
+    frame = pd.DataFrame({"code": [HACKNEY], "value": [0.5]})
+    fig = tile_map(frame, "Title", percent, missing_labels={SUTTON: "no return", CITY: "not asked"})
+    (key,) = [t for t in fig.data if t.showlegend]
+    assert key.name == "No return or not answered or not asked"
+    only = tile_map(frame, "Title", percent, missing_labels={a.code: "no return" for a in AUTHORITIES})
+    assert [t.name for t in only.data if t.showlegend] == ["No return"]

@@ -55,7 +55,6 @@ SHORT_NAMES: dict[str, str] = {
     "E09000033": "WSTM",
 }
 NO_RETURN = "not answered"
-NOT_ANSWERED_LEGEND = "Not answered"
 NOT_CHOSEN = "not chosen"
 MISSING_FILL = "#e8e8e8"
 OUTSIDE_FILL = "#ffffff"
@@ -197,7 +196,8 @@ def tile_map(
     if values and colour_key:
         traces.append(_colour_key(values, value_format, colorscale, label_size - 1))
     if hatched:
-        traces.append(_not_answered_key())
+        said = sorted({label for a, label in zip(AUTHORITIES, labels) if a.code in hatched})
+        traces.append(_not_answered_key(" or ".join(said).capitalize()))  # what those squares say
     return figure(
         traces,
         {
@@ -220,13 +220,14 @@ def tile_map(
     )
 
 
-def _not_answered_key() -> dict[str, Any]:
-    """A legend-only entry: the grey hatched swatch of a tile with no figure."""
+def _not_answered_key(name: str) -> dict[str, Any]:
+    """A legend-only entry: the grey hatched swatch of a tile with no figure, named as those tiles
+    are labelled ('Not answered', 'No return or not answered')."""
     return {
         "type": "bar",
         "x": [None],
         "y": [None],
-        "name": NOT_ANSWERED_LEGEND,
+        "name": name,
         "showlegend": True,
         "hoverinfo": "skip",
         "marker": {"color": MISSING_FILL, "pattern": MISSING_PATTERN, "line": {"color": "#9a9a9a", "width": 1}},
