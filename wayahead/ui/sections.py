@@ -59,6 +59,7 @@ from wayahead.ui.blocks import chart_block, data_section, empty_state, headline_
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import data_block
 from wayahead.ui.links import open_profile
+from wayahead.ui.style import two_to_a_row
 from wayahead.ui.text import caption, paragraph
 from wayahead.words.formatting import (
     NOT_ANSWERED_TEXT,
@@ -183,7 +184,7 @@ def indicator_section(key: str, filters: Filters) -> None:
     if ranking["value"].dropna().empty:
         empty_state(f"No authority in {filters.area_label()} has a figure for {financial_year_label(year)}.")
         return
-    bars, tiles = st.columns([2, 3])
+    bars, tiles = two_to_a_row(2, f"{key}_by_authority")  # side by side only where each is wide enough to read
     with bars:
         if indicator.yes_no:
             data_section(
