@@ -61,11 +61,11 @@ def test_lines_title_names_the_highest_and_lowest():
 def test_ranked_summary_and_title_with_ties():
     frame = pd.DataFrame({"name": ["A", "B", "C", "D"], "value": [4.0, 1.0, 1.0, 2.0], "code": list("abcd")})
     assert ranked_summary(frame, "Organisations", "count", 2024) == (
-        "In 2024/25, A had the most organisations (4) and B and 1 other the fewest (1); "
+        "In 2024/25, A had the most organisations (4) and B and C had the fewest (1); "
         "the median was 1.5 across 4 authorities."
     )
     assert ranked_summary(frame.assign(value=frame["value"] / 10), "Grant share", "share", 2024) == (
-        "In 2024/25, A had the highest grant share (40%) and B and 1 other the lowest (10%); "
+        "In 2024/25, A had the highest grant share (40%) and B and C had the lowest (10%); "
         "the median was 15% across 4 authorities."
     )
     assert (
@@ -199,7 +199,7 @@ def test_data_table_labels_years_and_units():
 def test_ties_are_judged_on_the_figures_as_shown():
     frame = pd.DataFrame({"name": ["A", "B", "C"], "value": [0.2504, 0.2497, 0.1]})
     assert ranked_summary(frame, "PBR share", "share", 2024).startswith(
-        "In 2024/25, A and 1 other had the highest PBR share (25%)"
+        "In 2024/25, A and B had the highest PBR share (25%)"
     )
 
 

@@ -72,7 +72,7 @@ def _listed(names: Sequence[str]) -> str:
 
 
 def ranked_summary(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
-    """'In 2024/25, Camden had the highest grant share (62%) and Bexley the lowest (12%); the
+    """'In 2024/25, Camden had the highest grant share (62%) and Bexley had the lowest (12%); the
     median was 35% across 32 authorities.' A count reads 'had the most organisations (4) and …
     the fewest (1)'."""
     rows = sorted(
@@ -92,16 +92,18 @@ def ranked_summary(frame: pd.DataFrame, what: str, unit: str, year: int) -> str:
         return f"In {label}, all {len(rows)} authorities had the same {same} ({shown[top]})."
     most, fewest = ("most", "fewest") if unit == "count" else ("highest", "lowest")
     return (
-        f"In {label}, {_who(rows[top][1], shown, shown[top])} had the {most} {what} ({shown[top]}) and "
-        f"{_who(rows[lowest][1], shown, shown[lowest])} the {fewest} ({shown[lowest]}); the median was "
+        f"In {label}, {_who(rows, shown, shown[top])} had the {most} {what} ({shown[top]}) and "
+        f"{_who(rows, shown, shown[lowest])} had the {fewest} ({shown[lowest]}); the median was "
         f"{format_value(unit, statistics.median(v for v, _ in rows))} across {len(rows)} authorities."
     )
 
 
-def _who(name: str, shown: list[str], value: str) -> str:
-    """'Camden', or 'Camden and 8 others' when several show the same value."""
-    others = shown.count(value) - 1
-    return f"{name} and {others} other{'s' if others > 1 else ''}" if others else name
+def _who(rows: list[tuple[float, str]], shown: list[str], value: str) -> str:
+    """Who shows `value`: 'Camden', 'Camden and Enfield', or 'Camden and 8 others'."""
+    names = [name for (_, name), figure in zip(rows, shown) if figure == value]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]} and {len(names) - 1} others"
 
 
 def composition_summary(frame: pd.DataFrame, unit: str, x_label: str = "") -> str:
