@@ -118,7 +118,7 @@ def titled_layout(
     return {
         "title": {"text": lines},
         "height": height + 26 * breaks,
-        "margin": {"t": 70 + 26 * breaks, "l": left + LABEL_GAP, "b": BOTTOM_ROOM, "r": 0},
+        "margin": {"t": 70 + 26 * breaks, "l": left + LABEL_GAP, "b": BOTTOM_ROOM},
         f"{value_axis}axis": value,
         f"{category_axis}axis": other,
     }
