@@ -1,5 +1,5 @@
 """In headless Chromium, signed in as an admin so every page is there: each page has no serious or critical
-axe-core finding from the app's own content, nor headings out of order (page h1, section h2, chart h3; axe
+axe-core finding from the app's own content, no markdown mark shown as typed, nor headings out of order (page h1, section h2, chart h3; axe
 rates that moderate) (Streamlit's sidebar navigation list is left out: its markup is Streamlit's), the keyboard reaches the page's controls with the focus visible, and meeting mode fits one screen
 at 1280×720 and 1920×1080 and steps with a presenter's keys (→, ←, PageDown, PageUp, Space).
 
@@ -61,6 +61,10 @@ OVERFLOW = """() => [...document.querySelectorAll('*')].filter((e) => {
   const style = getComputedStyle(e);
   return ['auto', 'scroll'].includes(style.overflowY) && e.scrollHeight > e.clientHeight + 1;
 }).map((e) => `${e.dataset.testid || e.tagName}: ${e.scrollHeight} > ${e.clientHeight}`)"""
+# Text escaped as plain text shows markdown's marks as typed: a line of the page with a backtick, "**", "__",
+# a backslash or an HTML entity is markup a reader sees literally ("the command `reference load`").
+MARKUP_SHOWN = r"""() => (document.querySelector('[data-testid="stMain"]')?.innerText ?? '').split('\n')
+  .filter((line) => /`|\*\*|__|\\|&[a-z]+;|&#/.test(line))"""
 FOCUSED = """() => {
   const e = document.activeElement, style = getComputedStyle(e);
   const shown = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 || style.boxShadow !== 'none';
@@ -119,6 +123,7 @@ def shot(page: Page, name: str) -> None:
 def test_every_page_has_no_serious_axe_finding_at_any_width(app, admin: Page, path: str):
     name = "a11y_" + (re.sub(r"\W+", "_", path.split("?")[0]) or "overview")
     opened(admin, f"{app}/{path}", PAGES[path])
+    assert admin.evaluate(MARKUP_SHOWN) == []
     for width, height in SIZES:  # the same page, as a window resized: charts and columns lay themselves out again
         admin.set_viewport_size({"width": width, "height": height})
         admin.wait_for_timeout(700)

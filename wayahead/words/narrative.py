@@ -45,8 +45,8 @@ def neighbours_method(neighbours: Neighbours) -> str:
 NO_NEAREST_NEIGHBOURS = (
     "A statistical nearest-neighbour group (authorities alike in population, deprivation and density) is not "
     "offered, because the population, deprivation and density figures it needs are not loaded here: pick a "
-    "group instead. The steering group can load them from the ONS's published tables (the command "
-    "`reference load`, in the README)."
+    "group instead. The steering group can load them from the ONS's published tables (the README's "
+    '"Published statistics" says how).'
 )
 
 
