@@ -131,7 +131,7 @@ def test_the_comparison_is_a_wrapping_table_every_column_in_view_with_its_downlo
     at.query_params["scorecard"] = "true"  # its own scorecard, opened
     scorecard = as_read(at.run().table[1])  # the scorecard too: its rule, Meets it and London in view
     assert scorecard.columns.tolist()[-3:] == ["Hackney", "Meets it", "London"]
-    assert set(scorecard["Meets it"]) <= {"Yes", "No", "–"}
+    assert set(scorecard["Meets it"]) <= {"Yes", "No", "not known"}
 
 
 def test_a_group_in_the_link_selects_the_group(sample_url, monkeypatch):

@@ -7,16 +7,24 @@ import pandas as pd
 
 from wayahead.figures.numbers import finite
 from wayahead.figures.scorecard import ScoreLine
+from wayahead.returns.london import financial_year_label
 from wayahead.words.formatting import NOT_ASKED_TEXT
 from wayahead.words.narrative import authority_value_text, change_text, headline_value_text
 
 
 def direction_words(line: ScoreLine) -> str:
-    """'the way the report asks', 'away from it', 'no change' or '–' (nothing to compare)."""
+    """'up 2 points: the way the report asks', '…: away from it' or 'no change'; with nothing to
+    compare, why, in words read aloud as they are ('no figure for 2024/25', never a dash)."""
     change = finite(line.headline.change)
     words = change_text(line.indicator, change)
-    if change is None or words in ("", "no change"):
-        return "no change" if words == "no change" else "–"
+    if line.headline.not_asked:
+        return NOT_ASKED_TEXT
+    if line.headline.previous is None:
+        return f"no figure for {financial_year_label(line.headline.year - 1)} to compare"
+    if change is None or not words:
+        return "nothing to compare"
+    if words == "no change":
+        return words
     toward = change > 0 if line.measure.meets(1.0) else change < 0  # the rule says which way: met by 100% asks for more
     return f"{words}: {'the way the report asks' if toward else 'away from it'}"
 
@@ -56,7 +64,7 @@ def authority_scorecard_table(lines: list[tuple[ScoreLine, float | None]], name:
                 "Measured by": line.indicator.title,
                 "An authority meets it with": line.measure.rule,
                 name: authority_value_text(line.indicator, own) if own is not None else "not answered",
-                "Meets it": "–" if own is None else "Yes" if line.measure.meets(own) else "No",
+                "Meets it": "not known" if own is None else "Yes" if line.measure.meets(own) else "No",
                 "London": headline_value_text(line.headline),
             }
             for line, own in lines
