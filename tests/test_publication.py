@@ -101,6 +101,8 @@ def test_an_admin_including_unpublished_sees_2025_26_provisional_with_the_london
     assert "provisional (includes unpublished returns)" in shown
     assert "Only 1 of 33 authorities returned for 2026/27; London figures need at least 22." in shown
     assert "up 28 points" not in shown and not any(m.delta for m in at.metric)
+    funding = overview(url, "admin", {"unpub": "1", "to": "2026"}, "funding")
+    assert {m.value for m in funding.metric} == {"too few returns"}  # the tiles say why, in words, never a dash
 
 
 def chart_titles(at: AppTest) -> list[str]:

@@ -64,10 +64,12 @@ def authority_value_text(indicator: Indicator, value: float | None) -> str:
 
 
 def headline_value_text(h: Headline) -> str:
-    """A headline's figure, 'not asked' when the year's returns did not ask the question, or
-    'not answered' when no authority in it answered it."""
+    """A headline's figure; 'not asked' when the year's returns did not ask the question, 'too few
+    returns' or 'too few answers' when it is withheld, 'not answered' when no authority answered it."""
     if h.not_asked:
         return NOT_ASKED_TEXT
+    if h.withheld:
+        return TOO_FEW_TEXT if h.too_few_returned else TOO_FEW_ANSWERS_TEXT
     if not h.answered and h.value is None:
         return NOT_ANSWERED_TEXT
     return authority_value_text(h.indicator, h.value) if h.in_scope == 1 else value_text(h.indicator, h.value)

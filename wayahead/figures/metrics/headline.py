@@ -38,6 +38,11 @@ class Headline:
         return self.asked == 0 and self.returned > 0
 
     @property
+    def too_few_returned(self) -> bool:
+        """Withheld because too few authorities returned at all (else too few answered the question)."""
+        return self.withheld is not None and self.returned < min_coverage(self.in_scope)
+
+    @property
     def change(self) -> float | None:
         """Like-for-like: this year on the year before, over the authorities that returned in both."""
         if self.value is None or self.matched is None or self.previous is None:
