@@ -30,8 +30,9 @@ if page_header("Recommendations scorecard", WHY, filters):
         "London is the figure over the authorities that answered; the change is like-for-like on the year before. "
         "'Not asked' marks a question added in return version 2, which earlier returns did not ask."
     )
-    for (title, section), rows in table.groupby(["Recommendation", "Report"], sort=False):
-        strong(str(title))
-        caption(f"The report: {section}")
-        st.table(rows.drop(columns=["Recommendation", "Report"]).set_index("Measured by"))
+    with st.container(key="fit_recommendations"):  # on a phone, words whole and every column in view (ui.style)
+        for (title, section), rows in table.groupby(["Recommendation", "Report"], sort=False):
+            strong(str(title))
+            caption(f"The report: {section}")
+            st.table(rows.drop(columns=["Recommendation", "Report"]).set_index("Measured by"))
     data_block(table, f"scorecard_{year}", f"Recommendations scorecard, {financial_year_label(year)}")

@@ -143,6 +143,40 @@ def test_chart_titles_and_end_labels_are_whole_on_a_phone(app, page):
         assert right <= chart_right and (right <= plot_right or not clipped), (text, right, plot_right, clipped)
 
 
+# Words split across two lines in a table's cells; the profile's scorecard is left out: its six columns of long
+# words cannot fit a phone whole (ui.style).
+BROKEN_WORDS = """() => [...document.querySelectorAll('.stTable th, .stTable td')]
+  .filter((cell) => !cell.closest('.st-key-fit_scorecard')).flatMap((cell) => {
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), broken = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of node.textContent.matchAll(/[^\\s-]+/g)) {  // a hyphen may end a line
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) broken.push(word[0]);
+    }
+  }
+  return broken;
+})"""
+OFF_SCREEN = """() => [...document.querySelectorAll('.stTable table')]
+  .filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth)
+  .map((t) => t.innerText.slice(0, 40))"""
+
+
+def test_tables_keep_their_words_whole_on_a_phone_and_never_run_off_the_screen(app, page):
+    """On a phone the recommendations broke words across lines ('Authoriti / es', 'embedde / d'); and at
+    320 wide (WCAG's reflow width) no table may run off the side of the screen."""
+    for width in (390, 320):
+        page.set_viewport_size({"width": width, "height": 844})
+        for path in ("scorecard", "borough_profile?la=E09000012", "borough_profile?la=E09000012&scorecard=true"):
+            page.goto(f"{app}/{path}")
+            expect(page.locator(".stTable").last).to_be_visible(timeout=LONG)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate(OFF_SCREEN) == [], (path, width)
+            if width == 390:
+                assert page.evaluate(BROKEN_WORDS) == [], path
+
+
 def test_a_shared_link_opens_the_profile_on_hackney(app, page):
     page.goto(f"{app}/borough_profile?la=E09000012&from=2019&to=2024")  # the server's first visitor
     expect(page.get_by_role("link", name="Overview", exact=True)).to_be_visible(timeout=LONG)  # via dashboard.py

@@ -11,18 +11,26 @@ APP_CSS = """
 .stTable > div { overflow: visible !important; }
 .stTable table { table-layout: fixed; width: 100%; }
 .stTable th, .stTable td, .stTable th *, .stTable td * { overflow-wrap: anywhere !important; white-space: normal !important; overflow: visible !important; }
-/* A table in a container keyed "fit_…" (the profile's comparison and scorecard) has smaller type on a phone.
+/* A table in a container keyed "fit_…" (the profile's comparison and scorecard, the recommendations) has smaller type on a phone.
    The comparison's indicator names get the room their words need, and on a phone its columns are as wide
-   as their longest word, so all seven fit without breaking a word (its headings are short for that). */
+   as their longest word, so all seven fit without breaking a word (its headings are short for that); the
+   recommendations' five columns likewise. The profile's scorecard has six columns of long words: on a
+   phone they break where they must. */
 .st-key-fit_comparison .stTable th:first-child { width: 28%; }
 /* The scorecard's last three columns (the authority's figure, Meets it, London) are short: its words get the room. */
 .st-key-fit_scorecard .stTable th:nth-child(n+4) { width: 12%; }
 @media (max-width: 480px) {
-  .st-key-fit_comparison .stTable table { table-layout: auto; }
+  .st-key-fit_comparison .stTable table, .st-key-fit_recommendations .stTable table { table-layout: auto; }
   .st-key-fit_comparison .stTable th:first-child { width: auto; }
   [class*="st-key-fit_"] .stTable th, [class*="st-key-fit_"] .stTable td, [class*="st-key-fit_"] .stTable th *, [class*="st-key-fit_"] .stTable td * { font-size: 0.75rem; hyphens: auto; }
-  .st-key-fit_comparison .stTable th, .st-key-fit_comparison .stTable td, .st-key-fit_comparison .stTable th *, .st-key-fit_comparison .stTable td * { overflow-wrap: break-word !important; }
+  .st-key-fit_comparison .stTable th, .st-key-fit_comparison .stTable td, .st-key-fit_comparison .stTable th *, .st-key-fit_comparison .stTable td *,
+  .st-key-fit_recommendations .stTable th, .st-key-fit_recommendations .stTable td, .st-key-fit_recommendations .stTable th *, .st-key-fit_recommendations .stTable td * { overflow-wrap: break-word !important; }
   [class*="st-key-fit_"] .stTable th, [class*="st-key-fit_"] .stTable td { padding: 0.25rem 0.1rem; }
+}
+/* At 320 wide (WCAG's reflow width) a recommendation with "infrastructure" in two columns is wider than the
+   screen with words whole: there, a long word breaks rather than the table running off the side. */
+@media (max-width: 340px) {
+  .st-key-fit_recommendations .stTable th, .st-key-fit_recommendations .stTable td, .st-key-fit_recommendations .stTable th *, .st-key-fit_recommendations .stTable td * { overflow-wrap: anywhere !important; }
 }
 /* A heading breaks between words, never inside one ("Recommendation / s scorecard"), and fits a phone. */
 h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: manual; }
