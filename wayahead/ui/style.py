@@ -28,9 +28,9 @@ APP_CSS = """
   [class*="st-key-fit_"] .stTable th, [class*="st-key-fit_"] .stTable td { padding: 0.25rem 0.1rem; }
 }
 /* At 320 wide (WCAG's reflow width) a recommendation with "infrastructure" in two columns is wider than the
-   screen with words whole: there, a long word breaks rather than the table running off the side. */
+   screen at 0.75rem with words whole: there, its type is a little smaller. */
 @media (max-width: 340px) {
-  .st-key-fit_recommendations .stTable th, .st-key-fit_recommendations .stTable td, .st-key-fit_recommendations .stTable th *, .st-key-fit_recommendations .stTable td * { overflow-wrap: anywhere !important; }
+  .st-key-fit_recommendations .stTable th, .st-key-fit_recommendations .stTable td, .st-key-fit_recommendations .stTable th *, .st-key-fit_recommendations .stTable td * { font-size: 0.7rem; }
 }
 /* A heading breaks between words, never inside one ("Recommendation / s scorecard"), and fits a phone. */
 h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: manual; }
