@@ -47,6 +47,7 @@ _ROOT_START = re.compile(rb"<[A-Za-z_]")
 _PLAIN_PROLOG = re.compile(rb"(?:<\?xml[^<>?]*\?>)?\s*<[A-Za-z_]")
 _COMMENTS_AND_PIS = re.compile(rb"<!--.*?(?:-->|\Z)|<\?.*?(?:\?>|\Z)", re.DOTALL)  # may hide a '<a'
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SAVE_AGAIN = "Open it in Excel, save it again as .xlsx and upload the new copy."  # what an honest sender can do
 _DAMAGED = (
     "The workbook is damaged or incomplete (it may have been cut off while copying). "
     "Open it in Excel, save it again as .xlsx and upload the new copy."
@@ -107,12 +108,14 @@ def _check_entries(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
     for entry in entries:
         name = entry.filename
         if name.startswith(("/", "\\")) or ".." in name.split("/") or ":" in name or "\\" in name:
-            raise FileRefused(f"The workbook contains a part with an unsafe name ({name[:60]!r}); it was not read.")
+            raise FileRefused(
+                f"The workbook contains a part with an unsafe name ({name[:60]!r}); it was not read. {_SAVE_AGAIN}"
+            )
         if entry.flag_bits & 0x1:
             raise FileRefused("The workbook is encrypted. Remove the password in Excel and save it again.")
         if entry.file_size > limits.max_uncompressed_bytes:
             raise FileRefused(
-                "The workbook would expand to an unsafe size when opened (a 'zip bomb'); it was not read."
+                f"The workbook would expand to an unsafe size when opened (a 'zip bomb'); it was not read. {_SAVE_AGAIN}"
             )
         total += entry.file_size
         if (
@@ -121,10 +124,13 @@ def _check_entries(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
             and entry.file_size > MB
         ):
             raise FileRefused(
-                "The workbook is compressed far more than any real spreadsheet (a 'zip bomb'); it was not read."
+                "The workbook is compressed far more than any real spreadsheet (a 'zip bomb'); it was not read. "
+                + _SAVE_AGAIN
             )
     if total > limits.max_uncompressed_bytes:
-        raise FileRefused("The workbook would expand to an unsafe size when opened (a 'zip bomb'); it was not read.")
+        raise FileRefused(
+            f"The workbook would expand to an unsafe size when opened (a 'zip bomb'); it was not read. {_SAVE_AGAIN}"
+        )
 
 
 def _check_content(archive: zipfile.ZipFile, data: bytes, entries: list[zipfile.ZipInfo]) -> None:
@@ -142,12 +148,12 @@ def _check_content(archive: zipfile.ZipFile, data: bytes, entries: list[zipfile.
             if prolog is None:
                 raise FileRefused(
                     f"The workbook contains a part ({entry.filename[:60]!r}) that starts with a long run of "
-                    "comments or other text before its content, which Excel never writes; it was not read."
+                    f"comments or other text before its content, which Excel never writes; it was not read. {_SAVE_AGAIN}"
                 )
             if _DOCTYPE.search(prolog):
                 raise FileRefused(
                     "The workbook contains XML with a DOCTYPE or entity declarations, which Excel "
-                    "never writes (a possible 'XML bomb'); it was not read."
+                    f"never writes (a possible 'XML bomb'); it was not read. {_SAVE_AGAIN}"
                 )
 
 
