@@ -124,7 +124,8 @@ for number, file in enumerate(files):
         st.text(f"File: {file.name}")
         if file.result.problems:
             st.dataframe(problem_counts(file.result), hide_index=True, width="content")
-            plain_table(problems_table(file.result))
+            with st.container(key=f"fit_problems_{number}"):  # room for the words, not the severity (ui.style)
+                plain_table(problems_table(file.result))
             if file.marked_workbook is not None:
                 st.download_button(
                     "Download this workbook with its problems marked",

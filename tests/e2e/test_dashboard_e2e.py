@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from live_app import CHROMIUM, ROOT  # noqa: E402
+from live_app import BROKEN_WORDS, CHROMIUM, OFF_SCREEN, ROOT  # noqa: E402
 from pages_fixtures import store_content  # noqa: E402
 
 from wayahead.returns.london import AUTHORITIES  # noqa: E402
@@ -143,26 +143,6 @@ def test_chart_titles_and_end_labels_are_whole_on_a_phone(app, page):
         assert right <= chart_right and (right <= plot_right or not clipped), (text, right, plot_right, clipped)
 
 
-# Words split across two lines in a table's cells; the profile's scorecard is left out: its six columns of long
-# words cannot fit a phone whole (ui.style).
-BROKEN_WORDS = """() => [...document.querySelectorAll('.stTable th, .stTable td')]
-  .filter((cell) => !cell.closest('.st-key-fit_scorecard')).flatMap((cell) => {
-  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), broken = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (const word of node.textContent.matchAll(/[^\\s-]+/g)) {  // a hyphen may end a line
-      const range = document.createRange();
-      range.setStart(node, word.index);
-      range.setEnd(node, word.index + word[0].length);
-      if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) broken.push(word[0]);
-    }
-  }
-  return broken;
-})"""
-OFF_SCREEN = """() => [...document.querySelectorAll('.stTable table')]
-  .filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth)
-  .map((t) => t.innerText.slice(0, 40))"""
-
-
 def test_tables_keep_their_words_whole_on_a_phone_and_never_run_off_the_screen(app, page):
     """On a phone the recommendations broke words across lines ('Authoriti / es', 'embedde / d'); down to
     320 wide (WCAG's reflow width) words stay whole and no table runs off the side of the screen."""
@@ -173,7 +153,7 @@ def test_tables_keep_their_words_whole_on_a_phone_and_never_run_off_the_screen(a
             expect(page.locator(".stTable").last).to_be_visible(timeout=LONG)
             page.wait_for_load_state("networkidle")
             assert page.evaluate(OFF_SCREEN) == [], (path, width)
-            assert page.evaluate(BROKEN_WORDS) == [], (path, width)
+            assert page.evaluate(BROKEN_WORDS, ".stTable th, .stTable td") == [], (path, width)
 
 
 def test_a_shared_link_opens_the_profile_on_hackney(app, page):

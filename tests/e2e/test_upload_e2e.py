@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from live_app import PASSWORD  # noqa: E402
+from live_app import BROKEN_WORDS, OFF_SCREEN, PASSWORD  # noqa: E402
 from return_files import error_bytes, good_bytes  # noqa: E402
 
 from wayahead.store.engine import make_engine  # noqa: E402
@@ -38,6 +38,11 @@ def test_sign_in_upload_and_store(server, page, tmp_path):
     page.locator("input[type=file]").set_input_files([good, bad])
     expect(page.get_by_text("City of London 2024/25: ✓ no problems: ready to store")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Barnet 2024/25: ✗ 2 errors")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})  # on a phone, the problems are read with words whole
+    problems = "[class*=st-key-fit_problems] .stTable th, [class*=st-key-fit_problems] .stTable td"
+    expect(page.locator(problems).first).to_be_visible()
+    assert page.evaluate(OFF_SCREEN) == [] and page.evaluate(BROKEN_WORDS, problems) == []
+    page.set_viewport_size({"width": 1280, "height": 720})
     page.get_by_role("button", name="Store 1 return").click()
     expect(page.get_by_text("Stored. The dashboards now show the new figures.")).to_be_visible(timeout=30_000)
 

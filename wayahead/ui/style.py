@@ -17,20 +17,28 @@ APP_CSS = """
    recommendations' five columns likewise. The profile's scorecard has six columns of long words: on a
    phone they break where they must. */
 .st-key-fit_comparison .stTable th:first-child { width: 28%; }
+/* A file's problems: Severity, Sheet and Cell are short; what was found, what was expected and how to fix it get the room. */
+[class*="st-key-fit_problems"] .stTable th:nth-child(1) { width: 11%; }
+[class*="st-key-fit_problems"] .stTable th:nth-child(2) { width: 15%; }
+[class*="st-key-fit_problems"] .stTable th:nth-child(3) { width: 8%; }
 /* The scorecard's last three columns (the authority's figure, Meets it, London) are short: its words get the room. */
 .st-key-fit_scorecard .stTable th:nth-child(n+4) { width: 12%; }
 @media (max-width: 480px) {
-  .st-key-fit_comparison .stTable table, .st-key-fit_recommendations .stTable table { table-layout: auto; }
+  .st-key-fit_comparison .stTable table, .st-key-fit_recommendations .stTable table, [class*="st-key-fit_problems"] .stTable table { table-layout: auto; }
+  [class*="st-key-fit_problems"] .stTable th { width: auto !important; }
   .st-key-fit_comparison .stTable th:first-child { width: auto; }
   [class*="st-key-fit_"] .stTable th, [class*="st-key-fit_"] .stTable td, [class*="st-key-fit_"] .stTable th *, [class*="st-key-fit_"] .stTable td * { font-size: 0.75rem; hyphens: auto; }
   .st-key-fit_comparison .stTable th, .st-key-fit_comparison .stTable td, .st-key-fit_comparison .stTable th *, .st-key-fit_comparison .stTable td *,
-  .st-key-fit_recommendations .stTable th, .st-key-fit_recommendations .stTable td, .st-key-fit_recommendations .stTable th *, .st-key-fit_recommendations .stTable td * { overflow-wrap: break-word !important; }
+  .st-key-fit_recommendations .stTable th, .st-key-fit_recommendations .stTable td, .st-key-fit_recommendations .stTable th *, .st-key-fit_recommendations .stTable td *,
+  [class*="st-key-fit_problems"] .stTable th, [class*="st-key-fit_problems"] .stTable td, [class*="st-key-fit_problems"] .stTable th *, [class*="st-key-fit_problems"] .stTable td * { overflow-wrap: break-word !important; }
   [class*="st-key-fit_"] .stTable th, [class*="st-key-fit_"] .stTable td { padding: 0.25rem 0.1rem; }
 }
 /* At 320 wide (WCAG's reflow width) a recommendation with "infrastructure" in two columns is wider than the
-   screen at 0.75rem with words whole: there, its type is a little smaller. */
+   screen at 0.75rem with words whole: there, its type is a little smaller. A file's problems, inside their
+   expander, have less room still ("£10,000,000,000", "Commissioning"): there, a long word breaks. */
 @media (max-width: 340px) {
   .st-key-fit_recommendations .stTable th, .st-key-fit_recommendations .stTable td, .st-key-fit_recommendations .stTable th *, .st-key-fit_recommendations .stTable td * { font-size: 0.7rem; }
+  [class*="st-key-fit_problems"] .stTable th, [class*="st-key-fit_problems"] .stTable td, [class*="st-key-fit_problems"] .stTable th *, [class*="st-key-fit_problems"] .stTable td * { overflow-wrap: anywhere !important; }
 }
 /* A heading breaks between words, never inside one ("Recommendation / s scorecard"), and fits a phone. */
 h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: manual; }
