@@ -44,7 +44,8 @@ numbers = [v["version"] for v in versions][::-1]
 
 st.header(f"{name} {financial_year_label(year)}: {len(versions)} version{'s' if len(versions) != 1 else ''}")
 st.caption("Stored returns had no errors; warnings are those found when the version was stored.")
-st.dataframe(history_table(versions), hide_index=True)
+with st.container(key="fit_versions"):  # every column in view, the SHA-256 too (ui.style), not scrolled out of sight
+    plain_table(history_table(versions))
 current = version_content(engine, code, year, numbers[0])
 st.header(f"Notes from the return (version {numbers[0]}, the current one)")
 caption(f"About › Notes. {NOTES_WHO}")

@@ -50,7 +50,9 @@ def test_page_compares_versions_and_restore_makes_a_new_version(engine, database
     at = _history_page(engine, database_url, monkeypatch)
     assert not at.exception
     assert any(t.value == "Total funding: £1,000 → £1,500 (+50.0%)" for t in at.text)
-    assert as_read(at.table[0])["Change"].tolist() == ["+£500 (+50.0%)"]
+    versions = as_read(at.table[0])  # every column in view, the file's SHA-256 too
+    assert versions["Version"].tolist() == [2, 1] and versions["SHA-256"].str.len().tolist() == [64, 64]
+    assert as_read(at.table[1])["Change"].tolist() == ["+£500 (+50.0%)"]
     assert any("version 2" in b.proto.label for b in at.get("download_button"))
 
     restore = next(b for b in at.button if b.label == "Restore")

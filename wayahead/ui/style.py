@@ -21,6 +21,12 @@ APP_CSS = """
 [class*="st-key-fit_problems"] .stTable th:nth-child(1) { width: 11%; }
 [class*="st-key-fit_problems"] .stTable th:nth-child(2) { width: 15%; }
 [class*="st-key-fit_problems"] .stTable th:nth-child(3) { width: 8%; }
+/* A return's versions: the file's SHA-256 (64 characters) and who stored it get the room; the counts are short. */
+.st-key-fit_versions .stTable th:nth-child(1) { width: 8%; }
+.st-key-fit_versions .stTable th:nth-child(2), .st-key-fit_versions .stTable th:nth-child(9) { width: 10%; }
+.st-key-fit_versions .stTable th:nth-child(3) { width: 11%; }
+.st-key-fit_versions .stTable th:nth-child(7) { width: 20%; }
+.st-key-fit_versions .stTable th:nth-child(8) { width: 7%; }
 /* The scorecard's last three columns (the authority's figure, Meets it, London) are short: its words get the room. */
 .st-key-fit_scorecard .stTable th:nth-child(n+4) { width: 12%; }
 @media (max-width: 480px) {
