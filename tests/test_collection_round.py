@@ -192,7 +192,7 @@ def test_the_round_opens_on_the_newest_round_else_the_year_that_ended_last():
     assert default_year([], dt.date(2027, 4, 1)) == 2026
 
 
-def test_the_round_table_shows_no_version_and_a_passed_deadline_in_words(tmp_path):
+def test_the_round_table_shows_no_version_a_passed_deadline_and_no_round_in_words(tmp_path):
     from wayahead.collection.round import round_display
     from wayahead.store.rounds import open_round
 
@@ -200,6 +200,10 @@ def test_the_round_table_shows_no_version_and_a_passed_deadline_in_words(tmp_pat
     migrate(engine)
     open_round(engine, YEAR, dt.date(YEAR + 1, 6, 30), "tests")
     shown = round_display(round_table(engine, YEAR, on=dt.date(YEAR + 1, 7, 2))).set_index("Authority")
-    assert shown.loc["Hackney", "Version"] == "–" and shown.loc["Hackney", "State"] == "not started"
-    assert shown.loc["Hackney", "Days to deadline"] == "-2 (passed)"
+    assert shown.loc["Hackney", "Version"] == "none" and shown.loc["Hackney", "State"] == "not started"
+    assert shown.loc["Hackney", "Days to deadline"] == "passed 2 days ago"
+    on_the_day = round_display(round_table(engine, YEAR, on=dt.date(YEAR + 1, 6, 30))).set_index("Authority")
+    assert on_the_day.loc["Hackney", "Days to deadline"] == "today"
+    no_round = round_display(round_table(engine, YEAR + 1)).set_index("Authority")  # no dash: why there is no figure
+    assert set(no_round["Days to deadline"]) == {"no round open"} and set(no_round["Version"]) == {"none"}
     engine.dispose()

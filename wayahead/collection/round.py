@@ -73,19 +73,27 @@ def round_table(engine: Engine, year: int, on: dt.date | None = None) -> pd.Data
 
 
 def round_display(table: pd.DataFrame) -> pd.DataFrame:
-    """The round table as the page shows it: labelled columns, 'v2' for a version, '–' for none."""
+    """The round table as the page shows it, in words: 'v2' or 'none' for the version, and the
+    days to the deadline, 'passed 2 days ago', 'done' (signed off or published) or 'no round open'."""
     return pd.DataFrame(
         {
             "Authority": table["authority"],
             "State": table["state"],
-            "Version": [f"v{int(v)}" if v == v and v is not None else "–" for v in table["version"]],
+            "Version": [f"v{int(v)}" if v == v and v is not None else "none" for v in table["version"]],
             "Contacts": table["contacts"],
-            "Days to deadline": [
-                "–" if d is None or d != d else f"{int(d)} (passed)" if d < 0 else str(int(d))
-                for d in table["days_to_deadline"]
-            ],
+            "Days to deadline": [_days_text(d, state) for d, state in zip(table["days_to_deadline"], table["state"])],
         }
     )
+
+
+def _days_text(days: float | None, state: str) -> str:
+    if state in ("signed off", "published"):
+        return "done"
+    if days is None or days != days:
+        return "no round open"
+    if days < 0:
+        return f"passed {-int(days)} day{'s' if days < -1 else ''} ago"
+    return "today" if days == 0 else str(int(days))
 
 
 def default_year(rounds: list[int], on: dt.date | None = None) -> int:
