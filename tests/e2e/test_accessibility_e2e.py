@@ -101,10 +101,17 @@ def admin(app) -> Iterator[Page]:
         browser.close()
 
 
+SETTLED = """() => document.querySelector('[data-test-script-state]')?.getAttribute('data-test-script-state')
+  === 'notRunning' && !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')"""
+
+
 def opened(page: Page, address: str, heading: str | re.Pattern[str]) -> None:
+    """The page at `address`, its script run ended and all of it drawn (on a busy machine the heading
+    arrives well before the controls further down, which a keyboard walk must find)."""
     page.goto(address)
     expect(page.locator("h1").first).to_have_text(heading, timeout=LONG)
     page.wait_for_load_state("networkidle")
+    page.wait_for_function(SETTLED, timeout=LONG)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
 
