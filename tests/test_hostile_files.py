@@ -18,6 +18,10 @@ from streamlit.testing.v1 import AppTest
 from bench.refusals import REFUSAL_LIMIT_MB, REFUSAL_LIMIT_S, run_measured
 from wayahead.store.returns import history
 
+# A hostile file is refused before any database is opened: the database here only shows that nothing
+# was stored, and the store and export still work (test_cli runs those on PostgreSQL).
+pytestmark = pytest.mark.any_database
+
 ROOT = Path(__file__).resolve().parents[1]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HACKNEY = "E09000012"

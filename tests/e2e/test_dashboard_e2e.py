@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import running_app
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -19,7 +21,7 @@ from pages_fixtures import store_content  # noqa: E402
 
 from wayahead.returns.london import AUTHORITIES  # noqa: E402
 from wayahead.returns.samples import has_return, sample_content, sample_years  # noqa: E402
-from wayahead.store.engine import make_engine  # noqa: E402
+from wayahead.store.engine import make_engine, migrate  # noqa: E402
 
 SHOTS = ROOT / "screenshots"
 CHART = ".js-plotly-plot .main-svg"
@@ -39,17 +41,20 @@ PAGES = {  # link text: does the page draw charts
 LONG = 60_000
 
 
-@pytest.fixture
-def app(server) -> str:
-    """The app's address, its database holding every sample return."""
-    address, url = server
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> Iterator[str]:
+    """The app's address, its database holding every sample return: one server for this module's
+    tests, which only read (each has a browser of its own)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('dashboard') / 'e2e.db'}"
     engine = make_engine(url)
+    migrate(engine)
     for year in sample_years():
         for authority in AUTHORITIES:
             if has_return(authority.code, year):
                 store_content(engine, authority.code, year, sample_content(authority.code, year))
     engine.dispose()
-    return address
+    with running_app(url) as address:
+        yield address
 
 
 def shot(page: Page, name: str) -> None:
