@@ -46,6 +46,13 @@ def app(tmp_path_factory) -> Iterator[str]:
     """The app's address, its database holding every sample return: one server for this module's
     tests, which only read (each has a browser of its own)."""
     url = f"sqlite:///{tmp_path_factory.mktemp('dashboard') / 'e2e.db'}"
+    store_samples(url)
+    with running_app(url) as address:
+        yield address
+
+
+def store_samples(url: str) -> None:
+    """Every sample return, stored in the (migrated) database at `url`."""
     engine = make_engine(url)
     migrate(engine)
     for year in sample_years():
@@ -53,8 +60,6 @@ def app(tmp_path_factory) -> Iterator[str]:
             if has_return(authority.code, year):
                 store_content(engine, authority.code, year, sample_content(authority.code, year))
     engine.dispose()
-    with running_app(url) as address:
-        yield address
 
 
 def shot(page: Page, name: str) -> None:

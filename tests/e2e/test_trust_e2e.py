@@ -5,13 +5,23 @@ screenshots/ for a person to look at."""
 
 from __future__ import annotations
 
+import pytest
 from builders import full_content
 from pages_fixtures import BARNET, HACKNEY, store_content
 from playwright.sync_api import Page, expect
-from test_dashboard_e2e import CHART, LONG, app, no_error, shot  # noqa: F401 (app is a fixture)
+from test_dashboard_e2e import CHART, LONG, no_error, shot, store_samples
 from test_sign_in_e2e import fill_sign_in
 
 from wayahead.store.engine import make_engine
+
+
+@pytest.fixture
+def app(server) -> str:
+    """The app of `server` (with its uploader account) on every sample return: this test adds untidy
+    returns to the same database, so it has a server of its own."""
+    address, url = server
+    store_samples(url)
+    return address
 
 
 def add_untidy_returns(server) -> None:
@@ -24,7 +34,7 @@ def add_untidy_returns(server) -> None:
     engine.dispose()
 
 
-def test_a_viewer_sees_published_figures_and_not_answered_an_uploader_sees_provisional(app, server, page: Page):  # noqa: F811
+def test_a_viewer_sees_published_figures_and_not_answered_an_uploader_sees_provisional(app, server, page: Page):
     add_untidy_returns(server)
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(app)
