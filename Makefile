@@ -32,13 +32,15 @@ lint: $(VENV)/.dev  ## ruff (lint and layout), mypy (strict on the core wings), 
 
 test: lint test-sqlite test-postgres  ## everything: the checks, the suite on SQLite, then the database tests on PostgreSQL
 
+# Three workers on two cores: the tests spend a good part of their time waiting on browsers, app servers and
+# processes (two workers left 40% of the CPU idle), and a module's fixtures stay on one worker (loadfile).
 test-sqlite: $(VENV)/.dev browser
-	$(PY) -m pytest -q -n 2 --dist loadfile --durations=15
+	$(PY) -m pytest -q -n 3 --dist loadfile --durations=15
 
 test-postgres: $(VENV)/.dev  ## the database tests on PostgreSQL: a throwaway server, stopped when they end
 	@url="$$(scripts/test-postgres.sh)" || exit 1; \
 	[ -n "$${WAYAHEAD_TEST_POSTGRES_URL:-}" ] || trap 'scripts/test-postgres.sh stop' EXIT; \
-	WAYAHEAD_TEST_POSTGRES_URL="$$url" $(PY) -m pytest -q -n 2 --dist loadfile -m db --durations=10
+	WAYAHEAD_TEST_POSTGRES_URL="$$url" $(PY) -m pytest -q -n 3 --dist loadfile -m db --durations=10
 
 bench: $(VENV)/.dev  ## import and page speed figures (bench/README.md)
 	$(PY) -m bench
