@@ -7,6 +7,7 @@ import streamlit as st
 
 from wayahead.collection.mail import smtp_settings
 from wayahead.collection.round import (
+    STATES,
     deadline_text,
     default_year,
     query_return,
@@ -77,12 +78,7 @@ st.dataframe(
     height=35 * 34 + 3,
 )
 counts = table["state"].value_counts()
-st.caption(
-    "; ".join(
-        f"{state}: {counts.get(state, 0)}"
-        for state in ("not started", "received", "queried", "signed off", "published")
-    )
-)
+st.caption("; ".join(f"{state}: {counts.get(state, 0)}" for state in STATES))
 
 if found is not None and mail is not None:
     due = table[table["state"].isin(["not started", "queried"])]

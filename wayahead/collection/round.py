@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 STATES = ("not started", "received", "queried", "signed off", "published")
+DONE = STATES[-2:]  # a return past these states has no deadline to meet
 TO_REMIND = ("not started", "queried")
 
 
@@ -66,7 +67,7 @@ def round_table(engine: Engine, year: int, on: dt.date | None = None) -> pd.Data
                 "state": state,
                 "version": status.version if status else None,
                 "contacts": ", ".join(people.get(authority.code, [])) or "none",
-                "days_to_deadline": days if days is not None and state not in ("signed off", "published") else None,
+                "days_to_deadline": days if days is not None and state not in DONE else None,
             }
         )
     return pd.DataFrame(rows)
@@ -87,7 +88,7 @@ def round_display(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _days_text(days: float | None, state: str) -> str:
-    if state in ("signed off", "published"):
+    if state in DONE:
         return "done"
     if days is None or days != days:
         return "no round open"
