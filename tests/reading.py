@@ -35,6 +35,14 @@ def with_figures_opened(at):  # type: ignore[no-untyped-def]
     return at.run()
 
 
+def with_maps_opened(at):  # type: ignore[no-untyped-def]
+    """The page again with every London map under ranked bars opened, as a reader clicking each
+    would (ui.sections.london_map_section draws a map only once it is open)."""
+    for key in [key for key in at.session_state if str(key).startswith("map_")]:
+        at.session_state[key] = True
+    return at.run()
+
+
 def in_section(at, name: str):  # type: ignore[no-untyped-def]
     """The page again with its section `name` open (ui.sections.page_sections), as a reader
     choosing its tab, or following a link with ?section=, would."""

@@ -9,7 +9,7 @@ import json
 import pytest
 from builders import full_content, load
 from pages_fixtures import BARNET, CAMDEN, HACKNEY, sample_database
-from reading import in_section, with_figures_opened
+from reading import in_section, with_figures_opened, with_maps_opened
 from streamlit.testing.v1 import AppTest
 from test_pages_themes import open_page as open_themes_page
 
@@ -67,7 +67,7 @@ def test_a_blank_infrastructure_sheet_is_not_answered_never_a_cold_spot_or_zero(
     at = open_page(blanks_url, monkeypatch, "infrastructure")
     # coverage of the reliance indicator counts answers, not files
     assert "30 of 33 answered in 2025/26 (31 of 33 authorities returned" in " ".join(texts(at)).replace("\\", "")
-    tiles = chart(at, "Infrastructure reliance on council money, 2025/26: London map")
+    tiles = chart(with_maps_opened(at), "Infrastructure reliance on council money, 2025/26: London map")
     squares = next(trace for trace in tiles["data"] if trace.get("name") == "authorities")
     labels = dict(zip([c[0] for c in squares["customdata"]], squares["text"]))
     assert labels[HACKNEY] == "<b>HACK</b><br>not<br>answered"

@@ -159,7 +159,7 @@ HOSTILE_LINKS = ["²", "-1", "1e9", "9" * 5000, "<script>alert(1)</script>", "\x
 def test_a_hostile_link_opens_the_page_with_a_note_on_what_it_could_not_use(sample_url, monkeypatch, value):
     at = open_page(sample_url, monkeypatch, "funding", {"from": value, "to": value, "la": value})
     assert not at.exception
-    assert at.metric and len(at.get("plotly_chart")) >= 3
+    assert at.metric and len(at.get("plotly_chart")) >= 2  # the trend and the ranked bars
     notes = [i.value.replace("\\", "") for i in at.info]
     assert any(n.startswith("The link's 'to' value ") and n.endswith("; showing 2025/26 instead.") for n in notes)
     assert any(n.startswith("The link's 'from' value ") and n.endswith("; showing 2016/17 instead.") for n in notes)
@@ -228,6 +228,20 @@ def test_only_the_open_section_is_sent_and_a_link_opens_it(sample_url, monkeypat
     at = select(at, "To", 2020)  # a filter change keeps the section open
     later = chart_titles(at)
     assert len(later) >= 2 and all("Payment by results" in title and "2020/21" in title for title in later[1:])
+
+
+def test_the_london_map_is_drawn_once_opened_stays_open_and_a_link_opens_it(sample_url, monkeypatch):
+    map_title = "Grant share of funding, 2025/26: London map"
+    at = open_page(sample_url, monkeypatch, "funding")
+    assert [e.label for e in at.expander if e.label.startswith("London map")] == ["London map: Grant share of funding"]
+    assert not any(title.startswith(map_title) for title in chart_titles(at))  # closed: not drawn, nothing sent
+    at.session_state["map_grant_share"] = True  # the reader opens it
+    at.run()
+    assert any(title.startswith(map_title) for title in chart_titles(at))
+    at = select(at, "To", 2020)  # open, it follows the filters
+    assert any(title.startswith("Grant share of funding, 2020/21: London map") for title in chart_titles(at))
+    linked = open_page(sample_url, monkeypatch, "funding", {"map_grant_share": "true"})  # a link with it open
+    assert any(title.startswith(map_title) for title in chart_titles(linked))
 
 
 @pytest.mark.parametrize("section", ["<img src=x onerror=alert(1)>", "x" * 5000, "Grant share\x00", "ä"])

@@ -224,6 +224,24 @@ def test_clicking_a_map_tile_opens_that_profile(app, page):
     )
 
 
+def test_a_london_map_under_ranked_bars_opens_on_a_click_and_its_link_opens_it_again(app, page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app}/funding")
+    opener = page.get_by_text("London map: Grant share of funding", exact=True)
+    expect(opener).to_be_visible(timeout=LONG)
+    drawn = page.locator(".js-plotly-plot", has_text="Grant share of funding, 2025/26: London map")
+    expect(drawn).to_have_count(0)  # closed: not drawn
+    opener.click()
+    expect(drawn).to_be_visible(timeout=LONG)
+    expect(page).to_have_url(re.compile(r"[?&]map_grant_share=true"), timeout=LONG)  # the link says it is open
+    link = page.url
+    page.goto("about:blank")
+    page.goto(link)
+    expect(drawn).to_be_visible(timeout=LONG)
+    click_tile(page, "GWCH", "Greenwich")  # a short name no bar's label holds
+    expect(page.locator("h1").first).to_have_text(re.compile(r"^Greenwich against "), timeout=LONG)
+
+
 def test_meeting_mode_is_large_has_no_sidebar_and_steps(app, page):
     page.set_viewport_size({"width": 1400, "height": 900})  # 1280×720 and 1920×1080: test_accessibility_e2e.py
     page.goto(f"{app}/?meeting=1&step=1")

@@ -148,7 +148,8 @@ def headlines(theme: str, filters: Filters) -> None:
 
 def indicator_section(key: str, filters: Filters) -> None:
     """An indicator's trend (London against the chosen area or authorities), its ranking across
-    authorities with the median marked, and the London tile map."""
+    authorities with the median marked, and the London tile map: beside a Yes-or-No ranking (a
+    table), or a click away under ranked bars (london_map_section)."""
     indicator = indicator_called(key)
     unit, what = indicator.unit, indicator.title
     st.subheader(what)
@@ -184,9 +185,9 @@ def indicator_section(key: str, filters: Filters) -> None:
     if ranking["value"].dropna().empty:
         empty_state(f"No authority in {filters.area_label()} has a figure for {financial_year_label(year)}.")
         return
-    bars, tiles = two_to_a_row(2, f"{key}_by_authority")  # side by side only where each is wide enough to read
-    with bars:
-        if indicator.yes_no:
+    if indicator.yes_no:  # a table of Yes and No, with the map beside it where each is wide enough to read
+        table, tiles = two_to_a_row(2, f"{key}_by_authority")
+        with table:
             data_section(
                 yes_no_summary(ranking, what, year),
                 data_table(
@@ -197,23 +198,24 @@ def indicator_section(key: str, filters: Filters) -> None:
                 f"{key}_by_authority_{year}",
                 what,
             )
-        else:
-            median_label = "London median" if not (filters.sub_regions or filters.inner_outer) else "Median"
-            chart_block(
-                ranked_bars(
-                    ranking,
-                    ranked_title(ranking, what, unit, year),
-                    unit,
-                    median_label,
-                    ranking.loc[ranking["chosen"], "code"],
-                ),
-                ranked_summary(ranking, what, unit, year),
-                data_table(ranking, {"code": "ONS code", "name": "Authority", "value": what}, unit),
-                indicator.definition,
-                f"{key}_by_authority_{year}",
-            )
-    with tiles:
-        tile_map_block(key, filters)
+        with tiles:
+            tile_map_block(key, filters)
+    else:
+        median_label = "London median" if not (filters.sub_regions or filters.inner_outer) else "Median"
+        chart_block(
+            ranked_bars(
+                ranking,
+                ranked_title(ranking, what, unit, year),
+                unit,
+                median_label,
+                ranking.loc[ranking["chosen"], "code"],
+            ),
+            ranked_summary(ranking, what, unit, year),
+            data_table(ranking, {"code": "ONS code", "name": "Authority", "value": what}, unit),
+            indicator.definition,
+            f"{key}_by_authority_{year}",
+        )
+        london_map_section(key, filters)
     if (question := indicator_question(indicator)) is not None:
         st.page_link(
             "pages/who_does_what.py",
@@ -221,6 +223,18 @@ def indicator_section(key: str, filters: Filters) -> None:
             icon=":material/checklist:",
             query_params={"q": f"{question[0]}.{question[1]}"},
         )
+
+
+def london_map_section(key: str, filters: Filters) -> None:
+    """The London map of a figure the ranked bars above already show, a click away: worked out
+    and drawn only when opened (drawing it was a third of a theme page's filter change); open,
+    it stays open as the reader changes the filters, and travels in the link (?map_grant_share=)."""
+    section = st.expander(
+        f"London map: {indicator_called(key).title}", key=f"map_{key}", on_change="rerun", bind="query-params"
+    )
+    if section.open:
+        with section:
+            tile_map_block(key, filters)
 
 
 def tile_map_block(key: str, filters: Filters) -> None:
