@@ -167,3 +167,10 @@ def test_guidance_writes_names_as_names(book):
     assert "the National Lottery" in guidance
     for lowered in (" nhs", " gla", "national Lottery"):
         assert lowered not in guidance
+
+
+def test_the_instructions_send_an_officer_to_the_upload_page_not_to_a_command_line(book):
+    """The officers who fill the return work in Excel or Calc: a command means nothing to them."""
+    words = " ".join(str(row[0].value or "") for row in book["Instructions"].iter_rows())
+    assert "Upload page" in words
+    assert not any(command in words for command in ("python", " -m ", "wayahead "))

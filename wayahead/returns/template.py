@@ -87,7 +87,11 @@ def _instructions(ws: Worksheet, sheets: tuple[Sheet, ...], version: int) -> Non
         ("Money: whole pounds (12345 or £12,345), never 12.3k or 1.2m. Percentages: 15 means 15%.", False),
         (f"Table sheets ({tables}): one row per record; add rows below if you need more.", False),
         ("Do not rename sheets or change the labels. Save as Excel Workbook (.xlsx), without macros.", False),
-        ("Check the file before sending: python -m wayahead validate RETURN.xlsx, or the app's Upload page.", False),
+        (
+            "Before sending, check it on the dashboard's Upload page if you have an account: it lists any problem "
+            "by sheet and cell, and stores nothing until you choose to.",
+            False,
+        ),
         ("", False),
         ("Sheets", True),
     ]
