@@ -39,6 +39,10 @@ def test_the_deck_has_a_slide_per_headline_and_the_scorecard(pack):
     assert "illustrative, not real" in texts[0][1]
     for slide, words in zip(pack.slides, texts[1:]):
         assert words[0] == headline_title(slide.headline) and " of 33 answered in 2025/26" in words[1]
+        h = slide.headline
+        counts = f"The change counts only the {h.returned_both} authorities that returned in both years."
+        assert (counts in words[1]) == (h.change is not None and h.returned_both < max(h.returned, h.previous_returned))
+    assert any("The change counts only" in words[1] for words in texts[1:])  # the samples' 2025/26 has such years
     pictures = [s for s in deck.slides[1].shapes if s.shape_type == 13]
     assert len(pictures) == 1  # the trend chart
 

@@ -18,6 +18,7 @@ from wayahead.figures.indicators import (
 from wayahead.figures.metrics.against_london import indicator_ranking, indicator_trend
 from wayahead.figures.metrics.core import years_returned
 from wayahead.figures.metrics.headline import headline
+from wayahead.ui.blocks import coverage_line
 
 ALL = Filters(2023, 2024)
 
@@ -107,6 +108,11 @@ def test_headline_compares_with_the_year_before(small):
     assert h.value == pytest.approx(2 / 3) and h.previous == pytest.approx(0.5)
     # The change is like-for-like: Hackney and Barnet, the two that returned in both years, 2 of 2 then 1 of 2.
     assert h.change == pytest.approx(1.0 - 0.5)
+    # so the tile says whom the change counts: its 50 points are not 67% less 50%
+    assert h.returned_both == 2
+    assert coverage_line(h).endswith(". The change counts only the 2 authorities that returned in both years.")
+    both = headline(small, "cabinet_lead", Filters(2023, 2024, authorities=(HACKNEY, BARNET)))
+    assert both.returned_both == 2 and "The change counts" not in coverage_line(both)  # the same two each year
     like = headline(small, "cabinet_lead", Filters(2023, 2024, like_for_like=True))
     assert like.value == pytest.approx(1.0) and like.change == pytest.approx(0.5)
 

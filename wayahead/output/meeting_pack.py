@@ -28,7 +28,7 @@ from wayahead.returns.london import financial_year_label
 from wayahead.store.commentary import Comment, latest_commentary
 from wayahead.words.commentary import commentary_words
 from wayahead.words.formatting import answered_text
-from wayahead.words.narrative import headline_title
+from wayahead.words.narrative import change_basis_text, headline_title
 from wayahead.words.provenance import Provenance, provenance, titled
 from wayahead.words.scorecard import scorecard_table
 
@@ -68,10 +68,11 @@ def meeting_pack(engine: Engine, filters: Filters) -> MeetingPack:
 
 
 def coverage_words(h: Headline) -> str:
-    """'31 of 33 answered in 2025/26', or why the figure is not stated."""
+    """'31 of 33 answered in 2025/26.', and whom the change counts when fewer (words.narrative.
+    change_basis_text); or why the figure is not stated."""
     if h.withheld:
         return h.withheld
-    return f"{answered_text(h.answered, h.in_scope)} in {financial_year_label(h.year)}."
+    return f"{answered_text(h.answered, h.in_scope)} in {financial_year_label(h.year)}. {change_basis_text(h)}".rstrip()
 
 
 def _trend_figure(slide: Slide) -> go.Figure:

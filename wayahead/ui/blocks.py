@@ -16,7 +16,7 @@ from wayahead.ui.commentary import commentary_block
 from wayahead.ui.downloads import as_shown, data_block, shown_title
 from wayahead.ui.text import caption, paragraph, spelled_out, strong
 from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, not_asked_text
-from wayahead.words.narrative import direction, headline_change_text, headline_value_text
+from wayahead.words.narrative import change_basis_text, direction, headline_change_text, headline_value_text
 
 
 def chart_block(
@@ -83,7 +83,7 @@ def coverage_line(headline: Headline) -> str:
             text
             + f"; like-for-like: change counts only authorities that returned in {financial_year_label(headline.year - 1)} too."
         )
-    return text + "."
+    return f"{text}. {change_basis_text(headline)}".rstrip()
 
 
 def _colour(headline: Headline) -> Literal["blue", "orange", "gray"]:

@@ -161,6 +161,15 @@ def headline_change_text(h: Headline) -> str:
     return f"{change} on {before}" if change else ""
 
 
+def change_basis_text(h: Headline) -> str:
+    """'The change counts only the 30 authorities that returned in both years.' when it counts
+    fewer than either year's figure, so that the change and the two years' figures, which may
+    differ by more, do not seem to disagree; else ''."""
+    if not h.change_counts_fewer:
+        return ""
+    return f"The change counts only the {h.returned_both} authorities that returned in both years."
+
+
 def headline_title(h: Headline) -> str:
     """'Grant share of funding: 45% in 2024/25, down 3 points on 2023/24'; for one authority,
     its own figure under its name: 'Authorities with a VCS cabinet lead, Hackney: Yes in 2024/25'."""

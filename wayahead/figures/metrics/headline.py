@@ -31,6 +31,7 @@ class Headline:
     matched: float | None = None  # this year's figure over the authorities that returned both years
     withheld: str | None = None  # why the figure is not stated (too few answered)
     asked: int | None = None  # returns that asked the question, for one added in a later return version
+    returned_both: int = 0  # authorities that returned this year and the year before: those the change counts
 
     @property
     def not_asked(self) -> bool:
@@ -41,6 +42,12 @@ class Headline:
     def too_few_returned(self) -> bool:
         """Withheld because too few authorities returned at all (else too few answered the question)."""
         return self.withheld is not None and self.returned < min_coverage(self.in_scope)
+
+    @property
+    def change_counts_fewer(self) -> bool:
+        """The change counts fewer authorities than either year's figure (some returned in one year
+        only), so it can differ from the difference of the two years' figures."""
+        return self.change is not None and self.returned_both < max(self.returned, self.previous_returned)
 
     @property
     def change(self) -> float | None:
@@ -84,6 +91,7 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
         if returned and in_scope > 1 and answered < min_coverage(in_scope) and asked != 0
         else None,
         asked,
+        _whole(matched.at[year, "returned"]),
     )
 
 
