@@ -13,6 +13,7 @@ from wayahead.figures.neighbours import nearest_neighbours
 from wayahead.figures.profile import GROUP_MOST, GROUP_PARAM, BoroughProfile, borough_profile, group_from_link
 from wayahead.figures.scorecard import authority_scorecard
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
+from wayahead.ui.blocks import recommendation_tables
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, current_provenance, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
@@ -196,7 +197,6 @@ if scorecard_section.open:
     london = replace(filters, authorities=(), sub_regions=(), inner_outer=None)
     own = authority_scorecard_table(cached(authority_scorecard, london, code), a.name)
     with scorecard_section:
-        with st.container(key="fit_scorecard"):  # every column in view, as the comparison's
-            plain_table(own)
+        recommendation_tables(own)  # as the Recommendations scorecard page lays them out
         data_block(own, f"{a.slug}_scorecard_{filters.last_year}", f"{a.name} against the recommendations")
 notes_section(filters, code, profile.year)

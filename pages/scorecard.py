@@ -5,12 +5,13 @@ import streamlit as st
 
 from wayahead.figures.scorecard import scorecard
 from wayahead.returns.london import financial_year_label
+from wayahead.ui.blocks import recommendation_tables
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import data_block
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sections import page_header
 from wayahead.ui.sidebar import filters_sidebar
-from wayahead.ui.text import caption, strong
+from wayahead.ui.text import caption
 from wayahead.words.scorecard import scorecard_table
 
 through_dashboard()
@@ -30,9 +31,5 @@ if page_header("Recommendations scorecard", WHY, filters):
         "London is the figure over the authorities that answered; the change is like-for-like on the year before. "
         "'Not asked' marks a question added in return version 2, which earlier returns did not ask."
     )
-    with st.container(key="fit_recommendations"):  # on a phone, words whole and every column in view (ui.style)
-        for (title, section), rows in table.groupby(["Recommendation", "Report"], sort=False):
-            strong(str(title))
-            caption(f"The report: {section}")
-            st.table(rows.drop(columns=["Recommendation", "Report"]).set_index("Measured by"))
+    recommendation_tables(table)
     data_block(table, f"scorecard_{year}", f"Recommendations scorecard, {financial_year_label(year)}")

@@ -7,10 +7,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "uploader password 1"
 
-# Words split across two lines in the table cells a selector finds; the profile's scorecard is left out: its six
-# columns of long words cannot fit a phone whole (ui.style).
-BROKEN_WORDS = """(cells) => [...document.querySelectorAll(cells)]
-  .filter((cell) => !cell.closest('.st-key-fit_scorecard')).flatMap((cell) => {
+# Words split across two lines in the table cells a selector finds.
+BROKEN_WORDS = """(cells) => [...document.querySelectorAll(cells)].flatMap((cell) => {
   const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), broken = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     for (const word of node.textContent.matchAll(/[^\\s-]+/g)) {  // a hyphen may end a line

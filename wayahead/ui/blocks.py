@@ -136,6 +136,19 @@ def side_by_side_tiles(rows: Sequence[Sequence[Headline]]) -> None:
         commentary_block(london.indicator.key, london.year)
 
 
+def recommendation_tables(table: pd.DataFrame) -> None:
+    """One table per recommendation under its title (and the report's section, where `table` has a
+    "Report" column), each row named by what measures it: five columns or fewer, so that on a
+    phone every column is in view with its words whole (ui.style, fit_recommendations)."""
+    groups = [column for column in ("Recommendation", "Report") if column in table.columns]
+    with st.container(key="fit_recommendations"):
+        for (title, *section), rows in table.groupby(groups, sort=False):
+            strong(str(title))
+            if section:
+                caption(f"The report: {section[0]}")
+            st.table(rows.drop(columns=groups).set_index("Measured by"))
+
+
 def empty_state(message: str) -> None:
     """An explanation in place of a chart when there is nothing to show."""
     st.info(message, icon=":material/info:")

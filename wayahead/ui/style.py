@@ -11,11 +11,10 @@ APP_CSS = """
 .stTable > div { overflow: visible !important; }
 .stTable table { table-layout: fixed; width: 100%; }
 .stTable th, .stTable td, .stTable th *, .stTable td * { overflow-wrap: anywhere !important; white-space: normal !important; overflow: visible !important; }
-/* A table in a container keyed "fit_…" (the profile's comparison and scorecard, the recommendations) has smaller type on a phone.
+/* A table in a container keyed "fit_…" (the profile's comparison, the recommendations) has smaller type on a phone.
    The comparison's indicator names get the room their words need, and on a phone its columns are as wide
    as their longest word, so all seven fit without breaking a word (its headings are short for that); the
-   recommendations' five columns likewise. The profile's scorecard has six columns of long words: on a
-   phone they break where they must. */
+   recommendations' five columns likewise (ui.blocks.recommendation_tables, the scorecard page's and the profile's). */
 .st-key-fit_comparison .stTable th:first-child { width: 28%; }
 /* A file's problems: Severity, Sheet and Cell are short; what was found, what was expected and how to fix it get the room. */
 [class*="st-key-fit_problems"] .stTable th:nth-child(1) { width: 11%; }
@@ -27,8 +26,6 @@ APP_CSS = """
 .st-key-fit_versions .stTable th:nth-child(3) { width: 11%; }
 .st-key-fit_versions .stTable th:nth-child(7) { width: 20%; }
 .st-key-fit_versions .stTable th:nth-child(8) { width: 7%; }
-/* The scorecard's last three columns (the authority's figure, Meets it, London) are short: its words get the room. */
-.st-key-fit_scorecard .stTable th:nth-child(n+4) { width: 12%; }
 @media (max-width: 480px) {
   .st-key-fit_comparison .stTable table, .st-key-fit_recommendations .stTable table, [class*="st-key-fit_problems"] .stTable table { table-layout: auto; }
   [class*="st-key-fit_problems"] .stTable th { width: auto !important; }
