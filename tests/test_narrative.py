@@ -134,6 +134,10 @@ def test_overview_summary_and_titles_from_headlines(engine):
     )
     # 2 of 3; the change is like-for-like: Hackney and Barnet, 2 of 2 against 1 of 2
     assert "Authorities with a VCS cabinet lead: 67% (up 50 points)." in summary
+    # which it says: 67% less 2023/24's 50% would be 17 points
+    assert summary.endswith(
+        "Changes are on the year before, counting only the authorities that returned in both years."
+    )
 
 
 def test_nothing_returned_yet():

@@ -208,7 +208,7 @@ def overview_summary(items: list[Headline], area: str) -> str:
     closing = (
         "Changes compare the same authorities in both years (like-for-like)."
         if items[0].like_for_like
-        else "Changes are on the year before, over the authorities that answered each year."
+        else "Changes are on the year before, counting only the authorities that returned in both years."
     )
     return " ".join([opening, *parts, closing])
 
