@@ -132,7 +132,6 @@ def by_authority() -> None:
             unit,
             "Median",
             by_authority.loc[by_authority["chosen"], "code"],
-            title_width=80,
         ),
         ranked_summary(by_authority, what.lower(), unit, year)
         + f" {area_total_text('in all', pooled)}"

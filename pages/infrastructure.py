@@ -115,7 +115,6 @@ def organisations_and_cold_spots() -> None:
             "count",
             "Median",
             orgs.loc[orgs["cold_spot"], "code"],
-            title_width=80,
         ),
         ranked_summary(orgs, what, "count", year)
         + " Cold spots (no organisation covering the whole borough) are orange, hatched and marked ▶."

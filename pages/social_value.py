@@ -77,7 +77,6 @@ def weighting_and_measurement() -> None:
                 "share",
                 "Median",
                 weights.loc[weights["chosen"], "code"],
-                title_width=80,
             ),
             ranked_summary(weights, what, "share", filters.last_year),
             data_table(weights, {"code": "ONS code", "name": "Authority", "value": what}, "share"),

@@ -172,7 +172,7 @@ def test_ranked_bars_give_the_median_label_a_band_above_the_bars_and_the_values_
     assert (note.yref, note.y, note.yanchor) == ("paper", 1, "bottom")  # above the top bar, never on a label
     assert fig.layout.margin.t == base.layout.margin.t + 26 and fig.layout.height == base.layout.height + 26
     assert note.xanchor == "right"  # a median in the right half reads leftwards from its line: inside the chart
-    assert list(fig.layout.xaxis.range) == [0, pytest.approx(0.47 * 1.2)]  # the top bar's "47%" fits outside it
+    assert list(fig.layout.xaxis.range) == [0, pytest.approx(0.47 * 1.35)]  # the top bar's "47%" fits outside it
     low = ranked_bars(frame.assign(value=[0.05, 0.1, 0.9, 0.06]), "Short title", "share")
     assert low.layout.annotations[0].xanchor == "left"
 

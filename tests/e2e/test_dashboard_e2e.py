@@ -126,31 +126,47 @@ def test_theme_charts_leave_room_for_their_labels_so_plotly_draws_them_once(app,
             assert all(settled[side] == own[side] for side in "lb"), (path, title, settled, own)
 
 
-def test_chart_titles_and_end_labels_are_whole_on_a_phone(app, page):
-    """On a phone a chart's title ran off the chart ('… from 57% to 34% (2016/'), and the latest
-    value written after each line ('34%') was cut at the plot's edge."""
+def test_chart_titles_labels_and_section_tabs_are_whole_on_a_phone(app, page):
+    """On a phone a chart's title ran off the chart ('… from 57% to 34% (2016/'), the latest value
+    written after each line ('34%') was cut at the plot's edge, a full-width ranking's one-line title
+    and its longest bar's '£22.2m' ran off the screen, and the section tabs after the second lay out
+    of sight to the right."""
     page.set_viewport_size({"width": 390, "height": 800})
-    page.goto(f"{app}/funding")
-    expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
-    page.wait_for_load_state("networkidle")
-    labels = page.evaluate(
-        """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((gd) => {
-            const box = gd.getBoundingClientRect(), size = gd._fullLayout._size;
-            const plotRight = box.left + size.l + size.w;
-            return [...gd.querySelectorAll('.scatterlayer .textpoint text')].filter((t) => t.textContent)
-                .map((t) => [t.textContent, t.getBoundingClientRect().right, plotRight, box.right,
-                             !!t.closest('[clip-path]')]);
-        })"""
-    )
-    titles = page.evaluate(
-        """() => [...document.querySelectorAll('.js-plotly-plot')].map((gd) => [
-            gd.querySelector('.gtitle').textContent,
-            gd.querySelector('.gtitle').getBoundingClientRect().right - gd.getBoundingClientRect().right])"""
-    )
-    assert titles and all(overhang <= 0 for _, overhang in titles), titles
-    assert labels
-    for text, right, plot_right, chart_right, clipped in labels:
-        assert right <= chart_right and (right <= plot_right or not clipped), (text, right, plot_right, clipped)
+    ended = []
+    for path in ("/funding", "/funding?section=By+authority"):
+        page.goto(f"{app}{path}")
+        expect(page.locator(CHART).first).to_be_visible(timeout=LONG)
+        page.wait_for_load_state("networkidle")
+        labels = page.evaluate(
+            """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((gd) => {
+                const box = gd.getBoundingClientRect(), size = gd._fullLayout._size;
+                const plotRight = box.left + size.l + size.w;
+                return [...gd.querySelectorAll('.scatterlayer .textpoint text')].filter((t) => t.textContent)
+                    .map((t) => [t.textContent, t.getBoundingClientRect().right, plotRight, box.right,
+                                 !!t.closest('[clip-path]')]);
+            })"""
+        )
+        for text, right, plot_right, chart_right, clipped in labels:
+            assert right <= chart_right and (right <= plot_right or not clipped), (path, text, right, plot_right)
+        titles = page.evaluate(
+            """() => [...document.querySelectorAll('.js-plotly-plot')].map((gd) => [
+                gd.querySelector('.gtitle').textContent,
+                gd.querySelector('.gtitle').getBoundingClientRect().right - gd.getBoundingClientRect().right])"""
+        )
+        assert titles and all(overhang <= 0 for _, overhang in titles), (path, titles)
+        bars = page.evaluate(
+            """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap((gd) =>
+                [...gd.querySelectorAll('.bartext')].map((t) =>
+                    [t.textContent, t.getBoundingClientRect().right - gd.getBoundingClientRect().right]))"""
+        )
+        assert bars and all(overhang <= 0 for _, overhang in bars), (path, [b for b in bars if b[1] > 0])
+        tabs = page.evaluate(
+            """() => [...document.querySelectorAll('[role=tab]')].map((t) =>
+                [t.textContent, t.getBoundingClientRect().right - document.documentElement.clientWidth])"""
+        )
+        assert len(tabs) == 6 and all(overhang <= 0 for _, overhang in tabs), (path, tabs)
+        ended += labels
+    assert ended  # the trend's latest value, at least
 
 
 def test_tables_keep_their_words_whole_on_a_phone_and_never_run_off_the_screen(app, page):

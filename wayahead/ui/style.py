@@ -43,6 +43,9 @@ APP_CSS = """
   .st-key-fit_recommendations .stTable th, .st-key-fit_recommendations .stTable td, .st-key-fit_recommendations .stTable th *, .st-key-fit_recommendations .stTable td * { font-size: 0.7rem; }
   [class*="st-key-fit_problems"] .stTable th, [class*="st-key-fit_problems"] .stTable td, [class*="st-key-fit_problems"] .stTable th *, [class*="st-key-fit_problems"] .stTable td * { overflow-wrap: anywhere !important; }
 }
+/* On a phone a theme page's section tabs wrap onto more lines, every one in view, rather than scrolling
+   sideways out of sight ("Payment by" and an arrow); the open one keeps its underline. */
+@media (max-width: 640px) { [role="tablist"] { flex-wrap: wrap !important; row-gap: 0.25rem; } }
 /* A heading breaks between words, never inside one ("Recommendation / s scorecard"), and fits a phone. */
 h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: manual; }
 @media (max-width: 480px) { h1 { font-size: 2rem !important; } }
