@@ -13,7 +13,7 @@ from wayahead.figures.neighbours import nearest_neighbours
 from wayahead.figures.profile import GROUP_MOST, GROUP_PARAM, BoroughProfile, borough_profile, group_from_link
 from wayahead.figures.scorecard import authority_scorecard
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
-from wayahead.ui.blocks import recommendation_tables
+from wayahead.ui.blocks import CHART_OPTIONS, recommendation_tables
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, current_provenance, data_block, shown_title
 from wayahead.ui.entry import through_dashboard
@@ -119,7 +119,7 @@ def trend_chart(profile: BoroughProfile, index: int) -> None:
     )
     sentence = comparison_sentence(profile.authority.name, c)
     alt = f"{fig.layout.title.text or i.title}: lines for {', '.join(areas)}. {subtitle}. {sentence}"
-    st.plotly_chart(fig, key=f"trend_{i.key}", config={"displayModeBar": False}, alt=alt)
+    st.plotly_chart(fig, key=f"trend_{i.key}", alt=alt, **CHART_OPTIONS)
     caption(sentence)
     rows = profile.trends[profile.trends["indicator"] == i.key]
     table = rows.pivot(index="year", columns="area", values="value")[areas].reset_index()

@@ -16,7 +16,7 @@ from wayahead.figures.metrics.core import returned_by_year, years_with_returns
 from wayahead.figures.metrics.headline import Headline, headline, headlines_side_by_side
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.ui import meeting
-from wayahead.ui.blocks import TILES_IN_A_ROW, coverage_line, headline_tile
+from wayahead.ui.blocks import CHART_OPTIONS, TILES_IN_A_ROW, coverage_line, headline_tile
 from wayahead.ui.commentary import commentary_block
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import as_shown, data_block, meeting_pack_block, shown_title
@@ -86,7 +86,7 @@ def headline_card(h: Headline, filters) -> None:
         st.plotly_chart(
             sparkline(by_year, lambda v: value_text(h.indicator, v)),
             key=f"spark_{h.indicator.key}",
-            config={"displayModeBar": False},
+            **CHART_OPTIONS,
         )
         caption(shown_title(f"{trend_finding(h.indicator, by_year, h.in_scope == 1)}. {coverage_line(h)}"))
         commentary_block(h.indicator.key, h.year)
@@ -122,9 +122,7 @@ def map_section(key: str, filters, chosen: str | None = None, projector: float =
     )
     if projector:
         meeting.for_projector(fig, 480, projector)
-    event = st.plotly_chart(
-        fig, on_select="rerun", selection_mode="points", key=f"{key}_map", config={"displayModeBar": False}
-    )
+    event = st.plotly_chart(fig, on_select="rerun", selection_mode="points", key=f"{key}_map", **CHART_OPTIONS)
     clicked = selected_code(event)
     if clicked:
         open_profile(clicked, filters.to_query())
@@ -214,9 +212,7 @@ def meeting_screen(items: list[Headline], filters) -> None:
                 own={BY_CODE[code].name for code in filters.authorities},
                 own_format=lambda v: authority_value_text(h.indicator, v),
             )
-            st.plotly_chart(
-                meeting.for_projector(fig, 270, scale), key=f"meeting_trend{suffix}", config={"displayModeBar": False}
-            )
+            st.plotly_chart(meeting.for_projector(fig, 270, scale), key=f"meeting_trend{suffix}", **CHART_OPTIONS)
     with right:
         for suffix, scale in meeting.SCREENS.items():
             map_section(f"meeting{suffix}", filters, chosen=h.indicator.key, projector=scale)
@@ -245,7 +241,7 @@ def full_page(items: list[Headline], filters) -> None:
         st.header("Returns received")
         returned = cached(returned_by_year, filters)
         fig = as_shown(returns_status(returned, len(filters.codes())))
-        st.plotly_chart(fig, key="returns_status", config={"displayModeBar": False})
+        st.plotly_chart(fig, key="returns_status", **CHART_OPTIONS)
         caption("How many authorities in scope sent a return for each financial year.")
         data_block(
             returned.assign(year=[financial_year_label(int(y)) for y in returned["year"]]).rename(

@@ -1,5 +1,5 @@
 """In headless Chromium, signed in as an admin so every page is there: each page has no serious or critical
-axe-core finding from the app's own content, no markdown mark shown as typed, nor headings out of order (page h1, section h2, chart h3; axe
+axe-core finding from the app's own content, no chart text fainter than 4.5:1, no markdown mark shown as typed, nor headings out of order (page h1, section h2, chart h3; axe
 rates that moderate) (Streamlit's sidebar navigation list is left out: its markup is Streamlit's), the keyboard reaches the page's controls with the focus visible, and meeting mode fits one screen
 at 1280×720 and 1920×1080 and steps with a presenter's keys (→, ←, PageDown, PageUp, Space).
 
@@ -65,6 +65,17 @@ OVERFLOW = """() => [...document.querySelectorAll('*')].filter((e) => {
 # a backslash or an HTML entity is markup a reader sees literally ("the command `reference load`").
 MARKUP_SHOWN = r"""() => (document.querySelector('[data-testid="stMain"]')?.innerText ?? '').split('\n')
   .filter((line) => /`|\*\*|__|\\|&[a-z]+;|&#/.test(line))"""
+# Chart text fainter than 4.5:1 against the white page (WCAG 1.4.3; axe-core does not check a chart's SVG text).
+# Text drawn on a fill (inside a bar, white on a dark tile) has its colour chosen against that fill, not the page.
+FAINT_CHART_TEXT = r"""() => {
+  const luminance = (rgb) => rgb.map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  return [...document.querySelectorAll('.js-plotly-plot text')]
+    .filter((t) => t.textContent.trim() && !t.classList.contains('bartext-inside'))
+    .map((t) => [t.textContent.slice(0, 30), getComputedStyle(t).fill.match(/[\d.]+/g).slice(0, 3).map(Number)])
+    .filter(([, rgb]) => luminance(rgb) < 0.9 && 1.05 / (luminance(rgb) + 0.05) < 4.5)
+    .map(([text, rgb]) => `${text}: rgb(${rgb.join(', ')})`);
+}"""
 FOCUSED = """() => {
   const e = document.activeElement, style = getComputedStyle(e);
   const shown = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 || style.boxShadow !== 'none';
@@ -131,6 +142,7 @@ def test_every_page_has_no_serious_axe_finding_at_any_width(app, admin: Page, pa
     name = "a11y_" + (re.sub(r"\W+", "_", path.split("?")[0]) or "overview")
     opened(admin, f"{app}/{path}", PAGES[path])
     assert admin.evaluate(MARKUP_SHOWN) == []
+    assert admin.evaluate(FAINT_CHART_TEXT) == []
     for width, height in SIZES:  # the same page, as a window resized: charts and columns lay themselves out again
         admin.set_viewport_size({"width": width, "height": height})
         admin.wait_for_timeout(700)

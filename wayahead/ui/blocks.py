@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,6 +18,10 @@ from wayahead.ui.text import caption, paragraph, spelled_out, strong
 from wayahead.words.formatting import NOT_ANSWERED_TEXT, answered_text, coverage_text, not_asked_text
 from wayahead.words.narrative import change_basis_text, direction, headline_change_text, headline_value_text
 
+# How every chart is shown: without its toolbar, whose PNG would carry no provenance and which adds eight
+# tab stops a chart (the downloads under it say what they are).
+CHART_OPTIONS: dict[str, Any] = {"config": {"displayModeBar": False}}
+
 
 def chart_block(
     fig: go.Figure,
@@ -27,19 +31,17 @@ def chart_block(
     file_stem: str,
     on_tile: Callable[[str], None] | None = None,
 ) -> None:
-    """The chart (titled 'Provisional: …' when it is), a summary of it in words, its data (table
-    and downloads) and its definition. The chart's own toolbar is off: its PNG would carry no
-    provenance, and each toolbar adds eight tab stops; the downloads below say what they are.
-    A tile map's clicked tile goes to `on_tile` with its ONS code."""
+    """The chart (titled 'Provisional: …' when it is; shown with CHART_OPTIONS), a summary of it in
+    words, its data (table and downloads) and its definition. A tile map's clicked tile goes to
+    `on_tile` with its ONS code."""
     fig = as_shown(fig)
     title = (fig.layout.title.text or file_stem).replace("<br>", " ")
     alt, key = f"{title}. {summary_text}", f"chart_{file_stem}"
-    config = {"displayModeBar": False}
     if on_tile is None:
-        st.plotly_chart(fig, width="stretch", config=config, key=key, alt=alt)
+        st.plotly_chart(fig, width="stretch", key=key, alt=alt, **CHART_OPTIONS)
     else:
         event = st.plotly_chart(
-            fig, width="stretch", config=config, key=key, alt=alt, on_select="rerun", selection_mode="points"
+            fig, width="stretch", key=key, alt=alt, on_select="rerun", selection_mode="points", **CHART_OPTIONS
         )
         if code := selected_code(event):
             on_tile(code)
