@@ -12,7 +12,7 @@ import plotly.io as pio
 import pytest
 
 from wayahead.charts import ranked_bars, stacked_bars, trend_chart
-from wayahead.charts.palette import TEMPLATE_NAME
+from wayahead.charts.palette import TEMPLATE_NAME, contrast_ratio
 from wayahead.charts.theme import figure
 from wayahead.charts.tile_map import tile_map
 from wayahead.charts.trends import area_trend, returns_status, sparkline
@@ -107,3 +107,22 @@ def test_figure_checks_nothing_but_keeps_everything_it_is_given():
 def test_stacked_bars_skip_a_category_empty_everywhere():
     fig = stacked_bars(STACK, "Money", "money", ["Grants", "Contracts", "Other"])
     assert [t.name for t in fig.data] == ["Grants", "Contracts"]
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_every_chart_sets_its_text_dark_itself_so_the_pages_theme_cannot_grey_it(name):
+    """The page draws a chart in Streamlit's theme, which greys (3.7:1 on white) every label the
+    figure leaves to its template; set on the figure, the colour holds 4.5:1 or more."""
+    layout = BUILDERS[name]().layout
+    colours = [
+        layout.font.color,
+        layout.title.font.color,
+        layout.title.subtitle.font.color,
+        layout.legend.font.color,
+        layout.hoverlabel.font.color,
+        layout.xaxis.tickfont.color,
+        layout.yaxis.tickfont.color,
+        layout.xaxis.title.font.color,
+        layout.yaxis.title.font.color,
+    ]
+    assert all(colour is not None and contrast_ratio(colour) >= 4.5 for colour in colours), colours
