@@ -8,6 +8,7 @@ import streamlit as st
 from wayahead.collection.mail import smtp_settings
 from wayahead.collection.round import (
     STATES,
+    TO_REMIND,
     deadline_text,
     default_year,
     query_return,
@@ -81,7 +82,7 @@ counts = table["state"].value_counts()
 st.caption("; ".join(f"{state}: {counts.get(state, 0)}" for state in STATES))
 
 if found is not None and mail is not None:
-    due = table[table["state"].isin(["not started", "queried"])]
+    due = table[table["state"].isin(TO_REMIND)]
     if st.button(f"Send reminders ({len(due)} authorities not started or queried)", disabled=due.empty):
         sent = send_reminders(engine, year, user.email, mail)
         st.session_state["collection_done"] = "Reminders: " + sent.summary()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from wayahead.charts.palette import BLUE, CATEGORICAL, GREY, HIGHLIGHT, ORDERED, PATTERNS
+from wayahead.charts.palette import BLUE, CATEGORICAL, GREY, HIGHLIGHT, ORDERED, PATTERNS, TEXT
 from wayahead.charts.theme import figure, titled_layout
 from wayahead.words.formatting import format_value
 
@@ -92,7 +92,7 @@ def _median_note(text: str, median: float, top: float) -> dict[str, object]:
         "xanchor": "right" if right_half else "left",
         "showarrow": False,
         "text": text,
-        "font": {"color": "#1A1A1A", "size": 14},
+        "font": {"color": TEXT, "size": 14},
     }
 
 

@@ -19,6 +19,7 @@ BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 REDDISH_PURPLE = "#CC79A7"
 GREY = "#767676"  # 4.5:1 on white, for reference lines and muted text
+TEXT = "#1A1A1A"  # the charts' text: 17:1 on white
 
 # Order used for categories: strongest contrasts first.
 CATEGORICAL: tuple[str, ...] = (BLUE, ORANGE, BLUISH_GREEN, VERMILLION, SKY_BLUE, REDDISH_PURPLE, YELLOW, BLACK)
@@ -73,7 +74,7 @@ TEMPLATE_NAME = "wayahead"
 def _template() -> go.layout.Template:
     return go.layout.Template(
         layout=go.Layout(
-            font=dict(family="Arial, Helvetica, sans-serif", size=FONT_SIZE, color="#1A1A1A"),
+            font=dict(family="Arial, Helvetica, sans-serif", size=FONT_SIZE, color=TEXT),
             title=dict(font=dict(size=TITLE_SIZE), x=0, xanchor="left"),
             colorway=list(CATEGORICAL),
             paper_bgcolor="white",

@@ -11,7 +11,7 @@ from typing import Any, Literal
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from wayahead.charts.palette import FONT_SIZE, TEMPLATE_NAME
+from wayahead.charts.palette import FONT_SIZE, TEMPLATE_NAME, TEXT
 from wayahead.figures.numbers import finite
 from wayahead.words.formatting import format_value
 
@@ -83,9 +83,6 @@ def figure(traces: Iterable[Mapping[str, Any]], layout: Mapping[str, Any], templ
         layout={"template": pio.templates[template], **layout} | _dark_text(layout),
         _validate=False,
     )
-
-
-TEXT = "#1A1A1A"  # the charts' text: 17:1 on white
 
 
 def _dark_text(layout: Mapping[str, Any]) -> dict[str, Any]:
