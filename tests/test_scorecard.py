@@ -14,6 +14,7 @@ from wayahead.figures.filters import Filters
 from wayahead.figures.indicators import indicator, indicator_by_authority
 from wayahead.figures.scorecard import RECOMMENDATIONS, authority_scorecard, scorecard
 from wayahead.store.engine import make_engine
+from wayahead.ui.blocks import coverage_line
 from wayahead.words.glossary import spell_out_first
 from wayahead.words.scorecard import authority_scorecard_table, direction_words, scorecard_table
 
@@ -45,11 +46,15 @@ def test_the_count_meeting_a_rule_is_the_authorities_whose_own_figure_meets_it(u
     table = scorecard_table(list(earlier.values())).set_index("Measured by")
     assert table.loc["Grants published as open data (360Giving)", "Authorities meeting it"] == "not asked"
     assert table.loc["Grants published as open data (360Giving)", "Change on the year before"] == "not asked"
-    # a version 2 question's first year: nothing the year before to compare with, said in words (never a dash)
+    # a version 2 question's first year: the year before did not ask it, said in words (never a dash, never "0 answered")
     first_asked = scorecard_table(list(lines.values())).set_index("Measured by")
     assert first_asked.loc["Grants published as open data (360Giving)", "Change on the year before"] == (
-        "no figure for 2024/25 to compare"
+        "not asked in 2024/25, so nothing to compare"
     )
+    open_data = lines["open_data"].headline
+    assert open_data.previous_not_asked and open_data.previous_returned == 32 and open_data.previous_answered == 0
+    assert "(not asked in 2024/25)" in coverage_line(open_data) and "0 answered" not in coverage_line(open_data)
+    assert not lines["grant_share"].headline.previous_not_asked  # a version 1 question was asked every year
     pbr = lines["pbr_share"]  # in the sample it rises into 2025/26; the rule asks for less, so that is away from it
     assert pbr.headline.change > 0 and direction_words(pbr).endswith(": away from it")
     grants = lines["grant_share"]

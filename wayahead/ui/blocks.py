@@ -77,7 +77,9 @@ def coverage_line(headline: Headline) -> str:
     notes = []
     if headline.answered != headline.returned:
         notes.append(coverage_text(headline.returned, headline.in_scope))
-    if not headline.like_for_like and headline.previous_answered != headline.answered:
+    if not headline.like_for_like and headline.previous_not_asked:
+        notes.append(f"not asked in {financial_year_label(headline.year - 1)}")
+    elif not headline.like_for_like and headline.previous_answered != headline.answered:
         notes.append(f"{headline.previous_answered} answered in {financial_year_label(headline.year - 1)}")
     text += f" ({'; '.join(notes)})" if notes else ""
     if headline.like_for_like:

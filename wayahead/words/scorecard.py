@@ -19,6 +19,8 @@ def direction_words(line: ScoreLine) -> str:
     words = change_text(line.indicator, change)
     if line.headline.not_asked:
         return NOT_ASKED_TEXT
+    if line.headline.previous_not_asked:
+        return f"not asked in {financial_year_label(line.headline.year - 1)}, so nothing to compare"
     if line.headline.previous is None:
         return f"no figure for {financial_year_label(line.headline.year - 1)} to compare"
     if change is None or not words:

@@ -32,11 +32,17 @@ class Headline:
     withheld: str | None = None  # why the figure is not stated (too few answered)
     asked: int | None = None  # returns that asked the question, for one added in a later return version
     returned_both: int = 0  # authorities that returned this year and the year before: those the change counts
+    previous_asked: int | None = None  # the same as `asked`, for the year before
 
     @property
     def not_asked(self) -> bool:
         """No return of the year asked the question (all are of an earlier version): 'not asked'."""
         return self.asked == 0 and self.returned > 0
+
+    @property
+    def previous_not_asked(self) -> bool:
+        """No return of the year before asked the question: its '0 answered' is 'not asked'."""
+        return self.previous_asked == 0 and self.previous_returned > 0
 
     @property
     def too_few_returned(self) -> bool:
@@ -74,6 +80,7 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
     answered = _whole(frame.at[year, "answered"])
     since = indicator(key).since
     asked = asked_count(engine, filters, year, since) if since > 1 else None
+    previous_asked = asked_count(engine, filters, year - 1, since) if since > 1 else None
     return Headline(
         indicator(key),
         year,
@@ -92,6 +99,7 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
         else None,
         asked,
         _whole(matched.at[year, "returned"]),
+        previous_asked,
     )
 
 
