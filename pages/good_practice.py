@@ -9,6 +9,7 @@ from wayahead.ui.blocks import empty_state
 from wayahead.ui.data import cached
 from wayahead.ui.downloads import data_block
 from wayahead.ui.entry import through_dashboard
+from wayahead.ui.practice import example_list
 from wayahead.ui.sections import page_header
 from wayahead.ui.sidebar import filters_sidebar
 from wayahead.ui.text import caption
@@ -48,10 +49,5 @@ if page_header("Good practice", WHY, filters):
                 "contact": "Contact",
             }
         ).drop(columns=["code"])
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            column_config={"Link": st.column_config.LinkColumn("Link", display_text="Open the page")},
-        )
         data_block(table, "good_practice", "Good practice examples")
+        example_list(shown)

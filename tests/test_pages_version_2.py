@@ -104,19 +104,21 @@ def test_the_infrastructure_page_shows_cold_spots_and_the_asset_policy(url, monk
 def test_the_good_practice_library_is_searchable_and_shows_text_as_text(url, monkeypatch):
     at = open_page(url, monkeypatch, "good_practice")
     assert not at.exception
-    table = at.dataframe[0].value
-    ours = table[table["Authority"] == "Hackney"]
-    assert list(ours["Title"]) == ['<b>Three-year</b> core grants =HYPERLINK("x")']  # as typed, never as HTML
-    assert ours["Contact"].iloc[0].startswith("Sample generator")  # the return said it may be shared
-    assert (table.loc[table["Authority"] != "Hackney", "Contact"] == "").all()  # the samples said No
+    titles = [h.value.replace("\\", "") for h in at.main.header]  # each example under its own title, escapes removed
+    assert '<b>Three-year</b> core grants =HYPERLINK("x")' in titles  # as typed, never as HTML
+    assert len(titles) == 20 and "Showing 20 of 28 examples." in shown(at)  # 20 at a time
+    contacts = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Contact: ")]
+    assert len(contacts) == 1 and contacts[0].startswith("Contact: Sample generator")  # only where the return said so
+    assert "Advice grants moved to three-year core funding." in shown(at)  # the whole description, not a cell's start
+    button = at.get("link_button")[0].proto
+    assert (button.label, button.url) == ("Open its web page (www.example.org.uk)", "https://www.example.org.uk/grants")
+    at.main.button[0].click().run()  # "Show 8 more"
+    assert len(at.main.header) == 28 and not at.main.button
     at.text_input[0].set_value("waiting times").run()
-    assert list(at.dataframe[0].value["Authority"]) == ["Hackney"]
+    assert [h.value.replace("\\", "") for h in at.main.header] == ['<b>Three-year</b> core grants =HYPERLINK("x")']
+    assert "Hackney, 2025/26. Theme: Funding." in shown(at)
     at.selectbox(key="practice_theme").set_value("Training").run()
-    assert any("No example matches" in i.value for i in at.info), (
-        at.exception,
-        [i.value for i in at.info],
-        [d.value for d in at.dataframe],
-    )
+    assert any("No example matches" in i.value for i in at.info), (at.exception, [i.value for i in at.info])
     at.text_input[0].set_value("no such words anywhere").run()
     assert any("No example matches" in i.value for i in at.info)
 

@@ -49,6 +49,8 @@ APP_CSS = """
 /* A heading breaks between words, never inside one ("Recommendation / s scorecard"), and fits a phone. */
 h1 { word-break: normal !important; overflow-wrap: normal !important; hyphens: manual; }
 @media (max-width: 480px) { h1 { font-size: 2rem !important; } }
+/* A good-practice example's title is a section's heading (h2) in GOV.UK's medium size, not a page's. */
+[class*="st-key-example_"] h2 { font-size: 1.5rem; padding-top: 0.25rem; }
 /* Charts two to a row (ui.style.two_to_a_row) only where each gets 36rem (1920 wide); else one to a row, full width. */
 [class*="st-key-pairs_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
 [class*="st-key-pairs_"] [data-testid="stColumn"] { flex: 1 1 36rem !important; min-width: min(36rem, 100%) !important; }
