@@ -6,9 +6,11 @@ import streamlit as st
 
 from wayahead.access.auth import allows
 from wayahead.output.dictionary import (
+    BLANK_RULE,
     HOW_FIGURES_ARE_MADE,
     METHODOLOGY,
     data_dictionary,
+    dictionary_by_sheet,
     indicator_definitions,
     privacy_note,
 )
@@ -20,7 +22,7 @@ from wayahead.ui.blocks import empty_state
 from wayahead.ui.data import cached
 from wayahead.ui.entry import through_dashboard
 from wayahead.ui.sidebar import filters_sidebar
-from wayahead.ui.text import caption, paragraph
+from wayahead.ui.text import caption, contents, paragraph, plain_table, section_heading, summary
 from wayahead.words.provenance import provenance
 
 through_dashboard()
@@ -32,7 +34,16 @@ paragraph(
     "The returns as stored (current versions only), the meaning of every field and figure, and how the figures are made."
 )
 
-st.header("Download the data")
+DOWNLOAD, PRIVACY, DICTIONARY, FIGURES, RULES, METHOD = SECTIONS = [
+    "Download the data",
+    "Privacy: the personal data in the returns",
+    "Data dictionary",
+    "Figures and why they matter",
+    "How the figures are made",
+    "Methodology",
+]
+contents(SECTIONS)
+section_heading(DOWNLOAD)
 caption(f"{filters.area_label()}, {filters.years_label()}: one sheet per part of the return.")
 counts = cached(row_counts, filters)
 user = current_user(get_engine())
@@ -90,39 +101,36 @@ else:
         caption(f"The first {min(PREVIEW_ROWS, counts[sheet]):,} of {counts[sheet]:,} rows.")
         st.dataframe(cached(sheet_preview, filters, sheet, personal), hide_index=True, width="stretch")
 
-st.header("Privacy: the personal data in the returns")
+section_heading(PRIVACY)
 for title, text in privacy_note():
     st.subheader(title)
     paragraph(text)
 
-st.header("Data dictionary")
-caption("Generated from the return specification the template and the validator use.")
+section_heading(DICTIONARY)
+caption(f"Generated from the return specification the template and the validator use. {BLANK_RULE}")
 dictionary = data_dictionary()
-st.dataframe(
-    dictionary,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "Expected": st.column_config.TextColumn(width="medium"),
-        "Help": st.column_config.TextColumn(width="large"),
-    },
-)
 st.download_button(
-    "Download the data dictionary (CSV)",
+    "Download the data dictionary (CSV): every column, with each field's type and report section",
     lambda: dataframe_to_csv_bytes(dictionary),
     "data_dictionary.csv",
     "text/csv",
     on_click="ignore",
 )
+for sheet_name, fields in dictionary_by_sheet():
+    st.subheader(f"{sheet_name} sheet")
+    plain_table(fields)
 
-st.header("Figures and why they matter")
-st.dataframe(indicator_definitions(), hide_index=True, width="stretch")
+section_heading(FIGURES)
+for theme, figures in indicator_definitions().groupby("Theme", sort=False):
+    st.subheader(theme)
+    for figure in figures.to_dict("records"):
+        summary(figure["Figure"], [(column, figure[column]) for column in ("Definition", "Why it matters", "Source")])
 
-st.header("How the figures are made")
+section_heading(RULES)
 for rule in HOW_FIGURES_ARE_MADE:
     paragraph(rule)
 
-st.header("Methodology")
+section_heading(METHOD)
 for title, text in METHODOLOGY:
     st.subheader(title)
     paragraph(text)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from pages_fixtures import HACKNEY, sample_database, store_content, store_small
 from reading import in_section
 from streamlit.testing.v1 import AppTest
 
+from wayahead.output.dictionary import data_dictionary
 from wayahead.ui.text import escape
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,7 +84,7 @@ def test_data_page_offers_downloads_and_the_generated_dictionary(sample_url, mon
     labels = [d.proto.label for d in at.get("download_button")]
     assert "Download all sheets (Excel)" in labels
     assert any(label.startswith("Funding (CSV, ") and label.endswith(" rows)") for label in labels)
-    dictionary = next(d.value for d in at.dataframe if "Label" in d.value.columns)
+    dictionary = data_dictionary()  # the CSV: every column
     assert list(dictionary.columns) == [
         "Sheet",
         "Label",
@@ -95,10 +97,18 @@ def test_data_page_offers_downloads_and_the_generated_dictionary(sample_url, mon
         "Asked from",
         "Report section",
     ]
-    assert "Cabinet member with responsibility for the VCS" in set(dictionary["Label"])
     added = dictionary[dictionary["Asked from"].str.startswith("return version 2")]
     questions = added[added["Label"] != "Return version"]  # the template's own row, not a question of the report
     assert "Specialisms offered" in set(questions["Label"]) and questions["Report section"].str.startswith("§").all()
+    # on the page, a table per sheet whose text wraps (a grid cut the longer texts at its cells' edges)
+    tables = [t.value.map(lambda v: v.replace("\\", "")) for t in at.table]
+    assert [list(t.columns) for t in tables] == [["Field", "What it is", "Expected", "Required"]] * 9
+    fields = pd.concat(tables)["Field"].tolist()
+    assert len(fields) == len(dictionary) and "Cabinet member with responsibility for the VCS" in fields
+    assert "Specialisms offered (from version 2)" in fields and "Email (personal data)" in fields
+    headings = [h.value.replace("\\", "") for h in at.main.header]
+    contents = next(m.value for m in at.markdown if m.value.startswith("**Contents**"))
+    assert all(f"[{h}](#" in contents.replace("\\", "") for h in headings)  # every section, a link away
 
 
 def test_empty_database_explains_itself(database_url, engine, monkeypatch):

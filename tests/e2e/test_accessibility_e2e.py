@@ -76,6 +76,9 @@ FAINT_CHART_TEXT = r"""() => {
     .filter(([, rgb]) => luminance(rgb) < 0.9 && 1.05 / (luminance(rgb) + 0.05) < 4.5)
     .map(([text, rgb]) => `${text}: rgb(${rgb.join(', ')})`);
 }"""
+# An in-page link ("Contents" on a long page) whose section is not on the page leads nowhere.
+LINKS_NOWHERE = """() => [...document.querySelectorAll('[data-testid="stMain"] a[href^="#"]')]
+  .filter((a) => !document.getElementById(decodeURIComponent(a.hash.slice(1)))).map((a) => a.getAttribute('href'))"""
 FOCUSED = """() => {
   const e = document.activeElement, style = getComputedStyle(e);
   const shown = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 || style.boxShadow !== 'none';
@@ -143,6 +146,7 @@ def test_every_page_has_no_serious_axe_finding_at_any_width(app, admin: Page, pa
     opened(admin, f"{app}/{path}", PAGES[path])
     assert admin.evaluate(MARKUP_SHOWN) == []
     assert admin.evaluate(FAINT_CHART_TEXT) == []
+    assert admin.evaluate(LINKS_NOWHERE) == []
     for width, height in SIZES:  # the same page, as a window resized: charts and columns lay themselves out again
         admin.set_viewport_size({"width": width, "height": height})
         admin.wait_for_timeout(700)

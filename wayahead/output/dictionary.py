@@ -40,6 +40,34 @@ def data_dictionary() -> pd.DataFrame:
     )
 
 
+BLANK_RULE = "A field that is not required may be left blank: a blank shows as 'not answered', never as 0 or No."
+
+
+def dictionary_by_sheet() -> list[tuple[str, pd.DataFrame]]:
+    """The data dictionary as a page shows it, a short table per sheet whose text wraps: each field
+    (marked when it is personal data or asked from version 2 on), what it is, what to enter and
+    whether it is required. The whole dictionary, every column, is its CSV (data_dictionary)."""
+    whole = data_dictionary()
+    notes = [
+        "; ".join(
+            note
+            for note, applies in (("personal data", personal != "No"), ("from version 2", asked != "return version 1"))
+            if applies
+        )
+        for personal, asked in zip(whole["Personal data"], whole["Asked from"])
+    ]
+    shown = pd.DataFrame(
+        {
+            "Sheet": whole["Sheet"],
+            "Field": [f"{label} ({note})" if note else label for label, note in zip(whole["Label"], notes)],
+            "What it is": whole["Help"],
+            "Expected": [f"{expected[:1].upper()}{expected[1:]}" for expected in whole["Expected"]],
+            "Required": whole["Required"],
+        }
+    )
+    return [(str(sheet), rows.drop(columns="Sheet")) for sheet, rows in shown.groupby("Sheet", sort=False)]
+
+
 def _answer_figures() -> list[dict[str, str]]:
     """The money and counts shown authority by authority beside the indicators: Funding's amount
     and counts, social value committed and delivered, infrastructure income; money per resident."""

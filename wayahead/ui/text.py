@@ -40,6 +40,28 @@ def strong(text: str) -> None:
     st.markdown(f"**{escape(spelled_out(text))}**")
 
 
+def summary(title: str, lines: list[tuple[str, str]]) -> None:
+    """A short block read top to bottom (GOV.UK's summary list): the title in bold, then each
+    'Label: text' on a line of its own. For the app's own words (they are spelled out and escaped)."""
+    body = "".join(f"  \n{escape(label)}: {escape(spelled_out(text))}" for label, text in lines)
+    st.markdown(f"**{escape(spelled_out(title))}**{body}")
+
+
+def _anchor(title: str) -> str:
+    """'Privacy: the data' → 'privacy-the-data': a section's address within its page."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def contents(titles: list[str]) -> None:
+    """GOV.UK's contents list at the top of a long page: a link to each of its sections (`section_heading`)."""
+    st.markdown("**Contents**\n" + "".join(f"\n- [{escape(title)}](#{_anchor(title)})" for title in titles))
+
+
+def section_heading(title: str) -> None:
+    """A section's heading (h2), at the address its page's contents list links to."""
+    st.header(escape(title), anchor=_anchor(title))
+
+
 def caption(text: str) -> None:
     st.caption(escape(spelled_out(text)))
 
