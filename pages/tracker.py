@@ -22,7 +22,7 @@ through_dashboard()
 
 st.title("Returns tracker")
 st.caption(
-    "Each London authority's current return for each financial year. "
+    "Each London authority's current return for each financial year, the newest first. "
     + " · ".join(f"{SYMBOLS[s]} {MEANINGS[s]}" for s in SYMBOLS)
     + ". 'v2' is the version number; the date is when that version was stored; then its publication "
     "status (received, queried, signed off, published, withdrawn) and which version readers see."

@@ -52,6 +52,14 @@ def test_grid_summary_and_chase_list(engine):
     assert len(chase) == 31 and "City of London" not in chase and chase == sorted(chase)
 
 
+def test_the_grid_puts_the_newest_year_first(engine):
+    _store(engine, good_bytes("E09000001", 2023))
+    _store(engine, good_bytes("E09000001", 2025))
+    grid = tracker_grid(tracker_cells(engine, [2023, 2024, 2025]))
+    assert list(grid.columns) == ["2025/26", "2024/25", "2023/24"]  # the year being collected beside the names
+    assert grid.loc["City of London"].str[0].tolist() == ["✓", "—", "✓"]
+
+
 def test_no_years_no_cells(engine):
     assert stored_years(engine) == []
     assert tracker_cells(engine, []) == []

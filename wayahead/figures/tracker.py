@@ -97,13 +97,15 @@ def tracker_cells(engine: Engine, years: list[int]) -> list[TrackerCell]:
 
 
 def tracker_grid(cells: list[TrackerCell]) -> pd.DataFrame:
-    """Authorities down, financial years across, each cell its label (e.g. '✓ v2 · 03 Jun 25')."""
+    """Authorities down, financial years across, newest first (the year being collected beside the
+    names, where a grid wider than the screen still shows it), each cell its label (e.g. '✓ v2 · 03 Jun 25')."""
     if not cells:
         return pd.DataFrame()
     frame = pd.DataFrame({"Authority": c.name, "year": financial_year_label(c.year), "label": c.label} for c in cells)
     grid = frame.pivot(index="Authority", columns="year", values="label")
     order = list(dict.fromkeys(c.name for c in cells))
-    return grid.reindex(order).rename_axis(columns=None)
+    newest_first = [financial_year_label(year) for year in sorted({c.year for c in cells}, reverse=True)]
+    return grid.reindex(index=order, columns=newest_first).rename_axis(columns=None)
 
 
 def year_summary(cells: list[TrackerCell]) -> pd.DataFrame:
