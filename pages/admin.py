@@ -27,6 +27,7 @@ st.dataframe(
         "created_at": "Created (UTC)",
         "disabled": "Disabled",
         "local password": "Has a local password",
+        "authority": "Limited to",
     },
 )
 
