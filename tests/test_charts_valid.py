@@ -126,3 +126,11 @@ def test_every_chart_sets_its_text_dark_itself_so_the_pages_theme_cannot_grey_it
         layout.yaxis.title.font.color,
     ]
     assert all(colour is not None and contrast_ratio(colour) >= 4.5 for colour in colours), colours
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_a_reference_line_runs_behind_the_labels_never_across_one(name):
+    """A median's or a total's line drawn over the bars crossed their value labels ('31' struck
+    through on the overview's returns received): every line shape lies below the traces."""
+    lines = [shape for shape in BUILDERS[name]().layout.shapes if shape.type == "line"]
+    assert all(shape.layer == "below" for shape in lines), [shape.layer for shape in lines]

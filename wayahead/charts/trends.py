@@ -152,7 +152,7 @@ def returns_status(returned: pd.DataFrame, in_scope: int = TOTAL) -> go.Figure:
                 "marker": {"color": BLUE},
                 "text": [str(n) for n in counts],
                 "textposition": "outside",
-                "textfont": {"size": 15},
+                "textfont": {"size": 15, "shadow": "auto"},  # a white halo where the line of all N runs behind
                 "hovertemplate": f"%{{x}}: %{{text}} of {in_scope} returned<extra></extra>",
             }
         ],
@@ -174,6 +174,7 @@ def returns_status(returned: pd.DataFrame, in_scope: int = TOTAL) -> go.Figure:
                     "y1": in_scope,
                     "yref": "y",
                     "line": {"color": GREY, "dash": "dot"},
+                    "layer": "below",  # behind the bars' labels, never across one
                 }
             ],
         },
