@@ -11,8 +11,8 @@ import streamlit as st
 
 from wayahead.access.auth import Role, allows
 from wayahead.logs import configure
-from wayahead.returns.samples import illustrative_count
 from wayahead.store.engine import get_engine
+from wayahead.store.returns import illustrative_count
 from wayahead.ui import meeting
 from wayahead.ui.auth_ui import current_user, sign_in_panel, viewing_needs_sign_in
 from wayahead.ui.data import cached, start_run

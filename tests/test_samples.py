@@ -69,8 +69,8 @@ def test_story_grants_fall_as_a_share_and_cabinet_leads_spread() -> None:
 
 
 def test_illustrative_count_counts_only_current_sample_returns(engine) -> None:
-    from wayahead.returns.samples import SUBMITTED_BY, illustrative_count
-    from wayahead.store.returns import store_return
+    from wayahead.returns.samples import SUBMITTED_BY
+    from wayahead.store.returns import illustrative_count, store_return
 
     paths = sample_files()[:3]
     for path in paths:

@@ -15,10 +15,7 @@ import datetime as dt
 import random
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
+from typing import Any
 
 from wayahead.returns.london import AUTHORITIES, BY_CODE, financial_year_label
 from wayahead.returns.spec import (
@@ -370,26 +367,3 @@ def write_sample_files(directory: Path = SAMPLE_DIR) -> list[Path]:
 def sample_files(directory: Path = SAMPLE_DIR) -> list[Path]:
     """The sample .xlsx files in year order (so year-on-year checks see the year before)."""
     return sorted(directory.glob("ILLUSTRATIVE_*.xlsx"), key=lambda p: (p.stem.split("_")[2], p.stem))
-
-
-def illustrative_count(
-    engine: Engine, codes: list[str] | None = None, first_year: int | None = None, last_year: int | None = None
-) -> int:
-    """How many current returns are illustrative sample data (the app says so on every page),
-    among `codes` and the years `first_year` to `last_year` when given."""
-    from sqlalchemy import func, select
-
-    from wayahead.store.schema import current_returns, return_versions
-
-    query = (
-        select(func.count())
-        .select_from(current_returns)
-        .join(return_versions, return_versions.c.id == current_returns.c.version_id)
-        .where(return_versions.c.submitted_by == SUBMITTED_BY)
-    )
-    if codes is not None:
-        query = query.where(current_returns.c.borough.in_(codes))
-    if first_year is not None and last_year is not None:
-        query = query.where(current_returns.c.year.between(first_year, last_year))
-    with engine.connect() as connection:
-        return connection.scalar(query) or 0

@@ -24,6 +24,7 @@ from loaders.validate import LoadResult
 from wayahead.logs import event, pseudonym
 from wayahead.returns.data import ReturnData
 from wayahead.returns.london import BY_CODE, financial_year_label
+from wayahead.returns.samples import SUBMITTED_BY
 from wayahead.returns.spec import SHEETS
 from wayahead.store.audit import now
 from wayahead.store.bulk import insert_many
@@ -406,3 +407,22 @@ def data_version(engine: Engine) -> int:
     with engine.connect() as connection:  # one round trip: every page run asks
         row = connection.execute(select(stored, changed)).one()
     return row[0] + row[1] if row[0] else 0
+
+
+def illustrative_count(
+    engine: Engine, codes: list[str] | None = None, first_year: int | None = None, last_year: int | None = None
+) -> int:
+    """How many current returns are illustrative sample data (the app says so on every page),
+    among `codes` and the years `first_year` to `last_year` when given."""
+    query = (
+        select(func.count())
+        .select_from(current_returns)
+        .join(return_versions, return_versions.c.id == current_returns.c.version_id)
+        .where(return_versions.c.submitted_by == SUBMITTED_BY)
+    )
+    if codes is not None:
+        query = query.where(current_returns.c.borough.in_(codes))
+    if first_year is not None and last_year is not None:
+        query = query.where(current_returns.c.year.between(first_year, last_year))
+    with engine.connect() as connection:
+        return connection.scalar(query) or 0

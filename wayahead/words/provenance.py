@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from wayahead.figures.filters import Filters
 from wayahead.figures.metrics.core import codes_in_scope, returned_codes
 from wayahead.returns.london import financial_year_label
-from wayahead.returns.samples import illustrative_count
+from wayahead.store.returns import illustrative_count
 from wayahead.words.formatting import coverage_text
 
 SOURCE = "Way Ahead borough returns"
