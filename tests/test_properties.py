@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 from builders import edit, load, set_answer, set_cell, valid_bytes
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from loaders import LoadResult, Problem
-from wayahead.returns.spec import SHEETS
+from loaders.workbook import read_workbook
+from wayahead.returns.spec import SHEETS, Kind
 
 VALID = valid_bytes()
+BOOK = read_workbook(VALID)
 FIELDS = [(s, f) for s in SHEETS for f in s.fields]
 QUICK = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -138,16 +140,17 @@ def test_settling_cells_in_bulk_gives_what_one_by_one_would(sheet_and_field, val
     from loaders.validate import _clean_cell
     from loaders.values import CHECK_CELL, quick_values
 
-    _, field = sheet_and_field
+    sheet, field = sheet_and_field
     for value, settled in zip(values, quick_values(values, field)):
         if settled is CHECK_CELL:
             continue
-        one_by_one, problems = _clean_cell(None, "Sheet", field, RawCell(value, "B2"), table)  # type: ignore[arg-type]
+        one_by_one, problems = _clean_cell(BOOK, sheet.name, field, RawCell(value, "B5"), table)
         assert problems == [] and type(settled) is type(one_by_one) and settled == one_by_one, (field.key, value)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(FIELDS), st.one_of(_CELL_VALUES, st.text(st.one_of(_CONTROLS, st.characters()), max_size=20)))
+@example(next((s, f) for s, f in FIELDS if f.kind is Kind.PERCENT), 1.0)  # a fraction in a percentage field
 def test_no_clean_value_holds_an_invisible_character_or_a_number_out_of_range(sheet_and_field, value):
     """Whatever a cell holds, what the validator keeps is printable and within the spec's range."""
     import math
@@ -156,8 +159,9 @@ def test_no_clean_value_holds_an_invisible_character_or_a_number_out_of_range(sh
     from loaders.problems import INVISIBLE
     from loaders.validate import _clean_cell
 
-    _, field = sheet_and_field
-    clean, problems = _clean_cell(None, "Sheet", field, RawCell(value, "B2"), True)  # type: ignore[arg-type]
+    sheet, field = sheet_and_field
+    # a real workbook: a percentage's number format is read from it (None failed for 1.0 in a percentage field)
+    clean, problems = _clean_cell(BOOK, sheet.name, field, RawCell(value, "B5"), True)
     if isinstance(clean, str):
         assert not INVISIBLE.search(clean)
     if isinstance(clean, (int, float)) and not isinstance(clean, bool):
