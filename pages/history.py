@@ -62,7 +62,8 @@ if before is not None and after is not None:
     if changes.empty:
         st.text("These two versions have the same answers.")
     else:
-        plain_table(changes)
+        with st.container(key="fit_changes"):  # on a phone, words whole (ui.style)
+            plain_table(changes)
 
 st.header("Download an original file")
 chosen = st.selectbox("Version to download", numbers, format_func=lambda n: f"version {n}", key="download_version")

@@ -95,7 +95,8 @@ def checked_all() -> list[CheckedFile]:
 files = checked_all()
 
 st.header(f"Checked {len(files)} file{'s' if len(files) != 1 else ''}")
-plain_table(summary_table(files))
+with st.container(key="fit_summary"):  # on a phone, words whole beside the files' long names (ui.style)
+    plain_table(summary_table(files))
 
 
 def ack_key(number: int) -> str:
@@ -144,7 +145,8 @@ for number, file in enumerate(files):
                 if table.empty:
                     st.text("No answers differ from the stored version.")
                 else:
-                    plain_table(table)
+                    with st.container(key=f"fit_changes_{number}"):  # on a phone, words whole (ui.style)
+                        plain_table(table)
             st.markdown("**What will be stored**")
             frames = preview_frames(file.result.data)
             for tab, frame in zip(st.tabs(list(frames)), frames.values()):

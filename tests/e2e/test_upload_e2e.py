@@ -42,9 +42,24 @@ def test_sign_in_upload_and_store(server, page, tmp_path):
     problems = "[class*=st-key-fit_problems] .stTable th, [class*=st-key-fit_problems] .stTable td"
     expect(page.locator(problems).first).to_be_visible()
     assert page.evaluate(OFF_SCREEN) == [] and page.evaluate(BROKEN_WORDS, problems) == []
+    summary = (
+        ".st-key-fit_summary .stTable th, .st-key-fit_summary .stTable td:not(:first-child)"  # a file's name may break
+    )
+    expect(page.locator(summary).first).to_be_visible()
+    assert page.evaluate(BROKEN_WORDS, summary) == []
     page.set_viewport_size({"width": 1280, "height": 720})
     page.get_by_role("button", name="Store 1 return").click()
     expect(page.get_by_text("Stored. The dashboards now show the new figures.")).to_be_visible(timeout=30_000)
+    # the return's history on a phone: its nine columns in view, words whole but the long ones
+    page.goto(f"{address}/history?la=E09000001&year=2024")
+    expect(page.get_by_text("City of London 2024/25: 1 version")).to_be_visible(timeout=30_000)
+    for width in (390, 320):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.wait_for_timeout(300)
+        assert page.evaluate(OFF_SCREEN) == [], width
+    page.set_viewport_size({"width": 390, "height": 844})
+    versions = ".st-key-fit_versions .stTable th, .st-key-fit_versions .stTable td:not(:nth-child(4), :nth-child(6), :nth-child(7))"
+    assert page.evaluate(BROKEN_WORDS, versions) == []
 
     engine = make_engine(url)
     assert [v["submitted_by"] for v in history(engine, "E09000001", 2024)] == ["officer@council.gov.uk"]

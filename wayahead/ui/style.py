@@ -27,21 +27,21 @@ APP_CSS = """
 .st-key-fit_versions .stTable th:nth-child(7) { width: 20%; }
 .st-key-fit_versions .stTable th:nth-child(8) { width: 7%; }
 @media (max-width: 480px) {
-  .st-key-fit_comparison .stTable table, .st-key-fit_recommendations .stTable table, [class*="st-key-fit_problems"] .stTable table { table-layout: auto; }
-  [class*="st-key-fit_problems"] .stTable th { width: auto !important; }
-  .st-key-fit_comparison .stTable th:first-child { width: auto; }
-  [class*="st-key-fit_"] .stTable th, [class*="st-key-fit_"] .stTable td, [class*="st-key-fit_"] .stTable th *, [class*="st-key-fit_"] .stTable td * { font-size: 0.75rem; hyphens: auto; }
-  .st-key-fit_comparison .stTable th, .st-key-fit_comparison .stTable td, .st-key-fit_comparison .stTable th *, .st-key-fit_comparison .stTable td *,
-  .st-key-fit_recommendations .stTable th, .st-key-fit_recommendations .stTable td, .st-key-fit_recommendations .stTable th *, .st-key-fit_recommendations .stTable td *,
-  [class*="st-key-fit_problems"] .stTable th, [class*="st-key-fit_problems"] .stTable td, [class*="st-key-fit_problems"] .stTable th *, [class*="st-key-fit_problems"] .stTable td * { overflow-wrap: break-word !important; }
+  [class*="st-key-fit_"] .stTable table { table-layout: auto; }
+  [class*="st-key-fit_"] .stTable th { width: auto !important; }
+  [class*="st-key-fit_"] .stTable th, [class*="st-key-fit_"] .stTable td, [class*="st-key-fit_"] .stTable th *, [class*="st-key-fit_"] .stTable td * { font-size: 0.75rem; hyphens: auto; overflow-wrap: break-word !important; }
   [class*="st-key-fit_"] .stTable th, [class*="st-key-fit_"] .stTable td { padding: 0.25rem 0.1rem; }
+  /* A file's name, who stored it (an e-mail address) and a SHA-256 are each one long word: they break anywhere, so the words beside them need not. */
+  .st-key-fit_summary .stTable td:nth-child(1), .st-key-fit_summary .stTable td:nth-child(1) *,
+  .st-key-fit_versions .stTable td:is(:nth-child(4), :nth-child(6), :nth-child(7)), .st-key-fit_versions .stTable td:is(:nth-child(4), :nth-child(6), :nth-child(7)) * { overflow-wrap: anywhere !important; }
 }
 /* At 320 wide (WCAG's reflow width) a recommendation with "infrastructure" in two columns is wider than the
    screen at 0.75rem with words whole: there, its type is a little smaller. A file's problems, inside their
-   expander, have less room still ("£10,000,000,000", "Commissioning"): there, a long word breaks. */
+   expander, have less room still ("£10,000,000,000", "Commissioning"), and a return's nine versions columns
+   too: there, a long word breaks. */
 @media (max-width: 340px) {
   .st-key-fit_recommendations .stTable th, .st-key-fit_recommendations .stTable td, .st-key-fit_recommendations .stTable th *, .st-key-fit_recommendations .stTable td * { font-size: 0.7rem; }
-  [class*="st-key-fit_problems"] .stTable th, [class*="st-key-fit_problems"] .stTable td, [class*="st-key-fit_problems"] .stTable th *, [class*="st-key-fit_problems"] .stTable td * { overflow-wrap: anywhere !important; }
+  [class*="st-key-fit_problems"] .stTable :is(th, td, th *, td *), .st-key-fit_versions .stTable :is(th, td, th *, td *) { overflow-wrap: anywhere !important; }
 }
 /* On a phone a theme page's section tabs wrap onto more lines, every one in view, rather than scrolling
    sideways out of sight ("Payment by" and an arrow); the open one keeps its underline. */
