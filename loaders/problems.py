@@ -126,11 +126,14 @@ def visible(text: str) -> str:
 
 
 def shown(value: Any, limit: int = 60) -> str:
-    """A cell value as quoted in a message, cut short if long; invisible characters shown."""
+    """A cell value as quoted in a message, cut short if long; invisible characters shown. A
+    number the cell holds as a number is shown as it is (-3), text in quotes ('-3 ')."""
     if value is None or value == "":
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
     text = printable(str(value))
     if len(text) > limit:
         text = text[: limit - 1] + "…"

@@ -24,7 +24,7 @@ def test_error_cells_are_filled_and_commented():
 
     trained = book["Training"]["B5"]
     assert trained.fill.fgColor.rgb.endswith(FILLS["error"].fgColor.rgb[-6:])
-    assert trained.comment.text.startswith("ERROR: Found '9'")
+    assert trained.comment.text.startswith("ERROR: Found 9; ")
     policy = book["Social value"]["B4"]
     assert policy.comment.text.startswith("ERROR: Found nothing")
     assert "ERROR" not in book["Training"]["B4"].comment.text  # the template's own help, untouched

@@ -108,7 +108,7 @@ def test_validate_exits_1_when_any_file_has_errors_and_names_cells(cli, tmp_path
         assert (entry["borough"], entry["year"]) == (HACKNEY, 2024)
     [error] = files[bad]["errors"]
     assert (error["sheet"], error["cell"]) == ("Training", "B5")
-    assert error["message"].startswith("Training!B5: found '41'; expected no more than")
+    assert error["message"].startswith("Training!B5: found 41; expected no more than")
     [warning] = files[warned]["warnings"]
     assert (warning["sheet"], warning["cell"]) == ("Leadership", "B5") and files[warned]["errors"] == []
 
@@ -358,7 +358,7 @@ def test_an_amount_over_the_maximum_is_refused_by_validate_and_import(process_cl
         done = process_cli(command, huge)
         assert done.returncode == 1
         assert (
-            f"  error   Funding!{ref}: found '1.7e+308'; expected an amount in pounds such as 12345 or £12,345 "
+            f"  error   Funding!{ref}: found 1.7e+308; expected an amount in pounds such as 12345 or £12,345 "
             "from £0 to £10,000,000,000. Check the figure and its units."
         ) in done.stdout.splitlines()
     assert history(engine, HACKNEY, 2024) == []
