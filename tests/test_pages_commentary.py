@@ -72,6 +72,12 @@ def test_an_uploader_writes_a_comment_and_sees_it_with_the_date_and_their_name(s
     assert unlinked(shown) in _texts(overview)
 
 
+def test_a_comment_typed_on_two_lines_is_shown_on_two_lines(small):
+    at = _write(_open(small, "funding", "uploader"), "Grants held up.\nContracts grew.")
+    shown = [text for text in _texts(at) if "Grants held up" in text]
+    assert shown and all("held up\\.  \nContracts grew" in text for text in shown)  # a hard line break, not a run-on
+
+
 @pytest.mark.parametrize("role", ["viewer", None])
 def test_a_viewer_sees_the_commentary_but_no_form_and_no_email(small, role):
     write_commentary(small, "grant_share", YEAR, "Contracts are growing.", UPLOADER)

@@ -28,7 +28,7 @@ def url(tmp_path_factory) -> str:
             "title": '<b>Three-year</b> core grants =HYPERLINK("x")',
             "theme": "Funding",
             "what_changed": "Advice grants moved to three-year core funding.",
-            "evidence": "Waiting times fell by a third.",
+            "evidence": "Waiting times fell by a third.\nComplaints halved.",
             "link": "https://www.example.org.uk/grants",
             "contact_shared": True,
         }
@@ -110,6 +110,7 @@ def test_the_good_practice_library_is_searchable_and_shows_text_as_text(url, mon
     contacts = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Contact: ")]
     assert len(contacts) == 1 and contacts[0].startswith("Contact: Sample generator")  # only where the return said so
     assert "Advice grants moved to three-year core funding." in shown(at)  # the whole description, not a cell's start
+    assert "Waiting times fell by a third.  \nComplaints halved." in shown(at)  # its two lines kept
     button = at.get("link_button")[0].proto
     assert (button.label, button.url) == ("Open its web page (www.example.org.uk)", "https://www.example.org.uk/grants")
     at.main.button[0].click().run()  # "Show 8 more"

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from wayahead.ui.text import caption, unlinked
+from wayahead.ui.text import caption, typed, unlinked
 
 AT_A_TIME = 20  # examples shown before "Show more": a year's 33 returns may hold 165
 _SHOWING = "practice_showing"
@@ -21,7 +21,7 @@ def _more() -> None:
 def example_list(examples: pd.DataFrame) -> None:
     """Each example (words.practice.matching_examples) in a box: its title as a heading, who, when and
     its theme, what was done, its evidence, its web page and contact. Everything typed in a return
-    is shown as typed (ui.text.unlinked): never HTML, markdown or a link made from its words."""
+    is shown as typed (ui.text.typed, unlinked): never HTML, markdown or a link made from its words."""
     showing = min(st.session_state.get(_SHOWING, AT_A_TIME), len(examples))
     for n, example in enumerate(examples.head(showing).to_dict("records")):
         with st.container(border=True, key=f"example_{n}"):  # ui.style sizes its heading
@@ -32,7 +32,7 @@ def example_list(examples: pd.DataFrame) -> None:
                 ("Evidence of impact", example["evidence"]),
             ):
                 if isinstance(text, str) and text.strip():
-                    st.markdown(f"**{heading}**  \n{unlinked(text)}")
+                    st.markdown(f"**{heading}**  \n{typed(text)}")
             if isinstance(example["link"], str) and example["link"]:
                 st.link_button(f"Open its web page ({urlsplit(example['link']).hostname})", example["link"])
             if example["contact"]:

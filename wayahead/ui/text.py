@@ -78,9 +78,15 @@ def unlinked(text: str) -> str:
     return escape(text)
 
 
+def typed(text: str) -> str:
+    """Text someone typed (in a return or in the app) as markdown that shows it as typed: escaped,
+    no address a link, each of its line breaks kept (markdown would run the lines together)."""
+    return unlinked(text).replace("\n", "  \n")
+
+
 def typed_paragraph(text: str) -> None:
-    """A paragraph someone typed in the app (commentary): shown as typed, escaped, no address a link."""
-    st.markdown(unlinked(text))
+    """A paragraph someone typed in the app (commentary), shown as typed (`typed`)."""
+    st.markdown(typed(text))
 
 
 def plain_table(frame: pd.DataFrame) -> None:
