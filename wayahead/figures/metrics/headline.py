@@ -32,7 +32,9 @@ class Headline:
     withheld: str | None = None  # why the figure is not stated (too few answered)
     asked: int | None = None  # returns that asked the question, for one added in a later return version
     returned_both: int = 0  # authorities that returned this year and the year before: those the change counts
-    previous_asked: int | None = None  # the same as `asked`, for the year before
+    previous_asked: int | None = (
+        None  # `asked` for the year before, counted only when this year asked and none answered then
+    )
 
     @property
     def not_asked(self) -> bool:
@@ -80,7 +82,9 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
     answered = _whole(frame.at[year, "answered"])
     since = indicator(key).since
     asked = asked_count(engine, filters, year, since) if since > 1 else None
-    previous_asked = asked_count(engine, filters, year - 1, since) if since > 1 else None
+    previous_answered = _whole(frame.at[year - 1, "answered"])
+    # "0 answered" the year before may be "not asked": worth a query only when this year asked it
+    previous_asked = asked_count(engine, filters, year - 1, since) if asked and not previous_answered else None
     return Headline(
         indicator(key),
         year,
@@ -91,7 +95,7 @@ def headline(engine: Engine, key: str, filters: Filters) -> Headline:
         filters.like_for_like,
         in_scope,
         answered,
-        _whole(frame.at[year - 1, "answered"]),
+        previous_answered,
         filters.area_label(),
         finite(matched.at[year, "value"]),
         withheld_text(returned, in_scope, year, filters.area_label(), answered)
