@@ -116,9 +116,10 @@ st.download_button(
     "text/csv",
     on_click="ignore",
 )
-for sheet_name, fields in dictionary_by_sheet():
+for number, (sheet_name, fields) in enumerate(dictionary_by_sheet()):
     st.subheader(f"{sheet_name} sheet")
-    plain_table(fields)
+    with st.container(key=f"fit_dictionary_{number}"):  # Required is one word wide (ui.style)
+        plain_table(fields)
 
 section_heading(FIGURES)
 for theme, figures in indicator_definitions().groupby("Theme", sort=False):

@@ -30,7 +30,8 @@ if page_header("Good practice", WHY, filters):
     words = words_column.text_input("Search the titles and descriptions", key="practice_words", max_chars=100)
     shown = matching_examples(examples, None if theme == "All themes" else theme, words)
     caption(
-        f"{len(shown)} of {len(examples)} examples from {filters.area_label()}, {filters.years_label()}. "
+        f"{len(shown)} of {len(examples)} example{'s' if len(examples) != 1 else ''} from {filters.area_label()}, "
+        f"{filters.years_label()}. "
         "Examples come from returns of version 2 (2025/26 on); earlier returns did not ask for them. "
         "A contact is shown only where the return says it may be shared."
     )

@@ -122,6 +122,7 @@ def test_the_good_practice_library_is_searchable_and_shows_text_as_text(url, mon
     assert any("No example matches" in i.value for i in at.info), (at.exception, [i.value for i in at.info])
     at.text_input[0].set_value("no such words anywhere").run()
     assert any("No example matches" in i.value for i in at.info)
+    assert "1 of 1 example from Hackney" in shown(open_page(url, monkeypatch, "good_practice", {"la": HACKNEY}))
 
 
 def test_the_export_says_not_asked_for_a_version_1_return_and_gives_each_return_s_version(url):

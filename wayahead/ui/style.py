@@ -26,6 +26,9 @@ APP_CSS = """
 .st-key-fit_versions .stTable th:nth-child(3) { width: 11%; }
 .st-key-fit_versions .stTable th:nth-child(7) { width: 20%; }
 .st-key-fit_versions .stTable th:nth-child(8) { width: 7%; }
+/* The data dictionary: the field's name and what to enter get the room; Required is Yes or No. */
+[class*="st-key-fit_dictionary"] .stTable th:nth-child(1) { width: 26%; }
+[class*="st-key-fit_dictionary"] .stTable th:nth-child(4) { width: 10%; }
 @media (max-width: 480px) {
   [class*="st-key-fit_"] .stTable table { table-layout: auto; }
   [class*="st-key-fit_"] .stTable th { width: auto !important; }
