@@ -18,6 +18,7 @@ from wayahead.intake.upload_flow import (
     problems_table,
     ready_files,
     store_checked,
+    stored_summary,
     summary_table,
 )
 from wayahead.output.exports import XLSX_MIME
@@ -56,7 +57,8 @@ st.download_button(
 )
 
 if outcomes := st.session_state.pop("upload_outcomes", None):
-    st.success("Stored. The dashboards now show the new figures.")
+    stored = [o[2] for o in outcomes]
+    (st.success if any(o.status == "stored" for o in stored) else st.info)(stored_summary(stored))
     plain_table(pd.DataFrame([o[:2] for o in outcomes], columns=["File", "What happened"]))
     for label, query in history_links([o[2] for o in outcomes]):
         st.page_link("pages/history.py", label=label, icon=":material/history:", query_params=query)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from return_files import error_bytes, good_bytes, macro_bytes, warning_bytes
 
-from wayahead.intake.upload_flow import check_file, checking_words, left_out_note, ready_files, summary_table
+from wayahead.intake.upload_flow import (
+    check_file,
+    checking_words,
+    left_out_note,
+    ready_files,
+    store_checked,
+    stored_summary,
+    summary_table,
+)
 from wayahead.store.returns import store_return
 
 
@@ -43,3 +51,14 @@ def test_the_upload_tally_stores_ready_and_acknowledged_files_and_says_why_other
 
 def test_the_page_says_which_file_it_is_checking():
     assert checking_words(3, 12, "barnet.xlsx") == "Checking file 3 of 12: barnet.xlsx"
+
+
+def test_the_line_above_what_storing_did_says_stored_only_when_something_was(engine):
+    first = check_file(engine, "city.xlsx", good_bytes())
+    assert stored_summary(store_checked(engine, [first], "ada@council.gov.uk")) == (
+        "Stored 1 return. The dashboards now show the new figures."
+    )
+    again = check_file(engine, "city.xlsx", good_bytes())  # the same file: identical to its current version
+    outcomes = store_checked(engine, [again], "ada@council.gov.uk")
+    assert [o.status for o in outcomes] == ["unchanged"]
+    assert stored_summary(outcomes) == "Nothing new stored: the dashboards are as they were."

@@ -131,7 +131,7 @@ def test_two_app_processes_share_sign_ins_and_imports(two_servers, page, tmp_pat
     page.goto(f"{first}/upload")  # an import through the first process ...
     page.locator("input[type=file]").set_input_files(workbook)
     page.get_by_role("button", name="Store 1 return").click()
-    expect(page.get_by_text("Stored. The dashboards now show the new figures.")).to_be_visible(timeout=LONG)
+    expect(page.get_by_text("Stored 1 return. The dashboards now show the new figures.")).to_be_visible(timeout=LONG)
 
     page.goto(f"{second}/history?la=E09000001&year=2024")  # ... is seen by the second
     expect(page.get_by_text("There is only the current version.")).to_be_visible(timeout=LONG)

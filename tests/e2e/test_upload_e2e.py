@@ -49,7 +49,7 @@ def test_sign_in_upload_and_store(server, page, tmp_path):
     assert page.evaluate(BROKEN_WORDS, summary) == []
     page.set_viewport_size({"width": 1280, "height": 720})
     page.get_by_role("button", name="Store 1 return").click()
-    expect(page.get_by_text("Stored. The dashboards now show the new figures.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Stored 1 return. The dashboards now show the new figures.")).to_be_visible(timeout=30_000)
     # the return's history on a phone: its nine columns in view, words whole but the long ones
     page.goto(f"{address}/history?la=E09000001&year=2024")
     expect(page.get_by_text("City of London 2024/25: 1 version")).to_be_visible(timeout=30_000)

@@ -248,6 +248,15 @@ def outcome_message(outcome: StoreOutcome) -> str:
     return f"✓ {what} stored as version {outcome.version}; earlier versions stay in the history"
 
 
+def stored_summary(outcomes: list[StoreOutcome]) -> str:
+    """The line above what storing did: true whether or not anything new was stored ('Stored.'
+    read as a change when every file was identical to its current version)."""
+    stored = sum(o.status == "stored" for o in outcomes)
+    if not stored:
+        return "Nothing new stored: the dashboards are as they were."
+    return f"Stored {stored} return{'s' if stored != 1 else ''}. The dashboards now show the new figures."
+
+
 def history_links(outcomes: list[StoreOutcome]) -> list[tuple[str, dict[str, str]]]:
     """A link label and query (?la=…&year=…) for the history of each return just stored."""
     return [
