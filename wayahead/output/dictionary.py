@@ -48,18 +48,19 @@ def dictionary_by_sheet() -> list[tuple[str, pd.DataFrame]]:
     (marked when it is personal data or asked from version 2 on), what it is, what to enter and
     whether it is required. The whole dictionary, every column, is its CSV (data_dictionary)."""
     whole = data_dictionary()
-    notes = [
-        "; ".join(
+
+    def field(label: str, personal: str, asked: str) -> str:
+        notes = [
             note
             for note, applies in (("personal data", personal != "No"), ("from version 2", asked != "return version 1"))
             if applies
-        )
-        for personal, asked in zip(whole["Personal data"], whole["Asked from"])
-    ]
+        ]
+        return f"{label} ({'; '.join(notes)})" if notes else label
+
     shown = pd.DataFrame(
         {
             "Sheet": whole["Sheet"],
-            "Field": [f"{label} ({note})" if note else label for label, note in zip(whole["Label"], notes)],
+            "Field": list(map(field, whole["Label"], whole["Personal data"], whole["Asked from"])),
             "What it is": whole["Help"],
             "Expected": [f"{expected[:1].upper()}{expected[1:]}" for expected in whole["Expected"]],
             "Required": whole["Required"],
